@@ -1,0 +1,44 @@
+//===--- ASTHelpers.h - Small AST queries over the model --------*- C++ -*-===//
+
+#ifndef CONCTIDY_ANALYSIS_ASTHELPERS_H
+#define CONCTIDY_ANALYSIS_ASTHELPERS_H
+
+#include "conctidy/Model/ConcurrencyModel.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Stmt.h"
+#include "clang/AST/Type.h"
+#include <string>
+
+namespace conctidy {
+
+/// The fully qualified name of \p D without inline namespaces
+/// ("std::thread" for libc++'s std::__1::thread).
+std::string qualifiedName(const clang::NamedDecl &D);
+
+/// What a type holds, as far as thread handles go.
+struct HandleShape {
+  /// The thread handle type, or null when the type holds none.
+  const model::ThreadHandleType *Handle = nullptr;
+  /// The type is a container or array of handles rather than one handle.
+  bool IsCollection = false;
+  /// The handle (or element) type as written, for messages.
+  clang::QualType HandleType;
+
+  explicit operator bool() const { return Handle != nullptr; }
+};
+
+/// Classifies \p T: a thread handle, an owning container or array of them
+/// (nested any depth), or neither.
+HandleShape classifyHandleType(clang::QualType T);
+
+/// The declaration statement in \p Body that declares \p Var, or null.
+const clang::DeclStmt *findDeclStmt(const clang::Stmt &Body,
+                                    const clang::VarDecl &Var);
+
+/// \p E without parentheses, implicit casts, temporaries and the no-op
+/// constructions that wrap a prvalue (copy/move elision in C++14).
+const clang::Expr *ignoreWrappers(const clang::Expr *E);
+
+} // namespace conctidy
+
+#endif // CONCTIDY_ANALYSIS_ASTHELPERS_H

@@ -1,0 +1,105 @@
+//===--- ThreadLifetime.h - When does a thread handle stop being joinable -===//
+//
+// A thread handle (std::thread and the other rows of the model's
+// ThreadHandleTypes, or a container of them) is joinable from the moment it
+// is given a thread until it is joined, detached, moved from, returned or
+// handed to code we cannot see. Destroying it while joinable calls
+// std::terminate. This file answers, for a local handle, whether some path
+// leaves its scope while it is joinable, and for a data member, whether the
+// class starts it but never joins it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONCTIDY_ANALYSIS_THREADLIFETIME_H
+#define CONCTIDY_ANALYSIS_THREADLIFETIME_H
+
+#include "conctidy/Analysis/ASTHelpers.h"
+#include "conctidy/Analysis/CFGPathSearch.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+#include <optional>
+
+namespace conctidy {
+
+/// What one use of a handle does to it.
+enum class HandleEventKind {
+  Start,   ///< The handle (or one more element) now owns a thread.
+  Join,    ///< Joined (a collection: every element, e.g. in a loop).
+  Detach,  ///< Detached.
+  Release, ///< Moved from, returned, swapped or reset: no longer ours.
+  Escape,  ///< Reference or address given away: assume someone joins it.
+};
+
+struct HandleEvent {
+  HandleEventKind Kind;
+  /// The expression the user wrote (for diagnostics).
+  const clang::Stmt *Use;
+};
+
+/// Classifies one use \p Ref (a DeclRefExpr or MemberExpr naming a handle
+/// of shape \p Shape) inside the function body \p Root, whose parents \p PM
+/// knows. Returns nothing for uses that change nothing (joinable(), get_id).
+std::optional<HandleEvent> classifyHandleUse(const clang::Expr &Ref,
+                                             const HandleShape &Shape,
+                                             const clang::ParentMap &PM);
+
+/// Whether initializing a handle of shape \p Shape with \p Init gives it a
+/// thread (a default-constructed handle, or an empty container, has none).
+bool initStartsThread(const clang::Expr *Init, const HandleShape &Shape);
+
+struct LifetimeOptions {
+  /// Treat every call that is not noexcept as a possible exit by exception.
+  bool AnyCallMayThrow = false;
+};
+
+/// A path on which a local handle leaves its scope still joinable.
+struct JoinableExit {
+  /// Where the handle was given the thread that is not joined.
+  clang::SourceLocation StartLoc;
+  ScopeExit Exit;
+  /// A join or detach of the handle on other paths, if there is one.
+  const clang::Stmt *JoinElsewhere = nullptr;
+};
+
+/// The lifetimes of the local thread handles of one function. Builds the
+/// function's CFG once; ask for each handle declared in it.
+class FunctionThreadLifetimes {
+public:
+  FunctionThreadLifetimes(const clang::FunctionDecl &Function,
+                          clang::ASTContext &Context, LifetimeOptions Options);
+  ~FunctionThreadLifetimes();
+
+  /// The first (in source order) start of \p Handle from which a path
+  /// leaves the handle's scope while it is joinable, with the first such
+  /// exit. Nothing when every path joins, detaches or hands it over, or when
+  /// the function cannot be analyzed.
+  std::optional<JoinableExit> findJoinableExit(const clang::VarDecl &Handle);
+
+private:
+  const clang::Stmt *Body;
+  clang::ASTContext &Context;
+  LifetimeOptions Options;
+  std::unique_ptr<clang::CFG> Graph;
+  std::unique_ptr<clang::ParentMap> Parents;
+};
+
+/// A data member handle that its class starts but never joins.
+struct UnjoinedMember {
+  /// The start: an assignment, an insertion, or the member's initializer.
+  clang::SourceLocation StartLoc;
+};
+
+/// Whether the class of \p Field starts the handle \p Field in some member
+/// function or initializer and no code that can see the member joins,
+/// detaches, moves or hands it over. Nothing unless all such code is in this
+/// translation unit: the member is private (or protected in a final class),
+/// the class has no friends or nested classes, and every member function is
+/// defined here.
+std::optional<UnjoinedMember> findUnjoinedMember(const clang::FieldDecl &Field);
+
+} // namespace conctidy
+
+#endif // CONCTIDY_ANALYSIS_THREADLIFETIME_H

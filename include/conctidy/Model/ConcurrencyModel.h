@@ -1,0 +1,187 @@
+//===--- ConcurrencyModel.h - What concurrency APIs do ----------*- C++ -*-===//
+//
+// The model of the world's concurrency APIs, as data. Every rule about an
+// API (which type is a thread handle, which call runs a callable on another
+// thread, which type is a mutex and which member locks it) is one row of one
+// table in ConcurrencyModel.cpp; the analyses and checks only query it.
+//
+// Names are fully qualified with a leading "::" (the form that
+// clang::ast_matchers::hasAnyName() takes).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONCTIDY_MODEL_CONCURRENCYMODEL_H
+#define CONCTIDY_MODEL_CONCURRENCYMODEL_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include <vector>
+
+namespace conctidy {
+namespace model {
+
+//===----------------------------------------------------------------------===//
+// Threads
+//===----------------------------------------------------------------------===//
+
+/// What the destructor of a thread handle does while the thread is joinable.
+enum class JoinableDestruction {
+  Terminates, ///< Calls std::terminate (std::thread).
+  Joins,      ///< Requests stop and joins (std::jthread, boost::scoped_thread).
+  Detaches,   ///< Detaches the thread (boost::thread before version 3).
+};
+
+/// A type that owns a thread of execution.
+struct ThreadHandleType {
+  llvm::StringRef QualifiedName;
+  JoinableDestruction OnDestroy;
+  /// When not empty, OnDestroy applies only if this macro is defined in the
+  /// translation unit; otherwise the destructor detaches.
+  llvm::StringRef OnlyIfMacro;
+};
+
+/// A member function of a thread handle, and what it does to the handle.
+enum class HandleEffect {
+  Join,   ///< Waits for the thread; the handle is no longer joinable.
+  Detach, ///< Releases the thread; the handle is no longer joinable.
+  Query,  ///< Reads the handle (joinable, get_id, ...); no change.
+  Swap,   ///< Exchanges the thread with another handle.
+};
+
+struct ThreadHandleMember {
+  llvm::StringRef Name;
+  HandleEffect Effect;
+};
+
+/// A container whose elements it owns and destroys with itself.
+struct OwningContainer {
+  llvm::StringRef QualifiedName;
+};
+
+/// A member function of an owning container that adds an element built from
+/// its arguments (so a thread added this way is joinable).
+struct ContainerInsertion {
+  llvm::StringRef Name;
+};
+
+/// Where a spawner runs the callable it is given.
+enum class RunsOn {
+  NewThread,     ///< Always on a new thread.
+  MaybeNewThread, ///< On a new thread unless a policy says otherwise
+                  ///< (std::async without std::launch::deferred).
+  ThreadPool,    ///< On a thread of a pool or executor.
+};
+
+enum class SpawnerKind {
+  Constructor,    ///< Constructing the named type starts the callable.
+  FreeFunction,   ///< Calling the named function starts the callable.
+  MemberFunction, ///< Calling the named member function starts the callable.
+};
+
+/// An API that runs a callable concurrently with its caller.
+struct Spawner {
+  SpawnerKind Kind;
+  /// The type (constructors), function, or member function ("::T::f").
+  llvm::StringRef QualifiedName;
+  /// Index of the callable argument; AnyCallableArg: the first argument whose
+  /// type is callable (std::async takes an optional launch policy first).
+  int CallableArg;
+  RunsOn Where;
+};
+constexpr int AnyCallableArg = -1;
+
+//===----------------------------------------------------------------------===//
+// Locks
+//===----------------------------------------------------------------------===//
+
+enum class LockMode { Exclusive, Shared };
+
+/// A lockable type.
+struct MutexType {
+  llvm::StringRef QualifiedName;
+  bool HasSharedMode;
+  bool Recursive;
+};
+
+enum class LockEffect {
+  Acquire,    ///< Blocks until the lock is held.
+  TryAcquire, ///< Holds the lock iff the result says success.
+  Release,
+};
+
+/// What a member function of a lockable type (or of a movable guard) does.
+struct LockMember {
+  llvm::StringRef Name;
+  LockEffect Effect;
+  LockMode Mode;
+};
+
+/// A free function that locks or unlocks the mutex(es) it is given.
+struct LockFunction {
+  llvm::StringRef QualifiedName;
+  LockEffect Effect;
+  LockMode Mode;
+  /// Index of the mutex argument; AllArgs: every argument (std::lock).
+  int MutexArg;
+  /// For TryAcquire: the result means success when it is zero (pthread).
+  bool SuccessIsZero;
+};
+constexpr int AllArgs = -1;
+
+/// A scoped guard type: locks in its constructor, unlocks in its destructor.
+struct GuardType {
+  llvm::StringRef QualifiedName;
+  LockMode Mode;
+  /// Locks every mutex argument (std::scoped_lock) rather than the first.
+  bool LocksAllArgs;
+  /// Can be unlocked, relocked, released and moved (std::unique_lock).
+  bool Movable;
+};
+
+/// Tag types passed to a guard's constructor, and what they mean.
+enum class GuardTag {
+  DeferLock, ///< Does not lock.
+  TryToLock, ///< Locks iff owns_lock() says so.
+  AdoptLock, ///< The mutex is already held by the caller.
+};
+
+struct GuardTagType {
+  llvm::StringRef QualifiedName;
+  GuardTag Tag;
+};
+
+//===----------------------------------------------------------------------===//
+// Queries
+//===----------------------------------------------------------------------===//
+
+llvm::ArrayRef<ThreadHandleType> threadHandleTypes();
+llvm::ArrayRef<ThreadHandleMember> threadHandleMembers();
+llvm::ArrayRef<OwningContainer> owningContainers();
+llvm::ArrayRef<ContainerInsertion> containerInsertions();
+llvm::ArrayRef<Spawner> spawners();
+llvm::ArrayRef<MutexType> mutexTypes();
+llvm::ArrayRef<LockMember> lockMembers();
+llvm::ArrayRef<LockFunction> lockFunctions();
+llvm::ArrayRef<GuardType> guardTypes();
+llvm::ArrayRef<GuardTagType> guardTagTypes();
+
+/// Looks up a row by qualified name ("::std::thread" or "std::thread").
+const ThreadHandleType *findThreadHandleType(llvm::StringRef QualifiedName);
+const Spawner *findSpawner(SpawnerKind Kind, llvm::StringRef QualifiedName);
+const MutexType *findMutexType(llvm::StringRef QualifiedName);
+const GuardType *findGuardType(llvm::StringRef QualifiedName);
+const LockFunction *findLockFunction(llvm::StringRef QualifiedName);
+/// Looks up a member of a thread handle or lockable type by its name.
+const ThreadHandleMember *findThreadHandleMember(llvm::StringRef Name);
+const LockMember *findLockMember(llvm::StringRef Name);
+bool isContainerInsertion(llvm::StringRef MemberName);
+
+/// Thread handle types whose joinable destruction terminates (possibly
+/// under a macro), for matchers.
+std::vector<llvm::StringRef> terminatingThreadHandleNames();
+std::vector<llvm::StringRef> owningContainerNames();
+
+} // namespace model
+} // namespace conctidy
+
+#endif // CONCTIDY_MODEL_CONCURRENCYMODEL_H

@@ -1,0 +1,99 @@
+//===--- ASTHelpers.cpp - Small AST queries over the model ----------------===//
+
+#include "conctidy/Analysis/ASTHelpers.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/PrettyPrinter.h"
+
+using namespace clang;
+
+namespace conctidy {
+
+std::string qualifiedName(const NamedDecl &D) {
+  PrintingPolicy Policy(D.getASTContext().getLangOpts());
+  Policy.SuppressUnwrittenScope = true;
+  Policy.SuppressInlineNamespace = llvm::to_underlying(
+      PrintingPolicy::SuppressInlineNamespaceMode::All);
+  std::string Name;
+  llvm::raw_string_ostream OS(Name);
+  D.printQualifiedName(OS, Policy);
+  return Name;
+}
+
+static HandleShape classifyHandleTypeAt(QualType T, unsigned Depth) {
+  if (T.isNull() || Depth > 4)
+    return {};
+  T = T.getCanonicalType();
+  if (const auto *AT = dyn_cast<ConstantArrayType>(T.getTypePtr())) {
+    HandleShape Inner = classifyHandleTypeAt(AT->getElementType(), Depth + 1);
+    Inner.IsCollection = Inner.Handle != nullptr;
+    return Inner;
+  }
+  const auto *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return {};
+  std::string Name = qualifiedName(*RD);
+  if (const model::ThreadHandleType *H = model::findThreadHandleType(Name))
+    return {H, false, T};
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec)
+    return {};
+  bool Owning = false;
+  for (const model::OwningContainer &C : model::owningContainers())
+    if (StringRef(C.QualifiedName).drop_front(2) == Name)
+      Owning = true;
+  if (!Owning)
+    return {};
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+    if (Arg.getKind() != TemplateArgument::Type)
+      continue;
+    HandleShape Inner = classifyHandleTypeAt(Arg.getAsType(), Depth + 1);
+    if (Inner) {
+      Inner.IsCollection = true;
+      return Inner;
+    }
+  }
+  return {};
+}
+
+HandleShape classifyHandleType(QualType T) {
+  return classifyHandleTypeAt(T, 0);
+}
+
+const DeclStmt *findDeclStmt(const Stmt &Body, const VarDecl &Var) {
+  if (const auto *DS = dyn_cast<DeclStmt>(&Body))
+    for (const Decl *D : DS->decls())
+      if (D == &Var)
+        return DS;
+  for (const Stmt *Child : Body.children())
+    if (Child)
+      if (const DeclStmt *Found = findDeclStmt(*Child, Var))
+        return Found;
+  return nullptr;
+}
+
+const Expr *ignoreWrappers(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Next))
+      Next = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(Next))
+      Next = B->getSubExpr();
+    else if (const auto *C = dyn_cast<ExprWithCleanups>(Next))
+      Next = C->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(Next))
+      Next = F->getSubExpr();
+    else if (const auto *CE = dyn_cast<CXXConstructExpr>(Next);
+             CE && CE->getNumArgs() == 1 &&
+             CE->getConstructor()->isCopyOrMoveConstructor() &&
+             isa<MaterializeTemporaryExpr>(CE->getArg(0)->IgnoreImpCasts()))
+      Next = CE->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+} // namespace conctidy

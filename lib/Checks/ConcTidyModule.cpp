@@ -1,0 +1,28 @@
+//===--- ConcTidyModule.cpp - The `conc` clang-tidy module ----------------===//
+//
+// Registers the conc-* checks with clang-tidy's module registry. Loaded into
+// clang-tidy-22 with -load (the plugin), or linked into the conctidy CLI.
+//
+//===----------------------------------------------------------------------===//
+
+#include "UnjoinedThreadCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
+
+namespace conctidy {
+
+class ConcModule : public clang::tidy::ClangTidyModule {
+public:
+  void addCheckFactories(
+      clang::tidy::ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<UnjoinedThreadCheck>("conc-unjoined-thread");
+  }
+};
+
+} // namespace conctidy
+
+static clang::tidy::ClangTidyModuleRegistry::Add<conctidy::ConcModule>
+    X("conc-module", "Concurrency bug checks (conctidy).");
+
+// Referenced by the conctidy CLI so that the linker keeps this object file.
+// NOLINTNEXTLINE(misc-use-internal-linkage)
+volatile int ConcTidyModuleAnchorSource = 0;

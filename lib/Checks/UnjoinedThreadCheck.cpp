@@ -1,0 +1,158 @@
+//===--- UnjoinedThreadCheck.cpp - conc-unjoined-thread -------------------===//
+
+#include "UnjoinedThreadCheck.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Preprocessor.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace conctidy {
+
+UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name,
+                                         tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      AnyCallMayThrow(Options.get("AnyCallMayThrow", false)) {}
+
+void UnjoinedThreadCheck::storeOptions(
+    tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "AnyCallMayThrow", AnyCallMayThrow);
+}
+
+void UnjoinedThreadCheck::registerPPCallbacks(const SourceManager &,
+                                              Preprocessor *PP,
+                                              Preprocessor *) {
+  this->PP = PP;
+}
+
+void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
+  // A cheap pre-filter on the type's name; classifyHandleType() decides.
+  std::vector<StringRef> Names = model::terminatingThreadHandleNames();
+  for (StringRef Container : model::owningContainerNames())
+    Names.push_back(Container);
+  auto MayHoldHandles = qualType(hasUnqualifiedDesugaredType(
+      anyOf(recordType(hasDeclaration(cxxRecordDecl(hasAnyName(Names)))),
+            constantArrayType())));
+  Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()),
+                             unless(isExpansionInSystemHeader()),
+                             unless(isInstantiated()),
+                             hasType(MayHoldHandles))
+                         .bind("local"),
+                     this);
+  Finder->addMatcher(fieldDecl(unless(isExpansionInSystemHeader()),
+                               unless(isInstantiated()),
+                               hasType(MayHoldHandles))
+                         .bind("member"),
+                     this);
+}
+
+bool UnjoinedThreadCheck::destructionTerminates(
+    const HandleShape &Shape) const {
+  if (Shape.Handle->OnDestroy != model::JoinableDestruction::Terminates)
+    return false;
+  if (Shape.Handle->OnlyIfMacro.empty())
+    return true;
+  return PP && PP->isMacroDefined(Shape.Handle->OnlyIfMacro);
+}
+
+void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local")) {
+    HandleShape Shape = classifyHandleType(Var->getType());
+    if (Shape && destructionTerminates(Shape))
+      checkLocal(*Var, Shape, *Result.Context);
+    return;
+  }
+  if (const auto *Field = Result.Nodes.getNodeAs<FieldDecl>("member")) {
+    HandleShape Shape = classifyHandleType(Field->getType());
+    if (Shape && destructionTerminates(Shape))
+      checkMember(*Field, Shape);
+  }
+}
+
+/// The advice that ends the main message.
+static StringRef advice(const HandleShape &Shape, const LangOptions &LO) {
+  bool Std = Shape.Handle->QualifiedName == "::std::thread";
+  if (Shape.IsCollection)
+    return Std && LO.CPlusPlus20
+               ? "join or detach them on every path, or hold 'std::jthread's"
+               : "join or detach them on every path";
+  return Std && LO.CPlusPlus20
+             ? "join or detach it on every path, or use 'std::jthread'"
+             : "join or detach it on every path";
+}
+
+void UnjoinedThreadCheck::checkLocal(const VarDecl &Handle,
+                                     const HandleShape &Shape,
+                                     ASTContext &Context) {
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Handle.getParentFunctionOrMethod());
+  if (!Function || !Function->hasBody() || Handle.isInvalidDecl())
+    return;
+  std::unique_ptr<FunctionThreadLifetimes> &Lifetimes = Functions[Function];
+  if (!Lifetimes)
+    Lifetimes = std::make_unique<FunctionThreadLifetimes>(
+        *Function, Context, LifetimeOptions{AnyCallMayThrow});
+  std::optional<JoinableExit> Exit = Lifetimes->findJoinableExit(Handle);
+  if (!Exit)
+    return;
+
+  if (Shape.IsCollection)
+    diag(Exit->StartLoc, "%0 (%1) can be destroyed while it holds joinable "
+                         "threads, which calls 'std::terminate'; %2")
+        << &Handle << Handle.getType() << advice(Shape, getLangOpts());
+  else
+    diag(Exit->StartLoc, "%0 (%1) can be destroyed while joinable, which "
+                         "calls 'std::terminate'; %2")
+        << &Handle << Handle.getType() << advice(Shape, getLangOpts());
+
+  const ScopeExit &X = Exit->Exit;
+  switch (X.Kind) {
+  case ScopeExitKind::End:
+    diag(X.Where->getEndLoc(), "%0 is destroyed here, still joinable, at the "
+                               "end of its scope",
+         DiagnosticIDs::Note)
+        << &Handle;
+    break;
+  case ScopeExitKind::Throw:
+    diag(X.Where->getBeginLoc(),
+         "%0 is still joinable when this exception leaves its scope",
+         DiagnosticIDs::Note)
+        << &Handle;
+    break;
+  case ScopeExitKind::CallMayThrow:
+    diag(X.Where->getBeginLoc(),
+         "%0 is still joinable if this call throws (option "
+         "'AnyCallMayThrow')",
+         DiagnosticIDs::Note)
+        << &Handle;
+    break;
+  default:
+    diag(X.Where->getBeginLoc(),
+         "%0 is still joinable when this '%1' leaves its scope",
+         DiagnosticIDs::Note)
+        << &Handle << scopeExitSpelling(X.Kind);
+    break;
+  }
+  if (Exit->JoinElsewhere)
+    diag(Exit->JoinElsewhere->getBeginLoc(),
+         "%0 is joined or detached here, but not on that path",
+         DiagnosticIDs::Note)
+        << &Handle;
+}
+
+void UnjoinedThreadCheck::checkMember(const FieldDecl &Field,
+                                      const HandleShape &Shape) {
+  std::optional<UnjoinedMember> Member = findUnjoinedMember(Field);
+  if (!Member)
+    return;
+  diag(Member->StartLoc,
+       "%0 (%1) is started here, but no member function of %2 joins or "
+       "detaches it; destroying it calls 'std::terminate'")
+      << &Field << Field.getType() << Field.getParent();
+  diag(Field.getLocation(), "%0 declared here", DiagnosticIDs::Note) << &Field;
+}
+
+void UnjoinedThreadCheck::onEndOfTranslationUnit() { Functions.clear(); }
+
+} // namespace conctidy

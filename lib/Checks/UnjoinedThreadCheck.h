@@ -1,0 +1,49 @@
+//===--- UnjoinedThreadCheck.h - conc-unjoined-thread -----------*- C++ -*-===//
+
+#ifndef CONCTIDY_CHECKS_UNJOINEDTHREADCHECK_H
+#define CONCTIDY_CHECKS_UNJOINEDTHREADCHECK_H
+
+#include "conctidy/Analysis/ThreadLifetime.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+
+namespace conctidy {
+
+/// Finds thread handles (std::thread, a container of them, or a data
+/// member) that can be destroyed while joinable, which calls std::terminate.
+///
+/// For the user-facing documentation see docs/checks/conc-unjoined-thread.md.
+class UnjoinedThreadCheck : public clang::tidy::ClangTidyCheck {
+public:
+  UnjoinedThreadCheck(llvm::StringRef Name,
+                      clang::tidy::ClangTidyContext *Context);
+  bool isLanguageVersionSupported(
+      const clang::LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus11;
+  }
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const clang::SourceManager &SM,
+                           clang::Preprocessor *PP,
+                           clang::Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result)
+      override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  bool destructionTerminates(const HandleShape &Shape) const;
+  void checkLocal(const clang::VarDecl &Handle, const HandleShape &Shape,
+                  clang::ASTContext &Context);
+  void checkMember(const clang::FieldDecl &Field, const HandleShape &Shape);
+
+  const bool AnyCallMayThrow;
+  clang::Preprocessor *PP = nullptr;
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 std::unique_ptr<FunctionThreadLifetimes>>
+      Functions;
+};
+
+} // namespace conctidy
+
+#endif // CONCTIDY_CHECKS_UNJOINEDTHREADCHECK_H

@@ -1,0 +1,280 @@
+//===--- ConcurrencyModel.cpp - The tables of the concurrency model -------===//
+//
+// One table per kind of rule. To teach conctidy a new API, add a row here;
+// nothing else should need to change.
+//
+//===----------------------------------------------------------------------===//
+
+#include "conctidy/Model/ConcurrencyModel.h"
+
+namespace conctidy {
+namespace model {
+
+namespace {
+
+using JD = JoinableDestruction;
+
+// Types that own a thread. The destructor's behaviour on a joinable thread
+// is what conc-unjoined-thread is about.
+const ThreadHandleType ThreadHandleTypes[] = {
+    {"::std::thread", JD::Terminates, ""},
+    {"::std::jthread", JD::Joins, ""},
+    // Boost.Thread: `~thread()` calls std::terminate only when
+    // BOOST_THREAD_PROVIDES_THREAD_DESTRUCTOR_CALLS_TERMINATE_IF_JOINABLE is
+    // defined (BOOST_THREAD_VERSION >= 3); by default it detaches.
+    {"::boost::thread", JD::Terminates,
+     "BOOST_THREAD_PROVIDES_THREAD_DESTRUCTOR_CALLS_TERMINATE_IF_JOINABLE"},
+    {"::boost::scoped_thread", JD::Joins, ""},
+    {"::boost::strict_scoped_thread", JD::Joins, ""},
+};
+
+// Member functions of the thread handles above. Timed joins
+// (try_join_for, timed_join) may return with the thread still running, so
+// they do not count as joins.
+const ThreadHandleMember ThreadHandleMembers[] = {
+    {"join", HandleEffect::Join},
+    {"detach", HandleEffect::Detach},
+    {"joinable", HandleEffect::Query},
+    {"get_id", HandleEffect::Query},
+    {"native_handle", HandleEffect::Query},
+    {"get_stop_source", HandleEffect::Query},
+    {"get_stop_token", HandleEffect::Query},
+    {"request_stop", HandleEffect::Query},
+    {"interrupt", HandleEffect::Query},
+    {"interruption_requested", HandleEffect::Query},
+    {"try_join_for", HandleEffect::Query},
+    {"try_join_until", HandleEffect::Query},
+    {"timed_join", HandleEffect::Query},
+    {"swap", HandleEffect::Swap},
+};
+
+// Containers that destroy their elements with themselves.
+const OwningContainer OwningContainers[] = {
+    {"::std::vector"}, {"::std::deque"}, {"::std::list"},
+    {"::std::forward_list"}, {"::std::array"}, {"::std::optional"},
+    {"::std::map"}, {"::std::unordered_map"}, {"::boost::container::vector"},
+    {"::boost::container::small_vector"}, {"::llvm::SmallVector"},
+    {"::absl::InlinedVector"},
+};
+
+const ContainerInsertion ContainerInsertions[] = {
+    {"emplace_back"}, {"push_back"}, {"emplace_front"}, {"push_front"},
+    {"emplace"},      {"insert"},    {"try_emplace"},   {"emplace_hint"},
+    {"insert_or_assign"},
+};
+
+using SK = SpawnerKind;
+
+// APIs that run a callable concurrently with their caller.
+const Spawner Spawners[] = {
+    {SK::Constructor, "::std::thread", 0, RunsOn::NewThread},
+    {SK::Constructor, "::std::jthread", 0, RunsOn::NewThread},
+    {SK::Constructor, "::boost::thread", 0, RunsOn::NewThread},
+    {SK::Constructor, "::boost::scoped_thread", 0, RunsOn::NewThread},
+    {SK::FreeFunction, "::std::async", AnyCallableArg, RunsOn::MaybeNewThread},
+    {SK::FreeFunction, "::boost::async", AnyCallableArg,
+     RunsOn::MaybeNewThread},
+    {SK::FreeFunction, "::pthread_create", 2, RunsOn::NewThread},
+    {SK::FreeFunction, "::thrd_create", 1, RunsOn::NewThread},
+    {SK::MemberFunction, "::boost::thread_group::create_thread", 0,
+     RunsOn::NewThread},
+};
+
+// Lockable types.
+const MutexType MutexTypes[] = {
+    {"::std::mutex", false, false},
+    {"::std::timed_mutex", false, false},
+    {"::std::recursive_mutex", false, true},
+    {"::std::recursive_timed_mutex", false, true},
+    {"::std::shared_mutex", true, false},
+    {"::std::shared_timed_mutex", true, false},
+    {"::boost::mutex", false, false},
+    {"::boost::timed_mutex", false, false},
+    {"::boost::recursive_mutex", false, true},
+    {"::boost::recursive_timed_mutex", false, true},
+    {"::boost::shared_mutex", true, false},
+    {"::absl::Mutex", true, false},
+    {"::QMutex", false, false},
+    {"::QRecursiveMutex", false, true},
+    {"::QReadWriteLock", true, false},
+    {"::pthread_mutex_t", false, false},
+    {"::pthread_rwlock_t", true, false},
+    {"::pthread_spinlock_t", false, false},
+};
+
+using LE = LockEffect;
+using LM = LockMode;
+
+// Member functions of lockable types and of movable guards. Names are
+// unique across the libraries modelled, so one table serves them all.
+const LockMember LockMembers[] = {
+    // std, boost
+    {"lock", LE::Acquire, LM::Exclusive},
+    {"unlock", LE::Release, LM::Exclusive},
+    {"try_lock", LE::TryAcquire, LM::Exclusive},
+    {"try_lock_for", LE::TryAcquire, LM::Exclusive},
+    {"try_lock_until", LE::TryAcquire, LM::Exclusive},
+    {"lock_shared", LE::Acquire, LM::Shared},
+    {"unlock_shared", LE::Release, LM::Shared},
+    {"try_lock_shared", LE::TryAcquire, LM::Shared},
+    {"try_lock_shared_for", LE::TryAcquire, LM::Shared},
+    {"try_lock_shared_until", LE::TryAcquire, LM::Shared},
+    // absl::Mutex
+    {"Lock", LE::Acquire, LM::Exclusive},
+    {"Unlock", LE::Release, LM::Exclusive},
+    {"TryLock", LE::TryAcquire, LM::Exclusive},
+    {"WriterLock", LE::Acquire, LM::Exclusive},
+    {"WriterUnlock", LE::Release, LM::Exclusive},
+    {"ReaderLock", LE::Acquire, LM::Shared},
+    {"ReaderUnlock", LE::Release, LM::Shared},
+    {"ReaderTryLock", LE::TryAcquire, LM::Shared},
+    // Qt
+    {"tryLock", LE::TryAcquire, LM::Exclusive},
+    {"lockForWrite", LE::Acquire, LM::Exclusive},
+    {"lockForRead", LE::Acquire, LM::Shared},
+    {"tryLockForWrite", LE::TryAcquire, LM::Exclusive},
+    {"tryLockForRead", LE::TryAcquire, LM::Shared},
+    {"relock", LE::Acquire, LM::Exclusive},
+};
+
+// Free functions that lock or unlock.
+const LockFunction LockFunctions[] = {
+    {"::pthread_mutex_lock", LE::Acquire, LM::Exclusive, 0, false},
+    {"::pthread_mutex_trylock", LE::TryAcquire, LM::Exclusive, 0, true},
+    {"::pthread_mutex_timedlock", LE::TryAcquire, LM::Exclusive, 0, true},
+    {"::pthread_mutex_unlock", LE::Release, LM::Exclusive, 0, false},
+    {"::pthread_rwlock_wrlock", LE::Acquire, LM::Exclusive, 0, false},
+    {"::pthread_rwlock_trywrlock", LE::TryAcquire, LM::Exclusive, 0, true},
+    {"::pthread_rwlock_rdlock", LE::Acquire, LM::Shared, 0, false},
+    {"::pthread_rwlock_tryrdlock", LE::TryAcquire, LM::Shared, 0, true},
+    {"::pthread_rwlock_unlock", LE::Release, LM::Exclusive, 0, false},
+    {"::pthread_spin_lock", LE::Acquire, LM::Exclusive, 0, false},
+    {"::pthread_spin_trylock", LE::TryAcquire, LM::Exclusive, 0, true},
+    {"::pthread_spin_unlock", LE::Release, LM::Exclusive, 0, false},
+    {"::std::lock", LE::Acquire, LM::Exclusive, AllArgs, false},
+    {"::boost::lock", LE::Acquire, LM::Exclusive, AllArgs, false},
+};
+
+// Scoped guards.
+const GuardType GuardTypes[] = {
+    {"::std::lock_guard", LM::Exclusive, false, false},
+    {"::std::scoped_lock", LM::Exclusive, true, false},
+    {"::std::unique_lock", LM::Exclusive, false, true},
+    {"::std::shared_lock", LM::Shared, false, true},
+    {"::boost::lock_guard", LM::Exclusive, false, false},
+    {"::boost::unique_lock", LM::Exclusive, false, true},
+    {"::boost::shared_lock", LM::Shared, false, true},
+    {"::boost::upgrade_lock", LM::Shared, false, true},
+    {"::boost::mutex::scoped_lock", LM::Exclusive, false, true},
+    {"::absl::MutexLock", LM::Exclusive, false, false},
+    {"::absl::WriterMutexLock", LM::Exclusive, false, false},
+    {"::absl::ReaderMutexLock", LM::Shared, false, false},
+    {"::QMutexLocker", LM::Exclusive, false, true},
+    {"::QWriteLocker", LM::Exclusive, false, true},
+    {"::QReadLocker", LM::Shared, false, true},
+};
+
+const GuardTagType GuardTagTypes[] = {
+    {"::std::defer_lock_t", GuardTag::DeferLock},
+    {"::std::try_to_lock_t", GuardTag::TryToLock},
+    {"::std::adopt_lock_t", GuardTag::AdoptLock},
+    {"::boost::defer_lock_t", GuardTag::DeferLock},
+    {"::boost::try_to_lock_t", GuardTag::TryToLock},
+    {"::boost::adopt_lock_t", GuardTag::AdoptLock},
+};
+
+/// "std::thread" and "::std::thread" name the same row.
+bool sameQualifiedName(llvm::StringRef RowName, llvm::StringRef Query) {
+  RowName.consume_front("::");
+  Query.consume_front("::");
+  return RowName == Query;
+}
+
+template <typename Row>
+const Row *findByQualifiedName(llvm::ArrayRef<Row> Rows,
+                               llvm::StringRef Name) {
+  for (const Row &R : Rows)
+    if (sameQualifiedName(R.QualifiedName, Name))
+      return &R;
+  return nullptr;
+}
+
+template <typename Row>
+const Row *findByName(llvm::ArrayRef<Row> Rows, llvm::StringRef Name) {
+  for (const Row &R : Rows)
+    if (R.Name == Name)
+      return &R;
+  return nullptr;
+}
+
+} // namespace
+
+llvm::ArrayRef<ThreadHandleType> threadHandleTypes() {
+  return ThreadHandleTypes;
+}
+llvm::ArrayRef<ThreadHandleMember> threadHandleMembers() {
+  return ThreadHandleMembers;
+}
+llvm::ArrayRef<OwningContainer> owningContainers() { return OwningContainers; }
+llvm::ArrayRef<ContainerInsertion> containerInsertions() {
+  return ContainerInsertions;
+}
+llvm::ArrayRef<Spawner> spawners() { return Spawners; }
+llvm::ArrayRef<MutexType> mutexTypes() { return MutexTypes; }
+llvm::ArrayRef<LockMember> lockMembers() { return LockMembers; }
+llvm::ArrayRef<LockFunction> lockFunctions() { return LockFunctions; }
+llvm::ArrayRef<GuardType> guardTypes() { return GuardTypes; }
+llvm::ArrayRef<GuardTagType> guardTagTypes() { return GuardTagTypes; }
+
+const ThreadHandleType *findThreadHandleType(llvm::StringRef QualifiedName) {
+  return findByQualifiedName(threadHandleTypes(), QualifiedName);
+}
+
+const Spawner *findSpawner(SpawnerKind Kind, llvm::StringRef QualifiedName) {
+  for (const Spawner &S : Spawners)
+    if (S.Kind == Kind && sameQualifiedName(S.QualifiedName, QualifiedName))
+      return &S;
+  return nullptr;
+}
+
+const MutexType *findMutexType(llvm::StringRef QualifiedName) {
+  return findByQualifiedName(mutexTypes(), QualifiedName);
+}
+
+const GuardType *findGuardType(llvm::StringRef QualifiedName) {
+  return findByQualifiedName(guardTypes(), QualifiedName);
+}
+
+const LockFunction *findLockFunction(llvm::StringRef QualifiedName) {
+  return findByQualifiedName(lockFunctions(), QualifiedName);
+}
+
+const ThreadHandleMember *findThreadHandleMember(llvm::StringRef Name) {
+  return findByName(threadHandleMembers(), Name);
+}
+
+const LockMember *findLockMember(llvm::StringRef Name) {
+  return findByName(lockMembers(), Name);
+}
+
+bool isContainerInsertion(llvm::StringRef MemberName) {
+  return findByName(containerInsertions(), MemberName) != nullptr;
+}
+
+std::vector<llvm::StringRef> terminatingThreadHandleNames() {
+  std::vector<llvm::StringRef> Names;
+  for (const ThreadHandleType &T : ThreadHandleTypes)
+    if (T.OnDestroy == JoinableDestruction::Terminates)
+      Names.push_back(T.QualifiedName);
+  return Names;
+}
+
+std::vector<llvm::StringRef> owningContainerNames() {
+  std::vector<llvm::StringRef> Names;
+  for (const OwningContainer &C : OwningContainers)
+    Names.push_back(C.QualifiedName);
+  return Names;
+}
+
+} // namespace model
+} // namespace conctidy
