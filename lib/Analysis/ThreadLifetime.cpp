@@ -469,14 +469,17 @@ FunctionThreadLifetimes::findJoinableExit(const VarDecl &Handle) {
   collectRefs(Body, Handle, Refs);
   llvm::DenseMap<const Stmt *, HandleEvent> Events;
   const Stmt *JoinElsewhere = nullptr;
+  HandleEventKind JoinElsewhereKind = HandleEventKind::Join;
   for (const DeclRefExpr *Ref : Refs) {
     std::optional<HandleEvent> Event = classifyHandleUse(*Ref, Shape, *Parents);
     if (!Event)
       continue;
     if (Event->Kind == HandleEventKind::Join ||
         Event->Kind == HandleEventKind::Detach)
-      if (!JoinElsewhere)
+      if (!JoinElsewhere) {
         JoinElsewhere = Event->Use;
+        JoinElsewhereKind = Event->Kind;
+      }
     // Anchors: the reference itself (an element, since the CFG is built
     // with every statement added), the lambda that captures it, and for a
     // join of one element of a collection, the loop around it.
@@ -494,9 +497,12 @@ FunctionThreadLifetimes::findJoinableExit(const VarDecl &Handle) {
     CFGPoint After;
     SourceLocation Loc;
   };
+  // A start takes effect once the statement that starts the thread (the
+  // declaration, the assignment, the insertion call) has completed.
   llvm::SmallVector<Start, 4> Starts;
   bool DeclStarts = initStartsThread(Handle.getInit(), Shape);
   for (const CFGBlock *B : *Graph) {
+    const Stmt *PendingUse = nullptr;
     for (unsigned I = 0, E = B->size(); I < E; ++I) {
       auto CS = (*B)[I].getAs<CFGStmt>();
       if (!CS)
@@ -505,11 +511,16 @@ FunctionThreadLifetimes::findJoinableExit(const VarDecl &Handle) {
       if (const auto *DS = dyn_cast<DeclStmt>(S)) {
         if (DeclStarts && DS->isSingleDecl() && DS->getSingleDecl() == &Handle)
           Starts.push_back({{B, I + 1}, Handle.getLocation()});
-        continue;
+      }
+      if (PendingUse == S) {
+        Starts.back().After.Index = I + 1;
+        PendingUse = nullptr;
       }
       auto It = Events.find(S);
-      if (It != Events.end() && It->second.Kind == HandleEventKind::Start)
+      if (It != Events.end() && It->second.Kind == HandleEventKind::Start) {
         Starts.push_back({{B, I + 1}, It->second.Use->getBeginLoc()});
+        PendingUse = It->second.Use;
+      }
     }
   }
   const SourceManager &SM = Context.getSourceManager();
@@ -532,7 +543,7 @@ FunctionThreadLifetimes::findJoinableExit(const VarDecl &Handle) {
     for (const ScopeExit &X : Visitor.Exits)
       if (SM.isBeforeInTranslationUnit(Loc(X), Loc(*First)))
         First = &X;
-    return JoinableExit{S.Loc, *First, JoinElsewhere};
+    return JoinableExit{S.Loc, *First, JoinElsewhere, JoinElsewhereKind};
   }
   return std::nullopt;
 }

@@ -106,39 +106,45 @@ void UnjoinedThreadCheck::checkLocal(const VarDecl &Handle,
                          "calls 'std::terminate'; %2")
         << &Handle << Handle.getType() << advice(Shape, getLangOpts());
 
+  // Notes: the path's exit, then a join on other paths. %select{0|1}1 says
+  // the handle is a collection.
   const ScopeExit &X = Exit->Exit;
+  unsigned Many = Shape.IsCollection;
   switch (X.Kind) {
   case ScopeExitKind::End:
-    diag(X.Where->getEndLoc(), "%0 is destroyed here, still joinable, at the "
-                               "end of its scope",
+    diag(X.Where->getEndLoc(),
+         "%0 is destroyed here, at the end of its scope, while "
+         "%select{joinable|it holds joinable threads}1",
          DiagnosticIDs::Note)
-        << &Handle;
+        << &Handle << Many;
     break;
   case ScopeExitKind::Throw:
     diag(X.Where->getBeginLoc(),
-         "%0 is still joinable when this exception leaves its scope",
+         "%0 %select{is still joinable|still holds joinable threads}1 when "
+         "this exception leaves its scope",
          DiagnosticIDs::Note)
-        << &Handle;
+        << &Handle << Many;
     break;
   case ScopeExitKind::CallMayThrow:
     diag(X.Where->getBeginLoc(),
-         "%0 is still joinable if this call throws (option "
-         "'AnyCallMayThrow')",
+         "%0 %select{is still joinable|still holds joinable threads}1 if this "
+         "call throws (option 'AnyCallMayThrow')",
          DiagnosticIDs::Note)
-        << &Handle;
+        << &Handle << Many;
     break;
   default:
     diag(X.Where->getBeginLoc(),
-         "%0 is still joinable when this '%1' leaves its scope",
+         "%0 %select{is still joinable|still holds joinable threads}1 when "
+         "this '%2' leaves its scope",
          DiagnosticIDs::Note)
-        << &Handle << scopeExitSpelling(X.Kind);
+        << &Handle << Many << scopeExitSpelling(X.Kind);
     break;
   }
   if (Exit->JoinElsewhere)
     diag(Exit->JoinElsewhere->getBeginLoc(),
-         "%0 is joined or detached here, but not on that path",
+         "%0 is %select{joined|detached}1 here, but not on that path",
          DiagnosticIDs::Note)
-        << &Handle;
+        << &Handle << (Exit->JoinElsewhereKind == HandleEventKind::Detach);
 }
 
 void UnjoinedThreadCheck::checkMember(const FieldDecl &Field,

@@ -62,6 +62,7 @@ struct JoinableExit {
   ScopeExit Exit;
   /// A join or detach of the handle on other paths, if there is one.
   const clang::Stmt *JoinElsewhere = nullptr;
+  HandleEventKind JoinElsewhereKind = HandleEventKind::Join;
 };
 
 /// The lifetimes of the local thread handles of one function. Builds the
