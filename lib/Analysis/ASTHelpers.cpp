@@ -13,8 +13,8 @@ namespace conctidy {
 std::string qualifiedName(const NamedDecl &D) {
   PrintingPolicy Policy(D.getASTContext().getLangOpts());
   Policy.SuppressUnwrittenScope = true;
-  Policy.SuppressInlineNamespace = llvm::to_underlying(
-      PrintingPolicy::SuppressInlineNamespaceMode::All);
+  Policy.SuppressInlineNamespace =
+      llvm::to_underlying(PrintingPolicy::SuppressInlineNamespaceMode::All);
   std::string Name;
   llvm::raw_string_ostream OS(Name);
   D.printQualifiedName(OS, Policy);

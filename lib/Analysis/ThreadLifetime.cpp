@@ -115,7 +115,8 @@ void scanLoopBody(const Stmt *S, const VarDecl &LoopVar, bool &Settles,
   };
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
     if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()))
-      if (RefersToLoopVar(ME->getBase()) && ME->getMemberDecl()->getIdentifier())
+      if (RefersToLoopVar(ME->getBase()) &&
+          ME->getMemberDecl()->getIdentifier())
         if (memberCallEffect(ME->getMemberDecl()->getName()))
           Settles = true;
   } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
@@ -141,8 +142,7 @@ bool isLoop(const Stmt *S) {
          isa<CXXForRangeStmt>(S);
 }
 
-std::optional<HandleEvent> classifySingle(const Expr &Ref,
-                                          const ParentMap &PM);
+std::optional<HandleEvent> classifySingle(const Expr &Ref, const ParentMap &PM);
 
 /// Classifies a use of one element \p Element of a collection of handles:
 /// what the element use does, said of the whole collection.
@@ -259,8 +259,7 @@ std::optional<HandleEvent> classifyCollection(const Expr &Ref,
     if (const auto *For = dyn_cast_or_null<CXXForRangeStmt>(PM.getParent(DS)))
       if (For->getRangeStmt() == DS) {
         bool Settles = false, Assigns = false;
-        scanLoopBody(For->getBody(), *For->getLoopVariable(), Settles,
-                     Assigns);
+        scanLoopBody(For->getBody(), *For->getLoopVariable(), Settles, Assigns);
         if (Settles)
           return HandleEvent{HandleEventKind::Join, For};
         if (Assigns)
@@ -388,12 +387,12 @@ bool callMayThrow(const Stmt *S) {
 /// Walks the paths from one start of a local handle.
 class JoinablePathVisitor {
 public:
-  JoinablePathVisitor(
-      const VarDecl &Handle, const Stmt *Scope, const ParentMap &PM,
-      const llvm::DenseMap<const Stmt *, HandleEvent> &Events,
-      const LifetimeOptions &Options)
-      : Handle(Handle), Scope(Scope), PM(PM), Events(Events),
-        Options(Options) {}
+  JoinablePathVisitor(const VarDecl &Handle, const Stmt *Scope,
+                      const ParentMap &PM,
+                      const llvm::DenseMap<const Stmt *, HandleEvent> &Events,
+                      const LifetimeOptions &Options)
+      : Handle(Handle), Scope(Scope), PM(PM), Events(Events), Options(Options) {
+  }
 
   llvm::SmallVector<ScopeExit, 4> Exits;
 
@@ -412,7 +411,7 @@ public:
     auto It = Events.find(S);
     if (It != Events.end())
       return It->second.Kind == HandleEventKind::Start ? PathStep::Continue
-                                                        : PathStep::Stop;
+                                                       : PathStep::Stop;
     if (isa<CXXThrowExpr>(S)) {
       if (!exceptionLeavesScope(S, Scope, PM))
         return PathStep::Continue;
@@ -436,9 +435,8 @@ public:
   bool edge(const CFGBlock &From, unsigned SuccIndex, bool &) {
     bool Polarity;
     if (From.succ_size() != 2 ||
-        !isJoinableTest(
-            dyn_cast_or_null<Expr>(From.getTerminatorCondition()), Handle,
-            Polarity))
+        !isJoinableTest(dyn_cast_or_null<Expr>(From.getTerminatorCondition()),
+                        Handle, Polarity))
       return true;
     // Successor 0 is taken when the condition is true.
     bool ConditionTrue = SuccIndex == 0;

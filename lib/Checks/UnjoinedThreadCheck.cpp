@@ -36,8 +36,7 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
             constantArrayType())));
   Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()),
                              unless(isExpansionInSystemHeader()),
-                             unless(isInstantiated()),
-                             hasType(MayHoldHandles))
+                             unless(isInstantiated()), hasType(MayHoldHandles))
                          .bind("local"),
                      this);
   Finder->addMatcher(fieldDecl(unless(isExpansionInSystemHeader()),

@@ -3,8 +3,8 @@
 #ifndef CONCTIDY_CHECKS_UNJOINEDTHREADCHECK_H
 #define CONCTIDY_CHECKS_UNJOINEDTHREADCHECK_H
 
-#include "conctidy/Analysis/ThreadLifetime.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "conctidy/Analysis/ThreadLifetime.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
 
@@ -27,8 +27,8 @@ public:
                            clang::Preprocessor *PP,
                            clang::Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result)
-      override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 
 private:

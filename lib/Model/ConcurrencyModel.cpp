@@ -50,17 +50,24 @@ const ThreadHandleMember ThreadHandleMembers[] = {
 
 // Containers that destroy their elements with themselves.
 const OwningContainer OwningContainers[] = {
-    {"::std::vector"}, {"::std::deque"}, {"::std::list"},
-    {"::std::forward_list"}, {"::std::array"}, {"::std::optional"},
-    {"::std::map"}, {"::std::unordered_map"}, {"::boost::container::vector"},
-    {"::boost::container::small_vector"}, {"::llvm::SmallVector"},
+    {"::std::vector"},
+    {"::std::deque"},
+    {"::std::list"},
+    {"::std::forward_list"},
+    {"::std::array"},
+    {"::std::optional"},
+    {"::std::map"},
+    {"::std::unordered_map"},
+    {"::boost::container::vector"},
+    {"::boost::container::small_vector"},
+    {"::llvm::SmallVector"},
     {"::absl::InlinedVector"},
 };
 
 const ContainerInsertion ContainerInsertions[] = {
-    {"emplace_back"}, {"push_back"}, {"emplace_front"}, {"push_front"},
-    {"emplace"},      {"insert"},    {"try_emplace"},   {"emplace_hint"},
-    {"insert_or_assign"},
+    {"emplace_back"}, {"push_back"},    {"emplace_front"},
+    {"push_front"},   {"emplace"},      {"insert"},
+    {"try_emplace"},  {"emplace_hint"}, {"insert_or_assign"},
 };
 
 using SK = SpawnerKind;
@@ -191,8 +198,7 @@ bool sameQualifiedName(llvm::StringRef RowName, llvm::StringRef Query) {
 }
 
 template <typename Row>
-const Row *findByQualifiedName(llvm::ArrayRef<Row> Rows,
-                               llvm::StringRef Name) {
+const Row *findByQualifiedName(llvm::ArrayRef<Row> Rows, llvm::StringRef Name) {
   for (const Row &R : Rows)
     if (sameQualifiedName(R.QualifiedName, Name))
       return &R;

@@ -1,4 +1,5 @@
-//===--- CFGPathSearch.h - Forward path search over a clang::CFG -*- C++ -*-===//
+//===--- CFGPathSearch.h - Forward path search over a clang::CFG -*- C++
+//-*-===//
 //
 // One general mechanism for "is there a path from here to there on which
 // nothing of interest happens": a forward exploration of every path of a

@@ -66,10 +66,10 @@ struct ContainerInsertion {
 
 /// Where a spawner runs the callable it is given.
 enum class RunsOn {
-  NewThread,     ///< Always on a new thread.
+  NewThread,      ///< Always on a new thread.
   MaybeNewThread, ///< On a new thread unless a policy says otherwise
                   ///< (std::async without std::launch::deferred).
-  ThreadPool,    ///< On a thread of a pool or executor.
+  ThreadPool,     ///< On a thread of a pool or executor.
 };
 
 enum class SpawnerKind {

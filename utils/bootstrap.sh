@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what conctidy needs on Debian 12 (as root), builds it into build/,
+# and configures the example project (examples/worker-pool/build, with its
+# compile_commands.json). Safe to run again: it only installs what is
+# missing and rebuilds what changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  # LLVM 22 from Debian (bookworm-security): the clang-tidy-22 that loads
+  # the plugin, the headers and CMake package, lit and FileCheck.
+  clang-22 clang-tidy-22 libclang-22-dev llvm-22-dev llvm-22-tools
+  # Build and test tools.
+  cmake ninja-build g++ libgtest-dev python3
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+    missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "bootstrap: need root to install: ${missing[*]}" >&2
+    exit 2
+  fi
+  echo "bootstrap: installing ${missing[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+cmake -G Ninja -S . -B build -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CXX_COMPILER=clang++-22 >/dev/null
+ninja -C build
+
+cmake -S examples/worker-pool -B examples/worker-pool/build \
+  -DCMAKE_CXX_COMPILER=clang++-22 >/dev/null
