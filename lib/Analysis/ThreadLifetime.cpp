@@ -301,6 +301,19 @@ bool initStartsThread(const Expr *Init, const HandleShape &Shape) {
   if (!Init)
     return false;
   const Expr *E = ignoreWrappers(Init);
+  // In a template, `std::thread T(Args...)` starts nothing when the pack is
+  // empty: count only arguments that are always there.
+  if (const auto *PL = dyn_cast<ParenListExpr>(E)) {
+    for (unsigned I = 0; I < PL->getNumExprs(); ++I)
+      if (!isa<PackExpansionExpr>(PL->getExpr(I)))
+        return true;
+    return false;
+  }
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E))
+    if (C->getNumArgs() > 0 && llvm::all_of(C->arguments(), [](const Expr *A) {
+          return isa<PackExpansionExpr>(A);
+        }))
+      return false;
   if (!Shape.IsCollection) {
     if (isEmptyHandleValue(E))
       return false;

@@ -212,3 +212,10 @@ void loopForever() {
   for (;;)
     work();
 }
+
+// An empty pack leaves the handle default-constructed: only arguments that
+// are always there start a thread.
+template <class... Ts> std::thread::id packMayBeEmpty(Ts... Xs) {
+  std::thread t(Xs...);
+  return t.get_id();
+}
