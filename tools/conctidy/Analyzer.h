@@ -1,0 +1,53 @@
+//===--- Analyzer.h - analyze one translation unit --------------*- C++ -*-===//
+//
+// Runs the enabled checks over one translation unit and returns what they
+// found, without printing anything. Each call has its own clang-tidy context,
+// so that translation units can later be analyzed in parallel.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONCTIDY_TOOLS_CONCTIDY_ANALYZER_H
+#define CONCTIDY_TOOLS_CONCTIDY_ANALYZER_H
+
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/IntrusiveRefCntPtr.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include <string>
+#include <vector>
+
+namespace conctidy::cli {
+
+class TidyConfig;
+
+/// What analyzing one translation unit produced.
+struct TranslationUnitResult {
+  /// The main file (absolute).
+  std::string File;
+  /// All diagnostics clang-tidy kept: check findings with their notes, and
+  /// compiler diagnostics.
+  std::vector<clang::tidy::ClangTidyError> Diagnostics;
+  /// The translation unit could not be (fully) analyzed: it does not
+  /// compile, or Problem says why it was not run.
+  bool Failed = false;
+  /// Why the translation unit was not run at all; empty if it was.
+  std::string Problem;
+};
+
+/// Is \p Diag a finding of a conctidy check (conc-*)?
+bool isFinding(const clang::tidy::ClangTidyError &Diag);
+
+/// Is \p Diag a compiler error, which means the translation unit could not
+/// be analyzed?
+bool isCompilerError(const clang::tidy::ClangTidyError &Diag);
+
+/// Analyzes \p File, compiled as \p Database says, with the checks \p Config
+/// enables for it.
+TranslationUnitResult analyzeTranslationUnit(
+    const clang::tooling::CompilationDatabase &Database, llvm::StringRef File,
+    const TidyConfig &Config,
+    llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS);
+
+} // namespace conctidy::cli
+
+#endif // CONCTIDY_TOOLS_CONCTIDY_ANALYZER_H

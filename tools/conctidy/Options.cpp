@@ -1,0 +1,155 @@
+//===--- Options.cpp - conctidy's command line ----------------------------===//
+
+#include "Options.h"
+#include "Version.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang::tooling;
+using namespace llvm;
+
+namespace conctidy::cli {
+
+static const char Overview[] = R"(conctidy - finds concurrency bugs in C++ code
+
+conctidy runs the conc-* clang-tidy checks (for example conc-unjoined-thread)
+over the translation units of a compilation database, or over files given
+with their compiler flags after '--'. Findings are printed to stdout exactly
+as clang-tidy prints them; a summary goes to stderr.
+
+Examples:
+  Analyze every file of a CMake build (configured with
+  -DCMAKE_EXPORT_COMPILE_COMMANDS=ON):
+    conctidy -p build
+
+  Analyze two files of that build:
+    conctidy -p build src/pool.cpp src/main.cpp
+
+  Analyze a file with explicit compiler flags:
+    conctidy worker.cpp -- -std=c++17 -Iinclude
+
+  Run one check only, or list the enabled checks:
+    conctidy --checks='-*,conc-unjoined-thread' -p build
+    conctidy --list-checks
+)";
+
+static cl::OptionCategory Category("conctidy options");
+
+static cl::extrahelp ExitCodeHelp(R"(
+Exit codes:
+  0  no findings, and every translation unit was analyzed
+  1  at least one finding
+  2  usage error: bad option, or a compilation database, file or
+     configuration that cannot be loaded
+  3  at least one translation unit failed to analyze (it does not
+     compile); takes precedence over 1
+)");
+
+static const char BuildPathHelp[] =
+    R"(Build directory with compile_commands.json (or the
+path of a JSON compilation database). Without files,
+all files of the database are analyzed.)";
+static cl::opt<std::string> BuildPath("p", cl::desc(BuildPathHelp),
+                                      cl::value_desc("build-dir"),
+                                      cl::cat(Category));
+
+static cl::list<std::string>
+    Paths(cl::Positional, cl::desc("[<file> ...] [-- <compiler flags>]"),
+          cl::cat(Category));
+
+static const char ChecksHelp[] =
+    R"(Comma-separated list of check globs, as in
+clang-tidy; a '-' prefix removes checks. Applied on
+top of the configuration, whose default is 'conc-*'
+and which .clang-tidy files can change.)";
+static cl::opt<std::string> Checks("checks", cl::desc(ChecksHelp),
+                                   cl::value_desc("globs"), cl::cat(Category));
+
+static const char ConfigHelp[] =
+    R"(Configuration in YAML/JSON, as clang-tidy's
+--config, e.g. --config="{Checks: '-*,conc-*'}".
+.clang-tidy files are then not read, unless it
+says InheritParentConfig: true.)";
+static cl::opt<std::string> Config("config", cl::desc(ConfigHelp),
+                                   cl::value_desc("yaml"), cl::cat(Category));
+
+static const char ConfigFileHelp[] =
+    R"(Like --config, with the configuration read from
+this file (clang-tidy's format).)";
+static cl::opt<std::string> ConfigFile("config-file", cl::desc(ConfigFileHelp),
+                                       cl::value_desc("file"),
+                                       cl::cat(Category));
+
+static cl::opt<bool> ListChecks("list-checks",
+                                cl::desc("List the enabled checks and exit."),
+                                cl::cat(Category));
+
+static cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line."),
+                           cl::cat(Category));
+
+static void printVersion(raw_ostream &OS) {
+  OS << "conctidy " << ConctidyVersion << " (LLVM " << LLVMVersion << ")\n";
+}
+
+static void usageError(const Twine &Message) {
+  errs() << "conctidy: error: " << Message
+         << "\nRun 'conctidy --help' for usage.\n";
+}
+
+std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv) {
+  cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter(printVersion);
+
+  // Everything after '--' is compiler flags, as for clang-tidy.
+  std::string FlagsError;
+  std::unique_ptr<FixedCompilationDatabase> Fixed =
+      FixedCompilationDatabase::loadFromCommandLine(Argc, Argv, FlagsError);
+  if (!FlagsError.empty()) {
+    usageError("invalid compiler flags after '--': " + FlagsError);
+    return std::nullopt;
+  }
+  if (!cl::ParseCommandLineOptions(Argc, Argv, Overview, &errs()))
+    return std::nullopt;
+
+  CommandLine Result;
+  Result.FixedDatabase = std::move(Fixed);
+  Result.Paths.assign(Paths.begin(), Paths.end());
+  Result.ListChecks = ListChecks;
+  Result.Quiet = Quiet;
+  if (Checks.getNumOccurrences())
+    Result.Config.Checks = Checks;
+  if (Config.getNumOccurrences())
+    Result.Config.Config = Config;
+  if (ConfigFile.getNumOccurrences())
+    Result.Config.ConfigFile = ConfigFile;
+
+  if (BuildPath.getNumOccurrences()) {
+    if (BuildPath.empty()) {
+      usageError("'-p' needs a build directory");
+      return std::nullopt;
+    }
+    Result.BuildPath = BuildPath;
+  }
+  if (Result.Config.Config && Result.Config.ConfigFile) {
+    usageError("'--config' and '--config-file' cannot be used together");
+    return std::nullopt;
+  }
+  if (Result.ListChecks)
+    return Result;
+  if (Result.BuildPath && Result.FixedDatabase) {
+    usageError("'-p' and compiler flags after '--' cannot be used together");
+    return std::nullopt;
+  }
+  if (!Result.BuildPath && !Result.FixedDatabase) {
+    usageError("no compilation database; use '-p <build-dir>', or give the "
+               "files followed by '--' and their compiler flags");
+    return std::nullopt;
+  }
+  if (Result.FixedDatabase && Result.Paths.empty()) {
+    usageError("no input files before '--'");
+    return std::nullopt;
+  }
+  return Result;
+}
+
+} // namespace conctidy::cli

@@ -1,0 +1,39 @@
+//===--- Options.h - conctidy's command line --------------------*- C++ -*-===//
+//
+// Parses the command line of the conctidy CLI into a CommandLine value.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONCTIDY_TOOLS_CONCTIDY_OPTIONS_H
+#define CONCTIDY_TOOLS_CONCTIDY_OPTIONS_H
+
+#include "Config.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace conctidy::cli {
+
+/// What the user asked for.
+struct CommandLine {
+  /// The argument of '-p': a build directory (or its compile_commands.json).
+  std::optional<std::string> BuildPath;
+  /// The compiler flags given after '--', as a database for any file.
+  std::unique_ptr<clang::tooling::CompilationDatabase> FixedDatabase;
+  /// The files named on the command line, as given.
+  std::vector<std::string> Paths;
+  /// --checks, --config and --config-file.
+  ConfigSettings Config;
+  bool ListChecks = false;
+  bool Quiet = false;
+};
+
+/// Parses the command line. --help and --version print and exit the
+/// process. On a usage error, prints it to stderr and returns std::nullopt.
+std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv);
+
+} // namespace conctidy::cli
+
+#endif // CONCTIDY_TOOLS_CONCTIDY_OPTIONS_H

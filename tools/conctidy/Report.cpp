@@ -1,0 +1,128 @@
+//===--- Report.cpp - print what conctidy found ---------------------------===//
+
+#include "Report.h"
+#include "Config.h"
+#include "clang-tidy/ClangTidy.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Path.h"
+#include <set>
+#include <tuple>
+
+using namespace clang::tidy;
+using namespace llvm;
+
+namespace conctidy::cli {
+
+/// The file of \p Diag; clang-tidy keeps paths as the compile command
+/// spelled them, relative to its directory.
+static std::string absoluteFile(const ClangTidyError &Diag) {
+  StringRef File = Diag.Message.FilePath;
+  if (File.empty() || sys::path::is_absolute(File) ||
+      Diag.BuildDirectory.empty())
+    return File.str();
+  SmallString<256> Absolute(Diag.BuildDirectory);
+  sys::path::append(Absolute, File);
+  sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+  return std::string(Absolute);
+}
+
+std::vector<ClangTidyError>
+mergeDiagnostics(ArrayRef<TranslationUnitResult> Results) {
+  // Each result is sorted by location already. Order all of them by location
+  // and, at one location, by where they came from, which keeps each result's
+  // own order.
+  std::vector<const ClangTidyError *> All;
+  for (const TranslationUnitResult &Result : Results)
+    for (const ClangTidyError &Diag : Result.Diagnostics)
+      All.push_back(&Diag);
+  std::vector<size_t> Arrival(All.size());
+  for (size_t I = 0; I < All.size(); ++I)
+    Arrival[I] = I;
+  llvm::sort(Arrival, [&](size_t A, size_t B) {
+    const clang::tooling::DiagnosticMessage &MA = All[A]->Message;
+    const clang::tooling::DiagnosticMessage &MB = All[B]->Message;
+    return std::tie(MA.FilePath, MA.FileOffset, A) <
+           std::tie(MB.FilePath, MB.FileOffset, B);
+  });
+
+  using Key = std::tuple<std::string, unsigned, std::string, std::string>;
+  std::set<Key> Seen;
+  std::vector<ClangTidyError> Unique;
+  for (size_t I : Arrival) {
+    const ClangTidyError &Diag = *All[I];
+    if (Seen.insert(Key(absoluteFile(Diag), Diag.Message.FileOffset,
+                        Diag.DiagnosticName, Diag.Message.Message))
+            .second)
+      Unique.push_back(Diag);
+  }
+  return Unique;
+}
+
+void printProblems(ArrayRef<TranslationUnitResult> Results, raw_ostream &OS) {
+  for (const TranslationUnitResult &Result : Results)
+    if (!Result.Problem.empty())
+      OS << "conctidy: error: cannot analyze '" << Result.File
+         << "': " << Result.Problem << '\n';
+}
+
+void printDiagnostics(ArrayRef<ClangTidyError> Diagnostics,
+                      const TidyConfig &Config,
+                      IntrusiveRefCntPtr<vfs::FileSystem> BaseFS) {
+  // handleErrors only asks the context whether to use colors.
+  ClangTidyContext Context(Config.makeProvider());
+  unsigned WarningsAsErrors = 0;
+  handleErrors(Diagnostics, Context, FB_NoFix, WarningsAsErrors,
+               std::move(BaseFS));
+  outs().flush();
+}
+
+Summary summarize(ArrayRef<TranslationUnitResult> Results,
+                  ArrayRef<ClangTidyError> Diagnostics) {
+  Summary S;
+  S.TranslationUnits = Results.size();
+  S.Failed = count_if(Results, [](const TranslationUnitResult &Result) {
+    return Result.Failed;
+  });
+  StringSet<> Files;
+  for (const ClangTidyError &Diag : Diagnostics) {
+    if (!isFinding(Diag))
+      continue;
+    ++S.Findings;
+    Files.insert(absoluteFile(Diag));
+  }
+  S.FilesWithFindings = Files.size();
+  return S;
+}
+
+static void printCount(raw_ostream &OS, unsigned N, StringRef Singular,
+                       StringRef Plural) {
+  OS << N << ' ' << (N == 1 ? Singular : Plural);
+}
+
+void printSummary(const Summary &S, raw_ostream &OS) {
+  OS << "conctidy: ";
+  printCount(OS, S.Findings, "finding", "findings");
+  OS << " in ";
+  printCount(OS, S.FilesWithFindings, "file", "files");
+  OS << "; ";
+  printCount(OS, S.TranslationUnits, "translation unit", "translation units");
+  OS << " analyzed, " << S.Failed << " failed\n";
+}
+
+ExitCode exitCodeFor(const Summary &S) {
+  if (S.Failed)
+    return ExitCode::AnalysisFailed;
+  if (S.Findings)
+    return ExitCode::Findings;
+  return ExitCode::Clean;
+}
+
+void printEnabledChecks(ArrayRef<std::string> Checks, raw_ostream &OS) {
+  OS << "Enabled checks:";
+  for (const std::string &Check : Checks)
+    OS << "\n    " << Check;
+  OS << "\n\n";
+}
+
+} // namespace conctidy::cli

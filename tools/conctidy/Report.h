@@ -1,0 +1,56 @@
+//===--- Report.h - print what conctidy found -------------------*- C++ -*-===//
+//
+// Turns the results of the analyzed translation units into output: the
+// diagnostics in clang-tidy's format on stdout, a summary on stderr, and the
+// exit code. Other formats (SARIF, JSON) belong here too.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONCTIDY_TOOLS_CONCTIDY_REPORT_H
+#define CONCTIDY_TOOLS_CONCTIDY_REPORT_H
+
+#include "Analyzer.h"
+#include "ExitCode.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace conctidy::cli {
+
+/// The diagnostics of all \p Results, ordered by file and offset, with the
+/// repeats of one diagnostic (e.g. in a header that several translation
+/// units include) dropped. For one translation unit this is clang-tidy's
+/// own order.
+std::vector<clang::tidy::ClangTidyError>
+mergeDiagnostics(llvm::ArrayRef<TranslationUnitResult> Results);
+
+/// Prints why translation units in \p Results were not run at all.
+void printProblems(llvm::ArrayRef<TranslationUnitResult> Results,
+                   llvm::raw_ostream &OS);
+
+/// Prints \p Diagnostics to stdout exactly as clang-tidy does.
+void printDiagnostics(llvm::ArrayRef<clang::tidy::ClangTidyError> Diagnostics,
+                      const TidyConfig &Config,
+                      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> BaseFS);
+
+struct Summary {
+  unsigned Findings = 0;
+  unsigned FilesWithFindings = 0;
+  unsigned TranslationUnits = 0;
+  unsigned Failed = 0;
+};
+
+Summary summarize(llvm::ArrayRef<TranslationUnitResult> Results,
+                  llvm::ArrayRef<clang::tidy::ClangTidyError> Diagnostics);
+
+/// "conctidy: 1 finding in 1 file; 2 translation units analyzed, 0 failed"
+void printSummary(const Summary &S, llvm::raw_ostream &OS);
+
+ExitCode exitCodeFor(const Summary &S);
+
+/// Prints \p Checks the way clang-tidy's --list-checks does.
+void printEnabledChecks(llvm::ArrayRef<std::string> Checks,
+                        llvm::raw_ostream &OS);
+
+} // namespace conctidy::cli
+
+#endif // CONCTIDY_TOOLS_CONCTIDY_REPORT_H
