@@ -4,6 +4,12 @@
 // RUN: %clang_tidy -checks='-*,conc-unjoined-thread' \
 // RUN:   -config="{CheckOptions: {conc-unjoined-thread.AnyCallMayThrow: true}}" %s -- -std=c++17 -nostdinc++ -isystem %mocks 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=THROW -implicit-check-not='{{warning|error}}:'
+// Same findings through the conctidy CLI (exit 1 with findings, 0 without):
+// RUN: %conctidy --checks='-*,conc-unjoined-thread' %s -- -std=c++17 -nostdinc++ -isystem %mocks 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=DEFAULT --allow-empty -implicit-check-not='{{warning|error}}:'
+// RUN: not %conctidy --checks='-*,conc-unjoined-thread' \
+// RUN:   --config="{CheckOptions: {conc-unjoined-thread.AnyCallMayThrow: true}}" %s -- -std=c++17 -nostdinc++ -isystem %mocks 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=THROW -implicit-check-not='{{warning|error}}:'
 // DEFAULT-NOT: warning:
 
 #include <thread>

@@ -5,6 +5,12 @@
 // RUN: %clang_tidy -checks='-*,conc-unjoined-thread' %s -- -std=c++17 -nostdinc++ -isystem %mocks \
 // RUN:   -DBOOST_THREAD_PROVIDES_THREAD_DESTRUCTOR_CALLS_TERMINATE_IF_JOINABLE 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=V3 -implicit-check-not='{{warning|error}}:'
+// Same findings through the conctidy CLI (exit 1 with findings, 0 without):
+// RUN: %conctidy --checks='-*,conc-unjoined-thread' %s -- -std=c++17 -nostdinc++ -isystem %mocks 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=V2 --allow-empty -implicit-check-not='{{warning|error}}:'
+// RUN: not %conctidy --checks='-*,conc-unjoined-thread' %s -- -std=c++17 -nostdinc++ -isystem %mocks \
+// RUN:   -DBOOST_THREAD_PROVIDES_THREAD_DESTRUCTOR_CALLS_TERMINATE_IF_JOINABLE 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=V3 -implicit-check-not='{{warning|error}}:'
 // V2-NOT: warning:
 
 #include <boost/thread.hpp>

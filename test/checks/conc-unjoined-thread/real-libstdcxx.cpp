@@ -1,6 +1,9 @@
 // Against Debian's real libstdc++ headers.
 // RUN: %clang_tidy -checks='-*,conc-unjoined-thread' %s -- -std=c++20 2>&1 \
 // RUN:   | FileCheck %s -implicit-check-not='{{warning|error}}:'
+// Same findings through the conctidy CLI (exit 1 with findings, 0 without):
+// RUN: not %conctidy --checks='-*,conc-unjoined-thread' %s -- -std=c++20 2>&1 \
+// RUN:   | FileCheck %s -implicit-check-not='{{warning|error}}:'
 
 #include <stdexcept>
 #include <thread>
