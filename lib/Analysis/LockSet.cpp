@@ -1,0 +1,707 @@
+//===--- LockSet.cpp - Which locks are held at each statement -------------===//
+
+#include "conctidy/Analysis/LockSet.h"
+#include "conctidy/Analysis/ASTHelpers.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/STLExtras.h"
+#include <deque>
+
+using namespace clang;
+using conctidy::model::LockMode;
+
+namespace conctidy {
+
+//===----------------------------------------------------------------------===//
+// LockPath
+//===----------------------------------------------------------------------===//
+
+std::optional<LockPath> LockPath::fromExpr(const Expr *E) {
+  if (!E)
+    return std::nullopt;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref)
+      return fromExpr(U->getSubExpr());
+  if (isa<CXXThisExpr>(E))
+    return LockPath{};
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD)
+      return std::nullopt;
+    LockPath P;
+    P.Root = RootKind::Variable;
+    P.RootDecl = VD;
+    return P;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    std::optional<LockPath> Base = fromExpr(ME->getBase());
+    if (!Base || !isa<FieldDecl, VarDecl>(ME->getMemberDecl()))
+      return std::nullopt;
+    // A static data member is a global: name it by itself.
+    if (const auto *Static = dyn_cast<VarDecl>(ME->getMemberDecl())) {
+      LockPath P;
+      P.Root = RootKind::Variable;
+      P.RootDecl = Static;
+      return P;
+    }
+    Base->Members.push_back(ME->getMemberDecl());
+    return Base;
+  }
+  return std::nullopt;
+}
+
+const ValueDecl *LockPath::mutexDecl() const {
+  return Members.empty() ? RootDecl : Members.back();
+}
+
+std::string LockPath::spelling() const {
+  std::string S;
+  if (Root == RootKind::Variable && RootDecl)
+    S = RootDecl->getNameAsString();
+  else if (Members.empty())
+    S = "*this";
+  for (const ValueDecl *M : Members) {
+    if (!S.empty())
+      S += ".";
+    S += M->getNameAsString();
+  }
+  return S;
+}
+
+bool LockPath::operator<(const LockPath &O) const {
+  if (Root != O.Root)
+    return Root < O.Root;
+  if (RootDecl != O.RootDecl)
+    return std::less<const ValueDecl *>()(RootDecl, O.RootDecl);
+  return std::lexicographical_compare(Members.begin(), Members.end(),
+                                      O.Members.begin(), O.Members.end(),
+                                      std::less<const ValueDecl *>());
+}
+
+//===----------------------------------------------------------------------===//
+// LockState
+//===----------------------------------------------------------------------===//
+
+const HeldLock *LockState::find(const LockPath &P) const {
+  for (const HeldLock &H : Held)
+    if (H.Path == P)
+      return &H;
+  return nullptr;
+}
+
+void LockState::acquire(const LockPath &P, LockMode Mode) {
+  for (HeldLock &H : Held)
+    if (H.Path == P) {
+      H.Mode = Mode;
+      return;
+    }
+  auto It = llvm::upper_bound(
+      Held, P, [](const LockPath &A, const HeldLock &B) { return A < B.Path; });
+  Held.insert(It, HeldLock{P, Mode});
+}
+
+void LockState::release(const LockPath &P) {
+  llvm::erase_if(Held, [&](const HeldLock &H) { return H.Path == P; });
+}
+
+LockState::Guard *LockState::findGuard(const VarDecl *Var) {
+  for (Guard &G : Guards)
+    if (G.Var == Var)
+      return &G;
+  return nullptr;
+}
+
+void LockState::addGuard(Guard G) {
+  removeGuard(G.Var);
+  if (G.Owns)
+    for (const LockPath &P : G.Locks)
+      acquire(P, G.Mode);
+  auto It = llvm::upper_bound(Guards, G, [](const Guard &A, const Guard &B) {
+    return std::less<const VarDecl *>()(A.Var, B.Var);
+  });
+  Guards.insert(It, std::move(G));
+}
+
+void LockState::removeGuard(const VarDecl *Var) {
+  llvm::erase_if(Guards, [&](const Guard &G) { return G.Var == Var; });
+}
+
+void LockState::setGuardOwns(Guard &G, bool Owns) {
+  G.Owns = Owns;
+  for (const LockPath &P : G.Locks) {
+    if (Owns)
+      acquire(P, G.Mode);
+    else
+      release(P);
+  }
+}
+
+void LockState::intersect(const LockState &Other) {
+  llvm::SmallVector<HeldLock, 4> Both;
+  for (const HeldLock &H : Held)
+    if (const HeldLock *O = Other.find(H.Path))
+      Both.push_back({H.Path, H.Mode == LockMode::Exclusive &&
+                                      O->Mode == LockMode::Exclusive
+                                  ? LockMode::Exclusive
+                                  : LockMode::Shared});
+  Held = std::move(Both);
+  llvm::SmallVector<Guard, 2> Kept;
+  for (Guard &G : Guards)
+    for (const Guard &O : Other.Guards)
+      if (O.Var == G.Var) {
+        Guard K = G;
+        K.Owns = G.Owns && O.Owns;
+        Kept.push_back(std::move(K));
+      }
+  Guards = std::move(Kept);
+}
+
+//===----------------------------------------------------------------------===//
+// What a statement does to the lock set
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+const CXXRecordDecl *recordOf(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return T->getAsCXXRecordDecl();
+}
+
+/// The model's row for a mutex type (or a typedef of one, like
+/// pthread_mutex_t); also for pointers and references to one.
+const model::MutexType *mutexTypeOf(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  if (const auto *TT = T->getAs<TypedefType>())
+    if (const model::MutexType *M =
+            model::findMutexType(qualifiedName(*TT->getDecl())))
+      return M;
+  if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+    return model::findMutexType(qualifiedName(*RD));
+  return nullptr;
+}
+
+/// Whether \p D is a lockable object: a modelled mutex or a capability.
+bool isLockable(QualType T) {
+  if (mutexTypeOf(T))
+    return true;
+  const CXXRecordDecl *RD = recordOf(T);
+  return RD && RD->hasAttr<CapabilityAttr>();
+}
+
+std::optional<model::GuardTag> guardTagOf(const Expr *Arg) {
+  const CXXRecordDecl *RD = recordOf(Arg->getType());
+  if (!RD)
+    return std::nullopt;
+  std::string Name = qualifiedName(*RD);
+  for (const model::GuardTagType &T : model::guardTagTypes())
+    if (StringRef(T.QualifiedName).drop_front(2) == Name)
+      return T.Tag;
+  return std::nullopt;
+}
+
+bool isStdMove(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+  const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
+  return F && F->isInStdNamespace() && F->getIdentifier() &&
+         F->getName() == "move";
+}
+
+const VarDecl *referencedVar(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (isStdMove(E))
+    E = cast<CallExpr>(E)->getArg(0)->IgnoreParenImpCasts();
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+}
+
+/// A call site, for substituting the arguments of thread-safety attributes.
+struct CallSite {
+  std::optional<LockPath> Object; ///< The implicit object, if a member call.
+  const FunctionDecl *Callee = nullptr;
+  llvm::ArrayRef<const Expr *> Args;
+};
+
+/// The lock an attribute argument names at a call site. \p AttrArg is
+/// written in the callee's terms: a parameter, a member of `this`, a
+/// global; null means the object itself.
+std::optional<LockPath> substitute(const Expr *AttrArg, const CallSite &Site) {
+  if (!AttrArg || isa<CXXThisExpr>(AttrArg->IgnoreParenImpCasts()))
+    return Site.Object;
+  const Expr *E = AttrArg->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref)
+      return substitute(U->getSubExpr(), Site);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *Parm = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+      unsigned Index = Parm->getFunctionScopeIndex();
+      if (Index < Site.Args.size())
+        return LockPath::fromExpr(Site.Args[Index]);
+      return std::nullopt;
+    }
+    return LockPath::fromExpr(E);
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts())) {
+      if (!Site.Object)
+        return std::nullopt;
+      LockPath P = *Site.Object;
+      P.Members.push_back(ME->getMemberDecl());
+      return P;
+    }
+    std::optional<LockPath> Base = substitute(ME->getBase(), Site);
+    if (!Base)
+      return std::nullopt;
+    Base->Members.push_back(ME->getMemberDecl());
+    return Base;
+  }
+  return std::nullopt;
+}
+
+/// The locks named by an attribute's argument list (none: the object).
+template <typename AttrT>
+llvm::SmallVector<LockPath, 2> attrLocks(const AttrT *A, const CallSite &Site) {
+  llvm::SmallVector<LockPath, 2> Locks;
+  if (A->args_size() == 0) {
+    if (Site.Object)
+      Locks.push_back(*Site.Object);
+    return Locks;
+  }
+  for (const Expr *Arg : A->args())
+    if (std::optional<LockPath> P = substitute(Arg, Site))
+      Locks.push_back(*P);
+  return Locks;
+}
+
+/// Applies the acquire/release attributes of the callee.
+bool applyAttributes(const CallSite &Site, LockState &S) {
+  if (!Site.Callee)
+    return false;
+  bool Any = false;
+  for (const auto *A : Site.Callee->specific_attrs<AcquireCapabilityAttr>()) {
+    for (const LockPath &P : attrLocks(A, Site))
+      S.acquire(P, A->isShared() ? LockMode::Shared : LockMode::Exclusive);
+    Any = true;
+  }
+  for (const auto *A : Site.Callee->specific_attrs<ReleaseCapabilityAttr>()) {
+    for (const LockPath &P : attrLocks(A, Site))
+      S.release(P);
+    Any = true;
+  }
+  return Any || Site.Callee->hasAttr<TryAcquireCapabilityAttr>();
+}
+
+/// The lock set's transfer function, one CFG element at a time.
+class Transfer {
+public:
+  explicit Transfer(LockState &S) : S(S) {}
+
+  void element(const CFGElement &E) {
+    if (auto Dtor = E.getAs<CFGAutomaticObjDtor>()) {
+      if (LockState::Guard *G = S.findGuard(Dtor->getVarDecl())) {
+        if (G->Owns)
+          for (const LockPath &P : G->Locks)
+            S.release(P);
+        S.removeGuard(G->Var);
+      }
+      return;
+    }
+    auto CS = E.getAs<CFGStmt>();
+    if (!CS)
+      return;
+    const Stmt *St = CS->getStmt();
+    if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          declareGuard(*VD);
+    } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(St)) {
+      memberCall(*MC);
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(St)) {
+      guardAssignment(*Op);
+    } else if (const auto *Call = dyn_cast<CallExpr>(St)) {
+      freeCall(*Call);
+    }
+  }
+
+private:
+  /// A guard variable's construction: lock_guard, unique_lock, ... or a
+  /// class with the scoped_lockable attribute.
+  void declareGuard(const VarDecl &VD) {
+    const CXXRecordDecl *RD = VD.getType()->getAsCXXRecordDecl();
+    if (!RD || VD.getType()->isReferenceType())
+      return;
+    const auto *Construct =
+        dyn_cast_or_null<CXXConstructExpr>(ignoreWrappers(VD.getInit()));
+    if (!Construct)
+      return;
+    llvm::ArrayRef<const Expr *> Args(Construct->getArgs(),
+                                      Construct->getNumArgs());
+    const model::GuardType *Model = model::findGuardType(qualifiedName(*RD));
+    if (!Model) {
+      if (RD->hasAttr<ScopedLockableAttr>())
+        declareAnnotatedGuard(VD, *Construct, Args);
+      return;
+    }
+    LockState::Guard G{&VD, {}, Model->Mode, true};
+    // Moving a guard moves its locks.
+    if (Args.size() == 1 && Model->Movable)
+      if (const VarDecl *From = referencedVar(Args[0]))
+        if (LockState::Guard *Old = S.findGuard(From)) {
+          G.Locks = Old->Locks;
+          G.Owns = Old->Owns;
+          S.removeGuard(From);
+          S.addGuard(std::move(G));
+          return;
+        }
+    for (const Expr *Arg : Args)
+      if (std::optional<model::GuardTag> Tag = guardTagOf(Arg))
+        // try_to_lock: owns the lock only where owns_lock() says so.
+        if (*Tag == model::GuardTag::DeferLock ||
+            *Tag == model::GuardTag::TryToLock)
+          G.Owns = false;
+    for (const Expr *Arg : Args) {
+      if (!isLockable(Arg->getType()))
+        continue;
+      if (std::optional<LockPath> P = LockPath::fromExpr(Arg))
+        G.Locks.push_back(*P);
+      if (!Model->LocksAllArgs)
+        break;
+    }
+    if (!G.Locks.empty())
+      S.addGuard(std::move(G));
+  }
+
+  void declareAnnotatedGuard(const VarDecl &VD, const CXXConstructExpr &C,
+                             llvm::ArrayRef<const Expr *> Args) {
+    CallSite Site{std::nullopt, C.getConstructor(), Args};
+    for (const auto *A :
+         C.getConstructor()->specific_attrs<AcquireCapabilityAttr>()) {
+      LockState::Guard G{&VD, attrLocks(A, Site),
+                         A->isShared() ? LockMode::Shared : LockMode::Exclusive,
+                         true};
+      if (!G.Locks.empty())
+        S.addGuard(std::move(G));
+      return;
+    }
+  }
+
+  void memberCall(const CXXMemberCallExpr &MC) {
+    const CXXMethodDecl *Method = MC.getMethodDecl();
+    const Expr *Object = MC.getImplicitObjectArgument();
+    if (!Method || !Object)
+      return;
+    llvm::ArrayRef<const Expr *> Args(MC.getArgs(), MC.getNumArgs());
+    // A guard's own operations.
+    if (const VarDecl *GuardVar = referencedVar(Object))
+      if (LockState::Guard *G = S.findGuard(GuardVar)) {
+        guardCall(*G, *Method);
+        return;
+      }
+    CallSite Site{LockPath::fromExpr(Object), Method, Args};
+    if (applyAttributes(Site, S))
+      return;
+    // A modelled mutex's members.
+    if (!mutexTypeOf(Object->getType()) || !Method->getIdentifier() ||
+        !Site.Object)
+      return;
+    const model::LockMember *M = model::findLockMember(Method->getName());
+    if (!M)
+      return;
+    if (M->Effect == model::LockEffect::Acquire)
+      S.acquire(*Site.Object, M->Mode);
+    else if (M->Effect == model::LockEffect::Release)
+      S.release(*Site.Object);
+    // TryAcquire: decided on the branch (see refineOnBranch).
+  }
+
+  void guardCall(LockState::Guard &G, const CXXMethodDecl &Method) {
+    if (!Method.getIdentifier())
+      return;
+    StringRef Name = Method.getName();
+    if (Name == "lock" || Name == "relock" || Name == "Lock")
+      S.setGuardOwns(G, true);
+    else if (Name == "unlock" || Name == "Unlock")
+      S.setGuardOwns(G, false);
+    else if (Name == "release") // The lock stays held, unmanaged.
+      S.removeGuard(G.Var);
+    else if (Method.hasAttr<ReleaseCapabilityAttr>())
+      S.setGuardOwns(G, false);
+    else if (Method.hasAttr<AcquireCapabilityAttr>())
+      S.setGuardOwns(G, true);
+  }
+
+  /// `Lock = std::move(Other)` / `Lock = std::unique_lock(Mu)`: the guard
+  /// gives up what it had; keep it simple and stop tracking it.
+  void guardAssignment(const CXXOperatorCallExpr &Op) {
+    if (Op.getOperator() != OO_Equal || Op.getNumArgs() != 2)
+      return;
+    if (const VarDecl *GuardVar = referencedVar(Op.getArg(0)))
+      if (LockState::Guard *G = S.findGuard(GuardVar)) {
+        S.setGuardOwns(*G, false);
+        S.removeGuard(GuardVar);
+      }
+  }
+
+  void freeCall(const CallExpr &Call) {
+    const FunctionDecl *F = Call.getDirectCallee();
+    if (!F)
+      return;
+    llvm::ArrayRef<const Expr *> Args(Call.getArgs(), Call.getNumArgs());
+    if (applyAttributes(CallSite{std::nullopt, F, Args}, S))
+      return;
+    if (!F->getIdentifier())
+      return;
+    const model::LockFunction *LF = model::findLockFunction(qualifiedName(*F));
+    if (!LF || LF->Effect == model::LockEffect::TryAcquire)
+      return;
+    for (unsigned I = 0; I < Args.size(); ++I) {
+      if (LF->MutexArg != model::AllArgs && (int)I != LF->MutexArg)
+        continue;
+      std::optional<LockPath> P = LockPath::fromExpr(Args[I]);
+      if (!P)
+        continue;
+      if (LF->Effect == model::LockEffect::Acquire)
+        S.acquire(*P, LF->Mode);
+      else
+        S.release(*P);
+    }
+  }
+
+  LockState &S;
+};
+
+/// A try-lock tested by a branch condition: which lock (or guard), and
+/// whether it is held when the condition is true.
+struct TryLockTest {
+  std::optional<LockPath> Lock;
+  model::LockMode Mode = LockMode::Exclusive;
+  const VarDecl *Guard = nullptr;
+  bool HeldWhenTrue = true;
+};
+
+std::optional<TryLockTest> tryLockTest(const Expr *Cond, LockState &S) {
+  if (!Cond)
+    return std::nullopt;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(Cond)) {
+    if (U->getOpcode() != UO_LNot)
+      return std::nullopt;
+    std::optional<TryLockTest> T = tryLockTest(U->getSubExpr(), S);
+    if (T)
+      T->HeldWhenTrue = !T->HeldWhenTrue;
+    return T;
+  }
+  if (const auto *B = dyn_cast<BinaryOperator>(Cond)) {
+    // pthread_mutex_trylock(&M) == 0, != 0.
+    if (!B->isEqualityOp())
+      return std::nullopt;
+    const Expr *Other = B->getRHS()->IgnoreParenImpCasts();
+    const Expr *Tested = B->getLHS();
+    if (!isa<IntegerLiteral>(Other)) {
+      Other = B->getLHS()->IgnoreParenImpCasts();
+      Tested = B->getRHS();
+    }
+    const auto *Lit = dyn_cast<IntegerLiteral>(Other);
+    if (!Lit || Lit->getValue() != 0)
+      return std::nullopt;
+    std::optional<TryLockTest> T = tryLockTest(Tested, S);
+    // The bare call tests "nonzero"; `== 0` flips that.
+    if (T && B->getOpcode() == BO_EQ)
+      T->HeldWhenTrue = !T->HeldWhenTrue;
+    return T;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Cond)) {
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    const Expr *Object = MC->getImplicitObjectArgument();
+    if (!M || !Object)
+      return std::nullopt;
+    if (const VarDecl *GuardVar = referencedVar(Object))
+      if (S.findGuard(GuardVar)) {
+        if (isa<CXXConversionDecl>(M) ||
+            (M->getIdentifier() &&
+             (M->getName() == "owns_lock" || M->getName() == "try_lock" ||
+              M->getName() == "try_lock_for" ||
+              M->getName() == "try_lock_until")))
+          return TryLockTest{std::nullopt, LockMode::Exclusive, GuardVar, true};
+        return std::nullopt;
+      }
+    llvm::ArrayRef<const Expr *> Args(MC->getArgs(), MC->getNumArgs());
+    if (const auto *A = M->getAttr<TryAcquireCapabilityAttr>()) {
+      CallSite Site{LockPath::fromExpr(Object), M, Args};
+      llvm::SmallVector<LockPath, 2> Locks = attrLocks(A, Site);
+      if (Locks.empty())
+        return std::nullopt;
+      bool SuccessTrue = true;
+      if (const auto *Lit = dyn_cast<CXXBoolLiteralExpr>(
+              A->getSuccessValue()->IgnoreParenImpCasts()))
+        SuccessTrue = Lit->getValue();
+      return TryLockTest{Locks.front(),
+                         A->isShared() ? LockMode::Shared : LockMode::Exclusive,
+                         nullptr, SuccessTrue};
+    }
+    if (!mutexTypeOf(Object->getType()) || !M->getIdentifier())
+      return std::nullopt;
+    const model::LockMember *LM = model::findLockMember(M->getName());
+    if (!LM || LM->Effect != model::LockEffect::TryAcquire)
+      return std::nullopt;
+    if (std::optional<LockPath> P = LockPath::fromExpr(Object))
+      return TryLockTest{*P, LM->Mode, nullptr, true};
+    return std::nullopt;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(Cond)) {
+    const FunctionDecl *F = Call->getDirectCallee();
+    if (!F || !F->getIdentifier() || Call->getNumArgs() == 0)
+      return std::nullopt;
+    const model::LockFunction *LF = model::findLockFunction(qualifiedName(*F));
+    if (!LF || LF->Effect != model::LockEffect::TryAcquire ||
+        LF->MutexArg == model::AllArgs ||
+        (unsigned)LF->MutexArg >= Call->getNumArgs())
+      return std::nullopt;
+    if (std::optional<LockPath> P =
+            LockPath::fromExpr(Call->getArg(LF->MutexArg)))
+      return TryLockTest{*P, LF->Mode, nullptr, !LF->SuccessIsZero};
+  }
+  return std::nullopt;
+}
+
+/// Refines \p S for the edge to successor \p SuccIndex of \p B (0: the
+/// condition was true).
+void refineOnBranch(const CFGBlock &B, unsigned SuccIndex, LockState &S) {
+  if (B.succ_size() != 2)
+    return;
+  std::optional<TryLockTest> T =
+      tryLockTest(dyn_cast_or_null<Expr>(B.getTerminatorCondition()), S);
+  if (!T)
+    return;
+  bool ConditionTrue = SuccIndex == 0;
+  bool Held = ConditionTrue == T->HeldWhenTrue;
+  if (T->Guard) {
+    if (LockState::Guard *G = S.findGuard(T->Guard))
+      S.setGuardOwns(*G, Held);
+    return;
+  }
+  if (Held)
+    S.acquire(*T->Lock, T->Mode);
+}
+
+/// The locks a function's requires_capability attributes say it holds.
+void addRequiredLocks(const FunctionDecl &F, LockState &S) {
+  std::optional<LockPath> This;
+  if (isa<CXXMethodDecl>(F))
+    This = LockPath{};
+  for (const auto *A : F.specific_attrs<RequiresCapabilityAttr>()) {
+    // The function's own parameters stand for themselves here.
+    llvm::SmallVector<const Expr *, 4> NoArgs;
+    CallSite Site{This, &F, NoArgs};
+    for (const Expr *Arg : A->args()) {
+      std::optional<LockPath> P = substitute(Arg, Site);
+      if (!P)
+        P = LockPath::fromExpr(Arg);
+      if (P)
+        S.acquire(*P, A->isShared() ? LockMode::Shared : LockMode::Exclusive);
+    }
+  }
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// LockSetAnalysis
+//===----------------------------------------------------------------------===//
+
+LockSetAnalysis::LockSetAnalysis(const FunctionDecl &Function,
+                                 ASTContext &Context, LockState Entry) {
+  Stmt *Body = Function.getBody();
+  if (!Body || Function.isInvalidDecl())
+    return;
+  CFG::BuildOptions BO;
+  BO.AddImplicitDtors = true;
+  BO.setAllAlwaysAdd();
+  Graph = CFG::buildCFG(&Function, Body, &Context, BO);
+  if (!Graph)
+    return;
+  addRequiredLocks(Function, Entry);
+
+  // Forward must-analysis: block entry states, intersected over incoming
+  // edges, iterated to a fixpoint.
+  llvm::DenseMap<const CFGBlock *, LockState> In;
+  In[&Graph->getEntry()] = Entry;
+  std::deque<const CFGBlock *> Work{&Graph->getEntry()};
+  llvm::DenseSet<const CFGBlock *> Queued{&Graph->getEntry()};
+  unsigned Budget = 64 * Graph->getNumBlockIDs() + 64;
+  while (!Work.empty()) {
+    if (Budget-- == 0) { // Should not happen: the lattice is finite.
+      Graph.reset();
+      return;
+    }
+    const CFGBlock *B = Work.front();
+    Work.pop_front();
+    Queued.erase(B);
+    LockState S = In[B];
+    Transfer T(S);
+    for (const CFGElement &E : *B)
+      T.element(E);
+    unsigned Index = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+      unsigned SuccIndex = Index++;
+      const CFGBlock *Next = Succ.getReachableBlock();
+      if (!Next)
+        continue;
+      LockState Out = S;
+      refineOnBranch(*B, SuccIndex, Out);
+      auto It = In.find(Next);
+      bool Changed;
+      if (It == In.end()) {
+        In[Next] = std::move(Out);
+        Changed = true;
+      } else {
+        LockState Met = It->second;
+        Met.intersect(Out);
+        Changed = Met != It->second;
+        It->second = std::move(Met);
+      }
+      if (Changed && Queued.insert(Next).second)
+        Work.push_back(Next);
+    }
+  }
+
+  // Record the state before every statement.
+  for (const CFGBlock *B : *Graph) {
+    auto It = In.find(B);
+    if (It == In.end())
+      continue;
+    LockState S = It->second;
+    Transfer T(S);
+    for (const CFGElement &E : *B) {
+      if (auto CS = E.getAs<CFGStmt>())
+        States.try_emplace(CS->getStmt(), S);
+      T.element(E);
+    }
+    if (B == &Graph->getExit())
+      Exit = S;
+  }
+}
+
+LockSetAnalysis::~LockSetAnalysis() = default;
+
+const LockState *LockSetAnalysis::before(const Stmt *S) const {
+  auto It = States.find(S);
+  return It == States.end() ? nullptr : &It->second;
+}
+
+const LockState *LockSetAnalysis::atExit() const {
+  return Exit ? &*Exit : nullptr;
+}
+
+} // namespace conctidy
