@@ -190,14 +190,6 @@ const model::MutexType *mutexTypeOf(QualType T) {
   return nullptr;
 }
 
-/// Whether \p D is a lockable object: a modelled mutex or a capability.
-bool isLockable(QualType T) {
-  if (mutexTypeOf(T))
-    return true;
-  const CXXRecordDecl *RD = recordOf(T);
-  return RD && RD->hasAttr<CapabilityAttr>();
-}
-
 std::optional<model::GuardTag> guardTagOf(const Expr *Arg) {
   const CXXRecordDecl *RD = recordOf(Arg->getType());
   if (!RD)
@@ -371,7 +363,7 @@ private:
             *Tag == model::GuardTag::TryToLock)
           G.Owns = false;
     for (const Expr *Arg : Args) {
-      if (!isLockable(Arg->getType()))
+      if (!isLockableType(Arg->getType()))
         continue;
       if (std::optional<LockPath> P = LockPath::fromExpr(Arg))
         G.Locks.push_back(*P);
@@ -619,6 +611,13 @@ void addRequiredLocks(const FunctionDecl &F, LockState &S) {
 //===----------------------------------------------------------------------===//
 // LockSetAnalysis
 //===----------------------------------------------------------------------===//
+
+bool isLockableType(QualType T) {
+  if (mutexTypeOf(T))
+    return true;
+  const CXXRecordDecl *RD = recordOf(T);
+  return RD && RD->hasAttr<CapabilityAttr>();
+}
 
 LockSetAnalysis::LockSetAnalysis(const FunctionDecl &Function,
                                  ASTContext &Context, LockState Entry) {

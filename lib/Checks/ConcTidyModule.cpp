@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "UnjoinedThreadCheck.h"
+#include "UnsynchronizedSharedMapCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 
 namespace conctidy {
@@ -15,6 +16,8 @@ public:
   void addCheckFactories(
       clang::tidy::ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<UnjoinedThreadCheck>("conc-unjoined-thread");
+    CheckFactories.registerCheck<UnsynchronizedSharedMapCheck>(
+        "conc-unsynchronized-shared-map");
   }
 };
 

@@ -190,6 +190,109 @@ const GuardTagType GuardTagTypes[] = {
     {"::boost::adopt_lock_t", GuardTag::AdoptLock},
 };
 
+// Containers that concurrent writers corrupt. Sequence containers only
+// with conc-unsynchronized-shared-map.IncludeSequenceContainers.
+const SharedContainer SharedContainers[] = {
+    {"::std::map", false},
+    {"::std::multimap", false},
+    {"::std::set", false},
+    {"::std::multiset", false},
+    {"::std::unordered_map", false},
+    {"::std::unordered_multimap", false},
+    {"::std::unordered_set", false},
+    {"::std::unordered_multiset", false},
+    {"::absl::flat_hash_map", false},
+    {"::absl::flat_hash_set", false},
+    {"::absl::node_hash_map", false},
+    {"::absl::node_hash_set", false},
+    {"::absl::btree_map", false},
+    {"::absl::btree_set", false},
+    {"::absl::btree_multimap", false},
+    {"::absl::btree_multiset", false},
+    {"::boost::unordered_map", false},
+    {"::boost::unordered_set", false},
+    {"::boost::unordered_flat_map", false},
+    {"::boost::unordered_flat_set", false},
+    {"::boost::unordered_node_map", false},
+    {"::boost::container::flat_map", false},
+    {"::boost::container::flat_set", false},
+    {"::folly::F14FastMap", false},
+    {"::folly::F14NodeMap", false},
+    {"::folly::F14ValueMap", false},
+    {"::folly::F14VectorMap", false},
+    {"::folly::F14FastSet", false},
+    {"::tsl::robin_map", false},
+    {"::tsl::robin_set", false},
+    {"::QMap", false},
+    {"::QHash", false},
+    {"::QSet", false},
+    {"::std::vector", true},
+    {"::std::deque", true},
+    {"::std::list", true},
+    {"::std::basic_string", true},
+};
+
+using AK = AccessKind;
+
+// Members of the shared containers. A member not listed here reads when it
+// is const and writes otherwise. Lookups and iteration read even through
+// their non-const overloads: they do not change the container's structure.
+const ContainerMember ContainerMembers[] = {
+    {"find", AK::Read},          {"count", AK::Read},
+    {"contains", AK::Read},      {"at", AK::Read},
+    {"size", AK::Read},          {"empty", AK::Read},
+    {"begin", AK::Read},         {"end", AK::Read},
+    {"cbegin", AK::Read},        {"cend", AK::Read},
+    {"rbegin", AK::Read},        {"rend", AK::Read},
+    {"equal_range", AK::Read},   {"lower_bound", AK::Read},
+    {"upper_bound", AK::Read},   {"bucket_count", AK::Read},
+    {"load_factor", AK::Read},   {"max_size", AK::Read},
+    {"front", AK::Read},         {"back", AK::Read},
+    {"value", AK::Read},         {"keys", AK::Read},
+    {"values", AK::Read},        {"length", AK::Read},
+    {"c_str", AK::Read},         {"data", AK::Read},
+    {"insert", AK::Write},       {"insert_or_assign", AK::Write},
+    {"emplace", AK::Write},      {"emplace_hint", AK::Write},
+    {"try_emplace", AK::Write},  {"erase", AK::Write},
+    {"erase_if", AK::Write},     {"clear", AK::Write},
+    {"swap", AK::Write},         {"merge", AK::Write},
+    {"extract", AK::Write},      {"rehash", AK::Write},
+    {"reserve", AK::Write},      {"push_back", AK::Write},
+    {"emplace_back", AK::Write}, {"pop_back", AK::Write},
+    {"push_front", AK::Write},   {"emplace_front", AK::Write},
+    {"pop_front", AK::Write},    {"resize", AK::Write},
+    {"assign", AK::Write},       {"append", AK::Write},
+    {"remove", AK::Write},       {"take", AK::Write},
+};
+
+// Functions that call their callable argument before returning, on the
+// calling thread.
+const SynchronousCaller SynchronousCallers[] = {
+    {"::std::condition_variable::wait"},
+    {"::std::condition_variable::wait_for"},
+    {"::std::condition_variable::wait_until"},
+    {"::std::condition_variable_any::wait"},
+    {"::std::condition_variable_any::wait_for"},
+    {"::std::condition_variable_any::wait_until"},
+    {"::std::call_once"},
+    {"::std::invoke"},
+    {"::std::for_each"},
+    {"::std::for_each_n"},
+    {"::std::find_if"},
+    {"::std::find_if_not"},
+    {"::std::count_if"},
+    {"::std::any_of"},
+    {"::std::all_of"},
+    {"::std::none_of"},
+    {"::std::remove_if"},
+    {"::std::erase_if"},
+    {"::std::sort"},
+    {"::std::stable_sort"},
+    {"::std::transform"},
+    {"::std::accumulate"},
+    {"::absl::Condition::Condition"},
+};
+
 /// "std::thread" and "::std::thread" name the same row.
 bool sameQualifiedName(llvm::StringRef RowName, llvm::StringRef Query) {
   RowName.consume_front("::");
@@ -231,6 +334,23 @@ llvm::ArrayRef<LockMember> lockMembers() { return LockMembers; }
 llvm::ArrayRef<LockFunction> lockFunctions() { return LockFunctions; }
 llvm::ArrayRef<GuardType> guardTypes() { return GuardTypes; }
 llvm::ArrayRef<GuardTagType> guardTagTypes() { return GuardTagTypes; }
+llvm::ArrayRef<SharedContainer> sharedContainers() { return SharedContainers; }
+llvm::ArrayRef<ContainerMember> containerMembers() { return ContainerMembers; }
+llvm::ArrayRef<SynchronousCaller> synchronousCallers() {
+  return SynchronousCallers;
+}
+
+const SharedContainer *findSharedContainer(llvm::StringRef QualifiedName) {
+  return findByQualifiedName(sharedContainers(), QualifiedName);
+}
+
+const ContainerMember *findContainerMember(llvm::StringRef Name) {
+  return findByName(containerMembers(), Name);
+}
+
+bool isSynchronousCaller(llvm::StringRef QualifiedName) {
+  return findByQualifiedName(synchronousCallers(), QualifiedName) != nullptr;
+}
 
 const ThreadHandleType *findThreadHandleType(llvm::StringRef QualifiedName) {
   return findByQualifiedName(threadHandleTypes(), QualifiedName);

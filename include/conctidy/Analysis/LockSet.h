@@ -104,6 +104,10 @@ private:
   llvm::SmallVector<Guard, 2> Guards;
 };
 
+/// Whether \p T is a lockable type (a modelled mutex, or a class with the
+/// capability attribute), or a pointer or reference to one.
+bool isLockableType(clang::QualType T);
+
 /// The lock sets of one function.
 class LockSetAnalysis {
 public:

@@ -151,6 +151,35 @@ struct GuardTagType {
 };
 
 //===----------------------------------------------------------------------===//
+// Shared containers
+//===----------------------------------------------------------------------===//
+
+/// A container whose concurrent modification corrupts it (rehashing,
+/// rebalancing, reallocation).
+struct SharedContainer {
+  llvm::StringRef QualifiedName;
+  /// A sequence container (vector, deque, list, string): checked only with
+  /// the option IncludeSequenceContainers.
+  bool Sequence;
+};
+
+enum class AccessKind { Read, Write };
+
+/// What calling a member function of a shared container does to it.
+struct ContainerMember {
+  llvm::StringRef Name;
+  AccessKind Access;
+};
+
+/// A function that calls the callable it is given before it returns, on the
+/// caller's thread, so the callable holds the caller's locks.
+struct SynchronousCaller {
+  /// A function ("::std::for_each") or a member
+  /// ("::std::condition_variable::wait").
+  llvm::StringRef QualifiedName;
+};
+
+//===----------------------------------------------------------------------===//
 // Queries
 //===----------------------------------------------------------------------===//
 
@@ -164,6 +193,12 @@ llvm::ArrayRef<LockMember> lockMembers();
 llvm::ArrayRef<LockFunction> lockFunctions();
 llvm::ArrayRef<GuardType> guardTypes();
 llvm::ArrayRef<GuardTagType> guardTagTypes();
+llvm::ArrayRef<SharedContainer> sharedContainers();
+llvm::ArrayRef<ContainerMember> containerMembers();
+llvm::ArrayRef<SynchronousCaller> synchronousCallers();
+const SharedContainer *findSharedContainer(llvm::StringRef QualifiedName);
+const ContainerMember *findContainerMember(llvm::StringRef Name);
+bool isSynchronousCaller(llvm::StringRef QualifiedName);
 
 /// Looks up a row by qualified name ("::std::thread" or "std::thread").
 const ThreadHandleType *findThreadHandleType(llvm::StringRef QualifiedName);

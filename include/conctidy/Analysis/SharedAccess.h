@@ -1,0 +1,88 @@
+//===--- SharedAccess.h - Accesses to shared data, with their locks *- C++
+//-*-===//
+//
+// Where code of a class runs concurrently, and with which locks held, and
+// every access to a data member made there:
+//
+// - non-private member functions are entry points with no lock held (plus
+//   what requires_capability says); constructors and destructors are not
+//   concurrent (the object is not shared yet, or any more);
+// - a private member function whose every call site in the class holds a
+//   lock starts with that lock held (call-site summaries, iterated to a
+//   fixpoint; recursion terminates);
+// - a lambda passed to a spawner (the model's Spawners, or a call named in
+//   AsyncCalls) or stored as a std::function callback starts with no lock;
+//   a lambda called in place or passed to a function that calls it
+//   synchronously (the model's SynchronousCallers, or any other function)
+//   inherits the locks held where it is written.
+//
+// Then, for one data member, the lock that guards it: its GUARDED_BY
+// annotation, or else the lock most of its locked accesses hold.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONCTIDY_ANALYSIS_SHAREDACCESS_H
+#define CONCTIDY_ANALYSIS_SHAREDACCESS_H
+
+#include "conctidy/Analysis/LockSet.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ParentMap.h"
+#include <string>
+#include <vector>
+
+namespace conctidy {
+
+/// Whether a use of a container reads or writes it: \p Use is the
+/// expression naming the container; \p PM knows its parents.
+model::AccessKind classifyContainerUse(const clang::Expr &Use,
+                                       const clang::ParentMap &PM);
+
+struct AccessOptions {
+  /// Functions and member functions (plain or qualified names) that run
+  /// the callable they are given on another thread, besides the model's
+  /// spawners.
+  std::vector<std::string> AsyncCalls;
+};
+
+/// One access to a data member.
+struct MemberAccess {
+  const clang::FieldDecl *Field;
+  /// The expression that names the member.
+  const clang::MemberExpr *Use;
+  model::AccessKind Access;
+  /// The locks held on every path to the access.
+  LockState Held;
+  /// The member function (or lambda call operator) the access is in.
+  const clang::FunctionDecl *Function;
+  /// False in constructors and destructors.
+  bool Concurrent;
+};
+
+/// Every access, through `this`, to a member in \p Fields from the member
+/// functions of \p Class defined in this translation unit and the lambdas
+/// inside them, in source order.
+std::vector<MemberAccess>
+collectMemberAccesses(const clang::CXXRecordDecl &Class,
+                      llvm::ArrayRef<const clang::FieldDecl *> Fields,
+                      clang::ASTContext &Context, const AccessOptions &Options);
+
+/// The lock that guards a member, and the evidence for it.
+struct Guard {
+  LockPath Lock;
+  /// From a GUARDED_BY annotation rather than inferred.
+  bool Annotated = false;
+};
+
+/// The guard of the member accessed by \p Accesses (all of one member):
+/// \p Annotation when given (its GUARDED_BY), else the lock held by the
+/// most concurrent accesses. Nothing when no concurrent access holds a
+/// lock.
+std::optional<Guard> inferGuard(llvm::ArrayRef<MemberAccess> Accesses,
+                                std::optional<LockPath> Annotation);
+
+/// The lock named by a GUARDED_BY annotation on \p Field, if any.
+std::optional<LockPath> guardedByAnnotation(const clang::FieldDecl &Field);
+
+} // namespace conctidy
+
+#endif // CONCTIDY_ANALYSIS_SHAREDACCESS_H
