@@ -191,6 +191,7 @@ bool isThis(const Expr *E) {
 struct Unit {
   const FunctionDecl *Function;
   bool Concurrent;
+  bool Spawned;
   std::unique_ptr<LockSetAnalysis> Locks;
   std::unique_ptr<ParentMap> Parents;
 };
@@ -209,6 +210,44 @@ template <typename Fn> void forEachOwnStmt(const Stmt *S, Fn &&Visit) {
     forEachOwnStmt(Child, Visit);
 }
 
+/// Analyzes \p F from \p Entry, then the lambdas written in it: those that
+/// run elsewhere from no lock, the others from the locks held where they
+/// are written.
+void analyzeWithLambdas(const FunctionDecl &F, bool Concurrent, bool Spawned,
+                        LockState Entry, ASTContext &Context,
+                        const AccessOptions &Options,
+                        std::vector<Unit> &Units) {
+  if (!F.getBody())
+    return;
+  Unit U{&F, Concurrent, Spawned,
+         std::make_unique<LockSetAnalysis>(F, Context, std::move(Entry)),
+         std::make_unique<ParentMap>(F.getBody())};
+  if (!U.Locks->valid())
+    return;
+  struct Inner {
+    const LambdaExpr *Lambda;
+    bool Elsewhere;
+    LockState Entry;
+  };
+  llvm::SmallVector<Inner, 2> Lambdas;
+  forEachOwnStmt(F.getBody(), [&](const Stmt *S) {
+    const auto *L = dyn_cast<LambdaExpr>(S);
+    if (!L)
+      return;
+    if (runsElsewhere(*L, *U.Parents, Options)) {
+      Lambdas.push_back({L, true, LockState()});
+    } else {
+      const LockState *Here = U.Locks->before(L);
+      Lambdas.push_back({L, false, Here ? *Here : LockState()});
+    }
+  });
+  Units.push_back(std::move(U));
+  for (Inner &I : Lambdas)
+    analyzeWithLambdas(*I.Lambda->getCallOperator(), Concurrent || I.Elsewhere,
+                       Spawned || I.Elsewhere, std::move(I.Entry), Context,
+                       Options, Units);
+}
+
 class ClassAnalysis {
 public:
   ClassAnalysis(const CXXRecordDecl &Class, ASTContext &Context,
@@ -223,39 +262,15 @@ private:
            !isa<CXXConstructorDecl>(M) && !isa<CXXDestructorDecl>(M);
   }
   void analyze(const FunctionDecl &F, bool Concurrent, LockState Entry,
-               std::vector<Unit> &Units);
+               std::vector<Unit> &Units) {
+    analyzeWithLambdas(F, Concurrent, false, std::move(Entry), Context, Options,
+                       Units);
+  }
 
   const CXXRecordDecl &Class;
   ASTContext &Context;
   const AccessOptions &Options;
 };
-
-void ClassAnalysis::analyze(const FunctionDecl &F, bool Concurrent,
-                            LockState Entry, std::vector<Unit> &Units) {
-  if (!F.getBody())
-    return;
-  Unit U{&F, Concurrent,
-         std::make_unique<LockSetAnalysis>(F, Context, std::move(Entry)),
-         std::make_unique<ParentMap>(F.getBody())};
-  if (!U.Locks->valid())
-    return;
-  // The lambdas written in this body.
-  llvm::SmallVector<std::pair<const LambdaExpr *, LockState>, 2> Lambdas;
-  forEachOwnStmt(F.getBody(), [&](const Stmt *S) {
-    const auto *L = dyn_cast<LambdaExpr>(S);
-    if (!L || S == F.getBody())
-      return;
-    if (runsElsewhere(*L, *U.Parents, Options)) {
-      Lambdas.push_back({L, LockState()});
-    } else {
-      const LockState *Here = U.Locks->before(L);
-      Lambdas.push_back({L, Here ? *Here : LockState()});
-    }
-  });
-  Units.push_back(std::move(U));
-  for (auto &[L, State] : Lambdas)
-    analyze(*L->getCallOperator(), true, State, Units);
-}
 
 std::vector<Unit> ClassAnalysis::run() {
   // Entry states of private helpers, from their call sites; unknown until a
@@ -329,11 +344,99 @@ std::vector<Unit> ClassAnalysis::run() {
 
 } // namespace
 
-std::vector<MemberAccess>
+namespace {
+
+/// The part of a function during which threads it starts may run: from its
+/// first spawn to its last join (in source order). A function that starts
+/// no thread may itself run on any thread: all of it.
+struct ThreadWindow {
+  bool Everywhere = true;
+  SourceLocation From, To;
+  bool contains(SourceLocation L, const SourceManager &SM) const {
+    if (Everywhere)
+      return true;
+    if (SM.isBeforeInTranslationUnit(L, From))
+      return false;
+    return !To.isValid() || !SM.isBeforeInTranslationUnit(To, L);
+  }
+};
+
+bool isSpawn(const Stmt *S, const ParentMap &PM, const AccessOptions &Options) {
+  if (const auto *L = dyn_cast<LambdaExpr>(S))
+    return runsElsewhere(*L, PM, Options);
+  if (const auto *C = dyn_cast<CXXConstructExpr>(S)) {
+    const CXXRecordDecl *RD = C->getType()->getAsCXXRecordDecl();
+    return RD && C->getNumArgs() > 0 &&
+           model::findSpawner(model::SpawnerKind::Constructor,
+                              qualifiedName(*RD));
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *F = Call->getDirectCallee())
+      return !isa<CXXMethodDecl>(F) &&
+             model::findSpawner(model::SpawnerKind::FreeFunction,
+                                qualifiedName(*F));
+  return false;
+}
+
+bool isJoin(const Stmt *S) {
+  const auto *Call = dyn_cast<CallExpr>(S);
+  const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
+  if (!F || !F->getIdentifier())
+    return false;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CXXRecordDecl *RD = MC->getRecordDecl();
+    return F->getName() == "join" && RD &&
+           model::findThreadHandleType(qualifiedName(*RD));
+  }
+  return F->getName() == "pthread_join" || F->getName() == "thrd_join";
+}
+
+ThreadWindow threadWindow(const Stmt &Body, const ParentMap &PM,
+                          const AccessOptions &Options,
+                          const SourceManager &SM) {
+  ThreadWindow W;
+  SourceLocation FirstSpawn, LastSpawn, LastJoin;
+  auto Before = [&](SourceLocation A, SourceLocation B) {
+    return SM.isBeforeInTranslationUnit(A, B);
+  };
+  forEachOwnStmt(&Body, [&](const Stmt *S) {
+    SourceLocation L = S->getBeginLoc();
+    if (isSpawn(S, PM, Options)) {
+      if (FirstSpawn.isInvalid() || Before(L, FirstSpawn))
+        FirstSpawn = L;
+      if (LastSpawn.isInvalid() || Before(LastSpawn, L))
+        LastSpawn = L;
+    } else if (isJoin(S)) {
+      if (LastJoin.isInvalid() || Before(LastJoin, L))
+        LastJoin = L;
+    }
+  });
+  if (FirstSpawn.isInvalid())
+    return W;
+  W.Everywhere = false;
+  W.From = FirstSpawn;
+  if (LastJoin.isValid() && Before(LastSpawn, LastJoin))
+    W.To = LastJoin;
+  return W;
+}
+
+} // namespace
+
+/// Sorts accesses by where they are written.
+static void sortBySource(std::vector<SharedAccess> &Accesses,
+                         const SourceManager &SM) {
+  llvm::stable_sort(Accesses,
+                    [&](const SharedAccess &A, const SharedAccess &B) {
+                      return SM.isBeforeInTranslationUnit(A.Use->getExprLoc(),
+                                                          B.Use->getExprLoc());
+                    });
+}
+
+std::vector<SharedAccess>
 collectMemberAccesses(const CXXRecordDecl &Class,
                       llvm::ArrayRef<const FieldDecl *> Fields,
                       ASTContext &Context, const AccessOptions &Options) {
-  std::vector<MemberAccess> Accesses;
+  std::vector<SharedAccess> Accesses;
   std::vector<Unit> Units = ClassAnalysis(Class, Context, Options).run();
   for (const Unit &U : Units)
     forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
@@ -347,14 +450,43 @@ collectMemberAccesses(const CXXRecordDecl &Class,
       if (!Held)
         return;
       Accesses.push_back({Field, ME, classifyContainerUse(*ME, *U.Parents),
-                          *Held, U.Function, U.Concurrent});
+                          *Held, U.Function, U.Concurrent, U.Spawned});
     });
+  sortBySource(Accesses, Context.getSourceManager());
+  return Accesses;
+}
+
+std::vector<SharedAccess>
+collectGlobalAccesses(llvm::ArrayRef<const VarDecl *> Globals,
+                      llvm::ArrayRef<const FunctionDecl *> Functions,
+                      llvm::ArrayRef<const FunctionDecl *> SpawnedFunctions,
+                      ASTContext &Context, const AccessOptions &Options) {
+  std::vector<Unit> Units;
+  for (const FunctionDecl *F : Functions)
+    analyzeWithLambdas(*F, true, llvm::is_contained(SpawnedFunctions, F),
+                       LockState(), Context, Options, Units);
   const SourceManager &SM = Context.getSourceManager();
-  llvm::stable_sort(Accesses,
-                    [&](const MemberAccess &A, const MemberAccess &B) {
-                      return SM.isBeforeInTranslationUnit(A.Use->getExprLoc(),
-                                                          B.Use->getExprLoc());
-                    });
+  std::vector<SharedAccess> Accesses;
+  for (const Unit &U : Units) {
+    ThreadWindow Window =
+        threadWindow(*U.Function->getBody(), *U.Parents, Options, SM);
+    forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
+      const auto *DRE = dyn_cast<DeclRefExpr>(S);
+      if (!DRE)
+        return;
+      const auto *Var = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!Var || !llvm::is_contained(Globals, Var->getCanonicalDecl()))
+        return;
+      const LockState *Held = U.Locks->before(DRE);
+      if (!Held)
+        return;
+      bool Concurrent = U.Spawned || Window.contains(DRE->getExprLoc(), SM);
+      Accesses.push_back({Var->getCanonicalDecl(), DRE,
+                          classifyContainerUse(*DRE, *U.Parents), *Held,
+                          U.Function, Concurrent, U.Spawned});
+    });
+  }
+  sortBySource(Accesses, SM);
   return Accesses;
 }
 
@@ -368,13 +500,13 @@ std::optional<LockPath> guardedByAnnotation(const FieldDecl &Field) {
   return std::nullopt;
 }
 
-std::optional<Guard> inferGuard(llvm::ArrayRef<MemberAccess> Accesses,
+std::optional<Guard> inferGuard(llvm::ArrayRef<SharedAccess> Accesses,
                                 std::optional<LockPath> Annotation) {
   if (Annotation)
     return Guard{*Annotation, true};
   // Candidates: locks of the object itself or globals, not of locals.
   llvm::SmallVector<std::pair<LockPath, unsigned>, 4> Counts;
-  for (const MemberAccess &A : Accesses) {
+  for (const SharedAccess &A : Accesses) {
     if (!A.Concurrent)
       continue;
     for (const HeldLock &H : A.Held.held()) {

@@ -68,6 +68,42 @@ void UnsynchronizedSharedMapCheck::registerMatchers(MatchFinder *Finder) {
                                    has(fieldDecl(hasType(Container))))
                          .bind("class"),
                      this);
+
+  // Globals (namespace scope, static members, static locals) and the
+  // functions that use them; thread_local and const ones are never shared.
+  auto Global = varDecl(hasGlobalStorage(), unless(hasThreadStorageDuration()),
+                        unless(hasType(isConstQualified())), hasType(Container),
+                        unless(isExpansionInSystemHeader()));
+  Finder->addMatcher(declRefExpr(to(Global.bind("global")),
+                                 unless(isInTemplateInstantiation()),
+                                 forCallable(functionDecl().bind("user"))),
+                     this);
+
+  // Functions started on a thread by name: std::thread T(F), pthread_create.
+  std::vector<StringRef> SpawnerTypes, SpawnerFunctions;
+  for (const model::Spawner &S : model::spawners())
+    (S.Kind == model::SpawnerKind::Constructor ? SpawnerTypes
+                                               : SpawnerFunctions)
+        .push_back(S.QualifiedName);
+  auto FunctionRef = ignoringParenImpCasts(
+      anyOf(declRefExpr(to(functionDecl().bind("spawned"))),
+            unaryOperator(hasOperatorName("&"),
+                          hasUnaryOperand(ignoringParenImpCasts(declRefExpr(
+                              to(functionDecl().bind("spawned"))))))));
+  auto InLoop = hasAncestor(
+      stmt(anyOf(forStmt(), whileStmt(), doStmt(), cxxForRangeStmt()))
+          .bind("loop"));
+  Finder->addMatcher(
+      cxxConstructExpr(
+          hasDeclaration(cxxConstructorDecl(ofClass(hasAnyName(SpawnerTypes)))),
+          hasAnyArgument(FunctionRef), optionally(InLoop))
+          .bind("spawn"),
+      this);
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(hasAnyName(SpawnerFunctions))),
+               hasAnyArgument(FunctionRef), optionally(InLoop))
+          .bind("spawn"),
+      this);
 }
 
 bool UnsynchronizedSharedMapCheck::isSharedContainer(QualType T) const {
@@ -82,14 +118,48 @@ bool UnsynchronizedSharedMapCheck::isSharedContainer(QualType T) const {
 
 void UnsynchronizedSharedMapCheck::check(
     const MatchFinder::MatchResult &Result) {
-  const auto *Class = Result.Nodes.getNodeAs<CXXRecordDecl>("class");
-  if (!Class || Class->isDependentContext() || Class->isInvalidDecl())
+  Context = Result.Context;
+  if (const auto *Class = Result.Nodes.getNodeAs<CXXRecordDecl>("class")) {
+    checkClass(*Class, *Result.Context);
+    return;
+  }
+  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("global")) {
+    const auto *User = Result.Nodes.getNodeAs<FunctionDecl>("user");
+    // Lambdas are analyzed with the function they are written in.
+    while (User && isa<CXXMethodDecl>(User) &&
+           cast<CXXMethodDecl>(User)->getParent()->isLambda())
+      User = dyn_cast_or_null<FunctionDecl>(
+          cast<CXXMethodDecl>(User)->getParent()->getParentFunctionOrMethod());
+    if (!User || User->isDependentContext() || !User->hasBody())
+      return;
+    if (!llvm::is_contained(Globals, Var->getCanonicalDecl()))
+      Globals.push_back(Var->getCanonicalDecl());
+    if (!llvm::is_contained(GlobalUsers, User))
+      GlobalUsers.push_back(User);
+    return;
+  }
+  if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("spawned")) {
+    const FunctionDecl *Def = F->getDefinition();
+    if (!Def)
+      return;
+    bool Again = llvm::is_contained(Spawned, Def) ||
+                 Result.Nodes.getNodeAs<Stmt>("loop") != nullptr;
+    if (!llvm::is_contained(Spawned, Def))
+      Spawned.push_back(Def);
+    if (Again && !llvm::is_contained(SpawnedRepeatedly, Def))
+      SpawnedRepeatedly.push_back(Def);
+  }
+}
+
+void UnsynchronizedSharedMapCheck::checkClass(const CXXRecordDecl &Class,
+                                              ASTContext &Context) {
+  if (Class.isDependentContext() || Class.isInvalidDecl())
     return;
   // Only classes that own a lock (or annotate a guard) share their
   // containers under it.
   bool OwnsLock = false;
   llvm::SmallVector<const FieldDecl *, 4> Containers;
-  for (const FieldDecl *F : Class->fields()) {
+  for (const FieldDecl *F : Class.fields()) {
     if (isLockableType(F->getType()))
       OwnsLock = true;
     if (isSharedContainer(F->getType())) {
@@ -100,33 +170,57 @@ void UnsynchronizedSharedMapCheck::check(
   }
   if (!OwnsLock || Containers.empty())
     return;
-  std::vector<MemberAccess> Accesses =
-      collectMemberAccesses(*Class, Containers, *Result.Context, Access);
+  std::vector<SharedAccess> Accesses =
+      collectMemberAccesses(Class, Containers, Context, Access);
   for (const FieldDecl *F : Containers) {
-    llvm::SmallVector<MemberAccess, 8> Mine;
-    for (const MemberAccess &A : Accesses)
-      if (A.Field == F)
+    llvm::SmallVector<SharedAccess, 8> Mine;
+    for (const SharedAccess &A : Accesses)
+      if (A.Target == F)
         Mine.push_back(A);
-    reportField(*F, Mine);
+    report(*F, Mine);
   }
 }
 
-void UnsynchronizedSharedMapCheck::reportField(
-    const FieldDecl &Field, llvm::ArrayRef<MemberAccess> Accesses) {
+void UnsynchronizedSharedMapCheck::onEndOfTranslationUnit() {
+  if (Context && !Globals.empty()) {
+    // Functions used only by the started ones are as concurrent as they.
+    std::vector<SharedAccess> Accesses =
+        collectGlobalAccesses(Globals, GlobalUsers, Spawned, *Context, Access);
+    for (const VarDecl *G : Globals) {
+      llvm::SmallVector<SharedAccess, 8> Mine;
+      for (const SharedAccess &A : Accesses)
+        if (A.Target == G)
+          Mine.push_back(A);
+      report(*G, Mine);
+    }
+  }
+  Globals.clear();
+  GlobalUsers.clear();
+  Spawned.clear();
+  SpawnedRepeatedly.clear();
+  Context = nullptr;
+}
+
+void UnsynchronizedSharedMapCheck::report(
+    const ValueDecl &Target, llvm::ArrayRef<SharedAccess> Accesses) {
   // Read-only after construction: nothing to race with.
-  bool ConcurrentWrite = llvm::any_of(Accesses, [](const MemberAccess &A) {
+  bool ConcurrentWrite = llvm::any_of(Accesses, [](const SharedAccess &A) {
     return A.Concurrent && A.Access == AccessKind::Write;
   });
   if (!ConcurrentWrite)
     return;
-  std::optional<Guard> G = inferGuard(Accesses, guardedByAnnotation(Field));
-  if (!G)
+  const auto *Field = dyn_cast<FieldDecl>(&Target);
+  std::optional<Guard> G =
+      inferGuard(Accesses, Field ? guardedByAnnotation(*Field) : std::nullopt);
+  if (!G) {
+    reportUnlockedSpawnedWrites(Target, Accesses);
     return;
+  }
   std::string GuardName = G->Lock.spelling();
 
-  const MemberAccess *Evidence = nullptr;
+  const SharedAccess *Evidence = nullptr;
   unsigned Concurrent = 0, Guarded = 0;
-  for (const MemberAccess &A : Accesses) {
+  for (const SharedAccess &A : Accesses) {
     if (!A.Concurrent)
       continue;
     ++Concurrent;
@@ -140,9 +234,9 @@ void UnsynchronizedSharedMapCheck::reportField(
     }
   }
 
-  const SourceManager &SM = Field.getASTContext().getSourceManager();
+  const SourceManager &SM = Target.getASTContext().getSourceManager();
   std::set<std::pair<FileID, unsigned>> ReportedLines;
-  for (const MemberAccess &A : Accesses) {
+  for (const SharedAccess &A : Accesses) {
     if (!A.Concurrent)
       continue;
     const HeldLock *H = A.Held.find(G->Lock);
@@ -150,9 +244,7 @@ void UnsynchronizedSharedMapCheck::reportField(
     bool SharedOnly = H && Write && H->Mode == model::LockMode::Shared;
     if (H && !SharedOnly)
       continue;
-    SourceLocation Loc = A.Use->getMemberLoc();
-    if (Loc.isMacroID())
-      Loc = SM.getExpansionLoc(Loc);
+    SourceLocation Loc = SM.getExpansionLoc(A.Use->getExprLoc());
     if (!ReportedLines
              .insert({SM.getFileID(Loc), SM.getSpellingLineNumber(Loc)})
              .second)
@@ -162,29 +254,51 @@ void UnsynchronizedSharedMapCheck::reportField(
     if (SharedOnly) {
       diag(Loc, "%0 (%1) is written here while '%2' is held only in shared "
                 "mode; writers must hold it exclusively")
-          << &Field << Field.getType() << GuardName;
+          << &Target << Target.getType() << GuardName;
     } else if (G->Annotated) {
       diag(Loc, "%0 (%1) is %select{read|written}2 here without holding "
                 "'%3', which guards it (GUARDED_BY)")
-          << &Field << Field.getType() << Write << GuardName;
+          << &Target << Target.getType() << Write << GuardName;
     } else {
       // Accesses under another lock are the Eraser-style case: say which.
       std::string OtherLocks;
       for (const HeldLock &Other : A.Held.held())
-        if (Other.Path.Root == LockPath::RootKind::This)
+        if (Other.Path.Root == LockPath::RootKind::This ||
+            !cast<VarDecl>(Other.Path.RootDecl)->hasLocalStorage())
           OtherLocks +=
               (OtherLocks.empty() ? "'" : ", '") + Other.Path.spelling() + "'";
       diag(Loc, "%0 (%1) is %select{read|written}2 here without holding "
                 "'%3'%select{| (it holds %4)}5; %6 of %7 other accesses "
                 "hold it")
-          << &Field << Field.getType() << Write << GuardName << OtherLocks
+          << &Target << Target.getType() << Write << GuardName << OtherLocks
           << !OtherLocks.empty() << OthersGuarded << Others;
     }
     if (Evidence)
-      diag(Evidence->Use->getMemberLoc(),
+      diag(Evidence->Use->getExprLoc(),
            "'%0' is held here, where %1 is %select{read|written}2",
            DiagnosticIDs::Note)
-          << GuardName << &Field << (Evidence->Access == AccessKind::Write);
+          << GuardName << &Target << (Evidence->Access == AccessKind::Write);
+  }
+}
+
+void UnsynchronizedSharedMapCheck::reportUnlockedSpawnedWrites(
+    const ValueDecl &Target, llvm::ArrayRef<SharedAccess> Accesses) {
+  // No lock anywhere: only a function started on several threads at once
+  // (in a loop, or at several places) that writes is a sure race.
+  const SourceManager &SM = Target.getASTContext().getSourceManager();
+  std::set<std::pair<FileID, unsigned>> ReportedLines;
+  for (const SharedAccess &A : Accesses) {
+    if (!A.Spawned || A.Access != AccessKind::Write ||
+        !llvm::is_contained(SpawnedRepeatedly, A.Function))
+      continue;
+    SourceLocation Loc = SM.getExpansionLoc(A.Use->getExprLoc());
+    if (!ReportedLines
+             .insert({SM.getFileID(Loc), SM.getSpellingLineNumber(Loc)})
+             .second)
+      continue;
+    diag(Loc, "%0 (%1) is written here without a lock by %2, which runs on "
+              "several threads at once; guard it with a mutex")
+        << &Target << Target.getType() << A.Function;
   }
 }
 

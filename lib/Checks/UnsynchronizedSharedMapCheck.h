@@ -25,17 +25,30 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void
   check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
 
 private:
   bool isSharedContainer(clang::QualType T) const;
-  void reportField(const clang::FieldDecl &Field,
-                   llvm::ArrayRef<MemberAccess> Accesses);
+  void checkClass(const clang::CXXRecordDecl &Class,
+                  clang::ASTContext &Context);
+  void report(const clang::ValueDecl &Target,
+              llvm::ArrayRef<SharedAccess> Accesses);
+  void reportUnlockedSpawnedWrites(const clang::ValueDecl &Target,
+                                   llvm::ArrayRef<SharedAccess> Accesses);
 
   const bool IncludeSequenceContainers;
   const std::string ContainerTypes;
   const std::string AsyncCalls;
   std::vector<std::string> ExtraContainers;
   AccessOptions Access;
+
+  // Globals, collected over the translation unit and checked at its end.
+  clang::ASTContext *Context = nullptr;
+  llvm::SmallVector<const clang::VarDecl *, 4> Globals;
+  llvm::SmallVector<const clang::FunctionDecl *, 8> GlobalUsers;
+  llvm::SmallVector<const clang::FunctionDecl *, 4> Spawned;
+  /// Functions started more than once (in a loop, or at several places).
+  llvm::SmallVector<const clang::FunctionDecl *, 4> SpawnedRepeatedly;
 };
 
 } // namespace conctidy

@@ -44,27 +44,41 @@ struct AccessOptions {
   std::vector<std::string> AsyncCalls;
 };
 
-/// One access to a data member.
-struct MemberAccess {
-  const clang::FieldDecl *Field;
-  /// The expression that names the member.
-  const clang::MemberExpr *Use;
+/// One access to a shared variable or data member.
+struct SharedAccess {
+  /// The data member or variable accessed.
+  const clang::ValueDecl *Target;
+  /// The expression that names it (a MemberExpr or a DeclRefExpr).
+  const clang::Expr *Use;
   model::AccessKind Access;
   /// The locks held on every path to the access.
   LockState Held;
-  /// The member function (or lambda call operator) the access is in.
+  /// The function (or lambda call operator) the access is in.
   const clang::FunctionDecl *Function;
   /// False in constructors and destructors.
   bool Concurrent;
+  /// In code that runs on another thread: a lambda given to a spawner or
+  /// stored as a callback, or a function started by a spawner.
+  bool Spawned;
 };
 
 /// Every access, through `this`, to a member in \p Fields from the member
 /// functions of \p Class defined in this translation unit and the lambdas
 /// inside them, in source order.
-std::vector<MemberAccess>
+std::vector<SharedAccess>
 collectMemberAccesses(const clang::CXXRecordDecl &Class,
                       llvm::ArrayRef<const clang::FieldDecl *> Fields,
                       clang::ASTContext &Context, const AccessOptions &Options);
+
+/// Every access to one of \p Globals from \p Functions (each analyzed with
+/// no lock held on entry, or the locks its requires_capability names) and
+/// the lambdas inside them, in source order. Accesses in functions listed
+/// in \p SpawnedFunctions, and in lambdas that run elsewhere, are Spawned.
+std::vector<SharedAccess> collectGlobalAccesses(
+    llvm::ArrayRef<const clang::VarDecl *> Globals,
+    llvm::ArrayRef<const clang::FunctionDecl *> Functions,
+    llvm::ArrayRef<const clang::FunctionDecl *> SpawnedFunctions,
+    clang::ASTContext &Context, const AccessOptions &Options);
 
 /// The lock that guards a member, and the evidence for it.
 struct Guard {
@@ -77,7 +91,7 @@ struct Guard {
 /// \p Annotation when given (its GUARDED_BY), else the lock held by the
 /// most concurrent accesses. Nothing when no concurrent access holds a
 /// lock.
-std::optional<Guard> inferGuard(llvm::ArrayRef<MemberAccess> Accesses,
+std::optional<Guard> inferGuard(llvm::ArrayRef<SharedAccess> Accesses,
                                 std::optional<LockPath> Annotation);
 
 /// The lock named by a GUARDED_BY annotation on \p Field, if any.
