@@ -1,6 +1,9 @@
 // Correct code: no finding.
 // RUN: %clang_tidy -checks='-*,conc-unsynchronized-shared-map' %s -- -std=c++17 -nostdinc++ -isystem %mocks 2>&1 \
 // RUN:   | FileCheck %s -implicit-check-not='{{warning|error}}:' --allow-empty
+// Same findings through the conctidy CLI (exit 1 with findings, 0 without):
+// RUN: %conctidy --checks='-*,conc-unsynchronized-shared-map' %s -- -std=c++17 -nostdinc++ -isystem %mocks 2>&1 \
+// RUN:   | FileCheck %s -implicit-check-not='{{warning|error}}:' --allow-empty
 // CHECK-NOT: warning:
 
 #include <condition_variable>

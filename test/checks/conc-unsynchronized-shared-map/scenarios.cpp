@@ -1,5 +1,8 @@
 // RUN: %clang_tidy -checks='-*,conc-unsynchronized-shared-map' %s -- -std=c++17 -nostdinc++ -isystem %mocks 2>&1 \
 // RUN:   | FileCheck %s -implicit-check-not='{{warning|error}}:'
+// Same findings through the conctidy CLI (exit 1 with findings, 0 without):
+// RUN: not %conctidy --checks='-*,conc-unsynchronized-shared-map' %s -- -std=c++17 -nostdinc++ -isystem %mocks 2>&1 \
+// RUN:   | FileCheck %s -implicit-check-not='{{warning|error}}:'
 
 #include <functional>
 #include <mutex>

@@ -1,0 +1,54 @@
+// Against Debian's real libstdc++ headers.
+// RUN: %clang_tidy -checks='-*,conc-unsynchronized-shared-map' %s -- -std=c++17 2>&1 \
+// RUN:   | FileCheck %s -implicit-check-not='{{warning|error}}:'
+// RUN: not %conctidy --checks='-*,conc-unsynchronized-shared-map' %s -- -std=c++17 2>&1 \
+// RUN:   | FileCheck %s -implicit-check-not='{{warning|error}}:'
+
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+class CompileCache {
+public:
+  const std::string *lookup(const std::string &Key) {
+    auto It = Modules.find(Key);
+    // CHECK: real-headers.cpp:[[@LINE-1]]:15: warning: 'Modules' ('std::unordered_map<std::string, std::string>'{{.*}}) is read here without holding 'Mu'; 2 of 3 other accesses hold it [conc-unsynchronized-shared-map]
+    // CHECK: real-headers.cpp:[[@LINE+7]]:5: note: 'Mu' is held here, where 'Modules' is written
+    return It == Modules.end() ? nullptr : &It->second;
+    // CHECK: real-headers.cpp:[[@LINE-1]]:18: warning: 'Modules' ('std::unordered_map<std::string, std::string>'{{.*}}) is read here without holding 'Mu'
+    // CHECK: real-headers.cpp:[[@LINE+4]]:5: note: 'Mu' is held here
+  }
+  void store(const std::string &Key, std::string Code) {
+    std::lock_guard<std::mutex> Lock(Mu);
+    Modules[Key] = std::move(Code);
+  }
+  void evict(const std::string &Key) {
+    std::unique_lock<std::mutex> Lock(Mu);
+    Modules.erase(Key);
+  }
+
+private:
+  std::mutex Mu;
+  std::unordered_map<std::string, std::string> Modules;
+};
+
+// No report: every access holds the lock, readers in shared mode.
+class Settings {
+public:
+  std::string get(const std::string &Key) const {
+    std::shared_lock<std::shared_mutex> Lock(Mu);
+    auto It = Values.find(Key);
+    return It == Values.end() ? std::string() : It->second;
+  }
+  void set(const std::string &Key, const std::string &Value) {
+    std::unique_lock<std::shared_mutex> Lock(Mu);
+    Values[Key] = Value;
+  }
+
+private:
+  mutable std::shared_mutex Mu;
+  std::map<std::string, std::string> Values;
+};
