@@ -9,6 +9,7 @@
 #ifndef CONCTIDY_TOOLS_CONCTIDY_ANALYZER_H
 #define CONCTIDY_TOOLS_CONCTIDY_ANALYZER_H
 
+#include "FunctionIndex.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/IntrusiveRefCntPtr.h"
@@ -30,8 +31,15 @@ struct TranslationUnitResult {
   /// The translation unit could not be (fully) analyzed: it does not
   /// compile, or Problem says why it was not run.
   bool Failed = false;
-  /// Why the translation unit was not run at all; empty if it was.
+  /// Why the translation unit was not run at all, or why its analysis
+  /// failed (a crash, a timeout); empty if it ran.
   std::string Problem;
+  /// The function definitions of the translation unit, if the hidden
+  /// function index check was enabled.
+  std::vector<FunctionSpan> Functions;
+  /// What the analysis printed to stderr (e.g. "Error while processing"),
+  /// replayed by the parent in the order of the translation units.
+  std::string Log;
 };
 
 /// Is \p Diag a finding of a conctidy check (conc-*)?

@@ -79,6 +79,15 @@ std::unique_ptr<ClangTidyOptionsProvider> TidyConfig::makeProvider() const {
                                                Defaults, Overrides, FS);
 }
 
+TidyConfig TidyConfig::withExtraCheck(StringRef Name) const {
+  TidyConfig Result = *this;
+  // Checks lists are concatenated when options are merged, so this comes
+  // after the file's configuration and after --checks.
+  Result.Overrides.Checks =
+      Overrides.Checks ? *Overrides.Checks + "," + Name.str() : Name.str();
+  return Result;
+}
+
 std::vector<std::string> TidyConfig::enabledChecks(StringRef File) const {
   ClangTidyOptions Effective = makeProvider()->getOptions(File);
   return getCheckNames(Effective, /*AllowEnablingAnalyzerAlphaCheckers=*/false,

@@ -44,6 +44,10 @@ public:
 
   std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> makeProvider() const;
 
+  /// This configuration with the hidden check \p Name enabled as well, on
+  /// top of whatever else is configured.
+  TidyConfig withExtraCheck(llvm::StringRef Name) const;
+
   /// The checks enabled for \p File (an absolute path), sorted.
   std::vector<std::string> enabledChecks(llvm::StringRef File) const;
 

@@ -4,7 +4,9 @@
 #include "Analyzer.h"
 #include "Config.h"
 #include "Inputs.h"
+#include "Parallel.h"
 #include "Report.h"
+#include "Worker.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/TargetSelect.h"
@@ -30,6 +32,8 @@ static ExitCode listChecks(const CommandLine &CL, const TidyConfig &Config) {
 }
 
 ExitCode run(CommandLine &CL) {
+  if (CL.WorkerFile)
+    return runWorker(CL);
   IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
       new vfs::OverlayFileSystem(vfs::getRealFileSystem()));
 
@@ -53,16 +57,27 @@ ExitCode run(CommandLine &CL) {
   InitializeAllTargetMCs();
   InitializeAllAsmParsers();
 
-  std::vector<TranslationUnitResult> Results;
-  Results.reserve(In->Files.size());
-  for (const std::string &File : In->Files)
-    Results.push_back(
-        analyzeTranslationUnit(*In->Database, File, *Config, BaseFS));
+  WorkerPlan Plan;
+  Plan.Executable = sys::fs::getMainExecutable(
+      CL.Argv0.c_str(), reinterpret_cast<void *>(&inputError));
+  Plan.Arguments = CL.Arguments;
+  Plan.Jobs = CL.Jobs;
+  Plan.TimeoutSeconds = CL.TimeoutSeconds;
+  // What each translation unit printed, and why it failed, in file order.
+  auto OnResult = [](const TranslationUnitResult &Result) {
+    errs() << Result.Log;
+    printProblem(Result, errs());
+  };
+  auto OnProgress = [](size_t, size_t, StringRef) {};
+  Expected<std::vector<TranslationUnitResult>> Analyzed =
+      analyzeInWorkers(In->Files, Plan, OnResult, OnProgress);
+  if (!Analyzed)
+    return inputError(Analyzed.takeError());
+  std::vector<TranslationUnitResult> &Results = *Analyzed;
 
   std::vector<clang::tidy::ClangTidyError> Diagnostics =
       mergeDiagnostics(Results);
   printDiagnostics(Diagnostics, *Config, BaseFS);
-  printProblems(Results, errs());
   Summary S = summarize(Results, Diagnostics);
   if (!CL.Quiet)
     printSummary(S, errs());

@@ -49,8 +49,7 @@ resolvePaths(ArrayRef<std::string> Paths) {
   return Files;
 }
 
-Expected<Inputs> loadFromBuildPath(StringRef BuildPath,
-                                   ArrayRef<std::string> Paths) {
+Expected<Inputs> loadDatabase(StringRef BuildPath) {
   SmallString<256> DatabasePath(makeAbsolute(BuildPath));
   if (!sys::fs::is_regular_file(DatabasePath))
     sys::path::append(DatabasePath, "compile_commands.json");
@@ -80,6 +79,16 @@ Expected<Inputs> loadFromBuildPath(StringRef BuildPath,
   Result.Database = inferTargetAndDriverMode(
       expandResponseFiles(std::move(JSON), vfs::getRealFileSystem()));
 
+  return std::move(Result);
+}
+
+Expected<Inputs> loadFromBuildPath(StringRef BuildPath,
+                                   ArrayRef<std::string> Paths) {
+  Expected<Inputs> Loaded = loadDatabase(BuildPath);
+  if (!Loaded)
+    return Loaded.takeError();
+  Inputs Result = std::move(*Loaded);
+  StringRef DatabasePath = Result.DatabasePath;
   if (Paths.empty()) {
     Result.Files = Result.Database->getAllFiles();
     llvm::sort(Result.Files);

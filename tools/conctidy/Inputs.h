@@ -26,8 +26,12 @@ struct Inputs {
 };
 
 /// Loads '<BuildPath>/compile_commands.json' (or BuildPath itself if it is a
-/// file). Without \p Paths, selects all files of the database, sorted; else
-/// selects \p Paths, each of which must exist and be in the database.
+/// file), selecting no files.
+llvm::Expected<Inputs> loadDatabase(llvm::StringRef BuildPath);
+
+/// Loads the database as loadDatabase does. Without \p Paths, selects all files
+/// of the database, sorted; else selects \p Paths, each of which must exist and
+/// be in the database.
 llvm::Expected<Inputs> loadFromBuildPath(llvm::StringRef BuildPath,
                                          llvm::ArrayRef<std::string> Paths);
 

@@ -3,6 +3,7 @@
 #include "Options.h"
 #include "Version.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace clang::tooling;
@@ -87,6 +88,26 @@ static cl::opt<bool> ListChecks("list-checks",
 static cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line."),
                            cl::cat(Category));
 
+static const char JobsHelp[] =
+    R"(Analyze this many translation units at once, each
+in its own process (default: the number of CPUs).
+The output is the same whatever the number.)";
+static cl::opt<unsigned> Jobs("j", cl::desc(JobsHelp), cl::value_desc("N"),
+                              cl::Prefix, cl::cat(Category));
+
+static const char TimeoutHelp[] =
+    R"(Give up on a translation unit whose analysis takes
+longer than this (default: 600; 0: no limit); it
+then counts as failed.)";
+static cl::opt<unsigned> Timeout("timeout", cl::desc(TimeoutHelp),
+                                 cl::value_desc("seconds"), cl::init(600),
+                                 cl::cat(Category));
+
+// The worker processes' options (Worker.h); not for users.
+static cl::opt<std::string> WorkerFile("conctidy-worker", cl::ReallyHidden);
+static cl::opt<std::string> WorkerOutput("conctidy-worker-output",
+                                         cl::ReallyHidden);
+
 static void printVersion(raw_ostream &OS) {
   OS << "conctidy " << ConctidyVersion << " (LLVM " << LLVMVersion << ")\n";
 }
@@ -100,6 +121,7 @@ std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv) {
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter(printVersion);
 
+  std::vector<std::string> Arguments(Argv + 1, Argv + Argc);
   // Everything after '--' is compiler flags, as for clang-tidy.
   std::string FlagsError;
   std::unique_ptr<FixedCompilationDatabase> Fixed =
@@ -116,6 +138,20 @@ std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv) {
   Result.Paths.assign(Paths.begin(), Paths.end());
   Result.ListChecks = ListChecks;
   Result.Quiet = Quiet;
+  Result.Argv0 = Argv[0];
+  Result.Arguments = std::move(Arguments);
+  Result.Jobs = Jobs.getNumOccurrences()
+                    ? unsigned(Jobs)
+                    : llvm::hardware_concurrency().compute_thread_count();
+  if (Result.Jobs == 0) {
+    usageError("'-j' needs a number of at least 1");
+    return std::nullopt;
+  }
+  Result.TimeoutSeconds = Timeout;
+  if (WorkerFile.getNumOccurrences()) {
+    Result.WorkerFile = WorkerFile;
+    Result.WorkerOutput = WorkerOutput;
+  }
   if (Checks.getNumOccurrences())
     Result.Config.Checks = Checks;
   if (Config.getNumOccurrences())

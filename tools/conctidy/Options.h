@@ -28,6 +28,19 @@ struct CommandLine {
   ConfigSettings Config;
   bool ListChecks = false;
   bool Quiet = false;
+  /// -j: translation units analyzed at once.
+  unsigned Jobs = 1;
+  /// --timeout: seconds one translation unit may take; 0: no limit.
+  unsigned TimeoutSeconds = 0;
+
+  /// argv[0], to find this program again.
+  std::string Argv0;
+  /// The arguments as given, without argv[0]; workers get them again.
+  std::vector<std::string> Arguments;
+  /// In a worker process (Worker.h): the file to analyze and where to write
+  /// its result.
+  std::optional<std::string> WorkerFile;
+  std::optional<std::string> WorkerOutput;
 };
 
 /// Parses the command line. --help and --version print and exit the

@@ -59,11 +59,9 @@ mergeDiagnostics(ArrayRef<TranslationUnitResult> Results) {
   return Unique;
 }
 
-void printProblems(ArrayRef<TranslationUnitResult> Results, raw_ostream &OS) {
-  for (const TranslationUnitResult &Result : Results)
-    if (!Result.Problem.empty())
-      OS << "conctidy: error: cannot analyze '" << Result.File
-         << "': " << Result.Problem << '\n';
+void printProblem(const TranslationUnitResult &Result, raw_ostream &OS) {
+  if (!Result.Problem.empty())
+    OS << Result.File << ": analysis failed: " << Result.Problem << '\n';
 }
 
 void printDiagnostics(ArrayRef<ClangTidyError> Diagnostics,

@@ -23,9 +23,9 @@ namespace conctidy::cli {
 std::vector<clang::tidy::ClangTidyError>
 mergeDiagnostics(llvm::ArrayRef<TranslationUnitResult> Results);
 
-/// Prints why translation units in \p Results were not run at all.
-void printProblems(llvm::ArrayRef<TranslationUnitResult> Results,
-                   llvm::raw_ostream &OS);
+/// Prints why \p Result failed, if it failed other than by not compiling:
+/// "<file>: analysis failed: <reason>".
+void printProblem(const TranslationUnitResult &Result, llvm::raw_ostream &OS);
 
 /// Prints \p Diagnostics to stdout exactly as clang-tidy does.
 void printDiagnostics(llvm::ArrayRef<clang::tidy::ClangTidyError> Diagnostics,

@@ -1,0 +1,50 @@
+//===--- Parallel.h - analyze translation units in worker processes -*- C++
+//-*-===//
+//
+// Runs one worker process (Worker.h) per translation unit, at most Jobs at a
+// time. A worker that crashes, exits without a result, or runs longer than
+// the timeout fails its translation unit with a reason; the others go on.
+// Results come back in the order of the files, whatever the parallelism.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONCTIDY_TOOLS_CONCTIDY_PARALLEL_H
+#define CONCTIDY_TOOLS_CONCTIDY_PARALLEL_H
+
+#include "Analyzer.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/FunctionExtras.h"
+#include "llvm/Support/Error.h"
+#include <string>
+#include <vector>
+
+namespace conctidy::cli {
+
+struct WorkerPlan {
+  /// This program.
+  std::string Executable;
+  /// The arguments the parent was given (without argv[0]); the worker parses
+  /// them again for the configuration and the compilation database.
+  std::vector<std::string> Arguments;
+  /// How many workers run at once (at least 1).
+  unsigned Jobs = 1;
+  /// A worker running longer than this is killed; 0: no limit.
+  unsigned TimeoutSeconds = 0;
+};
+
+/// Called once per file, in the order of the files, as soon as that file
+/// and all before it are done.
+using InOrderCallback = llvm::function_ref<void(const TranslationUnitResult &)>;
+/// Called whenever a file is done, in any order: how many are done of all.
+using ProgressCallback =
+    llvm::function_ref<void(size_t Done, size_t Total, llvm::StringRef File)>;
+
+/// Analyzes \p Files in workers. Fails only if no temporary directory can
+/// be made for the workers' results.
+llvm::Expected<std::vector<TranslationUnitResult>>
+analyzeInWorkers(llvm::ArrayRef<std::string> Files, const WorkerPlan &Plan,
+                 InOrderCallback OnResult, ProgressCallback OnProgress);
+
+} // namespace conctidy::cli
+
+#endif // CONCTIDY_TOOLS_CONCTIDY_PARALLEL_H

@@ -1,0 +1,28 @@
+//===--- Wire.h - a translation unit's result as JSON -----------*- C++ -*-===//
+//
+// The worker processes hand their TranslationUnitResult to the parent as a
+// JSON document. This is conctidy's private protocol between two copies of
+// the same binary, not an output format: it keeps every field of clang-tidy's
+// diagnostics (offsets, notes, fixes) so that the parent prints exactly what
+// an in-process run would print.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONCTIDY_TOOLS_CONCTIDY_WIRE_H
+#define CONCTIDY_TOOLS_CONCTIDY_WIRE_H
+
+#include "Analyzer.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace conctidy::cli {
+
+/// Writes \p Result as one JSON document.
+void writeResult(const TranslationUnitResult &Result, llvm::raw_ostream &OS);
+
+/// Reads what writeResult wrote; fails on anything else.
+llvm::Expected<TranslationUnitResult> readResult(llvm::StringRef Text);
+
+} // namespace conctidy::cli
+
+#endif // CONCTIDY_TOOLS_CONCTIDY_WIRE_H

@@ -1,0 +1,87 @@
+//===--- Worker.cpp - analyze one translation unit in a child -------------===//
+
+#include "Worker.h"
+#include "Analyzer.h"
+#include "Config.h"
+#include "FunctionIndex.h"
+#include "Inputs.h"
+#include "Wire.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
+using namespace llvm;
+
+namespace conctidy::cli {
+
+static bool testHookMatches(const char *Variable, StringRef File) {
+  std::optional<std::string> Value = sys::Process::GetEnv(Variable);
+  return Value && !Value->empty() && File.contains(*Value);
+}
+
+static void runTestHooks(StringRef File) {
+  if (testHookMatches("CONCTIDY_TEST_CRASH_ON", File)) {
+    sys::Process::PreventCoreFiles();
+    std::abort();
+  }
+  if (testHookMatches("CONCTIDY_TEST_HANG_ON", File))
+    for (;;)
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+}
+
+static ExitCode fail(const Twine &Message) {
+  errs() << "conctidy: error: " << Message << '\n';
+  return ExitCode::UsageError;
+}
+
+ExitCode runWorker(CommandLine &CL) {
+  IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
+      new vfs::OverlayFileSystem(vfs::getRealFileSystem()));
+  Expected<TidyConfig> Config = TidyConfig::create(CL.Config, BaseFS);
+  if (!Config)
+    return fail(toString(Config.takeError()));
+
+  std::unique_ptr<clang::tooling::CompilationDatabase> Database;
+  if (CL.BuildPath) {
+    Expected<Inputs> In = loadDatabase(*CL.BuildPath);
+    if (!In)
+      return fail(toString(In.takeError()));
+    Database = std::move(In->Database);
+  } else {
+    Database = std::move(CL.FixedDatabase);
+  }
+  if (!Database)
+    return fail("no compilation database");
+
+  const std::string &File = *CL.WorkerFile;
+  runTestHooks(File);
+
+  InitializeAllTargetInfos();
+  InitializeAllTargetMCs();
+  InitializeAllAsmParsers();
+
+  std::vector<FunctionSpan> Functions;
+  setFunctionIndexSink(&Functions);
+  TranslationUnitResult Result = analyzeTranslationUnit(
+      *Database, File, Config->withExtraCheck(FunctionIndexCheckName), BaseFS);
+  setFunctionIndexSink(nullptr);
+  Result.Functions = std::move(Functions);
+
+  std::error_code EC;
+  raw_fd_ostream Out(*CL.WorkerOutput, EC, sys::fs::OF_None);
+  if (EC)
+    return fail("cannot write '" + *CL.WorkerOutput + "': " + EC.message());
+  writeResult(Result, Out);
+  Out.close();
+  if (Out.has_error()) {
+    Out.clear_error();
+    return fail("cannot write '" + *CL.WorkerOutput + "'");
+  }
+  return ExitCode::Clean;
+}
+
+} // namespace conctidy::cli
