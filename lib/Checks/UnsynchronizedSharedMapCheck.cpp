@@ -216,6 +216,21 @@ void UnsynchronizedSharedMapCheck::report(
     reportUnlockedSpawnedWrites(Target, Accesses);
     return;
   }
+  // A lock that only readers hold is weak evidence: it may be held for
+  // something else (a setter that configures the object before use would
+  // be reported). Trust it only against a write from another thread.
+  if (!G->Annotated) {
+    bool GuardedWrite = llvm::any_of(Accesses, [&](const SharedAccess &A) {
+      return A.Concurrent && A.Access == AccessKind::Write &&
+             A.Held.holds(G->Lock);
+    });
+    bool SpawnedWrite = llvm::any_of(Accesses, [&](const SharedAccess &A) {
+      return A.Spawned && A.Access == AccessKind::Write &&
+             !A.Held.holds(G->Lock);
+    });
+    if (!GuardedWrite && !SpawnedWrite)
+      return;
+  }
   std::string GuardName = G->Lock.spelling();
 
   const SharedAccess *Evidence = nullptr;

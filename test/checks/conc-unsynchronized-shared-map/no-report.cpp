@@ -192,3 +192,22 @@ private:
   std::unordered_map<int, T> Map;
 };
 Generic<int> Instance;
+
+// A setter that configures the object, and a request path that reads the
+// configuration under a lock taken for something else: no lock guards the
+// headers' writes, so the lock is not inferred as their guard.
+class Client {
+public:
+  void setDefaultHeaders(const std::unordered_map<int, int> &H) {
+    DefaultHeaders = H;
+  }
+  void send() {
+    std::lock_guard<std::mutex> Lock(RequestMu);
+    for (const auto &KV : DefaultHeaders)
+      (void)KV;
+  }
+
+private:
+  std::mutex RequestMu;
+  std::unordered_map<int, int> DefaultHeaders;
+};
