@@ -2,14 +2,18 @@
 
 #include "Driver.h"
 #include "Analyzer.h"
+#include "Baseline.h"
 #include "Config.h"
+#include "Findings.h"
 #include "Inputs.h"
+#include "JsonReport.h"
+#include "OutputFile.h"
 #include "Parallel.h"
 #include "Report.h"
+#include "SarifReport.h"
 #include "Worker.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -31,32 +35,35 @@ static ExitCode listChecks(const CommandLine &CL, const TidyConfig &Config) {
   return ExitCode::Clean;
 }
 
-ExitCode run(CommandLine &CL) {
-  if (CL.WorkerFile)
-    return runWorker(CL);
-  IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
-      new vfs::OverlayFileSystem(vfs::getRealFileSystem()));
+/// The current directory, which baselines and SARIF paths are relative to.
+static std::string workingDirectory() {
+  SmallString<256> Dir;
+  if (sys::fs::current_path(Dir))
+    return "";
+  return std::string(Dir);
+}
 
-  Expected<TidyConfig> Config = TidyConfig::create(CL.Config, BaseFS);
-  if (!Config)
-    return inputError(Config.takeError());
-  if (CL.ListChecks)
-    return listChecks(CL, *Config);
+/// Leaves out the findings that \p Matched marks, from both lists (which
+/// describe the same diagnostics); returns how many.
+static unsigned dropBaselined(std::vector<clang::tidy::ClangTidyError> &Diags,
+                              std::vector<Finding> &Findings,
+                              const std::vector<bool> &Matched) {
+  std::vector<clang::tidy::ClangTidyError> KeptDiags;
+  std::vector<Finding> KeptFindings;
+  for (size_t I = 0; I < Findings.size(); ++I) {
+    if (Matched[I])
+      continue;
+    KeptDiags.push_back(std::move(Diags[I]));
+    KeptFindings.push_back(std::move(Findings[I]));
+  }
+  unsigned Dropped = Findings.size() - KeptFindings.size();
+  Diags = std::move(KeptDiags);
+  Findings = std::move(KeptFindings);
+  return Dropped;
+}
 
-  Expected<Inputs> In =
-      CL.BuildPath ? loadFromBuildPath(*CL.BuildPath, CL.Paths)
-                   : loadWithFixedFlags(std::move(CL.FixedDatabase), CL.Paths);
-  if (!In)
-    return inputError(In.takeError());
-  if (In->Files.empty())
-    errs() << "conctidy: warning: the compilation database '"
-           << In->DatabasePath << "' lists no files\n";
-
-  // As clang-tidy: targets for parsing inline assembly.
-  InitializeAllTargetInfos();
-  InitializeAllTargetMCs();
-  InitializeAllAsmParsers();
-
+static Expected<std::vector<TranslationUnitResult>>
+analyze(const CommandLine &CL, ArrayRef<std::string> Files) {
   WorkerPlan Plan;
   Plan.Executable = sys::fs::getMainExecutable(
       CL.Argv0.c_str(), reinterpret_cast<void *>(&inputError));
@@ -69,18 +76,80 @@ ExitCode run(CommandLine &CL) {
     printProblem(Result, errs());
   };
   auto OnProgress = [](size_t, size_t, StringRef) {};
+  return analyzeInWorkers(Files, Plan, OnResult, OnProgress);
+}
+
+ExitCode run(CommandLine &CL) {
+  if (CL.WorkerFile)
+    return runWorker(CL);
+  IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
+      new vfs::OverlayFileSystem(vfs::getRealFileSystem()));
+
+  Expected<TidyConfig> Config = TidyConfig::create(CL.Config, BaseFS);
+  if (!Config)
+    return inputError(Config.takeError());
+  if (CL.ListChecks)
+    return listChecks(CL, *Config);
+
+  std::optional<Baseline> Known;
+  if (CL.BaselineFile) {
+    Expected<Baseline> Loaded = Baseline::load(*CL.BaselineFile);
+    if (!Loaded)
+      return inputError(Loaded.takeError());
+    Known = std::move(*Loaded);
+  }
+
+  Expected<Inputs> In =
+      CL.BuildPath ? loadFromBuildPath(*CL.BuildPath, CL.Paths)
+                   : loadWithFixedFlags(std::move(CL.FixedDatabase), CL.Paths);
+  if (!In)
+    return inputError(In.takeError());
+  if (In->Files.empty())
+    errs() << "conctidy: warning: the compilation database '"
+           << In->DatabasePath << "' lists no files\n";
+
   Expected<std::vector<TranslationUnitResult>> Analyzed =
-      analyzeInWorkers(In->Files, Plan, OnResult, OnProgress);
+      analyze(CL, In->Files);
   if (!Analyzed)
     return inputError(Analyzed.takeError());
   std::vector<TranslationUnitResult> &Results = *Analyzed;
 
   std::vector<clang::tidy::ClangTidyError> Diagnostics =
       mergeDiagnostics(Results);
-  printDiagnostics(Diagnostics, *Config, BaseFS);
+  SourceText Sources;
+  std::vector<Finding> Findings =
+      describeDiagnostics(Diagnostics, Results, Sources);
+  std::string BaseDir = workingDirectory();
+
+  unsigned Baselined = 0;
+  if (CL.WriteBaselineFile) {
+    Baseline Recorded = Baseline::record(Findings, BaseDir);
+    if (Error Err =
+            writeFileAtomically(*CL.WriteBaselineFile,
+                                [&](raw_ostream &OS) { Recorded.write(OS); }))
+      return inputError(std::move(Err));
+    Known = std::move(Recorded);
+  }
+  if (Known)
+    Baselined =
+        dropBaselined(Diagnostics, Findings, Known->match(Findings, BaseDir));
+
   Summary S = summarize(Results, Diagnostics);
+  S.Baselined = Baselined;
+  if (CL.Format == OutputFormat::Text) {
+    printDiagnostics(Diagnostics, *Config, BaseFS);
+  } else {
+    auto Write = [&](raw_ostream &OS) {
+      if (CL.Format == OutputFormat::Json)
+        writeJsonReport(Findings, Results, S, OS);
+      else
+        writeSarifReport(Findings, Results, BaseDir, OS);
+    };
+    if (Error Err = writeFileAtomically(CL.OutputFile.value_or("-"), Write))
+      return inputError(std::move(Err));
+  }
   if (!CL.Quiet)
-    printSummary(S, errs());
+    printSummary(S, Known.has_value(), errs());
   return exitCodeFor(S);
 }
 

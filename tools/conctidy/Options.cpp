@@ -29,6 +29,9 @@ Examples:
   Analyze a file with explicit compiler flags:
     conctidy worker.cpp -- -std=c++17 -Iinclude
 
+  In CI: a SARIF report, only the findings that are not in the baseline:
+    conctidy -p build --baseline=conctidy-baseline.json --format=sarif -o conctidy.sarif
+
   Run one check only, or list the enabled checks:
     conctidy --checks='-*,conc-unjoined-thread' -p build
     conctidy --list-checks
@@ -39,11 +42,13 @@ static cl::OptionCategory Category("conctidy options");
 static cl::extrahelp ExitCodeHelp(R"(
 Exit codes:
   0  no findings, and every translation unit was analyzed
-  1  at least one finding
-  2  usage error: bad option, or a compilation database, file or
-     configuration that cannot be loaded
+  1  at least one finding (that is not in the --baseline)
+  2  usage error: bad option, or a compilation database, file,
+     configuration or baseline that cannot be loaded, or an output
+     file that cannot be written
   3  at least one translation unit failed to analyze (it does not
-     compile); takes precedence over 1
+     compile, its analysis crashed or timed out); takes precedence
+     over 1
 )");
 
 static const char BuildPathHelp[] =
@@ -103,6 +108,41 @@ static cl::opt<unsigned> Timeout("timeout", cl::desc(TimeoutHelp),
                                  cl::value_desc("seconds"), cl::init(600),
                                  cl::cat(Category));
 
+static cl::opt<OutputFormat>
+    Format("format", cl::desc("Output format (default: text)."),
+           cl::values(clEnumValN(OutputFormat::Text, "text",
+                                 "clang-tidy's diagnostics on stdout"),
+                      clEnumValN(OutputFormat::Json, "json",
+                                 "conctidy's JSON report (see docs/cli.md)"),
+                      clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0")),
+           cl::init(OutputFormat::Text), cl::cat(Category));
+
+static const char OutputHelp[] =
+    R"(Write the JSON or SARIF report to this file instead
+of stdout. The file is replaced at once at the end
+of the run, never left half-written.)";
+static cl::opt<std::string> OutputFile("o", cl::desc(OutputHelp),
+                                       cl::value_desc("file"),
+                                       cl::cat(Category));
+
+static const char BaselineHelp[] =
+    R"(Leave out the findings recorded in this baseline
+file (see --write-baseline); only new findings are
+reported and counted for the exit code.)";
+static cl::opt<std::string> BaselineFile("baseline", cl::desc(BaselineHelp),
+                                         cl::value_desc("file"),
+                                         cl::cat(Category));
+
+static const char WriteBaselineHelp[] =
+    R"(Record every finding of this run in a baseline file,
+keyed on check, file, enclosing function and line
+text (not line numbers); the recorded findings are
+then not reported.)";
+static cl::opt<std::string> WriteBaselineFile("write-baseline",
+                                              cl::desc(WriteBaselineHelp),
+                                              cl::value_desc("file"),
+                                              cl::cat(Category));
+
 // The worker processes' options (Worker.h); not for users.
 static cl::opt<std::string> WorkerFile("conctidy-worker", cl::ReallyHidden);
 static cl::opt<std::string> WorkerOutput("conctidy-worker-output",
@@ -148,6 +188,26 @@ std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv) {
     return std::nullopt;
   }
   Result.TimeoutSeconds = Timeout;
+  Result.Format = Format;
+  if (OutputFile.getNumOccurrences()) {
+    if (OutputFile.empty()) {
+      usageError("'-o' needs a file name");
+      return std::nullopt;
+    }
+    if (Result.Format == OutputFormat::Text) {
+      usageError("'-o' needs '--format=json' or '--format=sarif'");
+      return std::nullopt;
+    }
+    Result.OutputFile = OutputFile;
+  }
+  if (BaselineFile.getNumOccurrences())
+    Result.BaselineFile = BaselineFile;
+  if (WriteBaselineFile.getNumOccurrences())
+    Result.WriteBaselineFile = WriteBaselineFile;
+  if (Result.BaselineFile && Result.WriteBaselineFile) {
+    usageError("'--baseline' and '--write-baseline' cannot be used together");
+    return std::nullopt;
+  }
   if (WorkerFile.getNumOccurrences()) {
     Result.WorkerFile = WorkerFile;
     Result.WorkerOutput = WorkerOutput;

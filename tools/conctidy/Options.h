@@ -16,6 +16,8 @@
 
 namespace conctidy::cli {
 
+enum class OutputFormat { Text, Json, Sarif };
+
 /// What the user asked for.
 struct CommandLine {
   /// The argument of '-p': a build directory (or its compile_commands.json).
@@ -35,6 +37,14 @@ struct CommandLine {
 
   /// argv[0], to find this program again.
   std::string Argv0;
+  /// --format and -o (only for JSON and SARIF; empty: stdout).
+  OutputFormat Format = OutputFormat::Text;
+  std::optional<std::string> OutputFile;
+  /// --baseline: leave out the findings this file records.
+  std::optional<std::string> BaselineFile;
+  /// --write-baseline: record all findings in this file.
+  std::optional<std::string> WriteBaselineFile;
+
   /// The arguments as given, without argv[0]; workers get them again.
   std::vector<std::string> Arguments;
   /// In a worker process (Worker.h): the file to analyze and where to write

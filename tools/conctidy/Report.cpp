@@ -2,6 +2,7 @@
 
 #include "Report.h"
 #include "Config.h"
+#include "Paths.h"
 #include "clang-tidy/ClangTidy.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -14,17 +15,8 @@ using namespace llvm;
 
 namespace conctidy::cli {
 
-/// The file of \p Diag; clang-tidy keeps paths as the compile command
-/// spelled them, relative to its directory.
 static std::string absoluteFile(const ClangTidyError &Diag) {
-  StringRef File = Diag.Message.FilePath;
-  if (File.empty() || sys::path::is_absolute(File) ||
-      Diag.BuildDirectory.empty())
-    return File.str();
-  SmallString<256> Absolute(Diag.BuildDirectory);
-  sys::path::append(Absolute, File);
-  sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
-  return std::string(Absolute);
+  return absolutePath(Diag.Message.FilePath, Diag.BuildDirectory);
 }
 
 std::vector<ClangTidyError>
@@ -98,11 +90,13 @@ static void printCount(raw_ostream &OS, unsigned N, StringRef Singular,
   OS << N << ' ' << (N == 1 ? Singular : Plural);
 }
 
-void printSummary(const Summary &S, raw_ostream &OS) {
+void printSummary(const Summary &S, bool WithBaseline, raw_ostream &OS) {
   OS << "conctidy: ";
   printCount(OS, S.Findings, "finding", "findings");
   OS << " in ";
   printCount(OS, S.FilesWithFindings, "file", "files");
+  if (WithBaseline)
+    OS << " (" << S.Baselined << " in the baseline)";
   OS << "; ";
   printCount(OS, S.TranslationUnits, "translation unit", "translation units");
   OS << " analyzed, " << S.Failed << " failed\n";

@@ -35,6 +35,8 @@ void printDiagnostics(llvm::ArrayRef<clang::tidy::ClangTidyError> Diagnostics,
 struct Summary {
   unsigned Findings = 0;
   unsigned FilesWithFindings = 0;
+  /// Findings left out because the baseline has them.
+  unsigned Baselined = 0;
   unsigned TranslationUnits = 0;
   unsigned Failed = 0;
 };
@@ -42,8 +44,9 @@ struct Summary {
 Summary summarize(llvm::ArrayRef<TranslationUnitResult> Results,
                   llvm::ArrayRef<clang::tidy::ClangTidyError> Diagnostics);
 
-/// "conctidy: 1 finding in 1 file; 2 translation units analyzed, 0 failed"
-void printSummary(const Summary &S, llvm::raw_ostream &OS);
+/// "conctidy: 1 finding in 1 file; 2 translation units analyzed, 0 failed";
+/// with a baseline, "1 finding in 1 file (3 in the baseline); ...".
+void printSummary(const Summary &S, bool WithBaseline, llvm::raw_ostream &OS);
 
 ExitCode exitCodeFor(const Summary &S);
 

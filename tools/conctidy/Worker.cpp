@@ -5,7 +5,9 @@
 #include "Config.h"
 #include "FunctionIndex.h"
 #include "Inputs.h"
+#include "Paths.h"
 #include "Wire.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/TargetSelect.h"
@@ -31,6 +33,22 @@ static void runTestHooks(StringRef File) {
   if (testHookMatches("CONCTIDY_TEST_HANG_ON", File))
     for (;;)
       std::this_thread::sleep_for(std::chrono::seconds(1));
+}
+
+/// Keeps the functions that contain a diagnostic: the others are of no use
+/// to the parent, and a translation unit can define thousands.
+static void keepEnclosingFunctions(TranslationUnitResult &Result) {
+  std::vector<FunctionSpan> Kept;
+  for (FunctionSpan &F : Result.Functions) {
+    bool Encloses = any_of(Result.Diagnostics, [&](const auto &Diag) {
+      unsigned Offset = Diag.Message.FileOffset;
+      return F.Begin <= Offset && Offset <= F.End &&
+             absolutePath(Diag.Message.FilePath, Diag.BuildDirectory) == F.File;
+    });
+    if (Encloses)
+      Kept.push_back(std::move(F));
+  }
+  Result.Functions = std::move(Kept);
 }
 
 static ExitCode fail(const Twine &Message) {
@@ -70,6 +88,7 @@ ExitCode runWorker(CommandLine &CL) {
       *Database, File, Config->withExtraCheck(FunctionIndexCheckName), BaseFS);
   setFunctionIndexSink(nullptr);
   Result.Functions = std::move(Functions);
+  keepEnclosingFunctions(Result);
 
   std::error_code EC;
   raw_fd_ostream Out(*CL.WorkerOutput, EC, sys::fs::OF_None);

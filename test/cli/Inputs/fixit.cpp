@@ -1,0 +1,6 @@
+#include <thread>
+
+int answer() {
+  int Value = 42;;
+  return Value;
+}
