@@ -9,11 +9,13 @@
 #include "JsonReport.h"
 #include "OutputFile.h"
 #include "Parallel.h"
+#include "Progress.h"
 #include "Report.h"
 #include "SarifReport.h"
 #include "Worker.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -70,12 +72,19 @@ analyze(const CommandLine &CL, ArrayRef<std::string> Files) {
   Plan.Arguments = CL.Arguments;
   Plan.Jobs = CL.Jobs;
   Plan.TimeoutSeconds = CL.TimeoutSeconds;
+  ProgressLine Progress(errs(),
+                        !CL.Quiet && sys::Process::StandardErrIsDisplayed());
   // What each translation unit printed, and why it failed, in file order.
-  auto OnResult = [](const TranslationUnitResult &Result) {
+  auto OnResult = [&](const TranslationUnitResult &Result) {
+    if (Result.Log.empty() && Result.Problem.empty())
+      return;
+    Progress.clear();
     errs() << Result.Log;
     printProblem(Result, errs());
   };
-  auto OnProgress = [](size_t, size_t, StringRef) {};
+  auto OnProgress = [&](size_t Done, size_t Total, StringRef File) {
+    Progress.update(Done, Total, File);
+  };
   return analyzeInWorkers(Files, Plan, OnResult, OnProgress);
 }
 

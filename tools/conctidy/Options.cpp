@@ -90,7 +90,7 @@ static cl::opt<bool> ListChecks("list-checks",
                                 cl::desc("List the enabled checks and exit."),
                                 cl::cat(Category));
 
-static cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line."),
+static cl::opt<bool> Quiet("quiet", cl::desc("Do not print the progress and summary lines."),
                            cl::cat(Category));
 
 static const char JobsHelp[] =
