@@ -29,6 +29,22 @@ if [ ${#missing[@]} -gt 0 ]; then
     "${missing[@]}" >/dev/null
 fi
 
+# The SARIF 2.1.0 schema and a validator, for test/cli/sarif-schema.test,
+# from the npm registry (nodejs and npm from Debian when missing).
+sarif_packages=(ajv@8 ajv-draft-04@1 ajv-formats@3 @microsoft/jest-sarif@1.0.0-beta.0)
+if [ ! -d build/npm/node_modules/@microsoft/jest-sarif ]; then
+  if ! command -v npm >/dev/null; then
+    echo "bootstrap: installing nodejs npm" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      nodejs npm >/dev/null
+  fi
+  mkdir -p build/npm
+  npm install --prefix build/npm --no-audit --no-fund --silent \
+    "${sarif_packages[@]}" >/dev/null ||
+    echo "bootstrap: warning: npm install failed; the SARIF schema test will be skipped" >&2
+fi
+
 cmake -G Ninja -S . -B build -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_CXX_COMPILER=clang++-22 >/dev/null
 ninja -C build
