@@ -18,6 +18,7 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include <chrono>
 
 using namespace llvm;
 
@@ -94,6 +95,7 @@ ExitCode run(CommandLine &CL) {
   IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
       new vfs::OverlayFileSystem(vfs::getRealFileSystem()));
 
+  auto Start = std::chrono::steady_clock::now();
   Expected<TidyConfig> Config = TidyConfig::create(CL.Config, BaseFS);
   if (!Config)
     return inputError(Config.takeError());
@@ -145,6 +147,9 @@ ExitCode run(CommandLine &CL) {
 
   Summary S = summarize(Results, Diagnostics);
   S.Baselined = Baselined;
+  S.Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
   if (CL.Format == OutputFormat::Text) {
     printDiagnostics(Diagnostics, *Config, BaseFS);
   } else {

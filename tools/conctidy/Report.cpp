@@ -5,8 +5,14 @@
 #include "Paths.h"
 #include "clang-tidy/ClangTidy.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
+#include <map>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -75,13 +81,16 @@ Summary summarize(ArrayRef<TranslationUnitResult> Results,
     return Result.Failed;
   });
   StringSet<> Files;
+  std::map<std::string, unsigned> ByCheck;
   for (const ClangTidyError &Diag : Diagnostics) {
     if (!isFinding(Diag))
       continue;
     ++S.Findings;
+    ++ByCheck[Diag.DiagnosticName];
     Files.insert(absoluteFile(Diag));
   }
   S.FilesWithFindings = Files.size();
+  S.ByCheck.assign(ByCheck.begin(), ByCheck.end());
   return S;
 }
 
@@ -93,13 +102,21 @@ static void printCount(raw_ostream &OS, unsigned N, StringRef Singular,
 void printSummary(const Summary &S, bool WithBaseline, raw_ostream &OS) {
   OS << "conctidy: ";
   printCount(OS, S.Findings, "finding", "findings");
+  if (!S.ByCheck.empty()) {
+    OS << " (";
+    ListSeparator Sep;
+    for (const auto &[Check, N] : S.ByCheck)
+      OS << Sep << Check << ": " << N;
+    OS << ")";
+  }
   OS << " in ";
   printCount(OS, S.FilesWithFindings, "file", "files");
   if (WithBaseline)
     OS << " (" << S.Baselined << " in the baseline)";
   OS << "; ";
   printCount(OS, S.TranslationUnits, "translation unit", "translation units");
-  OS << " analyzed, " << S.Failed << " failed\n";
+  OS << " analyzed, " << S.Failed << " failed, in " << format("%.1f", S.Seconds)
+     << " s\n";
 }
 
 ExitCode exitCodeFor(const Summary &S) {
