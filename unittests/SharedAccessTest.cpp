@@ -23,7 +23,7 @@ template <class K, class V> struct map {
 };
 template <class F> void call_once(int &, F);
 template <class T> struct function { template <class F> function(F); };
-struct thread { template <class F> explicit thread(F); void detach(); };
+
 }
 )cpp";
 

@@ -4,6 +4,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/PrettyPrinter.h"
 
 using namespace clang;
@@ -94,6 +95,26 @@ const Expr *ignoreWrappers(const Expr *E) {
     E = Next;
   }
   return E;
+}
+
+const Stmt *semanticParent(const Stmt *S, const ParentMap &PM,
+                           const Stmt **Child) {
+  const Stmt *P = PM.getParent(S);
+  while (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P))) {
+    S = P;
+    P = PM.getParent(P);
+  }
+  if (Child)
+    *Child = S;
+  return P;
+}
+
+bool isMutableReferenceOrPointer(QualType T) {
+  if (T.isNull())
+    return true;
+  if (const auto *R = T->getAs<ReferenceType>())
+    return !R->getPointeeType().isConstQualified();
+  return T->isPointerType() && !T->getPointeeType().isConstQualified();
 }
 
 } // namespace conctidy

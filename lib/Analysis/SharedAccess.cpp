@@ -20,29 +20,10 @@ namespace conctidy {
 
 namespace {
 
-const Stmt *semanticParent(const Stmt *S, const ParentMap &PM,
-                           const Stmt **Child) {
-  const Stmt *P = PM.getParent(S);
-  while (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P))) {
-    S = P;
-    P = PM.getParent(P);
-  }
-  *Child = S;
-  return P;
-}
-
-bool isMutableReference(QualType T) {
-  if (T.isNull())
-    return true;
-  if (const auto *R = T->getAs<ReferenceType>())
-    return !R->getPointeeType().isConstQualified();
-  return T->isPointerType() && !T->getPointeeType().isConstQualified();
-}
-
 AccessKind byParameter(const FunctionDecl *Callee, unsigned Index) {
   if (!Callee || Index >= Callee->getNumParams())
     return AccessKind::Read;
-  return isMutableReference(Callee->getParamDecl(Index)->getType())
+  return isMutableReferenceOrPointer(Callee->getParamDecl(Index)->getType())
              ? AccessKind::Write
              : AccessKind::Read;
 }
@@ -90,15 +71,15 @@ AccessKind classifyContainerUse(const Expr &Use, const ParentMap &PM) {
   if (const auto *DS = dyn_cast<DeclStmt>(P)) {
     if (const auto *For = dyn_cast_or_null<CXXForRangeStmt>(PM.getParent(DS))) {
       if (For->getRangeStmt() == DS)
-        return isMutableReference(For->getLoopVariable()->getType())
+        return isMutableReferenceOrPointer(For->getLoopVariable()->getType())
                    ? AccessKind::Write
                    : AccessKind::Read;
     }
     for (const Decl *D : DS->decls())
       if (const auto *VD = dyn_cast<VarDecl>(D))
         if (VD->getInit() && VD->getInit()->IgnoreParenImpCasts() == &Use)
-          return isMutableReference(VD->getType()) ? AccessKind::Write
-                                                   : AccessKind::Read;
+          return isMutableReferenceOrPointer(VD->getType()) ? AccessKind::Write
+                                                            : AccessKind::Read;
     return AccessKind::Read;
   }
   if (const auto *Call = dyn_cast<CallExpr>(P)) {

@@ -14,34 +14,12 @@ namespace conctidy {
 
 namespace {
 
-/// The parent of \p S, looking through parentheses and implicit casts.
-const Stmt *semanticParent(const Stmt *S, const ParentMap &PM,
-                           const Stmt **Child = nullptr) {
-  const Stmt *P = PM.getParent(S);
-  while (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P))) {
-    S = P;
-    P = PM.getParent(P);
-  }
-  if (Child)
-    *Child = S;
-  return P;
-}
-
 bool isStdFunction(const CallExpr &Call,
                    std::initializer_list<StringRef> Names) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee || !Callee->getIdentifier() || !Callee->isInStdNamespace())
     return false;
   return llvm::is_contained(Names, Callee->getName());
-}
-
-/// A parameter type through which the callee may change the argument.
-bool isMutableReferenceOrPointer(QualType T) {
-  if (T.isNull())
-    return true;
-  if (const auto *R = T->getAs<ReferenceType>())
-    return !R->getPointeeType().isConstQualified();
-  return T->isPointerType() && !T->getPointeeType().isConstQualified();
 }
 
 /// Whether passing argument \p ArgIndex of a call to \p Callee can change

@@ -172,13 +172,8 @@ void UnsynchronizedSharedMapCheck::checkClass(const CXXRecordDecl &Class,
     return;
   std::vector<SharedAccess> Accesses =
       collectMemberAccesses(Class, Containers, Context, Access);
-  for (const FieldDecl *F : Containers) {
-    llvm::SmallVector<SharedAccess, 8> Mine;
-    for (const SharedAccess &A : Accesses)
-      if (A.Target == F)
-        Mine.push_back(A);
-    report(*F, Mine);
-  }
+  for (const FieldDecl *F : Containers)
+    reportTarget(*F, Accesses);
 }
 
 void UnsynchronizedSharedMapCheck::onEndOfTranslationUnit() {
@@ -186,19 +181,23 @@ void UnsynchronizedSharedMapCheck::onEndOfTranslationUnit() {
     // Functions used only by the started ones are as concurrent as they.
     std::vector<SharedAccess> Accesses =
         collectGlobalAccesses(Globals, GlobalUsers, Spawned, *Context, Access);
-    for (const VarDecl *G : Globals) {
-      llvm::SmallVector<SharedAccess, 8> Mine;
-      for (const SharedAccess &A : Accesses)
-        if (A.Target == G)
-          Mine.push_back(A);
-      report(*G, Mine);
-    }
+    for (const VarDecl *G : Globals)
+      reportTarget(*G, Accesses);
   }
   Globals.clear();
   GlobalUsers.clear();
   Spawned.clear();
   SpawnedRepeatedly.clear();
   Context = nullptr;
+}
+
+void UnsynchronizedSharedMapCheck::reportTarget(
+    const ValueDecl &Target, llvm::ArrayRef<SharedAccess> All) {
+  llvm::SmallVector<SharedAccess, 8> Mine;
+  for (const SharedAccess &A : All)
+    if (A.Target == &Target)
+      Mine.push_back(A);
+  report(Target, Mine);
 }
 
 void UnsynchronizedSharedMapCheck::report(

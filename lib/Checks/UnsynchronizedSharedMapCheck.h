@@ -31,6 +31,9 @@ private:
   bool isSharedContainer(clang::QualType T) const;
   void checkClass(const clang::CXXRecordDecl &Class,
                   clang::ASTContext &Context);
+  /// Reports the accesses among \p All that are to \p Target.
+  void reportTarget(const clang::ValueDecl &Target,
+                    llvm::ArrayRef<SharedAccess> All);
   void report(const clang::ValueDecl &Target,
               llvm::ArrayRef<SharedAccess> Accesses);
   void reportUnlockedSpawnedWrites(const clang::ValueDecl &Target,

@@ -9,6 +9,10 @@
 #include "clang/AST/Type.h"
 #include <string>
 
+namespace clang {
+class ParentMap;
+} // namespace clang
+
 namespace conctidy {
 
 /// The fully qualified name of \p D without inline namespaces
@@ -38,6 +42,18 @@ const clang::DeclStmt *findDeclStmt(const clang::Stmt &Body,
 /// \p E without parentheses, implicit casts, temporaries and the no-op
 /// constructions that wrap a prvalue (copy/move elision in C++14).
 const clang::Expr *ignoreWrappers(const clang::Expr *E);
+
+/// The parent of \p S in \p PM, looking through parentheses and implicit
+/// casts; \p Child, when given, is set to the child of that parent on the
+/// way from \p S.
+const clang::Stmt *semanticParent(const clang::Stmt *S,
+                                  const clang::ParentMap &PM,
+                                  const clang::Stmt **Child = nullptr);
+
+/// Whether a value passed as \p T (a parameter's or a variable's type) can
+/// be changed through it: a reference or pointer to non-const. A null type
+/// (unknown) can.
+bool isMutableReferenceOrPointer(clang::QualType T);
 
 } // namespace conctidy
 
