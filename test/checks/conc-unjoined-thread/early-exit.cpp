@@ -131,3 +131,19 @@ std::thread returnsAnotherThread() {
   // CHECK: early-exit.cpp:[[@LINE-1]]:5: note: 't' is still joinable when this 'return' leaves its scope
   return t;
 }
+
+// What a fatal test assertion (gtest ASSERT_*) expands to: a hidden return.
+#define ASSERT_TRUE_OR_RETURN(c)                                               \
+  do {                                                                         \
+    if (!(c))                                                                  \
+      return;                                                                  \
+  } while (0)
+
+void testBody() {
+  std::thread Server(work);
+  // CHECK: early-exit.cpp:[[@LINE-1]]:15: warning: 'Server' ('std::thread') can be destroyed while joinable
+  ASSERT_TRUE_OR_RETURN(!failed());
+  // CHECK: early-exit.cpp:[[@LINE-1]]:3: note: 'Server' is still joinable when this 'return' leaves its scope
+  // CHECK: early-exit.cpp:[[@LINE-8]]:7: note: expanded from macro 'ASSERT_TRUE_OR_RETURN'
+  Server.join();
+}
