@@ -24,7 +24,7 @@ public:
 } // namespace conctidy
 
 static clang::tidy::ClangTidyModuleRegistry::Add<conctidy::ConcModule>
-    X("conc-module", "Concurrency bug checks (conctidy).");
+    X("conctidy-module", "Concurrency bug checks (conctidy).");
 
 // Referenced by the conctidy CLI so that the linker keeps this object file.
 // NOLINTNEXTLINE(misc-use-internal-linkage)

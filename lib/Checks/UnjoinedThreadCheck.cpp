@@ -65,7 +65,7 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Field = Result.Nodes.getNodeAs<FieldDecl>("member")) {
     HandleShape Shape = classifyHandleType(Field->getType());
     if (Shape && destructionTerminates(Shape))
-      checkMember(*Field, Shape);
+      checkMember(*Field);
   }
 }
 
@@ -146,8 +146,7 @@ void UnjoinedThreadCheck::checkLocal(const VarDecl &Handle,
         << &Handle << (Exit->JoinElsewhereKind == HandleEventKind::Detach);
 }
 
-void UnjoinedThreadCheck::checkMember(const FieldDecl &Field,
-                                      const HandleShape &Shape) {
+void UnjoinedThreadCheck::checkMember(const FieldDecl &Field) {
   std::optional<UnjoinedMember> Member = findUnjoinedMember(Field);
   if (!Member)
     return;

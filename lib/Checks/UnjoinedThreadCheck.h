@@ -35,7 +35,7 @@ private:
   bool destructionTerminates(const HandleShape &Shape) const;
   void checkLocal(const clang::VarDecl &Handle, const HandleShape &Shape,
                   clang::ASTContext &Context);
-  void checkMember(const clang::FieldDecl &Field, const HandleShape &Shape);
+  void checkMember(const clang::FieldDecl &Field);
 
   const bool AnyCallMayThrow;
   clang::Preprocessor *PP = nullptr;
