@@ -2,6 +2,7 @@
 
 #include "Driver.h"
 #include "Analyzer.h"
+#include "ApplyFixes.h"
 #include "Baseline.h"
 #include "Config.h"
 #include "Findings.h"
@@ -89,6 +90,31 @@ analyze(const CommandLine &CL, ArrayRef<std::string> Files) {
   return analyzeInWorkers(Files, Plan, OnResult, OnProgress);
 }
 
+/// --fix and --export-fixes; false if a file could not be written.
+static bool handleFixes(const CommandLine &CL,
+                        ArrayRef<clang::tidy::ClangTidyError> Diagnostics,
+                        ArrayRef<TranslationUnitResult> Results,
+                        StringRef MainFile) {
+  if (!CL.Fix && !CL.ExportFixesFile)
+    return true;
+  ChosenFixes Fixes = chooseFixes(Diagnostics, Results, errs());
+  bool Written = true;
+  if (CL.ExportFixesFile)
+    if (Error Err = exportFixes(Fixes, MainFile, *CL.ExportFixesFile)) {
+      errs() << "conctidy: error: " << toString(std::move(Err)) << '\n';
+      Written = false;
+    }
+  if (CL.Fix) {
+    if (!applyFixes(Fixes, errs()))
+      Written = false;
+    else if (!CL.Quiet && Fixes.Suggested)
+      errs() << "conctidy: applied " << Fixes.Chosen << " of "
+             << Fixes.Suggested << " suggested fix"
+             << (Fixes.Suggested == 1 ? "" : "es") << '\n';
+  }
+  return Written;
+}
+
 ExitCode run(CommandLine &CL) {
   if (CL.WorkerFile)
     return runWorker(CL);
@@ -162,8 +188,12 @@ ExitCode run(CommandLine &CL) {
     if (Error Err = writeFileAtomically(CL.OutputFile.value_or("-"), Write))
       return inputError(std::move(Err));
   }
+  bool FixesWritten = handleFixes(CL, Diagnostics, Results,
+                                  In->Files.empty() ? "" : In->Files.front());
   if (!CL.Quiet)
     printSummary(S, Known.has_value(), errs());
+  if (!FixesWritten)
+    return ExitCode::UsageError;
   return exitCodeFor(S);
 }
 

@@ -29,6 +29,10 @@ Examples:
   Analyze a file with explicit compiler flags:
     conctidy worker.cpp -- -std=c++17 -Iinclude
 
+  Apply the fix-its, or write them for clang-apply-replacements:
+    conctidy -p build --fix
+    conctidy -p build --export-fixes=fixes.yaml
+
   In CI: a SARIF report, only the findings that are not in the baseline:
     conctidy -p build --baseline=conctidy-baseline.json --format=sarif -o conctidy.sarif
 
@@ -90,8 +94,9 @@ static cl::opt<bool> ListChecks("list-checks",
                                 cl::desc("List the enabled checks and exit."),
                                 cl::cat(Category));
 
-static cl::opt<bool> Quiet("quiet", cl::desc("Do not print the progress and summary lines."),
-                           cl::cat(Category));
+static cl::opt<bool>
+    Quiet("quiet", cl::desc("Do not print the progress and summary lines."),
+          cl::cat(Category));
 
 static const char JobsHelp[] =
     R"(Analyze this many translation units at once, each
@@ -142,6 +147,23 @@ static cl::opt<std::string> WriteBaselineFile("write-baseline",
                                               cl::desc(WriteBaselineHelp),
                                               cl::value_desc("file"),
                                               cl::cat(Category));
+
+static const char FixHelp[] =
+    R"(Apply the fix-its of the diagnostics reported to
+the files, as clang-tidy --fix. A replacement that
+several translation units suggest is made once;
+a fix that conflicts with another is skipped with
+a warning.)";
+static cl::opt<bool> Fix("fix", cl::desc(FixHelp), cl::cat(Category));
+
+static const char ExportFixesHelp[] =
+    R"(Write the diagnostics and their fix-its to this
+file in clang-tidy's YAML format (for
+clang-apply-replacements), replaced at once.)";
+static cl::opt<std::string> ExportFixesFile("export-fixes",
+                                            cl::desc(ExportFixesHelp),
+                                            cl::value_desc("file"),
+                                            cl::cat(Category));
 
 // The worker processes' options (Worker.h); not for users.
 static cl::opt<std::string> WorkerFile("conctidy-worker", cl::ReallyHidden);
@@ -207,6 +229,14 @@ std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv) {
   if (Result.BaselineFile && Result.WriteBaselineFile) {
     usageError("'--baseline' and '--write-baseline' cannot be used together");
     return std::nullopt;
+  }
+  Result.Fix = Fix;
+  if (ExportFixesFile.getNumOccurrences()) {
+    if (ExportFixesFile.empty()) {
+      usageError("'--export-fixes' needs a file name");
+      return std::nullopt;
+    }
+    Result.ExportFixesFile = ExportFixesFile;
   }
   if (WorkerFile.getNumOccurrences()) {
     Result.WorkerFile = WorkerFile;

@@ -45,6 +45,11 @@ struct CommandLine {
   /// --write-baseline: record all findings in this file.
   std::optional<std::string> WriteBaselineFile;
 
+  /// --fix: apply the fix-its to the files.
+  bool Fix = false;
+  /// --export-fixes: write the fix-its to this YAML file.
+  std::optional<std::string> ExportFixesFile;
+
   /// The arguments as given, without argv[0]; workers get them again.
   std::vector<std::string> Arguments;
   /// In a worker process (Worker.h): the file to analyze and where to write

@@ -6,12 +6,9 @@
 #include "clang-tidy/ClangTidy.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Format.h"
-#include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
-#include <map>
 #include <map>
 #include <set>
 #include <tuple>
@@ -23,6 +20,11 @@ namespace conctidy::cli {
 
 static std::string absoluteFile(const ClangTidyError &Diag) {
   return absolutePath(Diag.Message.FilePath, Diag.BuildDirectory);
+}
+
+DiagnosticKey diagnosticKey(const ClangTidyError &Diag) {
+  return DiagnosticKey(absoluteFile(Diag), Diag.Message.FileOffset,
+                       Diag.DiagnosticName, Diag.Message.Message);
 }
 
 std::vector<ClangTidyError>
@@ -44,14 +46,11 @@ mergeDiagnostics(ArrayRef<TranslationUnitResult> Results) {
            std::tie(MB.FilePath, MB.FileOffset, B);
   });
 
-  using Key = std::tuple<std::string, unsigned, std::string, std::string>;
-  std::set<Key> Seen;
+  std::set<DiagnosticKey> Seen;
   std::vector<ClangTidyError> Unique;
   for (size_t I : Arrival) {
     const ClangTidyError &Diag = *All[I];
-    if (Seen.insert(Key(absoluteFile(Diag), Diag.Message.FileOffset,
-                        Diag.DiagnosticName, Diag.Message.Message))
-            .second)
+    if (Seen.insert(diagnosticKey(Diag)).second)
       Unique.push_back(Diag);
   }
   return Unique;

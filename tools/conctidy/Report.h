@@ -14,10 +14,17 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/raw_ostream.h"
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 namespace conctidy::cli {
+
+/// What makes two diagnostics the same one (e.g. in a header that several
+/// translation units include): absolute file, offset, check and message.
+using DiagnosticKey =
+    std::tuple<std::string, unsigned, std::string, std::string>;
+DiagnosticKey diagnosticKey(const clang::tidy::ClangTidyError &Diag);
 
 /// The diagnostics of all \p Results, ordered by file and offset, with the
 /// repeats of one diagnostic (e.g. in a header that several translation

@@ -1,0 +1,2 @@
+#include "fix-header.h"
+int *second() { return pick();; }
