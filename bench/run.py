@@ -393,6 +393,24 @@ def run_unit(u, build, runs, tmp):
     return res
 
 
+def list_checks(build):
+    r = subprocess.run([CLANG_TIDY, "-load", os.path.join(build, "lib", "libConcTidy.so"),
+                        "-checks=-*,conc-*", "--list-checks"], capture_output=True, text=True)
+    return [l.strip() for l in r.stdout.splitlines() if l.strip().startswith("conc-")]
+
+
+def run_per_check(u, build, checks, tmp):
+    """clang-tidy with each conc-* check alone (one run): time and RSS."""
+    plugin = os.path.join(build, "lib", "libConcTidy.so")
+    out = {}
+    for c in checks:
+        r = measure([CLANG_TIDY, "-load", plugin,
+                     "--config={Checks: '-*,%s', HeaderFilterRegex: '.*'}" % c,
+                     "-p", u["db"], u["file"]], u["directory"], os.path.join(tmp, "one.out"))
+        out[c] = {"wall": r["wall"], "cpu": r["cpu"], "rss": r["rss"]}
+    return out
+
+
 def run_jobs(db_dir, build, runs):
     """Wall time of the CLI over a whole database with -j1 and -j2."""
     cli = os.path.join(build, "bin", "conctidy")
@@ -423,7 +441,14 @@ def summarize(name, units, jobs):
     cli_rss = [u["cli"]["rss"] / u["floor"]["rss"] for u in units if u["floor"]["rss"]]
     base_rss = [u["tidy_base"]["rss"] / u["floor"]["rss"] for u in units if u["floor"]["rss"]]
     prof = {c: sum(u["profile"].get(c, (0, 0))[1] for u in units) for c in checks}
+    per_check = {}
+    for c in sorted({c for u in units for c in u.get("per_check", {})}):
+        rr = [u["per_check"][c]["rss"] / u["floor"]["rss"] for u in units
+              if c in u.get("per_check", {}) and u["floor"]["rss"]]
+        tt = sum(u["per_check"][c]["wall"] for u in units if c in u.get("per_check", {}))
+        per_check[c] = {"ratio": tt / s("floor", "wall"), "rss_ratio_max": max(rr)}
     return {
+        "per_check_alone": per_check,
         "project": name, "units": n, "lines": sum(u["lines"] for u in units),
         "floor_wall": s("floor", "wall"), "floor_cpu": s("floor", "cpu"),
         "tidy_wall": s("tidy", "wall"), "tidy_cpu": s("tidy", "cpu"),
@@ -481,6 +506,17 @@ def markdown(summaries, meta):
                 s["project"], pr, b, j["j1"]["wall"], j["j2"]["wall"], j["speedup"]))
         else:
             L.append("| %s | %s | %s | - | - | - |" % (s["project"], pr, b))
+    if any(s["per_check_alone"] for s in summaries):
+        L.append("")
+        L.append("Each check alone (clang-tidy with only that check, 1 run): time ratio "
+                 "to the floor, worst per-unit peak RSS ratio:")
+        L.append("")
+        L.append("| project | check | time ratio | peak RSS ratio |")
+        L.append("|---|---|--:|--:|")
+        for s in summaries:
+            for c, v in s["per_check_alone"].items():
+                L.append("| %s | %s | %.2fx | %.2fx |" % (s["project"], c, v["ratio"],
+                                                         v["rss_ratio_max"]))
     return "\n".join(L) + "\n"
 
 
@@ -541,6 +577,10 @@ def main():
                     "(same layout as the cache's src/, e.g. /tmp/conc-eval)")
     ap.add_argument("--docs", action="store_true",
                     help="also write the table and chart into docs/performance/")
+    ap.add_argument("--per-check", action="store_true",
+                    help="also run clang-tidy with each conc-* check alone (time, RSS)")
+    ap.add_argument("--setup-only", action="store_true",
+                    help="fetch, configure and write the databases, measure nothing")
     a = ap.parse_args()
     full = a.full
     mode = "full" if full else "small"
@@ -561,6 +601,7 @@ def main():
         else:
             sys.exit("missing %s/%s" % (a.build, f))
 
+    checks = list_checks(a.build) if a.per_check else []
     outdir = os.path.join(a.cache, "results", mode)
     os.makedirs(outdir, exist_ok=True)
     meta = {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
@@ -574,6 +615,9 @@ def main():
         if name not in PROJECTS:
             sys.exit("unknown project %s" % name)
         db, extra = prepare(name, a.cache, a.reuse)
+        if a.setup_only:
+            log("%s: %s/compile_commands.json (extra flags: %s)" % (name, db, extra))
+            continue
         work = os.path.join(outdir, name)
         shutil.rmtree(work, ignore_errors=True)
         os.makedirs(work)
@@ -592,6 +636,8 @@ def main():
         results = []
         for k, u in enumerate(units, 1):
             res = run_unit(u, a.build, r, work)
+            if a.per_check:
+                res["per_check"] = run_per_check(u, a.build, checks, work)
             results.append(res)
             log("[%d/%d] %s floor %.2fs tidy %.2fs (%.2fx) cli %.2fs rss %.0f/%.0f MiB %s%s" % (
                 k, len(units), os.path.relpath(u["file"], os.path.dirname(db)),
@@ -614,6 +660,8 @@ def main():
         summaries.append(summarize(name, results, jobs))
         json.dump({"meta": meta, "units": results}, open(os.path.join(work, "units.json"), "w"),
                   indent=1)
+    if a.setup_only:
+        return 0
     meta["units_desc"] = ", ".join("%s %s (%d runs)" % (n, meta["units_per_project"][n],
                                                          meta["runs_per_project"][n])
                                    for n in names)
