@@ -137,11 +137,14 @@ ExitCode run(CommandLine &CL) {
   }
 
   Expected<Inputs> In =
-      CL.BuildPath ? loadFromBuildPath(*CL.BuildPath, CL.Paths)
-                   : loadWithFixedFlags(std::move(CL.FixedDatabase), CL.Paths);
+      CL.BuildPath ? loadFromBuildPath(*CL.BuildPath, CL.Paths, CL.Excludes)
+                   : loadWithFixedFlags(std::move(CL.FixedDatabase), CL.Paths,
+                                        CL.Excludes);
   if (!In)
     return inputError(In.takeError());
-  if (In->Files.empty())
+  if (In->Files.empty() && !CL.Excludes.empty())
+    errs() << "conctidy: warning: '--exclude' leaves no files to analyze\n";
+  else if (In->Files.empty())
     errs() << "conctidy: warning: the compilation database '"
            << In->DatabasePath << "' lists no files\n";
 

@@ -1,6 +1,7 @@
 //===--- Inputs.cpp - the translation units conctidy analyzes -------------===//
 
 #include "Inputs.h"
+#include "PathPattern.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -82,41 +83,122 @@ Expected<Inputs> loadDatabase(StringRef BuildPath) {
   return std::move(Result);
 }
 
+/// Compiles \p Texts.
+static Expected<std::vector<PathPattern>>
+compilePatterns(ArrayRef<std::string> Texts) {
+  std::vector<PathPattern> Patterns;
+  for (const std::string &Text : Texts) {
+    Expected<PathPattern> Pattern = PathPattern::create(Text);
+    if (!Pattern)
+      return Pattern.takeError();
+    Patterns.push_back(std::move(*Pattern));
+  }
+  return Patterns;
+}
+
+/// \p Files without those that one of \p Excludes matches.
+static Expected<std::vector<std::string>>
+removeExcluded(std::vector<std::string> Files, ArrayRef<std::string> Excludes) {
+  Expected<std::vector<PathPattern>> Patterns = compilePatterns(Excludes);
+  if (!Patterns)
+    return Patterns.takeError();
+  llvm::erase_if(Files, [&](const std::string &File) {
+    return llvm::any_of(*Patterns, [&](const PathPattern &Pattern) {
+      return Pattern.matches(File);
+    });
+  });
+  return Files;
+}
+
+/// The files of the database that \p Paths select: each pattern selects the
+/// files that it matches (sorted), which must be at least one; each other
+/// path selects itself, which must exist and be in the database.
+static Expected<std::vector<std::string>>
+selectFiles(const Inputs &In, ArrayRef<std::string> Paths) {
+  std::vector<std::string> All = In.Database->getAllFiles();
+  for (std::string &File : All)
+    File = makeAbsolute(File);
+  llvm::sort(All);
+  All.erase(llvm::unique(All), All.end());
+  if (Paths.empty())
+    return All;
+
+  std::vector<std::string> Files;
+  StringSet<> Seen;
+  auto Select = [&](const std::string &File) {
+    if (Seen.insert(File).second)
+      Files.push_back(File);
+  };
+  for (const std::string &Path : Paths) {
+    if (isPattern(Path)) {
+      Expected<PathPattern> Pattern = PathPattern::create(Path);
+      if (!Pattern)
+        return Pattern.takeError();
+      size_t Matched = 0;
+      for (const std::string &File : All)
+        if (Pattern->matches(File)) {
+          ++Matched;
+          Select(File);
+        }
+      if (!Matched)
+        return createStringError("'" + Path +
+                                 "' matches no file of the compilation "
+                                 "database '" +
+                                 In.DatabasePath + "'");
+      continue;
+    }
+    Expected<std::vector<std::string>> Named = resolvePaths(Path);
+    if (!Named)
+      return Named.takeError();
+    for (const std::string &File : *Named) {
+      if (In.Database->getCompileCommands(File).empty())
+        return createStringError("'" + File +
+                                 "' is not in the compilation database '" +
+                                 In.DatabasePath + "'");
+      Select(File);
+    }
+  }
+  return Files;
+}
+
 Expected<Inputs> loadFromBuildPath(StringRef BuildPath,
-                                   ArrayRef<std::string> Paths) {
+                                   ArrayRef<std::string> Paths,
+                                   ArrayRef<std::string> Excludes) {
   Expected<Inputs> Loaded = loadDatabase(BuildPath);
   if (!Loaded)
     return Loaded.takeError();
   Inputs Result = std::move(*Loaded);
-  StringRef DatabasePath = Result.DatabasePath;
-  if (Paths.empty()) {
-    Result.Files = Result.Database->getAllFiles();
-    llvm::sort(Result.Files);
-    Result.Files.erase(llvm::unique(Result.Files), Result.Files.end());
-    return std::move(Result);
-  }
-
-  Expected<std::vector<std::string>> Files = resolvePaths(Paths);
+  Expected<std::vector<std::string>> Files = selectFiles(Result, Paths);
   if (!Files)
     return Files.takeError();
-  for (const std::string &File : *Files)
-    if (Result.Database->getCompileCommands(File).empty())
-      return createStringError("'" + File +
-                               "' is not in the compilation database '" +
-                               DatabasePath + "'");
-  Result.Files = std::move(*Files);
+  Expected<std::vector<std::string>> Kept =
+      removeExcluded(std::move(*Files), Excludes);
+  if (!Kept)
+    return Kept.takeError();
+  Result.Files = std::move(*Kept);
   return std::move(Result);
 }
 
 Expected<Inputs>
 loadWithFixedFlags(std::unique_ptr<CompilationDatabase> Database,
-                   ArrayRef<std::string> Paths) {
+                   ArrayRef<std::string> Paths,
+                   ArrayRef<std::string> Excludes) {
+  for (const std::string &Path : Paths)
+    if (isPattern(Path))
+      return createStringError(
+          "'" + Path +
+          "' is a pattern; patterns select files of a compilation database "
+          "(-p), and the shell expands them before '--'");
   Expected<std::vector<std::string>> Files = resolvePaths(Paths);
   if (!Files)
     return Files.takeError();
+  Expected<std::vector<std::string>> Kept =
+      removeExcluded(std::move(*Files), Excludes);
+  if (!Kept)
+    return Kept.takeError();
   Inputs Result;
   Result.Database = std::move(Database);
-  Result.Files = std::move(*Files);
+  Result.Files = std::move(*Kept);
   return std::move(Result);
 }
 

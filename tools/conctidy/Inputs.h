@@ -30,16 +30,20 @@ struct Inputs {
 llvm::Expected<Inputs> loadDatabase(llvm::StringRef BuildPath);
 
 /// Loads the database as loadDatabase does. Without \p Paths, selects all files
-/// of the database, sorted; else selects \p Paths, each of which must exist and
-/// be in the database.
+/// of the database, sorted; else selects \p Paths in order: a pattern
+/// (PathPattern.h) selects the files of the database it matches, sorted, and
+/// must match one; another path must exist and be in the database. Then
+/// leaves out the files that a pattern of \p Excludes matches.
 llvm::Expected<Inputs> loadFromBuildPath(llvm::StringRef BuildPath,
-                                         llvm::ArrayRef<std::string> Paths);
+                                         llvm::ArrayRef<std::string> Paths,
+                                         llvm::ArrayRef<std::string> Excludes);
 
-/// Selects \p Paths, each of which must exist, compiled with \p Database
-/// (the flags given after '--').
+/// Selects \p Paths, each of which must exist (no patterns), compiled with
+/// \p Database (the flags given after '--'), except those that a pattern of
+/// \p Excludes matches.
 llvm::Expected<Inputs> loadWithFixedFlags(
     std::unique_ptr<clang::tooling::CompilationDatabase> Database,
-    llvm::ArrayRef<std::string> Paths);
+    llvm::ArrayRef<std::string> Paths, llvm::ArrayRef<std::string> Excludes);
 
 } // namespace conctidy::cli
 

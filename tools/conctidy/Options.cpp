@@ -23,8 +23,9 @@ Examples:
   -DCMAKE_EXPORT_COMPILE_COMMANDS=ON):
     conctidy -p build
 
-  Analyze two files of that build:
+  Analyze two files of that build, or the files that globs match:
     conctidy -p build src/pool.cpp src/main.cpp
+    conctidy -p build 'src/**/*.cpp' --exclude='src/third_party/**'
 
   Analyze a file with explicit compiler flags:
     conctidy worker.cpp -- -std=c++17 -Iinclude
@@ -64,8 +65,18 @@ static cl::opt<std::string> BuildPath("p", cl::desc(BuildPathHelp),
                                       cl::cat(Category));
 
 static cl::list<std::string>
-    Paths(cl::Positional, cl::desc("[<file> ...] [-- <compiler flags>]"),
+    Paths(cl::Positional,
+          cl::desc("[<file|pattern> ...] [-- <compiler flags>]"),
           cl::cat(Category));
+
+static const char ExcludeHelp[] =
+    R"(Do not analyze the files this glob matches ('*',
+'?', '[...]' within a path component, '**' for any
+depth; relative to the working directory). May be
+given more than once.)";
+static cl::list<std::string> Excludes("exclude", cl::desc(ExcludeHelp),
+                                      cl::value_desc("pattern"),
+                                      cl::cat(Category));
 
 static const char ChecksHelp[] =
     R"(Comma-separated list of check globs, as in
@@ -198,6 +209,7 @@ std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv) {
   CommandLine Result;
   Result.FixedDatabase = std::move(Fixed);
   Result.Paths.assign(Paths.begin(), Paths.end());
+  Result.Excludes.assign(Excludes.begin(), Excludes.end());
   Result.ListChecks = ListChecks;
   Result.Quiet = Quiet;
   Result.Argv0 = Argv[0];

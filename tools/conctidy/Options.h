@@ -26,6 +26,8 @@ struct CommandLine {
   std::unique_ptr<clang::tooling::CompilationDatabase> FixedDatabase;
   /// The files named on the command line, as given.
   std::vector<std::string> Paths;
+  /// --exclude: patterns of files not to analyze.
+  std::vector<std::string> Excludes;
   /// --checks, --config and --config-file.
   ConfigSettings Config;
   bool ListChecks = false;
