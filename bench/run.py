@@ -160,7 +160,7 @@ def configure_httplib(top):
     # example/Makefile builds each example in one compile+link line: take the
     # lines of `make -n` and turn them into compile commands.
     ex = os.path.join(top, "example")
-    out = subprocess.run(["make", "-n", "-B", "PREFIX=/usr", "all"], cwd=ex,
+    out = subprocess.run(["make", "-n", "-B", "OPENSSL_DIR=/usr", "BROTLI_DIR=/usr", "all"], cwd=ex,
                          capture_output=True, text=True).stdout
     for line in out.splitlines():
         args = shlex.split(line)
