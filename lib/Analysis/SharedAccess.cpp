@@ -4,6 +4,7 @@
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
@@ -469,6 +470,97 @@ collectGlobalAccesses(llvm::ArrayRef<const VarDecl *> Globals,
   }
   sortBySource(Accesses, SM);
   return Accesses;
+}
+
+namespace {
+
+/// The function a spawner call starts by name, if any.
+const FunctionDecl *spawnedByName(const Stmt &S) {
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *C = dyn_cast<CXXConstructExpr>(&S)) {
+    const CXXRecordDecl *RD = C->getType()->getAsCXXRecordDecl();
+    if (!RD || !model::findSpawner(model::SpawnerKind::Constructor,
+                                   qualifiedName(*RD)))
+      return nullptr;
+    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+  } else if (const auto *Call = dyn_cast<CallExpr>(&S)) {
+    const FunctionDecl *F = Call->getDirectCallee();
+    if (!F || isa<CXXMethodDecl>(F) ||
+        !model::findSpawner(model::SpawnerKind::FreeFunction,
+                            qualifiedName(*F)))
+      return nullptr;
+    Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
+  } else {
+    return nullptr;
+  }
+  for (const Expr *Arg : Args) {
+    const Expr *E = Arg->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      if (U->getOpcode() == UO_AddrOf)
+        E = U->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (const auto *F = dyn_cast<FunctionDecl>(DRE->getDecl()))
+        return F->getDefinition();
+  }
+  return nullptr;
+}
+
+class GlobalUseFinder : public RecursiveASTVisitor<GlobalUseFinder> {
+public:
+  GlobalUseFinder(ASTContext &Context, llvm::ArrayRef<const VarDecl *> Globals)
+      : SM(Context.getSourceManager()), Globals(Globals) {}
+
+  GlobalUses Uses;
+
+  bool VisitFunctionDecl(FunctionDecl *F) {
+    if (!F->doesThisDeclarationHaveABody() || F->isDependentContext() ||
+        F->isInvalidDecl() || SM.isInSystemHeader(F->getLocation()))
+      return true;
+    if (const auto *M = dyn_cast<CXXMethodDecl>(F))
+      if (M->getParent()->isLambda())
+        return true;
+    Current = F;
+    walk(F->getBody(), 0);
+    return true;
+  }
+
+private:
+  void note(std::vector<const FunctionDecl *> &List, const FunctionDecl *F) {
+    if (!llvm::is_contained(List, F))
+      List.push_back(F);
+  }
+
+  /// Walks a body (lambdas included) with the depth of loops around.
+  void walk(const Stmt *S, unsigned Loops) {
+    if (!S)
+      return;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (llvm::is_contained(Globals, V->getCanonicalDecl()))
+          note(Uses.Users, Current);
+    if (const FunctionDecl *Started = spawnedByName(*S)) {
+      if (Loops > 0 || llvm::is_contained(Uses.Spawned, Started))
+        note(Uses.SpawnedRepeatedly, Started);
+      note(Uses.Spawned, Started);
+    }
+    unsigned Inner =
+        Loops + (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S) ? 1 : 0);
+    for (const Stmt *Child : S->children())
+      walk(Child, Inner);
+  }
+
+  const SourceManager &SM;
+  llvm::ArrayRef<const VarDecl *> Globals;
+  const FunctionDecl *Current = nullptr;
+};
+
+} // namespace
+
+GlobalUses findGlobalUses(ASTContext &Context,
+                          llvm::ArrayRef<const VarDecl *> Globals) {
+  GlobalUseFinder Finder(Context, Globals);
+  Finder.TraverseDecl(Context.getTranslationUnitDecl());
+  return std::move(Finder.Uses);
 }
 
 //===----------------------------------------------------------------------===//

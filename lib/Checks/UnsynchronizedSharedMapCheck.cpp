@@ -74,36 +74,9 @@ void UnsynchronizedSharedMapCheck::registerMatchers(MatchFinder *Finder) {
   auto Global = varDecl(hasGlobalStorage(), unless(hasThreadStorageDuration()),
                         unless(hasType(isConstQualified())), hasType(Container),
                         unless(isExpansionInSystemHeader()));
-  Finder->addMatcher(declRefExpr(to(Global.bind("global")),
-                                 unless(isInTemplateInstantiation()),
-                                 forCallable(functionDecl().bind("user"))),
-                     this);
-
-  // Functions started on a thread by name: std::thread T(F), pthread_create.
-  std::vector<StringRef> SpawnerTypes, SpawnerFunctions;
-  for (const model::Spawner &S : model::spawners())
-    (S.Kind == model::SpawnerKind::Constructor ? SpawnerTypes
-                                               : SpawnerFunctions)
-        .push_back(S.QualifiedName);
-  auto FunctionRef = ignoringParenImpCasts(
-      anyOf(declRefExpr(to(functionDecl().bind("spawned"))),
-            unaryOperator(hasOperatorName("&"),
-                          hasUnaryOperand(ignoringParenImpCasts(declRefExpr(
-                              to(functionDecl().bind("spawned"))))))));
-  auto InLoop = hasAncestor(
-      stmt(anyOf(forStmt(), whileStmt(), doStmt(), cxxForRangeStmt()))
-          .bind("loop"));
-  Finder->addMatcher(
-      cxxConstructExpr(
-          hasDeclaration(cxxConstructorDecl(ofClass(hasAnyName(SpawnerTypes)))),
-          hasAnyArgument(FunctionRef), optionally(InLoop))
-          .bind("spawn"),
-      this);
-  Finder->addMatcher(
-      callExpr(callee(functionDecl(hasAnyName(SpawnerFunctions))),
-               hasAnyArgument(FunctionRef), optionally(InLoop))
-          .bind("spawn"),
-      this);
+  // Their users and the functions started on threads are found at the end
+  // of the translation unit, only when there are such globals.
+  Finder->addMatcher(Global.bind("global"), this);
 }
 
 bool UnsynchronizedSharedMapCheck::isSharedContainer(QualType T) const {
@@ -123,32 +96,9 @@ void UnsynchronizedSharedMapCheck::check(
     checkClass(*Class, *Result.Context);
     return;
   }
-  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("global")) {
-    const auto *User = Result.Nodes.getNodeAs<FunctionDecl>("user");
-    // Lambdas are analyzed with the function they are written in.
-    while (User && isa<CXXMethodDecl>(User) &&
-           cast<CXXMethodDecl>(User)->getParent()->isLambda())
-      User = dyn_cast_or_null<FunctionDecl>(
-          cast<CXXMethodDecl>(User)->getParent()->getParentFunctionOrMethod());
-    if (!User || User->isDependentContext() || !User->hasBody())
-      return;
+  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("global"))
     if (!llvm::is_contained(Globals, Var->getCanonicalDecl()))
       Globals.push_back(Var->getCanonicalDecl());
-    if (!llvm::is_contained(GlobalUsers, User))
-      GlobalUsers.push_back(User);
-    return;
-  }
-  if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("spawned")) {
-    const FunctionDecl *Def = F->getDefinition();
-    if (!Def)
-      return;
-    bool Again = llvm::is_contained(Spawned, Def) ||
-                 Result.Nodes.getNodeAs<Stmt>("loop") != nullptr;
-    if (!llvm::is_contained(Spawned, Def))
-      Spawned.push_back(Def);
-    if (Again && !llvm::is_contained(SpawnedRepeatedly, Def))
-      SpawnedRepeatedly.push_back(Def);
-  }
 }
 
 void UnsynchronizedSharedMapCheck::checkClass(const CXXRecordDecl &Class,
@@ -179,14 +129,14 @@ void UnsynchronizedSharedMapCheck::checkClass(const CXXRecordDecl &Class,
 void UnsynchronizedSharedMapCheck::onEndOfTranslationUnit() {
   if (Context && !Globals.empty()) {
     // Functions used only by the started ones are as concurrent as they.
-    std::vector<SharedAccess> Accesses =
-        collectGlobalAccesses(Globals, GlobalUsers, Spawned, *Context, Access);
+    GlobalUses Uses = findGlobalUses(*Context, Globals);
+    SpawnedRepeatedly = std::move(Uses.SpawnedRepeatedly);
+    std::vector<SharedAccess> Accesses = collectGlobalAccesses(
+        Globals, Uses.Users, Uses.Spawned, *Context, Access);
     for (const VarDecl *G : Globals)
       reportTarget(*G, Accesses);
   }
   Globals.clear();
-  GlobalUsers.clear();
-  Spawned.clear();
   SpawnedRepeatedly.clear();
   Context = nullptr;
 }

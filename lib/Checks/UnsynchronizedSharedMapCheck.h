@@ -48,10 +48,8 @@ private:
   // Globals, collected over the translation unit and checked at its end.
   clang::ASTContext *Context = nullptr;
   llvm::SmallVector<const clang::VarDecl *, 4> Globals;
-  llvm::SmallVector<const clang::FunctionDecl *, 8> GlobalUsers;
-  llvm::SmallVector<const clang::FunctionDecl *, 4> Spawned;
   /// Functions started more than once (in a loop, or at several places).
-  llvm::SmallVector<const clang::FunctionDecl *, 4> SpawnedRepeatedly;
+  std::vector<const clang::FunctionDecl *> SpawnedRepeatedly;
 };
 
 } // namespace conctidy

@@ -70,6 +70,25 @@ collectMemberAccesses(const clang::CXXRecordDecl &Class,
                       llvm::ArrayRef<const clang::FieldDecl *> Fields,
                       clang::ASTContext &Context, const AccessOptions &Options);
 
+/// The functions of a translation unit that use some global containers,
+/// and the functions it starts on threads by name.
+struct GlobalUses {
+  /// Functions (not lambdas: they count as the function they are in) that
+  /// name one of the globals, in source order.
+  std::vector<const clang::FunctionDecl *> Users;
+  /// Functions given by name to a spawner (`std::thread T(F)`,
+  /// `pthread_create(..., F, ...)`).
+  std::vector<const clang::FunctionDecl *> Spawned;
+  /// Of those, the ones started in a loop or from several places.
+  std::vector<const clang::FunctionDecl *> SpawnedRepeatedly;
+};
+
+/// Finds the users of \p Globals and the spawned functions, with one walk
+/// over the function bodies of the translation unit outside system headers
+/// (no parent map).
+GlobalUses findGlobalUses(clang::ASTContext &Context,
+                          llvm::ArrayRef<const clang::VarDecl *> Globals);
+
 /// Every access to one of \p Globals from \p Functions (each analyzed with
 /// no lock held on entry, or the locks its requires_capability names) and
 /// the lambdas inside them, in source order. Accesses in functions listed
