@@ -97,6 +97,20 @@ const Expr *ignoreWrappers(const Expr *E) {
   return E;
 }
 
+bool isInTemplateInstantiation(const Decl &D) {
+  for (const DeclContext *DC = isa<DeclContext>(D) ? cast<DeclContext>(&D)
+                                                   : D.getDeclContext();
+       DC; DC = DC->getParent()) {
+    if (const auto *F = dyn_cast<FunctionDecl>(DC))
+      if (F->isTemplateInstantiation())
+        return true;
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(DC))
+      if (Spec->getSpecializationKind() != TSK_ExplicitSpecialization)
+        return true;
+  }
+  return false;
+}
+
 const Stmt *semanticParent(const Stmt *S, const ParentMap &PM,
                            const Stmt **Child) {
   const Stmt *P = PM.getParent(S);

@@ -36,14 +36,13 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
             constantArrayType())));
   Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()),
                              unless(isExpansionInSystemHeader()),
-                             unless(isInstantiated()), hasType(MayHoldHandles))
+                             hasType(MayHoldHandles))
                          .bind("local"),
                      this);
-  Finder->addMatcher(fieldDecl(unless(isExpansionInSystemHeader()),
-                               unless(isInstantiated()),
-                               hasType(MayHoldHandles))
-                         .bind("member"),
-                     this);
+  Finder->addMatcher(
+      fieldDecl(unless(isExpansionInSystemHeader()), hasType(MayHoldHandles))
+          .bind("member"),
+      this);
 }
 
 bool UnjoinedThreadCheck::destructionTerminates(
@@ -56,6 +55,14 @@ bool UnjoinedThreadCheck::destructionTerminates(
 }
 
 void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
+  // Instantiations are skipped here rather than with the isInstantiated()
+  // matcher, which would build a parent map of the whole translation unit.
+  if (const auto *D = Result.Nodes.getNodeAs<Decl>("local"))
+    if (isInTemplateInstantiation(*D))
+      return;
+  if (const auto *D = Result.Nodes.getNodeAs<Decl>("member"))
+    if (isInTemplateInstantiation(*D))
+      return;
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local")) {
     HandleShape Shape = classifyHandleType(Var->getType());
     if (Shape && destructionTerminates(Shape))

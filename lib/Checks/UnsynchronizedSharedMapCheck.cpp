@@ -64,7 +64,6 @@ void UnsynchronizedSharedMapCheck::registerMatchers(MatchFinder *Finder) {
       recordType(hasDeclaration(namedDecl(hasAnyName(Names))))));
   Finder->addMatcher(cxxRecordDecl(isDefinition(),
                                    unless(isExpansionInSystemHeader()),
-                                   unless(isInstantiated()),
                                    has(fieldDecl(hasType(Container))))
                          .bind("class"),
                      this);
@@ -97,13 +96,17 @@ void UnsynchronizedSharedMapCheck::check(
     return;
   }
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("global"))
-    if (!llvm::is_contained(Globals, Var->getCanonicalDecl()))
+    if (!isInTemplateInstantiation(*Var) &&
+        !llvm::is_contained(Globals, Var->getCanonicalDecl()))
       Globals.push_back(Var->getCanonicalDecl());
 }
 
 void UnsynchronizedSharedMapCheck::checkClass(const CXXRecordDecl &Class,
                                               ASTContext &Context) {
-  if (Class.isDependentContext() || Class.isInvalidDecl())
+  // Instantiations are skipped here rather than with the isInstantiated()
+  // matcher, which would build a parent map of the whole translation unit.
+  if (Class.isDependentContext() || Class.isInvalidDecl() ||
+      isInTemplateInstantiation(Class))
     return;
   // Only classes that own a lock (or annotate a guard) share their
   // containers under it.

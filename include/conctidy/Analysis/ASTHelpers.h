@@ -43,6 +43,11 @@ const clang::DeclStmt *findDeclStmt(const clang::Stmt &Body,
 /// constructions that wrap a prvalue (copy/move elision in C++14).
 const clang::Expr *ignoreWrappers(const clang::Expr *E);
 
+/// Whether \p D is, or is inside, a template instantiation (the template
+/// itself is analyzed once instead). Walks the declaration contexts, so it
+/// needs no parent map (unlike the isInstantiated() matcher).
+bool isInTemplateInstantiation(const clang::Decl &D);
+
 /// The parent of \p S in \p PM, looking through parentheses and implicit
 /// casts; \p Child, when given, is set to the child of that parent on the
 /// way from \p S.
