@@ -24,6 +24,21 @@ static std::vector<std::string> splitList(StringRef List) {
   return Out;
 }
 
+namespace {
+/// One report per source line.
+class LineSet {
+public:
+  /// Whether \p Loc is the first location seen on its line.
+  bool first(SourceLocation Loc, const SourceManager &SM) {
+    return Seen.insert({SM.getFileID(Loc), SM.getSpellingLineNumber(Loc)})
+        .second;
+  }
+
+private:
+  std::set<std::pair<FileID, unsigned>> Seen;
+};
+} // namespace
+
 static constexpr llvm::StringLiteral DefaultAsyncCalls =
     "post;dispatch;defer;submit;enqueue;::boost::asio::post;"
     "::boost::asio::dispatch;::boost::asio::defer";
@@ -202,7 +217,7 @@ void UnsynchronizedSharedMapCheck::report(
   }
 
   const SourceManager &SM = Target.getASTContext().getSourceManager();
-  std::set<std::pair<FileID, unsigned>> ReportedLines;
+  LineSet ReportedLines;
   for (const SharedAccess &A : Accesses) {
     if (!A.Concurrent)
       continue;
@@ -212,9 +227,7 @@ void UnsynchronizedSharedMapCheck::report(
     if (H && !SharedOnly)
       continue;
     SourceLocation Loc = SM.getExpansionLoc(A.Use->getExprLoc());
-    if (!ReportedLines
-             .insert({SM.getFileID(Loc), SM.getSpellingLineNumber(Loc)})
-             .second)
+    if (!ReportedLines.first(Loc, SM))
       continue;
     unsigned Others = Concurrent - 1;
     unsigned OthersGuarded = Guarded - (H ? 1 : 0);
@@ -253,15 +266,13 @@ void UnsynchronizedSharedMapCheck::reportUnlockedSpawnedWrites(
   // No lock anywhere: only a function started on several threads at once
   // (in a loop, or at several places) that writes is a sure race.
   const SourceManager &SM = Target.getASTContext().getSourceManager();
-  std::set<std::pair<FileID, unsigned>> ReportedLines;
+  LineSet ReportedLines;
   for (const SharedAccess &A : Accesses) {
     if (!A.Spawned || A.Access != AccessKind::Write ||
         !llvm::is_contained(SpawnedRepeatedly, A.Function))
       continue;
     SourceLocation Loc = SM.getExpansionLoc(A.Use->getExprLoc());
-    if (!ReportedLines
-             .insert({SM.getFileID(Loc), SM.getSpellingLineNumber(Loc)})
-             .second)
+    if (!ReportedLines.first(Loc, SM))
       continue;
     diag(Loc, "%0 (%1) is written here without a lock by %2, which runs on "
               "several threads at once; guard it with a mutex")
