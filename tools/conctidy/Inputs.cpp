@@ -161,6 +161,15 @@ selectFiles(const Inputs &In, ArrayRef<std::string> Paths) {
   return Files;
 }
 
+/// The selected files less the excluded ones.
+static Expected<std::vector<std::string>>
+withoutExcluded(Expected<std::vector<std::string>> Files,
+                ArrayRef<std::string> Excludes) {
+  if (!Files)
+    return Files.takeError();
+  return removeExcluded(std::move(*Files), Excludes);
+}
+
 Expected<Inputs> loadFromBuildPath(StringRef BuildPath,
                                    ArrayRef<std::string> Paths,
                                    ArrayRef<std::string> Excludes) {
@@ -168,11 +177,8 @@ Expected<Inputs> loadFromBuildPath(StringRef BuildPath,
   if (!Loaded)
     return Loaded.takeError();
   Inputs Result = std::move(*Loaded);
-  Expected<std::vector<std::string>> Files = selectFiles(Result, Paths);
-  if (!Files)
-    return Files.takeError();
   Expected<std::vector<std::string>> Kept =
-      removeExcluded(std::move(*Files), Excludes);
+      withoutExcluded(selectFiles(Result, Paths), Excludes);
   if (!Kept)
     return Kept.takeError();
   Result.Files = std::move(*Kept);
@@ -189,11 +195,8 @@ loadWithFixedFlags(std::unique_ptr<CompilationDatabase> Database,
           "'" + Path +
           "' is a pattern; patterns select files of a compilation database "
           "(-p), and the shell expands them before '--'");
-  Expected<std::vector<std::string>> Files = resolvePaths(Paths);
-  if (!Files)
-    return Files.takeError();
   Expected<std::vector<std::string>> Kept =
-      removeExcluded(std::move(*Files), Excludes);
+      withoutExcluded(resolvePaths(Paths), Excludes);
   if (!Kept)
     return Kept.takeError();
   Inputs Result;
