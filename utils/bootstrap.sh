@@ -35,13 +35,15 @@ sarif_packages=(ajv@8 ajv-draft-04@1 ajv-formats@3 @microsoft/jest-sarif@1.0.0-b
 if [ ! -d build/npm/node_modules/@microsoft/jest-sarif ]; then
   if ! command -v npm >/dev/null; then
     echo "bootstrap: installing nodejs npm" >&2
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      nodejs npm >/dev/null
+    { apt-get update -qq &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        --no-install-recommends nodejs npm >/dev/null; } ||
+      echo "bootstrap: warning: could not install nodejs npm" >&2
   fi
   mkdir -p build/npm
-  npm install --prefix build/npm --no-audit --no-fund --silent \
-    "${sarif_packages[@]}" >/dev/null ||
+  { command -v npm >/dev/null &&
+    npm install --prefix build/npm --no-audit --no-fund --silent \
+      "${sarif_packages[@]}" >/dev/null; } ||
     echo "bootstrap: warning: npm install failed; the SARIF schema test will be skipped" >&2
 fi
 
