@@ -123,9 +123,9 @@ bool runsElsewhere(const LambdaExpr &L, const ParentMap &PM,
     const CXXRecordDecl *RD = Construct->getType()->getAsCXXRecordDecl();
     if (!RD)
       break;
-    std::string Name = qualifiedName(*RD);
-    if (model::findSpawner(model::SpawnerKind::Constructor, Name))
+    if (asSpawn(*Construct, Options.Spawns))
       return true;
+    std::string Name = qualifiedName(*RD);
     if (Name == "std::function" || Name == "std::move_only_function" ||
         Name == "boost::function")
       Stored = true;
@@ -141,17 +141,9 @@ bool runsElsewhere(const LambdaExpr &L, const ParentMap &PM,
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return Stored;
-    std::string Name = qualifiedName(*Callee);
-    model::SpawnerKind Kind = isa<CXXMethodDecl>(Callee)
-                                  ? model::SpawnerKind::MemberFunction
-                                  : model::SpawnerKind::FreeFunction;
-    if (model::findSpawner(Kind, Name))
+    if (asSpawn(*Call, Options.Spawns))
       return true;
-    for (const std::string &Async : Options.AsyncCalls)
-      if (Async == Name ||
-          (Callee->getIdentifier() && Async == Callee->getName()))
-        return true;
-    if (model::isSynchronousCaller(Name))
+    if (model::isSynchronousCaller(qualifiedName(*Callee)))
       return false;
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
       if (Op->getOperator() == OO_Equal)
@@ -346,18 +338,7 @@ struct ThreadWindow {
 bool isSpawn(const Stmt *S, const ParentMap &PM, const AccessOptions &Options) {
   if (const auto *L = dyn_cast<LambdaExpr>(S))
     return runsElsewhere(*L, PM, Options);
-  if (const auto *C = dyn_cast<CXXConstructExpr>(S)) {
-    const CXXRecordDecl *RD = C->getType()->getAsCXXRecordDecl();
-    return RD && C->getNumArgs() > 0 &&
-           model::findSpawner(model::SpawnerKind::Constructor,
-                              qualifiedName(*RD));
-  }
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    if (const FunctionDecl *F = Call->getDirectCallee())
-      return !isa<CXXMethodDecl>(F) &&
-             model::findSpawner(model::SpawnerKind::FreeFunction,
-                                qualifiedName(*F));
-  return false;
+  return asSpawn(*S).has_value();
 }
 
 bool isJoin(const Stmt *S) {
@@ -476,33 +457,11 @@ namespace {
 
 /// The function a spawner call starts by name, if any.
 const FunctionDecl *spawnedByName(const Stmt &S) {
-  llvm::ArrayRef<const Expr *> Args;
-  if (const auto *C = dyn_cast<CXXConstructExpr>(&S)) {
-    const CXXRecordDecl *RD = C->getType()->getAsCXXRecordDecl();
-    if (!RD || !model::findSpawner(model::SpawnerKind::Constructor,
-                                   qualifiedName(*RD)))
-      return nullptr;
-    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
-  } else if (const auto *Call = dyn_cast<CallExpr>(&S)) {
-    const FunctionDecl *F = Call->getDirectCallee();
-    if (!F || isa<CXXMethodDecl>(F) ||
-        !model::findSpawner(model::SpawnerKind::FreeFunction,
-                            qualifiedName(*F)))
-      return nullptr;
-    Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
-  } else {
+  std::optional<Spawn> Sp = asSpawn(S);
+  if (!Sp || Sp->lambda())
     return nullptr;
-  }
-  for (const Expr *Arg : Args) {
-    const Expr *E = Arg->IgnoreParenImpCasts();
-    if (const auto *U = dyn_cast<UnaryOperator>(E))
-      if (U->getOpcode() == UO_AddrOf)
-        E = U->getSubExpr()->IgnoreParenImpCasts();
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-      if (const auto *F = dyn_cast<FunctionDecl>(DRE->getDecl()))
-        return F->getDefinition();
-  }
-  return nullptr;
+  const FunctionDecl *F = Sp->body();
+  return F && !isa<CXXMethodDecl>(F) ? F->getDefinition() : nullptr;
 }
 
 class GlobalUseFinder : public RecursiveASTVisitor<GlobalUseFinder> {

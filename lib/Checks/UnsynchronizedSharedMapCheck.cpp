@@ -57,7 +57,7 @@ UnsynchronizedSharedMapCheck::UnsynchronizedSharedMapCheck(
   for (std::string &Call : splitList(AsyncCalls)) {
     StringRef C(Call);
     C.consume_front("::");
-    Access.AsyncCalls.push_back(C.str());
+    Access.Spawns.ExtraSpawners.push_back(C.str());
   }
 }
 

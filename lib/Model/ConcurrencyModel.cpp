@@ -78,13 +78,17 @@ const Spawner Spawners[] = {
     {SK::Constructor, "::std::jthread", 0, RunsOn::NewThread},
     {SK::Constructor, "::boost::thread", 0, RunsOn::NewThread},
     {SK::Constructor, "::boost::scoped_thread", 0, RunsOn::NewThread},
-    {SK::FreeFunction, "::std::async", AnyCallableArg, RunsOn::MaybeNewThread},
+    {SK::FreeFunction, "::std::async", AnyCallableArg, RunsOn::MaybeNewThread,
+     ForwardsRest, true},
     {SK::FreeFunction, "::boost::async", AnyCallableArg,
      RunsOn::MaybeNewThread},
-    {SK::FreeFunction, "::pthread_create", 2, RunsOn::NewThread},
-    {SK::FreeFunction, "::thrd_create", 1, RunsOn::NewThread},
+    {SK::FreeFunction, "::pthread_create", 2, RunsOn::NewThread, 3},
+    {SK::FreeFunction, "::thrd_create", 1, RunsOn::NewThread, 2},
     {SK::MemberFunction, "::boost::thread_group::create_thread", 0,
      RunsOn::NewThread},
+    {SK::Constructor, "::boost::fibers::fiber", AnyCallableArg, RunsOn::Fiber},
+    {SK::FreeFunction, "::boost::fibers::async", AnyCallableArg,
+     RunsOn::Fiber},
 };
 
 // Lockable types.

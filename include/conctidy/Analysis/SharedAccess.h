@@ -25,6 +25,7 @@
 #define CONCTIDY_ANALYSIS_SHAREDACCESS_H
 
 #include "conctidy/Analysis/LockSet.h"
+#include "conctidy/Analysis/Spawn.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ParentMap.h"
 #include <string>
@@ -38,10 +39,9 @@ model::AccessKind classifyContainerUse(const clang::Expr &Use,
                                        const clang::ParentMap &PM);
 
 struct AccessOptions {
-  /// Functions and member functions (plain or qualified names) that run
-  /// the callable they are given on another thread, besides the model's
-  /// spawners.
-  std::vector<std::string> AsyncCalls;
+  /// Calls that run a callable on another thread besides the model's
+  /// spawners (the check's AsyncCalls option).
+  SpawnOptions Spawns;
 };
 
 /// One access to a shared variable or data member.

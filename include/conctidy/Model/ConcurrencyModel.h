@@ -70,6 +70,8 @@ enum class RunsOn {
   MaybeNewThread, ///< On a new thread unless a policy says otherwise
                   ///< (std::async without std::launch::deferred).
   ThreadPool,     ///< On a thread of a pool or executor.
+  Fiber,          ///< On a fiber or coroutine: concurrently with the caller,
+                  ///< possibly on the caller's thread.
 };
 
 enum class SpawnerKind {
@@ -77,6 +79,10 @@ enum class SpawnerKind {
   FreeFunction,   ///< Calling the named function starts the callable.
   MemberFunction, ///< Calling the named member function starts the callable.
 };
+
+constexpr int AnyCallableArg = -1;
+constexpr int ForwardsRest = -1;
+constexpr int NoData = -2;
 
 /// An API that runs a callable concurrently with its caller.
 struct Spawner {
@@ -87,8 +93,15 @@ struct Spawner {
   /// type is callable (std::async takes an optional launch policy first).
   int CallableArg;
   RunsOn Where;
+  /// Which arguments reach the callable: ForwardsRest (every argument after
+  /// the callable, std::thread), NoData, or the index of the one argument
+  /// passed to it (pthread_create's `void *arg`).
+  int DataArg = ForwardsRest;
+  /// The spawner returns a future whose destructor waits for the callable
+  /// to finish (std::async).
+  bool ResultWaits = false;
 };
-constexpr int AnyCallableArg = -1;
+
 
 //===----------------------------------------------------------------------===//
 // Locks
