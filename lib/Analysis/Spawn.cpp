@@ -52,10 +52,12 @@ std::optional<SpawnerCall> spawnerCall(const Stmt &S,
   SpawnerCall Result;
   if (const auto *C = dyn_cast<CXXConstructExpr>(&S)) {
     const CXXRecordDecl *RD = C->getType()->getAsCXXRecordDecl();
-    if (!RD || C->getNumArgs() == 0 || C->getConstructor()->isCopyOrMoveConstructor())
+    if (!RD || C->getNumArgs() == 0 ||
+        C->getConstructor()->isCopyOrMoveConstructor())
       return std::nullopt;
     Result.Name = qualifiedName(*RD);
-    Result.Row = model::findSpawner(model::SpawnerKind::Constructor, Result.Name);
+    Result.Row =
+        model::findSpawner(model::SpawnerKind::Constructor, Result.Name);
     if (!Result.Row)
       return std::nullopt;
     Result.Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());

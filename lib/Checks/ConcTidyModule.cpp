@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "UnjoinedThreadCheck.h"
+#include "UnreceivedChannelSendCheck.h"
 #include "UnsynchronizedSharedMapCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 
@@ -16,6 +17,8 @@ public:
   void addCheckFactories(
       clang::tidy::ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<UnjoinedThreadCheck>("conc-unjoined-thread");
+    CheckFactories.registerCheck<UnreceivedChannelSendCheck>(
+        "conc-unreceived-channel-send");
     CheckFactories.registerCheck<UnsynchronizedSharedMapCheck>(
         "conc-unsynchronized-shared-map");
   }

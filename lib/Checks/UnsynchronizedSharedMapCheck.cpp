@@ -1,6 +1,7 @@
 //===--- UnsynchronizedSharedMapCheck.cpp - conc-unsynchronized-shared-map ===//
 
 #include "UnsynchronizedSharedMapCheck.h"
+#include "OptionLists.h"
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -13,16 +14,6 @@ using namespace clang::ast_matchers;
 using conctidy::model::AccessKind;
 
 namespace conctidy {
-
-static std::vector<std::string> splitList(StringRef List) {
-  llvm::SmallVector<StringRef, 8> Parts;
-  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
-  std::vector<std::string> Out;
-  for (StringRef P : Parts)
-    if (!P.trim().empty())
-      Out.push_back(P.trim().str());
-  return Out;
-}
 
 namespace {
 /// One report per source line.
@@ -39,26 +30,14 @@ private:
 };
 } // namespace
 
-static constexpr llvm::StringLiteral DefaultAsyncCalls =
-    "post;dispatch;defer;submit;enqueue;::boost::asio::post;"
-    "::boost::asio::dispatch;::boost::asio::defer";
-
 UnsynchronizedSharedMapCheck::UnsynchronizedSharedMapCheck(
     StringRef Name, tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), IncludeSequenceContainers(Options.get(
                                          "IncludeSequenceContainers", false)),
       ContainerTypes(Options.get("ContainerTypes", "")),
       AsyncCalls(Options.get("AsyncCalls", DefaultAsyncCalls)) {
-  for (std::string &Name : splitList(ContainerTypes)) {
-    StringRef N(Name);
-    N.consume_front("::");
-    ExtraContainers.push_back(N.str());
-  }
-  for (std::string &Call : splitList(AsyncCalls)) {
-    StringRef C(Call);
-    C.consume_front("::");
-    Access.Spawns.ExtraSpawners.push_back(C.str());
-  }
+  ExtraContainers = splitNameList(ContainerTypes);
+  Access.Spawns.ExtraSpawners = splitNameList(AsyncCalls);
 }
 
 void UnsynchronizedSharedMapCheck::storeOptions(

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "conctidy/Model/ConcurrencyModel.h"
+#include "conctidy/Model/Lookup.h"
 
 namespace conctidy {
 namespace model {
@@ -296,29 +297,6 @@ const SynchronousCaller SynchronousCallers[] = {
     {"::std::accumulate"},
     {"::absl::Condition::Condition"},
 };
-
-/// "std::thread" and "::std::thread" name the same row.
-bool sameQualifiedName(llvm::StringRef RowName, llvm::StringRef Query) {
-  RowName.consume_front("::");
-  Query.consume_front("::");
-  return RowName == Query;
-}
-
-template <typename Row>
-const Row *findByQualifiedName(llvm::ArrayRef<Row> Rows, llvm::StringRef Name) {
-  for (const Row &R : Rows)
-    if (sameQualifiedName(R.QualifiedName, Name))
-      return &R;
-  return nullptr;
-}
-
-template <typename Row>
-const Row *findByName(llvm::ArrayRef<Row> Rows, llvm::StringRef Name) {
-  for (const Row &R : Rows)
-    if (R.Name == Name)
-      return &R;
-  return nullptr;
-}
 
 } // namespace
 

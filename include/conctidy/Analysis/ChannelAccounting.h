@@ -1,0 +1,120 @@
+//===--- ChannelAccounting.h - Sends that no receive will match -*- C++ -*-===//
+//
+// For a channel that a function creates and hands to code it spawns: how
+// many values the spawned senders send, how many the channel holds, and
+// whether some path of the function leaves it (return, throw, co_return, a
+// macro that returns) after fewer receives than that, with the channel
+// neither closed nor destroyed in a way that releases the senders. Those
+// senders block forever.
+//
+// Counting is deliberately conservative: a spawn in a loop counts the loop's
+// trip count when it is a constant (else "unknown, at least two"); a send
+// counts only when the task reaches it on every path; a loop that receives
+// and ends through its condition received everything; any other use of the
+// channel (passed to a function, copied, captured by a lambda that is not a
+// task) ends the path with no finding.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONCTIDY_ANALYSIS_CHANNELACCOUNTING_H
+#define CONCTIDY_ANALYSIS_CHANNELACCOUNTING_H
+
+#include "conctidy/Analysis/Spawn.h"
+#include "conctidy/Model/Channels.h"
+#include "clang/AST/Decl.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace conctidy {
+
+/// The channel types and operations the analysis knows: the model's rows
+/// plus the user's (their names are owned here).
+class ChannelVocabulary {
+public:
+  /// The model's channel libraries.
+  ChannelVocabulary();
+
+  /// Adds a user channel family: \p TypeNames (qualified) whose members
+  /// \p SendNames block until received, \p ReceiveNames receive and
+  /// \p CloseNames release every sender. The capacity is constructor
+  /// argument \p CapacityArg (unbuffered when absent), or always zero when
+  /// \p CapacityArg is negative.
+  void addUserChannels(llvm::ArrayRef<std::string> TypeNames,
+                       llvm::ArrayRef<std::string> SendNames,
+                       llvm::ArrayRef<std::string> ReceiveNames,
+                       llvm::ArrayRef<std::string> CloseNames, int CapacityArg);
+
+  const model::ChannelType *findType(llvm::StringRef QualifiedName) const;
+  const model::ChannelType *findFactory(llvm::StringRef QualifiedName) const;
+  const model::ChannelOperation *findOperation(llvm::StringRef Family,
+                                               llvm::StringRef Name) const;
+  /// Whether closing a channel of \p Family releases blocked senders.
+  bool closeReleasesSenders(llvm::StringRef Family) const;
+  /// The qualified names of every channel type, for matchers.
+  std::vector<std::string> typeNames() const;
+
+private:
+  std::vector<model::ChannelType> Types;
+  std::vector<model::ChannelOperation> Operations;
+  std::vector<std::unique_ptr<std::string>> Names;
+  llvm::StringRef own(llvm::StringRef S);
+};
+
+/// What a variable of type \p T is, as far as channels go: the channel type
+/// and whether \p T reaches it through a smart pointer.
+struct ChannelShape {
+  const model::ChannelType *Type = nullptr;
+  bool ThroughPointer = false;
+  explicit operator bool() const { return Type != nullptr; }
+};
+ChannelShape classifyChannelType(clang::QualType T,
+                                 const ChannelVocabulary &Vocabulary);
+
+/// A number of values: known, or unknown and at least two.
+struct ValueCount {
+  bool Known = true;
+  uint64_t N = 0;
+};
+
+/// Senders that can block forever in one channel, and the path that
+/// leaves them there.
+struct UnreceivedSends {
+  const clang::VarDecl *Channel = nullptr;
+  const model::ChannelType *Type = nullptr;
+  /// The blocking sends in the spawned code.
+  std::vector<const clang::Expr *> Sends;
+  /// Where the senders are started (the first spawn that hands over the
+  /// channel).
+  const clang::Expr *Spawn = nullptr;
+  std::string SpawnerName;
+  /// Values sent by all senders.
+  ValueCount Sent;
+  /// Values the channel holds without a receiver.
+  uint64_t Slots = 0;
+  /// The statement that leaves the function (return, co_return, throw), or
+  /// null when the path reaches the end of the body.
+  const clang::Stmt *Exit = nullptr;
+  /// Receives on that path.
+  uint64_t Received = 0;
+  /// A variable whose destructor then waits for a blocked sender (the
+  /// futures of std::async tasks), or null.
+  const clang::VarDecl *WaitingVar = nullptr;
+};
+
+/// The senders of \p Channel (a local of \p Function) that can block
+/// forever, or nothing.
+std::optional<UnreceivedSends> findUnreceivedSends(
+    const clang::VarDecl &Channel, const clang::FunctionDecl &Function,
+    clang::ASTContext &Context, const ChannelVocabulary &Vocabulary,
+    const SpawnOptions &Spawns);
+
+/// The number of times a `for` loop runs when its bounds are constants
+/// (`for (int i = 0; i < 10; ++i)`), or a range-for over a constant-size
+/// array; nothing otherwise.
+std::optional<uint64_t> constantTripCount(const clang::Stmt &Loop,
+                                          clang::ASTContext &Context);
+
+} // namespace conctidy
+
+#endif // CONCTIDY_ANALYSIS_CHANNELACCOUNTING_H

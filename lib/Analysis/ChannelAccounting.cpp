@@ -1,0 +1,910 @@
+//===--- ChannelAccounting.cpp - Sends that no receive will match ---------===//
+
+#include "conctidy/Analysis/ChannelAccounting.h"
+#include "conctidy/Analysis/ASTHelpers.h"
+#include "conctidy/Analysis/CFGPathSearch.h"
+#include "conctidy/Model/Lookup.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang;
+using conctidy::model::ChannelOp;
+using conctidy::model::SenderRelease;
+
+namespace conctidy {
+
+//===----------------------------------------------------------------------===//
+// Vocabulary
+//===----------------------------------------------------------------------===//
+
+ChannelVocabulary::ChannelVocabulary()
+    : Types(model::channelTypes().begin(), model::channelTypes().end()),
+      Operations(model::channelOperations().begin(),
+                 model::channelOperations().end()) {}
+
+StringRef ChannelVocabulary::own(StringRef S) {
+  Names.push_back(std::make_unique<std::string>(S.str()));
+  return *Names.back();
+}
+
+void ChannelVocabulary::addUserChannels(
+    llvm::ArrayRef<std::string> TypeNames,
+    llvm::ArrayRef<std::string> SendNames,
+    llvm::ArrayRef<std::string> ReceiveNames,
+    llvm::ArrayRef<std::string> CloseNames, int CapacityArg) {
+  const StringRef Family = "user";
+  for (const std::string &T : TypeNames)
+    Types.push_back({own(T), Family,
+                     CapacityArg < 0 ? model::CapacityFrom::Fixed
+                                     : model::CapacityFrom::Argument,
+                     CapacityArg, 0, 0, false, false, SenderRelease::None, ""});
+  for (const std::string &N : SendNames)
+    Operations.push_back({Family, own(N), ChannelOp::Send});
+  for (const std::string &N : ReceiveNames)
+    Operations.push_back({Family, own(N), ChannelOp::Receive});
+  for (const std::string &N : CloseNames)
+    Operations.push_back(
+        {Family, own(N), ChannelOp::Close, SenderRelease::AllSends});
+}
+
+const model::ChannelType *
+ChannelVocabulary::findType(StringRef QualifiedName) const {
+  return model::findByQualifiedName(llvm::ArrayRef(Types), QualifiedName);
+}
+
+const model::ChannelType *
+ChannelVocabulary::findFactory(StringRef QualifiedName) const {
+  for (const model::ChannelType &T : Types)
+    if (!T.Factory.empty() &&
+        model::sameQualifiedName(T.Factory, QualifiedName))
+      return &T;
+  return nullptr;
+}
+
+const model::ChannelOperation *
+ChannelVocabulary::findOperation(StringRef Family, StringRef Name) const {
+  for (const model::ChannelOperation &O : Operations)
+    if (O.Family == Family && O.Name == Name)
+      return &O;
+  return nullptr;
+}
+
+bool ChannelVocabulary::closeReleasesSenders(StringRef Family) const {
+  for (const model::ChannelOperation &O : Operations)
+    if (O.Family == Family && O.Op == ChannelOp::Close &&
+        O.Releases == SenderRelease::AllSends)
+      return true;
+  return false;
+}
+
+std::vector<std::string> ChannelVocabulary::typeNames() const {
+  std::vector<std::string> Result;
+  for (const model::ChannelType &T : Types)
+    Result.push_back(T.QualifiedName.str());
+  return Result;
+}
+
+ChannelShape classifyChannelType(QualType T,
+                                 const ChannelVocabulary &Vocabulary) {
+  if (T.isNull() || T->isDependentType())
+    return {};
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD)
+    return {};
+  std::string Name = qualifiedName(*RD);
+  if (const model::ChannelType *C = Vocabulary.findType(Name))
+    return {C, false};
+  static const char *const SmartPointers[] = {
+      "std::shared_ptr", "std::unique_ptr", "boost::shared_ptr"};
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      !llvm::is_contained(SmartPointers, StringRef(Name)))
+    return {};
+  const TemplateArgument &Arg = Spec->getTemplateArgs()[0];
+  if (Arg.getKind() != TemplateArgument::Type)
+    return {};
+  ChannelShape Inner = classifyChannelType(Arg.getAsType(), Vocabulary);
+  if (!Inner || Inner.ThroughPointer)
+    return {};
+  return {Inner.Type, true};
+}
+
+//===----------------------------------------------------------------------===//
+// Loops
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+std::optional<int64_t> constantValue(const Expr *E, ASTContext &Context) {
+  if (!E || E->isValueDependent() || E->isTypeDependent())
+    return std::nullopt;
+  Expr::EvalResult R;
+  if (!E->EvaluateAsInt(R, Context))
+    return std::nullopt;
+  return R.Val.getInt().getExtValue();
+}
+
+const VarDecl *namedVar(const Expr *E) {
+  const auto *DRE =
+      dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+  return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+}
+
+} // namespace
+
+std::optional<uint64_t> constantTripCount(const Stmt &Loop,
+                                          ASTContext &Context) {
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop)) {
+    QualType T = Range->getRangeInit()->getType();
+    if (const auto *CAT = Context.getAsConstantArrayType(T))
+      return CAT->getSize().getZExtValue();
+    if (const auto *IL =
+            dyn_cast<InitListExpr>(ignoreWrappers(Range->getRangeInit())))
+      return IL->getNumInits();
+    return std::nullopt;
+  }
+  const auto *For = dyn_cast<ForStmt>(&Loop);
+  if (!For || !For->getCond() || !For->getInc())
+    return std::nullopt;
+  // for (int i = A; i < B; ++i)
+  const VarDecl *Index = nullptr;
+  std::optional<int64_t> From;
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(For->getInit())) {
+    if (DS->isSingleDecl())
+      if ((Index = dyn_cast<VarDecl>(DS->getSingleDecl())))
+        From = constantValue(Index->getInit(), Context);
+  } else if (const auto *Assign =
+                 dyn_cast_or_null<BinaryOperator>(For->getInit())) {
+    if (Assign->getOpcode() == BO_Assign &&
+        (Index = namedVar(Assign->getLHS())))
+      From = constantValue(Assign->getRHS(), Context);
+  }
+  if (!Index || !From)
+    return std::nullopt;
+  const auto *Inc =
+      dyn_cast<UnaryOperator>(For->getInc()->IgnoreParenImpCasts());
+  if (!Inc || !Inc->isIncrementOp() || namedVar(Inc->getSubExpr()) != Index)
+    return std::nullopt;
+  const auto *Cond =
+      dyn_cast<BinaryOperator>(For->getCond()->IgnoreParenImpCasts());
+  if (!Cond || namedVar(Cond->getLHS()) != Index)
+    return std::nullopt;
+  std::optional<int64_t> To = constantValue(Cond->getRHS(), Context);
+  if (!To)
+    return std::nullopt;
+  int64_t N;
+  switch (Cond->getOpcode()) {
+  case BO_LT:
+  case BO_NE:
+    N = *To - *From;
+    break;
+  case BO_LE:
+    N = *To - *From + 1;
+    break;
+  default:
+    return std::nullopt;
+  }
+  return N > 0 ? static_cast<uint64_t>(N) : 0;
+}
+
+//===----------------------------------------------------------------------===//
+// Channel operations
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+bool isLoop(const Stmt *S) {
+  return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
+}
+
+/// A channel and the names that denote it in one function.
+struct ChannelNames {
+  const model::ChannelType *Type;
+  llvm::SmallPtrSet<const VarDecl *, 4> Vars;
+
+  /// Whether \p E denotes the channel: a name of it, `*p`, `p.get()`,
+  /// std::ref(c), &c, std::move(c).
+  bool denotes(const Expr *E) const {
+    while (E) {
+      E = E->IgnoreParenImpCasts();
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+        const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+        return VD && Vars.count(VD);
+      }
+      if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+        if (U->getOpcode() != UO_Deref && U->getOpcode() != UO_AddrOf)
+          return false;
+        E = U->getSubExpr();
+        continue;
+      }
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+        if ((Op->getOperator() == OO_Star || Op->getOperator() == OO_Arrow) &&
+            Op->getNumArgs() == 1) {
+          E = Op->getArg(0);
+          continue;
+        }
+        return false;
+      }
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+        const CXXMethodDecl *M = MC->getMethodDecl();
+        if (M && M->getIdentifier() && M->getName() == "get" &&
+            MC->getNumArgs() == 0) {
+          E = MC->getImplicitObjectArgument();
+          continue;
+        }
+        return false;
+      }
+      if (const auto *Call = dyn_cast<CallExpr>(E)) {
+        const FunctionDecl *F = Call->getDirectCallee();
+        if (F && F->isInStdNamespace() && F->getIdentifier() &&
+            (F->getName() == "ref" || F->getName() == "cref" ||
+             F->getName() == "move") &&
+            Call->getNumArgs() == 1) {
+          E = Call->getArg(0);
+          continue;
+        }
+        return false;
+      }
+      if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
+        if (C->getNumArgs() == 1 &&
+            C->getConstructor()->isCopyOrMoveConstructor()) {
+          E = C->getArg(0);
+          continue;
+        }
+        return false;
+      }
+      if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E)) {
+        E = M->getSubExpr();
+        continue;
+      }
+      if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E)) {
+        E = B->getSubExpr();
+        continue;
+      }
+      return false;
+    }
+    return false;
+  }
+};
+
+struct OpUse {
+  const model::ChannelOperation *Op;
+  const Expr *Call;
+};
+
+/// \p S as an operation on the channel \p Names denote.
+std::optional<OpUse> channelOperation(const Stmt *S, const ChannelNames &Names,
+                                      const ChannelVocabulary &Vocabulary) {
+  const Expr *Object = nullptr;
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+    Object = MC->getImplicitObjectArgument();
+    Callee = MC->getMethodDecl();
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
+    if (Op->getNumArgs() == 0)
+      return std::nullopt;
+    Object = Op->getArg(0);
+    Callee = Op->getDirectCallee();
+  } else {
+    return std::nullopt;
+  }
+  if (!Callee || !Object || !Names.denotes(Object))
+    return std::nullopt;
+  std::string Name = Callee->getNameAsString();
+  if (const model::ChannelOperation *Op =
+          Vocabulary.findOperation(Names.Type->Family, Name))
+    return OpUse{Op, cast<Expr>(S)};
+  return std::nullopt;
+}
+
+/// Calls \p Visit on \p S and its descendants, not entering lambda bodies.
+template <typename Fn> void forEachOwnStmt(const Stmt *S, Fn &&Visit) {
+  if (!S)
+    return;
+  Visit(S);
+  if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+    for (const Expr *Init : L->capture_inits())
+      forEachOwnStmt(Init, Visit);
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    forEachOwnStmt(Child, Visit);
+}
+
+/// Whether \p S contains an operation of a kind in \p Ops on the channel.
+bool containsOperation(const Stmt *S, const ChannelNames &Names,
+                       const ChannelVocabulary &Vocabulary,
+                       std::initializer_list<ChannelOp> Ops) {
+  bool Found = false;
+  forEachOwnStmt(S, [&](const Stmt *Sub) {
+    if (Found)
+      return;
+    if (std::optional<OpUse> U = channelOperation(Sub, Names, Vocabulary))
+      Found = llvm::is_contained(Ops, U->Op->Op);
+  });
+  return Found;
+}
+
+bool contains(const Stmt *Outer, const Stmt *Inner) {
+  if (!Outer)
+    return false;
+  if (Outer == Inner)
+    return true;
+  for (const Stmt *Child : Outer->children())
+    if (contains(Child, Inner))
+      return true;
+  return false;
+}
+
+//===----------------------------------------------------------------------===//
+// Senders
+//===----------------------------------------------------------------------===//
+
+/// The sends of one task, and how many values it sends for sure.
+struct TaskSends {
+  std::vector<const Expr *> Blocking;
+  ValueCount Sent{true, 0};
+};
+
+/// Multiplies \p Count by the trip counts of the loops around \p S up to
+/// \p Root; false when \p S is conditional there (under an if, a switch, a
+/// loop of unknown count, a catch, ?:, && or ||).
+bool unconditionalCount(const Stmt *S, const Stmt *Root, const ParentMap &PM,
+                        ASTContext &Context, uint64_t &Count) {
+  const Stmt *Child = S;
+  for (const Stmt *P = PM.getParent(S); P && Child != Root;
+       Child = P, P = PM.getParent(P)) {
+    if (isa<IfStmt, SwitchStmt, ConditionalOperator, CXXCatchStmt,
+            BinaryConditionalOperator>(P))
+      return false;
+    if (const auto *BO = dyn_cast<BinaryOperator>(P))
+      if (BO->isLogicalOp() && Child == BO->getRHS())
+        return false;
+    if (isLoop(P)) {
+      std::optional<uint64_t> N = constantTripCount(*P, Context);
+      if (!N)
+        return false;
+      Count *= *N;
+    }
+  }
+  return true;
+}
+
+TaskSends sendsOf(const Stmt &Body, const ChannelNames &Names,
+                  const ChannelVocabulary &Vocabulary, ASTContext &Context) {
+  TaskSends Result;
+  ParentMap PM(const_cast<Stmt *>(&Body));
+  forEachOwnStmt(&Body, [&](const Stmt *S) {
+    std::optional<OpUse> U = channelOperation(S, Names, Vocabulary);
+    if (!U || U->Op->Op != ChannelOp::Send)
+      return;
+    Result.Blocking.push_back(U->Call);
+    uint64_t Count = 1;
+    if (unconditionalCount(U->Call, &Body, PM, Context, Count))
+      Result.Sent.N += Count;
+  });
+  return Result;
+}
+
+/// The names the channel has inside the task \p Sp runs, when \p Sp hands
+/// it over: the captured variable, an init-capture, or the parameter its
+/// argument binds to.
+std::optional<ChannelNames> namesInTask(const Spawn &Sp,
+                                        const ChannelNames &Outer,
+                                        const FunctionDecl &Body) {
+  ChannelNames Inner{Outer.Type, {}};
+  if (const LambdaExpr *L = Sp.lambda()) {
+    for (const LambdaCapture &C : L->captures()) {
+      if (!C.capturesVariable())
+        continue;
+      const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar());
+      if (!VD)
+        continue;
+      if (Outer.Vars.count(VD))
+        Inner.Vars.insert(VD);
+      else if (VD->isInitCapture() && VD->getInit() &&
+               Outer.denotes(VD->getInit()))
+        Inner.Vars.insert(VD);
+    }
+  } else {
+    for (unsigned I = 0; I < Sp.Data.size(); ++I)
+      if (Outer.denotes(Sp.Data[I]) && I < Body.getNumParams())
+        Inner.Vars.insert(Body.getParamDecl(I));
+  }
+  if (Inner.Vars.empty())
+    return std::nullopt;
+  return Inner;
+}
+
+//===----------------------------------------------------------------------===//
+// The spawning function's paths
+//===----------------------------------------------------------------------===//
+
+/// The variable a spawn's result (a future) is kept in: `auto f =
+/// std::async(...)`, `fs.push_back(std::async(...))`, `f = std::async()`.
+const VarDecl *resultHolder(const Expr *Site, const ParentMap &PM) {
+  const Stmt *Child = Site;
+  for (const Stmt *P = PM.getParent(Site); P; Child = P, P = PM.getParent(P)) {
+    if (isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+            ExprWithCleanups, CXXFunctionalCastExpr, ParenExpr>(P))
+      continue;
+    if (const auto *C = dyn_cast<CXXConstructExpr>(P))
+      if (C->getNumArgs() == 1)
+        continue;
+    if (const auto *DS = dyn_cast<DeclStmt>(P)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (VD->getInit() && contains(VD->getInit(), Child))
+            return VD;
+      return nullptr;
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(P))
+      return namedVar(MC->getImplicitObjectArgument());
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P))
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+        return namedVar(Op->getArg(0));
+    return nullptr;
+  }
+  return nullptr;
+}
+
+/// Whether the enumerator or value \p E names a successful receive.
+std::optional<bool> namesSuccess(const Expr *E) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *EC = DRE ? dyn_cast<EnumConstantDecl>(DRE->getDecl()) : nullptr;
+  if (!EC)
+    return std::nullopt;
+  return EC->getName() == "success";
+}
+
+/// For a branch on the result of a timed or try receive (\p Cond, the
+/// call or a variable holding its result being \p Result): the successor
+/// index on which the value was received.
+std::optional<unsigned> successSuccessor(const Expr *Cond, const Expr *Result) {
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(Cond))
+    if (U->getOpcode() == UO_LNot) {
+      std::optional<unsigned> Inner = successSuccessor(U->getSubExpr(), Result);
+      if (Inner)
+        return 1 - *Inner;
+      return std::nullopt;
+    }
+  const Expr *L = nullptr, *R = nullptr;
+  bool Equal = false;
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
+    if (!BO->isEqualityOp())
+      return contains(Cond, Result) && Cond->getType()->isBooleanType()
+                 ? std::optional<unsigned>(0)
+                 : std::nullopt;
+    L = BO->getLHS();
+    R = BO->getRHS();
+    Equal = BO->getOpcode() == BO_EQ;
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Cond)) {
+    if ((Op->getOperator() != OO_EqualEqual &&
+         Op->getOperator() != OO_ExclaimEqual) ||
+        Op->getNumArgs() != 2)
+      return std::nullopt;
+    L = Op->getArg(0);
+    R = Op->getArg(1);
+    Equal = Op->getOperator() == OO_EqualEqual;
+  } else {
+    // The result itself as a condition: true means received.
+    return contains(Cond, Result) ? std::optional<unsigned>(0) : std::nullopt;
+  }
+  std::optional<bool> Success = namesSuccess(R);
+  if (!Success) {
+    Success = namesSuccess(L);
+    std::swap(L, R);
+  }
+  if (!Success || !contains(L, Result))
+    return std::nullopt;
+  // == success: the true edge (0) received; == timeout: the false edge.
+  return (*Success == Equal) ? 0u : 1u;
+}
+
+struct PathState {
+  uint64_t Received = 0;
+  const Stmt *Exit = nullptr;
+  bool operator<(const PathState &O) const {
+    return std::tie(Received, Exit) < std::tie(O.Received, O.Exit);
+  }
+};
+
+struct BadExit {
+  const Stmt *Exit;
+  uint64_t Received;
+  const VarDecl *WaitingVar;
+};
+
+class ExitFinder {
+public:
+  ExitFinder(const CFG &Graph, const ChannelNames &Names,
+             const ChannelVocabulary &Vocabulary, uint64_t Needed,
+             uint64_t Slots, bool DestructorReleases,
+             llvm::SmallPtrSetImpl<const VarDecl *> &ClosingGuards,
+             llvm::SmallPtrSetImpl<const VarDecl *> &WaitingVars,
+             llvm::SmallPtrSetImpl<const Stmt *> &HandOvers,
+             const ParentMap &PM)
+      : Graph(Graph), Names(Names), Vocabulary(Vocabulary), Needed(Needed),
+        Slots(Slots), DestructorReleases(DestructorReleases),
+        ClosingGuards(ClosingGuards), WaitingVars(WaitingVars),
+        HandOvers(HandOvers), PM(PM) {}
+
+  std::vector<BadExit> Exits;
+
+  PathStep element(const CFGBlock &B, unsigned Index, PathState &S) {
+    if (Index == 0 && isa_and_nonnull<CXXCatchStmt>(B.getLabel()))
+      S.Exit = nullptr;
+    const CFGElement &E = B[Index];
+    if (auto Dtor = E.getAs<CFGAutomaticObjDtor>()) {
+      const VarDecl *VD = Dtor->getVarDecl();
+      if ((Names.Vars.count(VD) && DestructorReleases) ||
+          ClosingGuards.count(VD))
+        return PathStep::Stop;
+      if (WaitingVars.count(VD) && S.Received + Slots < Needed) {
+        Exits.push_back({S.Exit, S.Received, VD});
+        return PathStep::Stop;
+      }
+      return PathStep::Continue;
+    }
+    auto CS = E.getAs<CFGStmt>();
+    if (!CS)
+      return PathStep::Continue;
+    const Stmt *St = CS->getStmt();
+    if (isa<ReturnStmt, CoreturnStmt, CXXThrowExpr>(St)) {
+      S.Exit = St;
+      return PathStep::Continue;
+    }
+    if (std::optional<OpUse> U = channelOperation(St, Names, Vocabulary)) {
+      switch (U->Op->Op) {
+      case ChannelOp::Receive:
+        return receive(S);
+      case ChannelOp::TimedReceive:
+      case ChannelOp::TryReceive:
+        // Decided on the edge when a branch tests the result.
+        if (!contains(B.getTerminatorCondition(), St) && !storedResult(St))
+          return receive(S);
+        return PathStep::Continue;
+      case ChannelOp::Close:
+        return U->Op->Releases == SenderRelease::AllSends ? PathStep::Stop
+                                                          : PathStep::Continue;
+      default:
+        return PathStep::Continue;
+      }
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(St))
+      if (Names.denotes(DRE) && escapes(DRE))
+        return PathStep::Stop; // Handled elsewhere: no claim.
+    if (const auto *L = dyn_cast<LambdaExpr>(St))
+      if (!HandOvers.count(L))
+        for (const LambdaCapture &C : L->captures())
+          if (C.capturesVariable() &&
+              Names.Vars.count(dyn_cast<VarDecl>(C.getCapturedVar())))
+            return PathStep::Stop;
+    return PathStep::Continue;
+  }
+
+  PathStep terminator(const CFGBlock &B, PathState &S) {
+    if (&B == &Graph.getExit() && S.Received + Slots < Needed)
+      Exits.push_back({S.Exit, S.Received, nullptr});
+    return PathStep::Continue;
+  }
+
+  bool edge(const CFGBlock &From, unsigned SuccIndex, PathState &S) {
+    const Stmt *T = From.getTerminatorStmt();
+    if (T && isLoop(T) && SuccIndex == 1 && receivesInLoop(T))
+      S.Received = Needed; // The loop ran to its end: all received.
+    if (const auto *Cond =
+            dyn_cast_or_null<Expr>(From.getTerminatorCondition()))
+      if (const Expr *Result = timedResultIn(Cond))
+        if (std::optional<unsigned> Success = successSuccessor(Cond, Result))
+          if (*Success == SuccIndex)
+            receive(S);
+    return true;
+  }
+
+private:
+  const CFG &Graph;
+  const ChannelNames &Names;
+  const ChannelVocabulary &Vocabulary;
+  uint64_t Needed, Slots;
+  bool DestructorReleases;
+  llvm::SmallPtrSetImpl<const VarDecl *> &ClosingGuards;
+  llvm::SmallPtrSetImpl<const VarDecl *> &WaitingVars;
+  llvm::SmallPtrSetImpl<const Stmt *> &HandOvers;
+  const ParentMap &PM;
+
+  PathStep receive(PathState &S) {
+    S.Received = std::min(S.Received + 1, Needed);
+    return S.Received + Slots >= Needed ? PathStep::Stop : PathStep::Continue;
+  }
+
+  bool isTimedReceive(const Stmt *S) const {
+    std::optional<OpUse> U = channelOperation(S, Names, Vocabulary);
+    return U && (U->Op->Op == ChannelOp::TimedReceive ||
+                 U->Op->Op == ChannelOp::TryReceive);
+  }
+
+  /// The result of a timed receive is kept in a variable.
+  bool storedResult(const Stmt *Call) const {
+    const Stmt *P = semanticParent(Call, PM);
+    while (P && isa<ExprWithCleanups, CXXBindTemporaryExpr,
+                    MaterializeTemporaryExpr, CXXConstructExpr>(P))
+      P = semanticParent(P, PM);
+    return P && isa<DeclStmt>(P);
+  }
+
+  /// The timed receive, or a variable holding its result, in \p Cond.
+  const Expr *timedResultIn(const Expr *Cond) const {
+    const Expr *Found = nullptr;
+    forEachOwnStmt(Cond, [&](const Stmt *S) {
+      if (Found)
+        return;
+      if (isTimedReceive(S)) {
+        Found = cast<Expr>(S);
+        return;
+      }
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+          if (VD->getInit() && isTimedReceive(ignoreWrappers(VD->getInit())))
+            Found = DRE;
+    });
+    return Found;
+  }
+
+  bool receivesInLoop(const Stmt *Loop) const {
+    if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
+      if (Names.denotes(Range->getRangeInit()))
+        return true;
+    const Stmt *Body = nullptr;
+    if (const auto *F = dyn_cast<ForStmt>(Loop))
+      Body = F->getBody();
+    else if (const auto *W = dyn_cast<WhileStmt>(Loop))
+      Body = W->getBody();
+    else if (const auto *D = dyn_cast<DoStmt>(Loop))
+      Body = D->getBody();
+    else if (const auto *R = dyn_cast<CXXForRangeStmt>(Loop))
+      Body = R->getBody();
+    return containsOperation(Body, Names, Vocabulary,
+                             {ChannelOp::Receive, ChannelOp::TimedReceive,
+                              ChannelOp::TryReceive, ChannelOp::ReceiveAll});
+  }
+
+  /// Whether a use of the channel hands it to code this analysis does not
+  /// see (a function argument, a copy, a reference bound to it).
+  bool escapes(const DeclRefExpr *DRE) const {
+    const Stmt *Child = DRE;
+    for (const Stmt *P = PM.getParent(DRE); P; Child = P, P = PM.getParent(P)) {
+      if (HandOvers.count(P))
+        return false;
+      if (isa<ParenExpr, ImplicitCastExpr, UnaryOperator, MemberExpr>(P))
+        continue;
+      if (isa<CXXMemberCallExpr>(P))
+        return cast<CXXMemberCallExpr>(P)->getImplicitObjectArgument() !=
+                   Child &&
+               !contains(
+                   cast<CXXMemberCallExpr>(P)->getImplicitObjectArgument(),
+                   DRE);
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
+        if (Op->getNumArgs() > 0 && contains(Op->getArg(0), DRE) &&
+            Op->getOperator() != OO_Equal)
+          return false; // c << v, c >> v, *p, p->
+        return true;
+      }
+      if (isa<CallExpr, CXXConstructExpr, DeclStmt, BinaryOperator, LambdaExpr,
+              InitListExpr>(P))
+        return true;
+      return false;
+    }
+    return false;
+  }
+};
+
+/// Finds the CFG point just after \p S.
+std::optional<CFGPoint> pointAfter(const CFG &Graph, const Stmt *S) {
+  for (const CFGBlock *B : Graph)
+    for (unsigned I = 0; I < B->size(); ++I)
+      if (auto CS = (*B)[I].getAs<CFGStmt>())
+        if (CS->getStmt() == S)
+          return CFGPoint{B, I + 1};
+  return std::nullopt;
+}
+
+/// The capacity given to a channel by its initializer (a constructor, a
+/// factory, make_shared / new), or the default.
+std::optional<uint64_t> capacityOf(const VarDecl &Var,
+                                   const model::ChannelType &Type,
+                                   ASTContext &Context) {
+  if (Type.Capacity == model::CapacityFrom::Fixed)
+    return Type.DefaultCapacity;
+  const Expr *Init = Var.getInit() ? ignoreWrappers(Var.getInit()) : nullptr;
+  llvm::ArrayRef<const Expr *> Args;
+  while (Init) {
+    if (const auto *New = dyn_cast<CXXNewExpr>(Init)) {
+      Init = New->getConstructExpr();
+      continue;
+    }
+    if (const auto *C = dyn_cast<CXXConstructExpr>(Init)) {
+      // A smart pointer built from `new T(...)`.
+      if (C->getNumArgs() == 1 &&
+          isa<CXXNewExpr>(ignoreWrappers(C->getArg(0)))) {
+        Init = ignoreWrappers(C->getArg(0));
+        continue;
+      }
+      Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+      break;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(Init)) {
+      // make_shared<T>(args), makechan<T>(n), and user factories.
+      Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
+      break;
+    }
+    return std::nullopt;
+  }
+  if (!Init)
+    return std::nullopt;
+  if (Type.CapacityArg >= static_cast<int>(Args.size()) ||
+      isa<CXXDefaultArgExpr>(Args[Type.CapacityArg]))
+    return Type.DefaultCapacity;
+  std::optional<int64_t> V = constantValue(Args[Type.CapacityArg], Context);
+  if (!V || *V < 0)
+    return std::nullopt;
+  return static_cast<uint64_t>(*V);
+}
+
+} // namespace
+
+std::optional<UnreceivedSends>
+findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
+                    ASTContext &Context, const ChannelVocabulary &Vocabulary,
+                    const SpawnOptions &Spawns) {
+  const Stmt *Body = Function.getBody();
+  if (!Body || Function.isInvalidDecl() || Function.isDependentContext() ||
+      Channel.isInvalidDecl() || !Channel.hasLocalStorage())
+    return std::nullopt;
+  ChannelShape Shape = classifyChannelType(Channel.getType(), Vocabulary);
+  if (!Shape)
+    return std::nullopt;
+  const model::ChannelType &Type = *Shape.Type;
+  std::optional<uint64_t> Capacity = capacityOf(Channel, Type, Context);
+  if (!Capacity || (*Capacity == 0 && Type.ZeroIsUnbounded))
+    return std::nullopt;
+  int64_t Held = static_cast<int64_t>(*Capacity) + Type.SlotOffset;
+  uint64_t Slots = Held > 0 ? static_cast<uint64_t>(Held) : 0;
+
+  ChannelNames Names{&Type, {}};
+  Names.Vars.insert(&Channel);
+  ParentMap PM(const_cast<Stmt *>(Body));
+
+  // The tasks that get the channel, and what they send.
+  UnreceivedSends Result;
+  Result.Channel = &Channel;
+  Result.Type = &Type;
+  Result.Slots = Slots;
+  std::vector<const Expr *> Sites;
+  llvm::SmallPtrSet<const Stmt *, 8> HandOvers;
+  llvm::SmallPtrSet<const VarDecl *, 4> WaitingVars;
+  bool Unknown = false;
+  uint64_t Sent = 0;
+  forEachOwnStmt(Body, [&](const Stmt *S) {
+    std::optional<Spawn> Sp = asSpawn(*S, Spawns);
+    if (!Sp)
+      return;
+    const FunctionDecl *Task = Sp->body();
+    if (!Task || !Task->hasBody())
+      return;
+    std::optional<ChannelNames> Inner = namesInTask(*Sp, Names, *Task);
+    if (!Inner)
+      return;
+    HandOvers.insert(S);
+    if (const LambdaExpr *L = Sp->lambda())
+      HandOvers.insert(L);
+    TaskSends Sends = sendsOf(*Task->getBody(), *Inner, Vocabulary, Context);
+    if (Sends.Blocking.empty())
+      return;
+    Result.Sends.insert(Result.Sends.end(), Sends.Blocking.begin(),
+                        Sends.Blocking.end());
+    // How many times this spawn runs.
+    uint64_t Times = 1;
+    for (const Stmt *P = PM.getParent(S); P; P = PM.getParent(P)) {
+      if (!isLoop(P))
+        continue;
+      if (std::optional<uint64_t> N = constantTripCount(*P, Context))
+        Times *= *N;
+      else
+        Unknown = true;
+    }
+    Sent += Times * Sends.Sent.N;
+    if (Sends.Sent.N == 0)
+      return; // Sends only on some paths: not counted.
+    if (!Result.Spawn) {
+      Result.Spawn = Sp->Site;
+      Result.SpawnerName = Sp->SpawnerName;
+    }
+    Sites.push_back(Sp->Site);
+    if (Sp->FutureWaits)
+      if (const VarDecl *Holder = resultHolder(Sp->Site, PM))
+        WaitingVars.insert(Holder);
+  });
+  if (Sites.empty())
+    return std::nullopt;
+  Result.Sent = Unknown ? ValueCount{false, 2} : ValueCount{true, Sent};
+  uint64_t Needed = Result.Sent.N;
+  if (Slots >= Needed)
+    return std::nullopt;
+
+  // Guards whose destructor closes the channel (a scope-exit lambda).
+  llvm::SmallPtrSet<const VarDecl *, 4> ClosingGuards;
+  forEachOwnStmt(Body, [&](const Stmt *S) {
+    const auto *DS = dyn_cast<DeclStmt>(S);
+    if (!DS)
+      return;
+    for (const Decl *D : DS->decls()) {
+      const auto *VD = dyn_cast<VarDecl>(D);
+      if (!VD || !VD->getInit())
+        continue;
+      forEachOwnStmt(VD->getInit(), [&](const Stmt *Sub) {
+        const auto *L = dyn_cast<LambdaExpr>(Sub);
+        if (!L)
+          return;
+        ChannelNames InGuard{&Type, {}};
+        for (const LambdaCapture &C : L->captures())
+          if (C.capturesVariable())
+            if (const auto *CV = dyn_cast<VarDecl>(C.getCapturedVar()))
+              if (Names.Vars.count(CV))
+                InGuard.Vars.insert(CV);
+        if (!InGuard.Vars.empty() &&
+            containsOperation(L->getBody(), InGuard, Vocabulary,
+                              {ChannelOp::Close})) {
+          ClosingGuards.insert(VD);
+          HandOvers.insert(L);
+        }
+      });
+    }
+  });
+
+  CFG::BuildOptions BO;
+  BO.AddImplicitDtors = true;
+  BO.AddTemporaryDtors = true;
+  BO.setAllAlwaysAdd();
+  std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(&Function, const_cast<Stmt *>(Body), &Context, BO);
+  if (!Graph)
+    return std::nullopt;
+  bool DestructorReleases = !Shape.ThroughPointer && !Type.SharedHandle &&
+                            Type.OnDestroy == SenderRelease::AllSends;
+  ExitFinder Finder(*Graph, Names, Vocabulary, Needed, Slots,
+                    DestructorReleases, ClosingGuards, WaitingVars, HandOvers,
+                    PM);
+  std::vector<std::pair<CFGPoint, PathState>> Starts;
+  for (const Expr *Site : Sites)
+    if (std::optional<CFGPoint> P = pointAfter(*Graph, Site))
+      Starts.push_back({*P, PathState{}});
+  searchForward<PathState>(Starts, Finder);
+  if (Finder.Exits.empty())
+    return std::nullopt;
+
+  // The earliest exit in the source.
+  const SourceManager &SM = Context.getSourceManager();
+  auto Loc = [&](const BadExit &E) {
+    return E.Exit ? SM.getExpansionLoc(E.Exit->getBeginLoc())
+                  : SM.getExpansionLoc(Body->getEndLoc());
+  };
+  const BadExit *Best = &Finder.Exits.front();
+  for (const BadExit &E : Finder.Exits)
+    if (SM.isBeforeInTranslationUnit(Loc(E), Loc(*Best)))
+      Best = &E;
+  Result.Exit = Best->Exit;
+  Result.Received = Best->Received;
+  Result.WaitingVar = Best->WaitingVar;
+  return Result;
+}
+
+} // namespace conctidy

@@ -1,0 +1,240 @@
+//===--- UnreceivedChannelSendCheck.cpp - conc-unreceived-channel-send ----===//
+
+#include "UnreceivedChannelSendCheck.h"
+#include "OptionLists.h"
+#include "conctidy/Analysis/ASTHelpers.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/Support/MathExtras.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace conctidy {
+
+UnreceivedChannelSendCheck::UnreceivedChannelSendCheck(
+    StringRef Name, tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      ChannelTypes(Options.get("ChannelTypes", "")),
+      SendMethods(Options.get("SendMethods", "send")),
+      ReceiveMethods(Options.get("ReceiveMethods", "receive;recv")),
+      CloseMethods(Options.get("CloseMethods", "close")),
+      CapacityArgument(Options.get("CapacityArgument", 0)),
+      AsyncCalls(Options.get("AsyncCalls", DefaultAsyncCalls)) {
+  Vocabulary.addUserChannels(splitNameList(ChannelTypes),
+                             splitList(SendMethods), splitList(ReceiveMethods),
+                             splitList(CloseMethods), CapacityArgument);
+  Spawns.ExtraSpawners = splitNameList(AsyncCalls);
+}
+
+void UnreceivedChannelSendCheck::storeOptions(
+    tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ChannelTypes", ChannelTypes);
+  Options.store(Opts, "SendMethods", SendMethods);
+  Options.store(Opts, "ReceiveMethods", ReceiveMethods);
+  Options.store(Opts, "CloseMethods", CloseMethods);
+  Options.store(Opts, "CapacityArgument", CapacityArgument);
+  Options.store(Opts, "AsyncCalls", AsyncCalls);
+}
+
+void UnreceivedChannelSendCheck::registerMatchers(MatchFinder *Finder) {
+  std::vector<std::string> Names = Vocabulary.typeNames();
+  std::vector<StringRef> Refs(Names.begin(), Names.end());
+  auto Channel = cxxRecordDecl(hasAnyName(Refs));
+  auto SmartPointer = classTemplateSpecializationDecl(
+      hasAnyName("::std::shared_ptr", "::std::unique_ptr",
+                 "::boost::shared_ptr"),
+      hasTemplateArgument(0, refersToType(hasUnqualifiedDesugaredType(
+                                 recordType(hasDeclaration(Channel))))));
+  Finder->addMatcher(
+      varDecl(hasLocalStorage(), unless(parmVarDecl()),
+              unless(isExpansionInSystemHeader()),
+              hasType(hasUnqualifiedDesugaredType(recordType(
+                  hasDeclaration(namedDecl(anyOf(Channel, SmartPointer)))))))
+          .bind("channel"),
+      this);
+}
+
+void UnreceivedChannelSendCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Var = Result.Nodes.getNodeAs<VarDecl>("channel");
+  if (!Var || isInTemplateInstantiation(*Var))
+    return;
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  if (!Function)
+    return;
+  if (std::optional<UnreceivedSends> Found = findUnreceivedSends(
+          *Var, *Function, *Result.Context, Vocabulary, Spawns))
+    report(*Found, *Function, *Result.Context);
+}
+
+namespace {
+
+/// "'handleRequest'", or "the lambda" for a lambda's call operator.
+std::string functionName(const FunctionDecl &F) {
+  if (const auto *M = dyn_cast<CXXMethodDecl>(&F))
+    if (M->getParent()->isLambda())
+      return "the lambda";
+  return "'" + F.getNameAsString() + "'";
+}
+
+/// "may return at line 31", "may throw at line 31", "may reach its end at
+/// line 40".
+std::string exitPhrase(const Stmt *Exit, const Stmt &Body,
+                       const SourceManager &SM) {
+  SourceLocation Loc =
+      SM.getExpansionLoc(Exit ? Exit->getBeginLoc() : Body.getEndLoc());
+  std::string Line = std::to_string(SM.getExpansionLineNumber(Loc));
+  if (!Exit)
+    return "may reach its end at line " + Line;
+  if (isa<CXXThrowExpr>(Exit))
+    return "may throw at line " + Line;
+  if (isa<CoreturnStmt>(Exit))
+    return "may co_return at line " + Line;
+  return "may return at line " + Line;
+}
+
+/// "1 value", "3 values".
+std::string countPhrase(uint64_t N, StringRef Noun) {
+  return std::to_string(N) + " " + Noun.str() + (N == 1 ? "" : "s");
+}
+
+std::string valuesPhrase(const ValueCount &Sent) {
+  if (!Sent.Known)
+    return "all values";
+  return Sent.N == 1 ? "the value"
+                     : "all " + std::to_string(Sent.N) + " values";
+}
+
+/// The capacity a channel of type \p T needs so that \p Values sends never
+/// block (Boost's buffered_channel: a power of two above the count, as it
+/// holds capacity - 1).
+uint64_t capacityFor(const model::ChannelType &T, uint64_t Values) {
+  uint64_t Capacity = Values - std::min<int64_t>(T.SlotOffset, 0);
+  return T.CapacityPowerOfTwo ? llvm::PowerOf2Ceil(Capacity) : Capacity;
+}
+
+/// A fix-it that turns `ns::unbuffered<T> c;` into `ns::buffered<T> c{N};`
+/// (the names of \p From and \p To), when the declaration is spelled that
+/// way outside macros.
+std::vector<FixItHint> bufferedChannelFix(const VarDecl &Var, StringRef From,
+                                          StringRef To, uint64_t Capacity,
+                                          const SourceManager &SM,
+                                          const LangOptions &LO) {
+  const TypeSourceInfo *TSI = Var.getTypeSourceInfo();
+  if (!TSI || Var.getLocation().isMacroID())
+    return {};
+  const auto *Init = dyn_cast_or_null<CXXConstructExpr>(
+      Var.getInit() ? Var.getInit()->IgnoreImplicit() : nullptr);
+  if (!Init || Init->getNumArgs() != 0 || Init->isListInitialization() ||
+      Init->getParenOrBraceRange().isValid())
+    return {};
+  TypeLoc TL = TSI->getTypeLoc();
+  auto Spec = TL.getAsAdjusted<TemplateSpecializationTypeLoc>();
+  if (!Spec)
+    return {};
+  SourceLocation NameLoc = Spec.getTemplateNameLoc();
+  if (NameLoc.isMacroID())
+    return {};
+  StringRef Spelled = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(NameLoc, NameLoc), SM, LO);
+  if (Spelled != From.rsplit(':').second)
+    return {};
+  SourceLocation AfterName =
+      Lexer::getLocForEndOfToken(Var.getLocation(), 0, SM, LO);
+  if (AfterName.isInvalid())
+    return {};
+  return {FixItHint::CreateReplacement(
+              CharSourceRange::getTokenRange(NameLoc, NameLoc),
+              To.rsplit(':').second),
+          FixItHint::CreateInsertion(AfterName,
+                                     "{" + std::to_string(Capacity) + "}")};
+}
+
+} // namespace
+
+void UnreceivedChannelSendCheck::report(const UnreceivedSends &Found,
+                                        const FunctionDecl &Function,
+                                        ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  const LangOptions &LO = Context.getLangOpts();
+  const VarDecl &Channel = *Found.Channel;
+  StringRef TypeName = Found.Type->QualifiedName;
+  TypeName.consume_front("::");
+  std::string Name = Channel.getNameAsString();
+  StringRef Family = Found.Type->Family;
+
+  // Which of the three fixes applies, and a fix-it when it is mechanical.
+  std::string Advice;
+  std::vector<FixItHint> Fixes;
+  const model::ChannelType *Buffered =
+      Found.Type->BufferedVariant.empty()
+          ? nullptr
+          : Vocabulary.findType(Found.Type->BufferedVariant);
+  if (Found.Sent.Known && Buffered) {
+    uint64_t Capacity = capacityFor(*Buffered, Found.Sent.N);
+    StringRef Variant = Buffered->QualifiedName;
+    Variant.consume_front("::");
+    Advice = ("use a '" + Variant + "' of capacity " + Twine(Capacity)).str();
+    if (Buffered->SlotOffset != 0)
+      Advice += " (it holds " +
+                countPhrase(Capacity + Buffered->SlotOffset, "value") + ")";
+    Fixes = bufferedChannelFix(Channel, Found.Type->QualifiedName,
+                               Buffered->QualifiedName, Capacity, SM, LO);
+  } else if (Found.Sent.Known &&
+             Found.Type->Capacity == model::CapacityFrom::Argument) {
+    Advice = "give '" + Name + "' room for " + std::to_string(Found.Sent.N) +
+             " values";
+  } else if (Vocabulary.closeReleasesSenders(Family)) {
+    Advice = "close '" + Name + "' on every path that returns early";
+  } else {
+    Advice = "receive every value on every path";
+  }
+
+  std::string Exit = exitPhrase(Found.Exit, *Function.getBody(), SM);
+  for (const Expr *Send : Found.Sends) {
+    {
+      auto D =
+          diag(Send->getExprLoc(),
+               "send on '%0' (%1) can block forever: %2 %3 before "
+               "receiving %4%5; %6")
+          << Name << TypeName << functionName(Function) << Exit
+          << valuesPhrase(Found.Sent)
+          << (Found.WaitingVar
+                  ? std::string(", and the destructor of the 'std::future' "
+                                "waits for the blocked task")
+                  : std::string())
+          << Advice;
+      for (const FixItHint &Fix : Fixes)
+        D << Fix;
+    }
+    notes(Found, Function);
+  }
+}
+
+void UnreceivedChannelSendCheck::notes(const UnreceivedSends &Found,
+                                       const FunctionDecl &Function) {
+  SourceLocation ExitLoc =
+      Found.Exit ? Found.Exit->getBeginLoc() : Function.getBody()->getEndLoc();
+  diag(ExitLoc, "%0 leaves here after receiving %1", DiagnosticIDs::Note)
+      << functionName(Function) << countPhrase(Found.Received, "value");
+  if (Found.WaitingVar)
+    diag(Found.WaitingVar->getLocation(),
+         "the destructor of '%0' waits for the blocked task, so %1 hangs too",
+         DiagnosticIDs::Note)
+        << Found.WaitingVar->getName() << functionName(Function);
+  std::string Senders =
+      !Found.Sent.Known ? "tasks that send an unknown number of values are"
+      : Found.Sent.N == 1
+          ? "the task that sends the value is"
+          : "tasks that send " + countPhrase(Found.Sent.N, "value") + " are";
+  diag(Found.Spawn->getBeginLoc(), "%0 started here with '%1'",
+       DiagnosticIDs::Note)
+      << Senders << Found.SpawnerName;
+}
+
+} // namespace conctidy

@@ -1,0 +1,47 @@
+//===--- UnreceivedChannelSendCheck.h - conc-unreceived-channel-send ------===//
+
+#ifndef CONCTIDY_CHECKS_UNRECEIVEDCHANNELSENDCHECK_H
+#define CONCTIDY_CHECKS_UNRECEIVEDCHANNELSENDCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "conctidy/Analysis/ChannelAccounting.h"
+
+namespace conctidy {
+
+/// Reports a blocking send in spawned code on a channel whose creator can
+/// return before receiving every value, leaving the sender blocked forever.
+///
+/// For the user-facing documentation see
+/// docs/checks/conc-unreceived-channel-send.md.
+class UnreceivedChannelSendCheck : public clang::tidy::ClangTidyCheck {
+public:
+  UnreceivedChannelSendCheck(llvm::StringRef Name,
+                             clang::tidy::ClangTidyContext *Context);
+  bool isLanguageVersionSupported(
+      const clang::LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus11;
+  }
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  void report(const UnreceivedSends &Found, const clang::FunctionDecl &Function,
+              clang::ASTContext &Context);
+  /// The evidence: the early exit, a waiting destructor, the spawn.
+  void notes(const UnreceivedSends &Found, const clang::FunctionDecl &Function);
+
+  const std::string ChannelTypes;
+  const std::string SendMethods;
+  const std::string ReceiveMethods;
+  const std::string CloseMethods;
+  const int CapacityArgument;
+  const std::string AsyncCalls;
+  ChannelVocabulary Vocabulary;
+  SpawnOptions Spawns;
+};
+
+} // namespace conctidy
+
+#endif // CONCTIDY_CHECKS_UNRECEIVEDCHANNELSENDCHECK_H
