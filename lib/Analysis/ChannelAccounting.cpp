@@ -693,10 +693,11 @@ private:
                    cast<CXXMemberCallExpr>(P)->getImplicitObjectArgument(),
                    DRE);
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
-        if (Op->getNumArgs() > 0 && contains(Op->getArg(0), DRE) &&
-            Op->getOperator() != OO_Equal)
-          return false; // c << v, c >> v, *p, p->
-        return true;
+        // *p and p-> of a smart pointer: where the channel goes next.
+        if (Op->getOperator() == OO_Star || Op->getOperator() == OO_Arrow)
+          continue;
+        // c << v, c >> v: the channel's own operations.
+        return !channelOperation(Op, Names, Vocabulary);
       }
       if (isa<CallExpr, CXXConstructExpr, DeclStmt, BinaryOperator, LambdaExpr,
               InitListExpr>(P))

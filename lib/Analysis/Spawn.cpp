@@ -115,7 +115,14 @@ std::optional<Spawn> asSpawn(const Stmt &S, const SpawnOptions &Options) {
 }
 
 const LambdaExpr *Spawn::lambda() const {
-  return dyn_cast_or_null<LambdaExpr>(ignoreWrappers(Callable));
+  // Through conversions to a callable wrapper: std::function(lambda).
+  const Expr *E = ignoreWrappers(Callable);
+  while (const auto *C = dyn_cast_or_null<CXXConstructExpr>(E)) {
+    if (C->getNumArgs() != 1)
+      return nullptr;
+    E = ignoreWrappers(C->getArg(0));
+  }
+  return dyn_cast_or_null<LambdaExpr>(E);
 }
 
 const FunctionDecl *Spawn::body() const {

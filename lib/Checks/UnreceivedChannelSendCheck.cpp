@@ -187,8 +187,8 @@ void UnreceivedChannelSendCheck::report(const UnreceivedSends &Found,
                                Buffered->QualifiedName, Capacity, SM, LO);
   } else if (Found.Sent.Known &&
              Found.Type->Capacity == model::CapacityFrom::Argument) {
-    Advice = "give '" + Name + "' room for " + std::to_string(Found.Sent.N) +
-             " values";
+    Advice =
+        "give '" + Name + "' room for " + countPhrase(Found.Sent.N, "value");
   } else if (Vocabulary.closeReleasesSenders(Family)) {
     Advice = "close '" + Name + "' on every path that returns early";
   } else {

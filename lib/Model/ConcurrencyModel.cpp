@@ -90,6 +90,7 @@ const Spawner Spawners[] = {
     {SK::Constructor, "::boost::fibers::fiber", AnyCallableArg, RunsOn::Fiber},
     {SK::FreeFunction, "::boost::fibers::async", AnyCallableArg,
      RunsOn::Fiber},
+    {SK::FreeFunction, "::golang::go", 0, RunsOn::NewThread},
 };
 
 // Lockable types.
