@@ -24,7 +24,7 @@ template <class T> typename remove_reference<T>::type &&move(T &&t) noexcept;
 class thread {
 public:
   thread() noexcept;
-  template <class F> explicit thread(F f);
+  template <class F, class... A> explicit thread(F f, A... a);
   thread(thread &&) noexcept;
   ~thread();
   thread &operator=(thread &&) noexcept;

@@ -145,8 +145,10 @@ std::optional<uint64_t> constantTripCount(const Stmt &Loop,
     QualType T = Range->getRangeInit()->getType();
     if (const auto *CAT = Context.getAsConstantArrayType(T))
       return CAT->getSize().getZExtValue();
-    if (const auto *IL =
-            dyn_cast<InitListExpr>(ignoreWrappers(Range->getRangeInit())))
+    const Expr *Init = ignoreWrappers(Range->getRangeInit());
+    if (const auto *List = dyn_cast_or_null<CXXStdInitializerListExpr>(Init))
+      Init = ignoreWrappers(List->getSubExpr());
+    if (const auto *IL = dyn_cast_or_null<InitListExpr>(Init))
       return IL->getNumInits();
     return std::nullopt;
   }
