@@ -12,6 +12,8 @@ packages=(
   clang-22 clang-tidy-22 libclang-22-dev llvm-22-dev llvm-22-tools
   # Build and test tools.
   cmake ninja-build g++ libgtest-dev python3
+  # Real library headers the checks are tested against.
+  libboost-fiber-dev
 )
 missing=()
 for p in "${packages[@]}"; do
