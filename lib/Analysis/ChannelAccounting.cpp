@@ -306,20 +306,6 @@ std::optional<OpUse> channelOperation(const Stmt *S, const ChannelNames &Names,
   return std::nullopt;
 }
 
-/// Calls \p Visit on \p S and its descendants, not entering lambda bodies.
-template <typename Fn> void forEachOwnStmt(const Stmt *S, Fn &&Visit) {
-  if (!S)
-    return;
-  Visit(S);
-  if (const auto *L = dyn_cast<LambdaExpr>(S)) {
-    for (const Expr *Init : L->capture_inits())
-      forEachOwnStmt(Init, Visit);
-    return;
-  }
-  for (const Stmt *Child : S->children())
-    forEachOwnStmt(Child, Visit);
-}
-
 /// Whether \p S contains an operation of a kind in \p Ops on the channel.
 bool containsOperation(const Stmt *S, const ChannelNames &Names,
                        const ChannelVocabulary &Vocabulary,

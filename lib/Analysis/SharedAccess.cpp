@@ -170,20 +170,6 @@ struct Unit {
   std::unique_ptr<ParentMap> Parents;
 };
 
-/// Visits \p S without entering lambda bodies (they are units of their own).
-template <typename Fn> void forEachOwnStmt(const Stmt *S, Fn &&Visit) {
-  if (!S)
-    return;
-  Visit(S);
-  if (const auto *L = dyn_cast<LambdaExpr>(S)) {
-    for (const Expr *Init : L->capture_inits())
-      forEachOwnStmt(Init, Visit);
-    return;
-  }
-  for (const Stmt *Child : S->children())
-    forEachOwnStmt(Child, Visit);
-}
-
 /// Analyzes \p F from \p Entry, then the lambdas written in it: those that
 /// run elsewhere from no lock, the others from the locks held where they
 /// are written.

@@ -5,6 +5,7 @@
 
 #include "conctidy/Model/ConcurrencyModel.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 #include "clang/AST/Type.h"
 #include <string>
@@ -59,6 +60,21 @@ const clang::Stmt *semanticParent(const clang::Stmt *S,
 /// be changed through it: a reference or pointer to non-const. A null type
 /// (unknown) can.
 bool isMutableReferenceOrPointer(clang::QualType T);
+
+/// Calls \p Visit on \p S and its descendants without entering lambda
+/// bodies (a lambda's captures are visited; its body is code of its own).
+template <typename Fn> void forEachOwnStmt(const clang::Stmt *S, Fn &&Visit) {
+  if (!S)
+    return;
+  Visit(S);
+  if (const auto *L = llvm::dyn_cast<clang::LambdaExpr>(S)) {
+    for (const clang::Expr *Init : L->capture_inits())
+      forEachOwnStmt(Init, Visit);
+    return;
+  }
+  for (const clang::Stmt *Child : S->children())
+    forEachOwnStmt(Child, Visit);
+}
 
 } // namespace conctidy
 
