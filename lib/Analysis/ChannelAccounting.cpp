@@ -402,9 +402,12 @@ std::optional<ChannelNames> namesInTask(const Spawn &Sp,
         Inner.Vars.insert(VD);
     }
   } else {
-    for (unsigned I = 0; I < Sp.Data.size(); ++I)
-      if (Outer.denotes(Sp.Data[I]) && I < Body.getNumParams())
-        Inner.Vars.insert(Body.getParamDecl(I));
+    // std::thread(&C::run, this, ch): the object comes first.
+    unsigned Skip =
+        Sp.Callable->getType()->isMemberFunctionPointerType() ? 1 : 0;
+    for (unsigned I = Skip; I < Sp.Data.size(); ++I)
+      if (Outer.denotes(Sp.Data[I]) && I - Skip < Body.getNumParams())
+        Inner.Vars.insert(Body.getParamDecl(I - Skip));
   }
   if (Inner.Vars.empty())
     return std::nullopt;

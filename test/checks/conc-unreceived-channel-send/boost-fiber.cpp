@@ -110,3 +110,25 @@ void fiberProducers() {
   }
   log(V);
 }
+
+// A member function started with the channel as its argument.
+class Prober {
+public:
+  bool probeAll() {
+    auto Out = std::make_shared<boost::fibers::unbuffered_channel<bool>>();
+    for (int I = 0; I < 3; ++I)
+      std::thread(&Prober::probe, this, Out, I).detach();
+    if (cancelled())
+      return false;
+    return Out->value_pop() && Out->value_pop() && Out->value_pop();
+  }
+
+private:
+  void probe(std::shared_ptr<boost::fibers::unbuffered_channel<bool>> Out,
+             int I) {
+    Out->push(runCheck(I));
+    // CHECK: boost-fiber.cpp:[[@LINE-1]]:10: warning: send on 'Out' (boost::fibers::unbuffered_channel) can block forever: 'probeAll' may return at line [[@LINE-8]] before receiving all 3 values; use a 'boost::fibers::buffered_channel' of capacity 4 (it holds 3 values) [conc-unreceived-channel-send]
+    // CHECK: boost-fiber.cpp:[[@LINE-9]]:7: note: 'probeAll' leaves here after receiving 0 values
+    // CHECK: boost-fiber.cpp:[[@LINE-12]]:7: note: tasks that send 3 values are started here with 'std::thread'
+  }
+};
