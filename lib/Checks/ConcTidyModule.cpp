@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "RuntimeSharedAcrossTasksCheck.h"
 #include "UnjoinedThreadCheck.h"
 #include "UnsynchronizedSharedMapCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -15,6 +16,8 @@ class ConcModule : public clang::tidy::ClangTidyModule {
 public:
   void addCheckFactories(
       clang::tidy::ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<RuntimeSharedAcrossTasksCheck>(
+        "conc-runtime-shared-across-tasks");
     CheckFactories.registerCheck<UnjoinedThreadCheck>("conc-unjoined-thread");
     CheckFactories.registerCheck<UnsynchronizedSharedMapCheck>(
         "conc-unsynchronized-shared-map");
