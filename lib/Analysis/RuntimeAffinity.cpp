@@ -526,7 +526,10 @@ void TaskAnalyzer::checkReference(const Expr *E, Frame &F) {
   AffinityFinding &Out = C.Finding;
   Out.Runtime = R;
   Out.Object = Rt.Key;
-  Out.Type = E->getType();
+  // The declared type (a by-copy capture is const in the lambda).
+  const auto *VD = dyn_cast<ValueDecl>(Rt.Key);
+  Out.Type = VD && !isa<FunctionDecl>(VD) ? VD->getType()
+                                          : E->getType().getUnqualifiedType();
   Out.Use = E;
   Out.CallInTask = F.CallInTask;
   Out.Global = Rt.Global;

@@ -49,19 +49,34 @@ void RuntimeSharedAcrossTasksCheck::storeOptions(
   Options.store(Opts, "GuardTypes", GuardTypes);
 }
 
-void RuntimeSharedAcrossTasksCheck::registerMatchers(MatchFinder *Finder) {
-  // The runtimes' types (declared before any function that uses them), so
-  // that translation units without a runtime cost nothing more.
-  std::vector<StringRef> Names;
+/// Whether the translation unit declares one of the runtimes' types (the
+/// matchers skip system headers, so this is a name lookup).
+bool RuntimeSharedAcrossTasksCheck::declaresRuntimeType(
+    ASTContext &Context) const {
+  auto Declared = [&](StringRef Qualified) {
+    Qualified.consume_front("::");
+    llvm::SmallVector<StringRef, 4> Parts;
+    Qualified.split(Parts, "::");
+    const DeclContext *DC = Context.getTranslationUnitDecl();
+    for (unsigned I = 0; I < Parts.size(); ++I) {
+      DeclContextLookupResult R = DC->lookup(&Context.Idents.get(Parts[I]));
+      if (R.empty())
+        return false;
+      if (I + 1 == Parts.size())
+        return true;
+      DC = dyn_cast<DeclContext>(R.front());
+      if (!DC)
+        return false;
+    }
+    return false;
+  };
   for (const model::ThreadAffineType &T : model::threadAffineTypes())
-    Names.push_back(T.QualifiedName);
-  for (const std::string &T : Config.ExtraAffineTypes)
-    Names.push_back(T);
-  Finder->addMatcher(
-      namedDecl(anyOf(typedefNameDecl(), recordDecl(), classTemplateDecl()),
-                hasAnyName(Names))
-          .bind("runtime"),
-      this);
+    if (Declared(T.QualifiedName))
+      return true;
+  return llvm::any_of(Config.ExtraAffineTypes, Declared);
+}
+
+void RuntimeSharedAcrossTasksCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(recordDecl(hasAttr(attr::Annotate)).bind("annotated"),
                      this);
   Finder->addMatcher(
@@ -72,10 +87,6 @@ void RuntimeSharedAcrossTasksCheck::registerMatchers(MatchFinder *Finder) {
 
 void RuntimeSharedAcrossTasksCheck::check(
     const MatchFinder::MatchResult &Result) {
-  if (Result.Nodes.getNodeAs<NamedDecl>("runtime")) {
-    RuntimeSeen = true;
-    return;
-  }
   if (const auto *RD = Result.Nodes.getNodeAs<RecordDecl>("annotated")) {
     for (const auto *A : RD->specific_attrs<AnnotateAttr>())
       if (A->getAnnotation() == model::ThreadAffineAnnotation)
@@ -83,7 +94,13 @@ void RuntimeSharedAcrossTasksCheck::check(
     return;
   }
   const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (!F || !RuntimeSeen)
+  if (!F)
+    return;
+  if (!LookedUp) {
+    LookedUp = true;
+    RuntimeSeen = RuntimeSeen || declaresRuntimeType(*Result.Context);
+  }
+  if (!RuntimeSeen)
     return;
   // Lambdas are analyzed with the function they are in.
   if (const auto *M = dyn_cast<CXXMethodDecl>(F))
@@ -96,6 +113,7 @@ void RuntimeSharedAcrossTasksCheck::check(
 
 void RuntimeSharedAcrossTasksCheck::onEndOfTranslationUnit() {
   RuntimeSeen = false;
+  LookedUp = false;
   Reported.clear();
 }
 

@@ -28,6 +28,7 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
+  bool declaresRuntimeType(clang::ASTContext &Context) const;
   void report(const AffinityFinding &F, const clang::SourceManager &SM);
 
   const std::string AsyncCalls;
@@ -38,6 +39,7 @@ private:
   /// The translation unit declares a runtime type: functions are analyzed
   /// only then.
   bool RuntimeSeen = false;
+  bool LookedUp = false;
   std::set<std::pair<unsigned, const clang::Decl *>> Reported;
 };
 
