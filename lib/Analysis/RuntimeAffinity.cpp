@@ -506,6 +506,15 @@ void TaskAnalyzer::checkReference(const Expr *E, Frame &F) {
   const model::Runtime *R = Classifier.runtimeOf(E->getType());
   if (!R)
     return;
+  // `Options.Get("x")`, `Receiver().Value()`, `Env()` converted to napi_env:
+  // the object reached first is the one to report.
+  const Expr *Sub = nullptr;
+  if (const auto *M = dyn_cast<MemberExpr>(E))
+    Sub = M->getBase();
+  else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    Sub = MC->getImplicitObjectArgument();
+  if (Sub && Classifier.runtimeOf(ignoreWrappers(Sub)->getType()))
+    return;
   Root Rt = rootOf(E, F);
   if (!Rt.Outside || !Rt.Key || Reported.count(Rt.Key))
     return;
