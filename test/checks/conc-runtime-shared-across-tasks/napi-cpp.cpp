@@ -84,7 +84,7 @@ void WatchWrong(const Napi::CallbackInfo &Info, Napi::Function Cb) {
     Cb.Call(Napi::String::New(Env, "changed"));
     // CHECK: napi-cpp.cpp:[[@LINE-1]]:5: warning: 'Cb' ('Napi::Function') belongs to the thread that called 'WatchWrong' and is used here on a thread started at line [[@LINE-2]]; touch
     // CHECK: napi-cpp.cpp:[[@LINE-3]]:3: note: 'std::thread' starts the task on a new thread here
-    // CHECK: napi-cpp.cpp:[[@LINE-4]]:31: warning: 'Env' ('Napi::Env') belongs to the thread that called 'WatchWrong' and is used here on a thread started at line [[@LINE-4]]; touch
-    // CHECK: napi-cpp.cpp:[[@LINE-6]]:3: note: 'std::thread' starts
+    // CHECK: napi-cpp.cpp:[[@LINE-3]]:31: warning: 'Env' ('Napi::Env') belongs to the thread that called 'WatchWrong' and is used here on a thread started at line [[@LINE-4]]; touch
+    // CHECK: napi-cpp.cpp:[[@LINE-5]]:3: note: 'std::thread' starts
   }).detach();
 }
