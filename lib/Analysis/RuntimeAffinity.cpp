@@ -262,6 +262,12 @@ Root TaskAnalyzer::rootOf(const Expr *E, Frame &F, unsigned Depth) {
       continue;
     }
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      // A getter (`Env()`, `info.Env()`, `obj.ptr()`) returns what the
+      // object holds; a call with arguments (`Global::Get(isolate)`) makes
+      // a new object on this thread.
+      if (MC->getNumArgs() > 0 &&
+          !isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
+        return R;
       if (!Key)
         Key = MC->getMethodDecl();
       E = MC->getImplicitObjectArgument();

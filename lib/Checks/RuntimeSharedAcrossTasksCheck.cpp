@@ -119,7 +119,7 @@ void RuntimeSharedAcrossTasksCheck::onEndOfTranslationUnit() {
 
 void RuntimeSharedAcrossTasksCheck::report(const AffinityFinding &F,
                                            const SourceManager &SM) {
-  SourceLocation Loc = SM.getExpansionLoc(F.Use->getBeginLoc());
+  SourceLocation Loc = SM.getFileLoc(F.Use->getBeginLoc());
   if (!Reported.insert({Loc.getRawEncoding(), F.Object}).second)
     return;
   bool Pool = F.Task ? F.Task->Where == model::RunsOn::ThreadPool
