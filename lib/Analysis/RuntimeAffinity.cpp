@@ -551,7 +551,9 @@ void TaskAnalyzer::checkReference(const Expr *E, Frame &F) {
   // The name as written, when it is short and not a macro.
   CharSourceRange Range = CharSourceRange::getTokenRange(E->getSourceRange());
   StringRef Text;
-  if (E->getBeginLoc().isFileID() && E->getEndLoc().isFileID())
+  if (isa<CXXThisExpr>(E))
+    Text = "this";
+  else if (E->getBeginLoc().isFileID() && E->getEndLoc().isFileID())
     Text = Lexer::getSourceText(Range, SM, Context.getLangOpts());
   if (!Text.empty() && Text.size() <= 40 && !Text.contains('\n'))
     Out.Name = Text.str();

@@ -170,6 +170,11 @@ const LambdaExpr *Spawn::lambda() const {
   if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(E))
     if (isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
       E = ignoreWrappers(MC->getImplicitObjectArgument());
+  // A lambda converted to a std::function parameter (folly's add,
+  // QThreadPool::start).
+  if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(E))
+    if (CE->getNumArgs() == 1)
+      E = ignoreWrappers(CE->getArg(0));
   return dyn_cast_or_null<LambdaExpr>(E);
 }
 
