@@ -33,6 +33,9 @@ const model::Runtime *AffinityClassifier::classRuntime(const CXXRecordDecl &RD,
   std::string Names[2] = {qualifiedName(RD), ""};
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(&RD))
     Names[1] = qualifiedName(*Spec->getSpecializedTemplate());
+  for (const std::string &N : Names)
+    if (!N.empty() && model::findNativeWrapper(N))
+      return nullptr;
   for (const std::string &N : Names) {
     if (N.empty())
       continue;
@@ -108,6 +111,19 @@ bool isAnyApiName(StringRef Name) {
   return llvm::any_of(model::runtimes(), [&](const model::Runtime &R) {
     return isApiName(Name, R);
   });
+}
+
+/// The parameter of \p FD (the definition's, when there is one) that
+/// receives argument \p I of \p C.
+const ParmVarDecl *parameterFor(const FunctionDecl &FD, const CallExpr &C,
+                                unsigned I) {
+  const FunctionDecl *Def = FD.getDefinition() ? FD.getDefinition() : &FD;
+  if (isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(Def)) {
+    if (I == 0)
+      return nullptr; // The object.
+    --I;
+  }
+  return I < Def->getNumParams() ? Def->getParamDecl(I) : nullptr;
 }
 
 bool isLoop(const Stmt *S) {
@@ -323,8 +339,11 @@ bool TaskAnalyzer::isUse(const Expr *E, Frame &F, const model::Runtime &R,
       if (Cast->getType()->isVoidType())
         return false;
     } else if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
+      // A copy, or a conversion to another of the runtime's types
+      // (napi_env to Napi::Env): the same object.
       if (!(CE->getNumArgs() == 1 &&
-            CE->getConstructor()->isCopyOrMoveConstructor()))
+            (CE->getConstructor()->isCopyOrMoveConstructor() ||
+             Classifier.runtimeOf(CE->getType()) == &R)))
         break;
     } else if (const auto *M = dyn_cast<MemberExpr>(P)) {
       if (!isa<CXXConversionDecl>(M->getMemberDecl()))
@@ -369,6 +388,13 @@ bool TaskAnalyzer::isUse(const Expr *E, Frame &F, const model::Runtime &R,
     const FunctionDecl *FD = C->getDirectCallee();
     if (!FD)
       return false;
+    // Passed to a parameter that the callee never reads
+    // (`OnExecute(Napi::Env /*DO_NOT_USE*/)`).
+    for (unsigned I = 0; I < C->getNumArgs(); ++I)
+      if (C->getArg(I) == Child)
+        if (const ParmVarDecl *Parm = parameterFor(*FD, *C, I))
+          if (!Parm->isReferenced() && FD->hasBody())
+            return false;
     std::string Name = qualifiedName(*FD);
     if (model::findBridge(Name) || model::findAffinityGuard(Name))
       return false;
@@ -377,7 +403,12 @@ bool TaskAnalyzer::isUse(const Expr *E, Frame &F, const model::Runtime &R,
     return DefinedCallsCount && FD->hasBody();
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
-    const CXXRecordDecl *Class = CE->getConstructor()->getParent();
+    const CXXConstructorDecl *Ctor = CE->getConstructor();
+    for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams(); ++I)
+      if (CE->getArg(I) == Child && Ctor->hasBody() &&
+          !Ctor->getParamDecl(I)->isReferenced())
+        return false;
+    const CXXRecordDecl *Class = Ctor->getParent();
     std::string Name = qualifiedName(*Class);
     if (model::findAffinityGuard(Name) || model::findBridge(Name) ||
         Classifier.isUserGuard(*Class))

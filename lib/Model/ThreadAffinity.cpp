@@ -86,6 +86,13 @@ const ThreadAffineType ThreadAffineTypes[] = {
     {"::duk_hthread", "Duktape", false},
 };
 
+// Wrappers of native objects: not thread-affine, nor are their subclasses.
+const NativeWrapper NativeWrappers[] = {
+    {"::Napi::ObjectWrap"},
+    {"::Nan::ObjectWrap"},
+    {"::node::ObjectWrap"},
+};
+
 using GF = AffinityGuardForm;
 
 // Guards of the Guarded runtimes.
@@ -144,6 +151,7 @@ llvm::ArrayRef<ThreadAffineType> threadAffineTypes() {
 }
 llvm::ArrayRef<AffinityGuard> affinityGuards() { return AffinityGuards; }
 llvm::ArrayRef<Bridge> bridges() { return Bridges; }
+llvm::ArrayRef<NativeWrapper> nativeWrappers() { return NativeWrappers; }
 
 const Runtime *findRuntime(llvm::StringRef Name) {
   for (const Runtime &R : Runtimes)
@@ -162,6 +170,10 @@ const AffinityGuard *findAffinityGuard(llvm::StringRef QualifiedName) {
 
 const Bridge *findBridge(llvm::StringRef QualifiedName) {
   return findByQualifiedName(bridges(), QualifiedName);
+}
+
+const NativeWrapper *findNativeWrapper(llvm::StringRef QualifiedName) {
+  return findByQualifiedName(nativeWrappers(), QualifiedName);
 }
 
 } // namespace model

@@ -55,6 +55,14 @@ struct ThreadAffineType {
   bool Subclasses;
 };
 
+/// A class that derives from a thread-affine type but whose subclasses are
+/// native objects: their own fields may be used on any thread (a
+/// Napi::ObjectWrap subclass's sqlite3 handle). Its thread-affine members
+/// (`Value()`, `Env()`) are still reported, through their result types.
+struct NativeWrapper {
+  llvm::StringRef QualifiedName;
+};
+
 /// What a guard does.
 enum class AffinityGuardForm {
   ScopedAcquire, ///< A variable of this type holds the guard for its scope.
@@ -87,12 +95,14 @@ llvm::ArrayRef<Runtime> runtimes();
 llvm::ArrayRef<ThreadAffineType> threadAffineTypes();
 llvm::ArrayRef<AffinityGuard> affinityGuards();
 llvm::ArrayRef<Bridge> bridges();
+llvm::ArrayRef<NativeWrapper> nativeWrappers();
 
 const Runtime *findRuntime(llvm::StringRef Name);
 /// Looks up by qualified name ("::JNIEnv" or "JNIEnv").
 const ThreadAffineType *findThreadAffineType(llvm::StringRef QualifiedName);
 const AffinityGuard *findAffinityGuard(llvm::StringRef QualifiedName);
 const Bridge *findBridge(llvm::StringRef QualifiedName);
+const NativeWrapper *findNativeWrapper(llvm::StringRef QualifiedName);
 
 } // namespace model
 } // namespace conctidy

@@ -40,6 +40,12 @@ public:
 };
 class ObjectReference : public Reference<Object> {};
 class FunctionReference : public Reference<Function> {};
+class CallbackInfo;
+template <class T> class ObjectWrap : public ObjectReference {
+public:
+  explicit ObjectWrap(const CallbackInfo &info);
+  Object Value() const;
+};
 class CallbackInfo {
 public:
   Napi::Env Env() const;

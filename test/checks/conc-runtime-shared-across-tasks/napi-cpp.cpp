@@ -88,3 +88,28 @@ void WatchWrong(const Napi::CallbackInfo &Info, Napi::Function Cb) {
     // CHECK: napi-cpp.cpp:[[@LINE-5]]:3: note: 'std::thread' starts
   }).detach();
 }
+
+// A Napi::ObjectWrap subclass is a native object: its native fields may be
+// used in Execute (sqlite3's Database::_handle); its JavaScript side may not.
+class Database : public Napi::ObjectWrap<Database> {
+public:
+  explicit Database(const Napi::CallbackInfo &Info);
+  void *Handle = nullptr;
+};
+class OpenWorker : public Napi::AsyncWorker {
+public:
+  OpenWorker(const Napi::Function &Cb, Database *Db)
+      : Napi::AsyncWorker(Cb), Db(Db) {}
+
+protected:
+  void Execute() override {
+    Opened = Db->Handle != nullptr; // no report
+    Db->Value().Set("open", Napi::Value());
+    // CHECK: napi-cpp.cpp:[[@LINE-1]]:5: warning: 'Db->Value()' ('Object') belongs to the thread that created the 'OpenWorker' and is used here on a pool thread; touch
+    // CHECK: napi-cpp.cpp:[[@LINE-4]]:8: note: 'Execute' overrides 'Napi::AsyncWorker::Execute'
+  }
+
+private:
+  Database *Db;
+  bool Opened = false;
+};
