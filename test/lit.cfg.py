@@ -27,3 +27,30 @@ config.substitutions.append(("%inputs", inputs))
 config.substitutions.append(
     ("%clang_tidy", "%s -load %s" % (config.clang_tidy, config.plugin)))
 config.substitutions.append(("%conctidy", config.conctidy))
+
+# Real runtime headers, for conc-runtime-shared-across-tasks (installed by
+# utils/bootstrap.sh): a feature and an include substitution for each.
+import glob
+import sysconfig
+
+
+def add_headers(feature, substitution, dirs, probe):
+    if dirs and all(os.path.isdir(d) for d in dirs) and os.path.exists(
+            os.path.join(dirs[0], probe)):
+        config.available_features.add(feature)
+        config.substitutions.append(
+            (substitution, " ".join("-isystem " + d for d in dirs)))
+
+
+jni = sorted(glob.glob("/usr/lib/jvm/java-17-openjdk-*/include/jni.h")) or \
+    sorted(glob.glob("/usr/lib/jvm/*/include/jni.h"))
+if jni:
+    jni_dir = os.path.dirname(jni[0])
+    add_headers("jni-headers", "%jni_includes",
+                [jni_dir, os.path.join(jni_dir, "linux")], "jni.h")
+add_headers("node-headers", "%node_includes", ["/usr/include/node"],
+            "node_api.h")
+add_headers("lua-headers", "%lua_includes", ["/usr/include/lua5.4"],
+            "lua.hpp")
+add_headers("python-headers", "%python_includes",
+            [sysconfig.get_paths()["include"]], "Python.h")

@@ -14,6 +14,9 @@ packages=(
   cmake ninja-build g++ libgtest-dev python3
   # Real library headers the checks are tested against.
   libboost-fiber-dev
+  # Real runtime headers for conc-runtime-shared-across-tasks' tests: jni.h,
+  # Python.h, lua.hpp (node_api.h and v8.h: see below).
+  openjdk-17-jdk-headless python3-dev liblua5.4-dev
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -29,6 +32,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
+fi
+
+# Node's node_api.h and v8.h (/usr/include/node): Debian's libnode-dev, unless
+# a nodejs package that ships them (NodeSource's, which conflicts with
+# libnode-dev) is installed. The tests that need them are skipped otherwise.
+if [ ! -e /usr/include/node/node_api.h ]; then
+  echo "bootstrap: installing libnode-dev" >&2
+  { apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      --no-install-recommends libnode-dev >/dev/null; } ||
+    echo "bootstrap: warning: could not install libnode-dev; the node header tests will be skipped" >&2
 fi
 
 # The SARIF 2.1.0 schema and a validator, for test/cli/sarif-schema.test,

@@ -3,6 +3,7 @@
 #include "conctidy/Analysis/Spawn.h"
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 
 using namespace clang;
@@ -47,6 +48,27 @@ bool namedIn(const FunctionDecl &F, const std::string &Qualified,
   return false;
 }
 
+/// Whether the first argument of the call is of the row's required class
+/// (or a class nested in it, such as its executor type).
+bool firstArgFits(const model::Spawner &Row,
+                  llvm::ArrayRef<const Expr *> Args) {
+  if (Row.OnlyIfFirstArgType.empty())
+    return true;
+  if (Args.empty())
+    return false;
+  QualType T = Args[0]->getType().getNonReferenceType();
+  if (const auto *PT = T->getAs<PointerType>())
+    T = PT->getPointeeType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  StringRef Required = Row.OnlyIfFirstArgType;
+  Required.consume_front("::");
+  std::string Name = qualifiedName(*RD);
+  return StringRef(Name) == Required ||
+         StringRef(Name).starts_with((Required + "::").str());
+}
+
 std::optional<SpawnerCall> spawnerCall(const Stmt &S,
                                        const SpawnOptions &Options) {
   SpawnerCall Result;
@@ -72,9 +94,11 @@ std::optional<SpawnerCall> spawnerCall(const Stmt &S,
                                       ? model::SpawnerKind::MemberFunction
                                       : model::SpawnerKind::FreeFunction,
                                   Result.Name);
+  Result.Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
+  if (Result.Row && !firstArgFits(*Result.Row, Result.Args))
+    Result.Row = nullptr;
   if (!Result.Row && !namedIn(*F, Result.Name, Options.ExtraSpawners))
     return std::nullopt;
-  Result.Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
   return Result;
 }
 
@@ -114,14 +138,43 @@ std::optional<Spawn> asSpawn(const Stmt &S, const SpawnOptions &Options) {
   return Result;
 }
 
-const LambdaExpr *Spawn::lambda() const {
-  // Through conversions to a callable wrapper: std::function(lambda).
-  const Expr *E = ignoreWrappers(Callable);
-  while (const auto *C = dyn_cast_or_null<CXXConstructExpr>(E)) {
-    if (C->getNumArgs() != 1)
-      return nullptr;
-    E = ignoreWrappers(C->getArg(0));
+/// "Napi::AsyncProgressWorker::Execute" for a member of any specialization
+/// of the class template.
+static std::string methodName(const CXXMethodDecl &M) {
+  const CXXRecordDecl *RD = M.getParent();
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    return qualifiedName(*Spec->getSpecializedTemplate()) +
+           "::" + M.getNameAsString();
+  return qualifiedName(M);
+}
+
+const model::Spawner *overriddenSpawner(const CXXMethodDecl &M) {
+  if (!M.isVirtual() || !M.getIdentifier())
+    return nullptr;
+  llvm::SmallVector<const CXXMethodDecl *, 4> Work(M.overridden_methods());
+  unsigned Steps = 0;
+  while (!Work.empty() && ++Steps < 32) {
+    const CXXMethodDecl *O = Work.pop_back_val();
+    if (const model::Spawner *Row =
+            model::findSpawner(model::SpawnerKind::Override, methodName(*O)))
+      return Row;
+    Work.append(O->overridden_methods().begin(), O->overridden_methods().end());
   }
+  return nullptr;
+}
+
+const LambdaExpr *Spawn::lambda() const {
+  const Expr *E = ignoreWrappers(Callable);
+  // A captureless lambda converted to a function pointer (the C callbacks
+  // of uv_queue_work, napi_create_async_work).
+  if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(E))
+    if (isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
+      E = ignoreWrappers(MC->getImplicitObjectArgument());
+  // A lambda converted to a std::function parameter (folly's add,
+  // QThreadPool::start).
+  if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(E))
+    if (CE->getNumArgs() == 1)
+      E = ignoreWrappers(CE->getArg(0));
   return dyn_cast_or_null<LambdaExpr>(E);
 }
 

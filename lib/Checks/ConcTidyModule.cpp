@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "RuntimeSharedAcrossTasksCheck.h"
 #include "UnjoinedThreadCheck.h"
 #include "UnreceivedChannelSendCheck.h"
 #include "UnsynchronizedSharedMapCheck.h"
@@ -16,6 +17,8 @@ class ConcModule : public clang::tidy::ClangTidyModule {
 public:
   void addCheckFactories(
       clang::tidy::ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<RuntimeSharedAcrossTasksCheck>(
+        "conc-runtime-shared-across-tasks");
     CheckFactories.registerCheck<UnjoinedThreadCheck>("conc-unjoined-thread");
     CheckFactories.registerCheck<UnreceivedChannelSendCheck>(
         "conc-unreceived-channel-send");

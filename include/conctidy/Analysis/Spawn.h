@@ -12,6 +12,7 @@
 #define CONCTIDY_ANALYSIS_SPAWN_H
 
 #include "conctidy/Model/ConcurrencyModel.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/SmallVector.h"
 #include <optional>
@@ -57,6 +58,11 @@ struct Spawn {
 /// children), so callers can ask of every statement they visit.
 std::optional<Spawn> asSpawn(const clang::Stmt &S,
                              const SpawnOptions &Options = {});
+
+/// The Spawners row (SpawnerKind::Override) of the virtual method that \p M
+/// overrides, directly or not, when that method runs on another thread
+/// (Napi::AsyncWorker::Execute, QThread::run); null otherwise.
+const model::Spawner *overriddenSpawner(const clang::CXXMethodDecl &M);
 
 /// Whether \p T can be called: a function, a pointer or reference to one, a
 /// lambda or a class with an operator().

@@ -78,6 +78,9 @@ enum class SpawnerKind {
   Constructor,    ///< Constructing the named type starts the callable.
   FreeFunction,   ///< Calling the named function starts the callable.
   MemberFunction, ///< Calling the named member function starts the callable.
+  Override,       ///< A method overriding the named virtual method runs on
+                  ///< another thread (Napi::AsyncWorker::Execute); the
+                  ///< callable and data indexes do not apply.
 };
 
 constexpr int AnyCallableArg = -1;
@@ -100,6 +103,10 @@ struct Spawner {
   /// The spawner returns a future whose destructor waits for the callable
   /// to finish (std::async).
   bool ResultWaits = false;
+  /// When not empty, the row applies only when the first argument's type is
+  /// this class or nested in it (boost::asio::post to a thread_pool or its
+  /// executor); otherwise the call is not this row's spawn.
+  llvm::StringRef OnlyIfFirstArgType = "";
 };
 
 

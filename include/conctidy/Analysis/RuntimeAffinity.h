@@ -1,0 +1,109 @@
+//===--- RuntimeAffinity.h - Runtime objects used on other threads -*- C++
+//-*-===//
+//
+// Finds the objects of thread-affine runtimes (the ThreadAffinity model:
+// JNIEnv*, napi_env, v8::Local, lua_State*, PyObject*, ...) that code running
+// on another thread uses: a task started by a spawner (Spawn.h) or a method
+// that overrides one the model says runs on a worker thread
+// (Napi::AsyncWorker::Execute). An object comes from the spawning thread
+// when the task reaches it through a capture, an argument, a parameter of
+// the task function, `this`, a global, or a field or local alias of any of
+// these; its uses are followed into the functions the task calls.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONCTIDY_ANALYSIS_RUNTIMEAFFINITY_H
+#define CONCTIDY_ANALYSIS_RUNTIMEAFFINITY_H
+
+#include "conctidy/Analysis/Spawn.h"
+#include "conctidy/Model/ThreadAffinity.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include <string>
+#include <vector>
+
+namespace conctidy {
+
+struct AffinityOptions {
+  SpawnOptions Spawns;
+  /// More thread-affine classes (qualified names, no leading "::"), of the
+  /// model's "user" runtime.
+  std::vector<std::string> ExtraAffineTypes;
+  /// Scoped guard classes (qualified names) that make the user runtime's
+  /// objects usable on the current thread.
+  std::vector<std::string> ExtraGuardTypes;
+  /// How deep calls from the task into functions of the translation unit
+  /// are followed.
+  unsigned CallDepth = 2;
+};
+
+/// Which runtime, if any, objects of a type belong to.
+class AffinityClassifier {
+public:
+  explicit AffinityClassifier(const AffinityOptions &Options)
+      : Options(Options) {}
+  /// The runtime of \p T: a model type, a class derived from one marked
+  /// Subclasses, a user type from the options, or a class annotated
+  /// `[[clang::annotate("conc::thread_affine")]]`; through typedefs, one
+  /// pointer and references. Null when none.
+  const model::Runtime *runtimeOf(clang::QualType T);
+  /// Whether \p RD is a user guard type from the options.
+  bool isUserGuard(const clang::CXXRecordDecl &RD) const;
+
+private:
+  const model::Runtime *classRuntime(const clang::CXXRecordDecl &RD,
+                                     unsigned Depth);
+  const AffinityOptions &Options;
+  llvm::DenseMap<const clang::Type *, const model::Runtime *> Cache;
+};
+
+/// One thread-affine object used by a task on another thread.
+struct AffinityFinding {
+  enum class Reason {
+    /// A Bound runtime's object used on another thread, or a Guarded one
+    /// without its guard.
+    WrongThread,
+    /// An Owned runtime's object driven by the task while the spawning
+    /// thread (or another copy of the task) uses it too.
+    SharedOwner,
+  };
+  Reason Why = Reason::WrongThread;
+  const model::Runtime *Runtime = nullptr;
+  /// The object: a variable, parameter, field, method (`Env()`), or the
+  /// class of `this`.
+  const clang::Decl *Object = nullptr;
+  /// As written at the use ("env", "work->env", "Env()").
+  std::string Name;
+  clang::QualType Type;
+  /// The first use in the task.
+  const clang::Expr *Use = nullptr;
+  /// When the use is in a function the task calls: the call in the task
+  /// body that leads there.
+  const clang::Expr *CallInTask = nullptr;
+  /// The object is a global (no creating thread is known).
+  bool Global = false;
+
+  /// The task: a spawn (Site is set), or an overriding method.
+  std::optional<Spawn> Task;
+  /// The function that contains the spawn.
+  const clang::FunctionDecl *Spawner = nullptr;
+  const clang::CXXMethodDecl *Override = nullptr;
+  const model::Spawner *OverrideRow = nullptr;
+
+  /// SharedOwner: the spawning thread's use after the spawn, or null when
+  /// the task is started repeatedly (in a loop) with the same object.
+  const clang::Expr *OtherUse = nullptr;
+};
+
+/// The findings for the spawns in \p F (and in the lambdas inside it), and
+/// for \p F itself when it overrides a method that runs on another thread.
+/// Templates and their instantiations yield nothing.
+std::vector<AffinityFinding> findRuntimeSharing(const clang::FunctionDecl &F,
+                                                clang::ASTContext &Context,
+                                                AffinityClassifier &Classifier,
+                                                const AffinityOptions &Options);
+
+} // namespace conctidy
+
+#endif // CONCTIDY_ANALYSIS_RUNTIMEAFFINITY_H

@@ -1,0 +1,837 @@
+//===--- RuntimeAffinity.cpp - Runtime objects used on other threads ------===//
+
+#include "conctidy/Analysis/RuntimeAffinity.h"
+#include "conctidy/Analysis/ASTHelpers.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include <memory>
+
+using namespace clang;
+
+namespace conctidy {
+
+//===----------------------------------------------------------------------===//
+// Which runtime a type belongs to
+//===----------------------------------------------------------------------===//
+
+static bool hasAffineAnnotation(const Decl &D) {
+  for (const auto *A : D.specific_attrs<AnnotateAttr>())
+    if (A->getAnnotation() == model::ThreadAffineAnnotation)
+      return true;
+  return false;
+}
+
+const model::Runtime *AffinityClassifier::classRuntime(const CXXRecordDecl &RD,
+                                                       unsigned Depth) {
+  std::string Names[2] = {qualifiedName(RD), ""};
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(&RD))
+    Names[1] = qualifiedName(*Spec->getSpecializedTemplate());
+  for (const std::string &N : Names)
+    if (!N.empty() && model::findNativeWrapper(N))
+      return nullptr;
+  for (const std::string &N : Names) {
+    if (N.empty())
+      continue;
+    if (const model::ThreadAffineType *T = model::findThreadAffineType(N))
+      if (Depth == 0 || T->Subclasses)
+        return model::findRuntime(T->Runtime);
+    if (llvm::is_contained(Options.ExtraAffineTypes, N))
+      return model::findRuntime(model::UserRuntimeName);
+  }
+  if (hasAffineAnnotation(RD))
+    return model::findRuntime(model::UserRuntimeName);
+  if (Depth > 6 || !RD.hasDefinition())
+    return nullptr;
+  for (const CXXBaseSpecifier &B : RD.bases())
+    if (const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl())
+      if (const model::Runtime *R = classRuntime(*Base, Depth + 1))
+        return R;
+  return nullptr;
+}
+
+const model::Runtime *AffinityClassifier::runtimeOf(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType().getCanonicalType();
+  const Type *Key = T.getTypePtr();
+  auto It = Cache.find(Key);
+  if (It != Cache.end())
+    return It->second;
+  const model::Runtime *R = nullptr;
+  QualType U = T;
+  if (const auto *PT = U->getAs<PointerType>())
+    U = PT->getPointeeType();
+  if (!U->isDependentType()) {
+    if (const CXXRecordDecl *CRD = U->getAsCXXRecordDecl()) {
+      R = classRuntime(*CRD, 0);
+    } else if (const RecordDecl *RD = U->getAsRecordDecl()) {
+      // C: no classes, no bases.
+      if (const model::ThreadAffineType *Row =
+              model::findThreadAffineType(qualifiedName(*RD)))
+        R = model::findRuntime(Row->Runtime);
+      else if (hasAffineAnnotation(*RD))
+        R = model::findRuntime(model::UserRuntimeName);
+    }
+  }
+  Cache[Key] = R;
+  return R;
+}
+
+bool AffinityClassifier::isUserGuard(const CXXRecordDecl &RD) const {
+  return !Options.ExtraGuardTypes.empty() &&
+         llvm::is_contained(Options.ExtraGuardTypes, qualifiedName(RD));
+}
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// The analysis of one task
+//===----------------------------------------------------------------------===//
+
+/// Whether \p Name starts with one of the runtime's API prefixes.
+bool isApiName(StringRef Name, const model::Runtime &R) {
+  llvm::SmallVector<StringRef, 4> Prefixes;
+  R.ApiPrefixes.split(Prefixes, ';', -1, false);
+  for (StringRef P : Prefixes) {
+    P.consume_front("::");
+    if (Name.starts_with(P))
+      return true;
+  }
+  return false;
+}
+
+bool isAnyApiName(StringRef Name) {
+  return llvm::any_of(model::runtimes(), [&](const model::Runtime &R) {
+    return isApiName(Name, R);
+  });
+}
+
+/// The parameter of \p FD (the definition's, when there is one) that
+/// receives argument \p I of \p C.
+const ParmVarDecl *parameterFor(const FunctionDecl &FD, const CallExpr &C,
+                                unsigned I) {
+  const FunctionDecl *Def = FD.getDefinition() ? FD.getDefinition() : &FD;
+  if (isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(Def)) {
+    if (I == 0)
+      return nullptr; // The object.
+    --I;
+  }
+  return I < Def->getNumParams() ? Def->getParamDecl(I) : nullptr;
+}
+
+bool isLoop(const Stmt *S) {
+  return isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
+         isa<CXXForRangeStmt>(S);
+}
+
+/// What a task reaches an object through.
+struct Root {
+  bool Outside = false;
+  bool Global = false;
+  /// The object's identity: the outermost member or method, else the
+  /// variable, else the class of `this`.
+  const Decl *Key = nullptr;
+  /// The variable at the root, if the root is one.
+  const VarDecl *Var = nullptr;
+};
+
+/// One function of the task: the task body itself, or one it calls.
+struct Frame {
+  const FunctionDecl *Fn = nullptr;
+  unsigned Depth = 0;
+  bool AllParamsOutside = false;
+  llvm::SmallPtrSet<const ParmVarDecl *, 4> OutsideParams;
+  bool ThisOutside = false;
+  /// Runtimes whose guard the caller holds at the call.
+  llvm::SmallPtrSet<const model::Runtime *, 2> GuardedAtEntry;
+  /// The call in the task body that leads here (null in the body itself).
+  const Expr *CallInTask = nullptr;
+  /// For parameters bound to a variable of the spawning function: that
+  /// variable (Owned runtimes compare the spawner's uses with it).
+  llvm::DenseMap<const ParmVarDecl *, const VarDecl *> Origin;
+
+  std::unique_ptr<ParentMap> PM;
+  std::optional<llvm::DenseMap<const Decl *, SourceLocation>> FirstRebind;
+  struct GuardEvent {
+    SourceLocation Loc, ScopeEnd;
+    const model::Runtime *Runtime;
+    bool Acquire;
+  };
+  std::optional<std::vector<GuardEvent>> Guards;
+  llvm::DenseMap<const VarDecl *, bool> AliasMemo;
+
+  ParentMap &parents() {
+    if (!PM)
+      PM = std::make_unique<ParentMap>(Fn->getBody());
+    return *PM;
+  }
+};
+
+/// A finding of a task before the spawner-side checks of Owned runtimes.
+struct Candidate {
+  AffinityFinding Finding;
+  const VarDecl *Origin = nullptr;
+};
+
+class TaskAnalyzer {
+public:
+  TaskAnalyzer(ASTContext &Context, AffinityClassifier &Classifier,
+               const AffinityOptions &Options)
+      : Context(Context), SM(Context.getSourceManager()),
+        Classifier(Classifier), Options(Options) {}
+
+  /// Analyzes the task whose code is \p Body; \p Task is its spawn, if any.
+  std::vector<Candidate> run(const FunctionDecl &Body,
+                             const std::optional<Spawn> &Task);
+
+  /// Whether \p E (an object of runtime \p R) is used at this place in
+  /// \p F: called, dereferenced, or passed to the runtime's API.
+  /// \p DefinedCallsCount: passing it to a function defined in the
+  /// translation unit counts too.
+  bool isUse(const Expr *E, Frame &F, const model::Runtime &R,
+             bool DefinedCallsCount = false);
+  Root rootOf(const Expr *E, Frame &F, unsigned Depth = 0);
+  bool before(SourceLocation A, SourceLocation B) const {
+    return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(A),
+                                        SM.getExpansionLoc(B));
+  }
+  const model::Runtime *kindAdjusted(const model::Runtime *R,
+                                     model::Affinity &Kind) const {
+    Kind = R->Kind;
+    if (R->Name == model::UserRuntimeName && !Options.ExtraGuardTypes.empty())
+      Kind = model::Affinity::Guarded;
+    return R;
+  }
+
+private:
+  void walk(const Stmt *S, Frame &F);
+  void checkReference(const Expr *E, Frame &F);
+  void follow(const CallExpr &C, Frame &F);
+  bool varOutside(const VarDecl &V, Frame &F, bool &Global, unsigned Depth);
+  bool reboundBefore(const Decl *Key, const Expr *Use, Frame &F);
+  bool guarded(const Stmt *At, Frame &F, const model::Runtime &R);
+  const VarDecl *originOf(const Root &Rt, Frame &F);
+
+  ASTContext &Context;
+  const SourceManager &SM;
+  AffinityClassifier &Classifier;
+  const AffinityOptions &Options;
+
+  // Per task.
+  llvm::SmallPtrSet<const Decl *, 8> Reported;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Followed;
+  std::vector<Candidate> Found;
+};
+
+bool declaredInside(const DeclContext *DC, const FunctionDecl *Fn) {
+  for (; DC; DC = DC->getParent())
+    if (DC == Fn)
+      return true;
+  return false;
+}
+
+bool TaskAnalyzer::varOutside(const VarDecl &V, Frame &F, bool &Global,
+                              unsigned Depth) {
+  if (V.getTLSKind() != VarDecl::TLS_None)
+    return false;
+  if (V.hasGlobalStorage()) {
+    Global = true;
+    return true;
+  }
+  if (!declaredInside(V.getDeclContext(), F.Fn))
+    return true; // Captured from the function that started the task.
+  if (const auto *P = dyn_cast<ParmVarDecl>(&V)) {
+    if (P->getDeclContext() == F.Fn)
+      return F.AllParamsOutside || F.OutsideParams.count(P);
+    return false; // A parameter of a lambda inside the task.
+  }
+  // A local: an alias of something from outside?
+  if (Depth > 4)
+    return false;
+  auto It = F.AliasMemo.find(&V);
+  if (It != F.AliasMemo.end())
+    return It->second;
+  F.AliasMemo[&V] = false;
+  bool Out = false;
+  if (const Expr *Init = V.getInit())
+    Out = rootOf(Init, F, Depth + 1).Outside;
+  F.AliasMemo[&V] = Out;
+  return Out;
+}
+
+Root TaskAnalyzer::rootOf(const Expr *E, Frame &F, unsigned Depth) {
+  Root R;
+  const Decl *Key = nullptr;
+  for (unsigned Steps = 0; E && Steps < 16; ++Steps) {
+    E = ignoreWrappers(E)->IgnoreParenCasts();
+    if (const auto *M = dyn_cast<MemberExpr>(E)) {
+      if (!Key)
+        Key = M->getMemberDecl();
+      E = M->getBase();
+      continue;
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      // A getter (`Env()`, `info.Env()`, `obj.ptr()`) returns what the
+      // object holds; a call with arguments (`Global::Get(isolate)`) makes
+      // a new object on this thread.
+      if (MC->getNumArgs() > 0 &&
+          !isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
+        return R;
+      if (!Key)
+        Key = MC->getMethodDecl();
+      E = MC->getImplicitObjectArgument();
+      continue;
+    }
+    if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+      if (U->getOpcode() != UO_Deref && U->getOpcode() != UO_AddrOf)
+        return R;
+      E = U->getSubExpr();
+      continue;
+    }
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = AS->getBase();
+      continue;
+    }
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+      OverloadedOperatorKind Op = OC->getOperator();
+      if ((Op == OO_Arrow || Op == OO_Star || Op == OO_Subscript) &&
+          OC->getNumArgs() > 0) {
+        E = OC->getArg(0);
+        continue;
+      }
+      return R;
+    }
+    if (const auto *This = dyn_cast<CXXThisExpr>(E)) {
+      R.Outside = F.ThisOutside;
+      R.Key = Key ? Key : This->getType()->getPointeeCXXRecordDecl();
+      return R;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!V)
+        return R;
+      R.Key = Key ? Key : V;
+      R.Var = V;
+      R.Outside = varOutside(*V, F, R.Global, Depth);
+      return R;
+    }
+    return R;
+  }
+  return R;
+}
+
+bool TaskAnalyzer::isUse(const Expr *E, Frame &F, const model::Runtime &R,
+                         bool DefinedCallsCount) {
+  ParentMap &PM = F.parents();
+  const Stmt *Child = E;
+  const Stmt *P = PM.getParent(E);
+  // Climb through what does not use the value: parentheses, casts,
+  // temporaries, copies, conversions (Napi::Value to napi_value).
+  while (P) {
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(P)) {
+      if (Cast->getType()->isVoidType())
+        return false;
+    } else if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
+      // A copy, or a conversion to another of the runtime's types
+      // (napi_env to Napi::Env): the same object.
+      if (!(CE->getNumArgs() == 1 &&
+            (CE->getConstructor()->isCopyOrMoveConstructor() ||
+             Classifier.runtimeOf(CE->getType()) == &R)))
+        break;
+    } else if (const auto *M = dyn_cast<MemberExpr>(P)) {
+      if (!isa<CXXConversionDecl>(M->getMemberDecl()))
+        break;
+      const Stmt *Call = PM.getParent(M);
+      if (!Call || !isa<CXXMemberCallExpr>(Call))
+        break;
+      P = Call;
+    } else if (!(isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P) ||
+                 isa<MaterializeTemporaryExpr>(P) ||
+                 isa<CXXBindTemporaryExpr>(P) || isa<ExprWithCleanups>(P))) {
+      break;
+    }
+    Child = P;
+    P = PM.getParent(P);
+  }
+  if (!P)
+    return false;
+  if (isa<MemberExpr>(P))
+    return true;
+  if (const auto *U = dyn_cast<UnaryOperator>(P))
+    return U->getOpcode() == UO_Deref;
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P)) {
+    if (OC->getNumArgs() == 0 || OC->getArg(0) != Child)
+      return false;
+    switch (OC->getOperator()) {
+    case OO_Equal:
+    case OO_EqualEqual:
+    case OO_ExclaimEqual:
+    case OO_Exclaim:
+    case OO_AmpAmp:
+    case OO_PipePipe:
+    case OO_Amp:
+      return false;
+    default:
+      return true;
+    }
+  }
+  if (const auto *C = dyn_cast<CallExpr>(P)) {
+    if (C->getCallee() == Child)
+      return false;
+    const FunctionDecl *FD = C->getDirectCallee();
+    if (!FD)
+      return false;
+    // Passed to a parameter that the callee never reads
+    // (`OnExecute(Napi::Env /*DO_NOT_USE*/)`).
+    for (unsigned I = 0; I < C->getNumArgs(); ++I)
+      if (C->getArg(I) == Child)
+        if (const ParmVarDecl *Parm = parameterFor(*FD, *C, I))
+          if (!Parm->isReferenced() && FD->hasBody())
+            return false;
+    std::string Name = qualifiedName(*FD);
+    if (model::findBridge(Name) || model::findAffinityGuard(Name))
+      return false;
+    if (isApiName(Name, R))
+      return true;
+    return DefinedCallsCount && FD->hasBody();
+  }
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
+    const CXXConstructorDecl *Ctor = CE->getConstructor();
+    for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams(); ++I)
+      if (CE->getArg(I) == Child && Ctor->hasBody() &&
+          !Ctor->getParamDecl(I)->isReferenced())
+        return false;
+    const CXXRecordDecl *Class = Ctor->getParent();
+    std::string Name = qualifiedName(*Class);
+    if (model::findAffinityGuard(Name) || model::findBridge(Name) ||
+        Classifier.isUserGuard(*Class))
+      return false;
+    return isApiName(Name, R);
+  }
+  return false;
+}
+
+bool TaskAnalyzer::reboundBefore(const Decl *Key, const Expr *Use, Frame &F) {
+  if (!F.FirstRebind) {
+    F.FirstRebind.emplace();
+    auto Note = [&](const Expr *Target, SourceLocation Loc) {
+      Target = Target->IgnoreParenImpCasts();
+      const Decl *D = nullptr;
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(Target))
+        D = DRE->getDecl();
+      else if (const auto *M = dyn_cast<MemberExpr>(Target))
+        D = M->getMemberDecl();
+      if (!D)
+        return;
+      auto It = F.FirstRebind->find(D);
+      if (It == F.FirstRebind->end() || before(Loc, It->second))
+        (*F.FirstRebind)[D] = Loc;
+    };
+    llvm::SmallVector<const Stmt *, 32> Work{F.Fn->getBody()};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      if (const auto *B = dyn_cast<BinaryOperator>(S)) {
+        if (B->getOpcode() == BO_Assign)
+          Note(B->getLHS(), B->getOperatorLoc());
+      } else if (const auto *U = dyn_cast<UnaryOperator>(S)) {
+        if (U->getOpcode() == UO_AddrOf)
+          Note(U->getSubExpr(), U->getOperatorLoc());
+      } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S)) {
+        if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+          Note(OC->getArg(0), OC->getOperatorLoc());
+      }
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+    }
+  }
+  auto It = F.FirstRebind->find(Key);
+  return It != F.FirstRebind->end() && before(It->second, Use->getBeginLoc());
+}
+
+bool TaskAnalyzer::guarded(const Stmt *At, Frame &F, const model::Runtime &R) {
+  if (!F.Guards) {
+    F.Guards.emplace();
+    ParentMap &PM = F.parents();
+    SourceLocation BodyEnd = F.Fn->getBody()->getEndLoc();
+    const model::Runtime *User = model::findRuntime(model::UserRuntimeName);
+    llvm::SmallVector<const Stmt *, 32> Work{F.Fn->getBody()};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+        for (const Decl *D : DS->decls()) {
+          const auto *V = dyn_cast<VarDecl>(D);
+          const CXXRecordDecl *RD =
+              V ? V->getType()->getAsCXXRecordDecl() : nullptr;
+          if (!RD)
+            continue;
+          const model::Runtime *GR = nullptr;
+          bool Acquire = true;
+          if (const model::AffinityGuard *G =
+                  model::findAffinityGuard(qualifiedName(*RD))) {
+            if (G->Form != model::AffinityGuardForm::ScopedAcquire &&
+                G->Form != model::AffinityGuardForm::ScopedRelease)
+              continue;
+            GR = model::findRuntime(G->Runtime);
+            Acquire = G->Form == model::AffinityGuardForm::ScopedAcquire;
+          } else if (Classifier.isUserGuard(*RD)) {
+            GR = User;
+          }
+          if (!GR)
+            continue;
+          const Stmt *Scope = PM.getParent(DS);
+          SourceLocation End =
+              Scope && isa<CompoundStmt>(Scope) ? Scope->getEndLoc() : BodyEnd;
+          F.Guards->push_back({V->getLocation(), End, GR, Acquire});
+        }
+      } else if (const auto *C = dyn_cast<CallExpr>(S)) {
+        if (const FunctionDecl *FD = C->getDirectCallee())
+          if (const model::AffinityGuard *G =
+                  model::findAffinityGuard(qualifiedName(*FD)))
+            if (G->Form == model::AffinityGuardForm::CallAcquire ||
+                G->Form == model::AffinityGuardForm::CallRelease)
+              F.Guards->push_back(
+                  {C->getBeginLoc(), BodyEnd, model::findRuntime(G->Runtime),
+                   G->Form == model::AffinityGuardForm::CallAcquire});
+      }
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+    }
+  }
+  SourceLocation Loc = At->getBeginLoc();
+  const Frame::GuardEvent *Latest = nullptr;
+  for (const Frame::GuardEvent &G : *F.Guards)
+    if (G.Runtime == &R && before(G.Loc, Loc) && before(Loc, G.ScopeEnd) &&
+        (!Latest || before(Latest->Loc, G.Loc)))
+      Latest = &G;
+  if (Latest)
+    return Latest->Acquire;
+  return F.GuardedAtEntry.count(&R);
+}
+
+const VarDecl *TaskAnalyzer::originOf(const Root &Rt, Frame &F) {
+  if (!Rt.Var || Rt.Key != Rt.Var)
+    return nullptr;
+  if (const auto *P = dyn_cast<ParmVarDecl>(Rt.Var))
+    if (P->getDeclContext() == F.Fn)
+      return F.Origin.lookup(P);
+  if (Rt.Global || !declaredInside(Rt.Var->getDeclContext(), F.Fn))
+    return Rt.Var;
+  return nullptr;
+}
+
+void TaskAnalyzer::checkReference(const Expr *E, Frame &F) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (!isa<VarDecl>(DRE->getDecl()))
+      return;
+  } else if (!isa<MemberExpr>(E) && !isa<CXXMemberCallExpr>(E) &&
+             !isa<CXXThisExpr>(E)) {
+    return;
+  }
+  if (E->isTypeDependent())
+    return;
+  const model::Runtime *R = Classifier.runtimeOf(E->getType());
+  if (!R)
+    return;
+  // `Options.Get("x")`, `Receiver().Value()`, `Env()` converted to napi_env:
+  // the object reached first is the one to report.
+  const Expr *Sub = nullptr;
+  if (const auto *M = dyn_cast<MemberExpr>(E))
+    Sub = M->getBase();
+  else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    Sub = MC->getImplicitObjectArgument();
+  if (Sub && Classifier.runtimeOf(ignoreWrappers(Sub)->getType()))
+    return;
+  Root Rt = rootOf(E, F);
+  if (!Rt.Outside || !Rt.Key || Reported.count(Rt.Key))
+    return;
+  if (!isUse(E, F, *R) || reboundBefore(Rt.Key, E, F))
+    return;
+  model::Affinity Kind;
+  kindAdjusted(R, Kind);
+  if (Kind == model::Affinity::Guarded && guarded(E, F, *R))
+    return;
+  Candidate C;
+  if (Kind == model::Affinity::Owned) {
+    C.Origin = originOf(Rt, F);
+    if (!C.Origin)
+      return;
+    C.Finding.Why = AffinityFinding::Reason::SharedOwner;
+  }
+  Reported.insert(Rt.Key);
+  AffinityFinding &Out = C.Finding;
+  Out.Runtime = R;
+  Out.Object = Rt.Key;
+  // The declared type (a by-copy capture is const in the lambda).
+  const auto *VD = dyn_cast<ValueDecl>(Rt.Key);
+  Out.Type = VD && !isa<FunctionDecl>(VD) ? VD->getType()
+                                          : E->getType().getUnqualifiedType();
+  Out.Use = E;
+  Out.CallInTask = F.CallInTask;
+  Out.Global = Rt.Global;
+  // The name as written, when it is short and not a macro.
+  CharSourceRange Range = CharSourceRange::getTokenRange(E->getSourceRange());
+  StringRef Text;
+  if (isa<CXXThisExpr>(E))
+    Text = "this";
+  else if (E->getBeginLoc().isFileID() && E->getEndLoc().isFileID())
+    Text = Lexer::getSourceText(Range, SM, Context.getLangOpts());
+  if (!Text.empty() && Text.size() <= 40 && !Text.contains('\n'))
+    Out.Name = Text.str();
+  else if (const auto *ND = dyn_cast<NamedDecl>(Rt.Key))
+    Out.Name = ND->getNameAsString();
+  else
+    Out.Name = "this";
+  Found.push_back(std::move(C));
+}
+
+void TaskAnalyzer::follow(const CallExpr &C, Frame &F) {
+  if (F.Depth >= Options.CallDepth || isa<CXXOperatorCallExpr>(C))
+    return;
+  const FunctionDecl *FD = C.getDirectCallee();
+  if (!FD)
+    return;
+  if (const auto *M = dyn_cast<CXXMethodDecl>(FD))
+    if (M->getParent()->isLambda())
+      return;
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || !Def || !Def->getBody())
+    return;
+  if (SM.isInSystemHeader(Def->getLocation()) || Def->isDependentContext() ||
+      isInTemplateInstantiation(*Def) || Followed.count(Def))
+    return;
+  std::string Name = qualifiedName(*FD);
+  if (isAnyApiName(Name) || model::findBridge(Name) ||
+      model::findAffinityGuard(Name))
+    return;
+  Followed.insert(Def);
+  Frame Callee;
+  Callee.Fn = Def;
+  Callee.Depth = F.Depth + 1;
+  Callee.CallInTask = F.CallInTask ? F.CallInTask : &C;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&C))
+    if (const Expr *Obj = MC->getImplicitObjectArgument())
+      Callee.ThisOutside = rootOf(Obj, F).Outside;
+  for (unsigned I = 0; I < C.getNumArgs() && I < Def->getNumParams(); ++I) {
+    Root Arg = rootOf(C.getArg(I), F);
+    if (!Arg.Outside)
+      continue;
+    const ParmVarDecl *P = Def->getParamDecl(I);
+    Callee.OutsideParams.insert(P);
+    if (const VarDecl *O = originOf(Arg, F))
+      Callee.Origin[P] = O;
+  }
+  for (const model::Runtime &R : model::runtimes()) {
+    model::Affinity Kind;
+    kindAdjusted(&R, Kind);
+    if (Kind == model::Affinity::Guarded && guarded(&C, F, R))
+      Callee.GuardedAtEntry.insert(&R);
+  }
+  walk(Def->getBody(), Callee);
+}
+
+void TaskAnalyzer::walk(const Stmt *S, Frame &F) {
+  if (!S)
+    return;
+  if (const auto *E = dyn_cast<Expr>(S)) {
+    if (isa<CallExpr>(E) || isa<CXXConstructExpr>(E)) {
+      // A task started from the task is analyzed on its own.
+      if (std::optional<Spawn> Nested = asSpawn(*E, Options.Spawns)) {
+        for (const Stmt *Child : E->children())
+          if (Child != Nested->Callable)
+            walk(Child, F);
+        return;
+      }
+    }
+    if (const auto *C = dyn_cast<CallExpr>(E)) {
+      // A lambda given to a bridge runs on the runtime's own thread.
+      if (const FunctionDecl *FD = C->getDirectCallee())
+        if (model::findBridge(qualifiedName(*FD))) {
+          for (const Stmt *Child : E->children())
+            if (!isa_and_nonnull<LambdaExpr>(
+                    Child ? ignoreWrappers(cast<Expr>(Child)) : nullptr))
+              walk(Child, F);
+          return;
+        }
+    }
+    checkReference(E, F);
+    if (const auto *C = dyn_cast<CallExpr>(E))
+      follow(*C, F);
+  }
+  for (const Stmt *Child : S->children())
+    walk(Child, F);
+}
+
+std::vector<Candidate> TaskAnalyzer::run(const FunctionDecl &Body,
+                                         const std::optional<Spawn> &Task) {
+  Reported.clear();
+  Followed.clear();
+  Found.clear();
+  Frame F;
+  F.Fn = &Body;
+  F.AllParamsOutside = true;
+  F.ThisOutside = true;
+  Followed.insert(&Body);
+  if (Task) {
+    // The spawn's data arguments reach the last parameters.
+    unsigned NP = Body.getNumParams(), ND = Task->Data.size();
+    for (unsigned I = 0; I < ND && I < NP; ++I)
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(ignoreWrappers(Task->Data[I])))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+          F.Origin[Body.getParamDecl(NP - ND + I)] = V;
+  }
+  walk(Body.getBody(), F);
+  return std::move(Found);
+}
+
+/// Whether a spawn's future is discarded, so that its destructor waits for
+/// the task at once (std::async).
+bool resultDiscarded(const Expr &Site, ParentMap &PM) {
+  const Stmt *P = PM.getParent(&Site);
+  while (P && (isa<ImplicitCastExpr>(P) || isa<MaterializeTemporaryExpr>(P) ||
+               isa<CXXBindTemporaryExpr>(P) || isa<ExprWithCleanups>(P)))
+    P = PM.getParent(P);
+  return !P || isa<CompoundStmt>(P);
+}
+
+bool isWaitCall(const Stmt *S) {
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
+    if (const CXXMethodDecl *M = MC->getMethodDecl())
+      if (M->getIdentifier())
+        return llvm::is_contained(
+            {"join", "get", "wait", "waitForFinished", "result", "wait_for"},
+            M->getName());
+  if (const auto *C = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *FD = C->getDirectCallee())
+      if (FD->getIdentifier())
+        return llvm::is_contained({"pthread_join", "thrd_join"}, FD->getName());
+  return false;
+}
+
+/// For an Owned runtime's object \p Origin handed to the task \p Task
+/// started in \p Spawner: whether the spawning thread, or another copy of
+/// the task, may drive it at the same time. \p OtherUse is set to the
+/// spawner's concurrent use, if that is why.
+bool drivenConcurrently(const Spawn &Task, const VarDecl &Origin,
+                        const model::Runtime &R, Frame &SpawnerFrame,
+                        TaskAnalyzer &A, const Expr *&OtherUse) {
+  ParentMap &PM = SpawnerFrame.parents();
+  // Started in a loop around the object: several tasks share it.
+  for (const Stmt *P = PM.getParent(Task.Site); P; P = PM.getParent(P))
+    if (isLoop(P) && !(A.before(P->getBeginLoc(), Origin.getLocation()) &&
+                       A.before(Origin.getLocation(), P->getEndLoc())))
+      return true;
+  if (Task.FutureWaits && resultDiscarded(*Task.Site, PM))
+    return false;
+  // A use by the spawning thread after the spawn, before it waits.
+  SourceLocation SpawnEnd = Task.Site->getEndLoc();
+  SourceLocation Wait;
+  const Expr *First = nullptr;
+  llvm::SmallVector<const Stmt *, 32> Work{SpawnerFrame.Fn->getBody()};
+  llvm::SmallVector<const Expr *, 8> Uses;
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || S == Task.Callable)
+      continue;
+    if (A.before(SpawnEnd, S->getBeginLoc()) && isWaitCall(S) &&
+        (Wait.isInvalid() || A.before(S->getBeginLoc(), Wait)))
+      Wait = S->getBeginLoc();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      if (DRE->getDecl() == &Origin && A.before(SpawnEnd, DRE->getBeginLoc()))
+        Uses.push_back(DRE);
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  for (const Expr *U : Uses) {
+    if (Wait.isValid() && A.before(Wait, U->getBeginLoc()))
+      continue;
+    if (!A.isUse(U, SpawnerFrame, R, /*DefinedCallsCount=*/true))
+      continue;
+    if (!First || A.before(U->getBeginLoc(), First->getBeginLoc()))
+      First = U;
+  }
+  OtherUse = First;
+  return First != nullptr;
+}
+
+/// Collects the spawns in \p S (nested lambdas included).
+void collectSpawns(const Stmt *S, const SpawnOptions &Options,
+                   std::vector<Spawn> &Out) {
+  if (!S)
+    return;
+  if (isa<CallExpr>(S) || isa<CXXConstructExpr>(S))
+    if (std::optional<Spawn> Sp = asSpawn(*S, Options))
+      Out.push_back(std::move(*Sp));
+  for (const Stmt *Child : S->children())
+    collectSpawns(Child, Options, Out);
+}
+
+} // namespace
+
+std::vector<AffinityFinding>
+findRuntimeSharing(const FunctionDecl &F, ASTContext &Context,
+                   AffinityClassifier &Classifier,
+                   const AffinityOptions &Options) {
+  std::vector<AffinityFinding> Out;
+  if (!F.doesThisDeclarationHaveABody() || !F.getBody() ||
+      F.isDependentContext() || F.isInvalidDecl() ||
+      isInTemplateInstantiation(F))
+    return Out;
+  const SourceManager &SM = Context.getSourceManager();
+  TaskAnalyzer A(Context, Classifier, Options);
+
+  // A method that runs on a worker thread because of what it overrides.
+  if (const auto *M = dyn_cast<CXXMethodDecl>(&F))
+    if (const model::Spawner *Row = overriddenSpawner(*M))
+      for (Candidate &C : A.run(F, std::nullopt)) {
+        if (C.Finding.Why == AffinityFinding::Reason::SharedOwner)
+          continue; // The other thread's uses are not known.
+        C.Finding.Override = M;
+        C.Finding.OverrideRow = Row;
+        Out.push_back(std::move(C.Finding));
+      }
+
+  std::vector<Spawn> Spawns;
+  collectSpawns(F.getBody(), Options.Spawns, Spawns);
+  if (Spawns.empty())
+    return Out;
+  Frame SpawnerFrame;
+  SpawnerFrame.Fn = &F;
+  for (const Spawn &S : Spawns) {
+    if (S.Where == model::RunsOn::Fiber)
+      continue;
+    const FunctionDecl *Body = S.body();
+    const FunctionDecl *Def = nullptr;
+    if (!Body || !Body->hasBody(Def) || !Def || !Def->getBody() ||
+        Def->isDependentContext() || isInTemplateInstantiation(*Def) ||
+        SM.isInSystemHeader(Def->getLocation()))
+      continue;
+    std::optional<Spawn> Task = S;
+    for (Candidate &C : A.run(*Def, Task)) {
+      if (C.Finding.Why == AffinityFinding::Reason::SharedOwner) {
+        const Expr *Other = nullptr;
+        if (!drivenConcurrently(S, *C.Origin, *C.Finding.Runtime, SpawnerFrame,
+                                A, Other))
+          continue;
+        C.Finding.OtherUse = Other;
+      }
+      C.Finding.Task = S;
+      C.Finding.Spawner = &F;
+      Out.push_back(std::move(C.Finding));
+    }
+  }
+  return Out;
+}
+
+} // namespace conctidy

@@ -1,0 +1,183 @@
+//===--- RuntimeSharedAcrossTasksCheck.cpp - conc-runtime-shared-across-tasks //
+
+#include "RuntimeSharedAcrossTasksCheck.h"
+#include "conctidy/Analysis/ASTHelpers.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace conctidy {
+
+static std::vector<std::string> splitNames(StringRef List) {
+  llvm::SmallVector<StringRef, 8> Parts;
+  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
+  std::vector<std::string> Out;
+  for (StringRef P : Parts) {
+    P = P.trim();
+    P.consume_front("::");
+    if (!P.empty())
+      Out.push_back(P.str());
+  }
+  return Out;
+}
+
+// Unlike conc-unsynchronized-shared-map, `post`, `dispatch` and `defer` are
+// not here: posting to an event loop is how code gets back to the runtime's
+// own thread. boost::asio::post to a thread_pool is in the model.
+static constexpr llvm::StringLiteral DefaultAsyncCalls = "enqueue;submit";
+
+RuntimeSharedAcrossTasksCheck::RuntimeSharedAcrossTasksCheck(
+    StringRef Name, tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      AsyncCalls(Options.get("AsyncCalls", DefaultAsyncCalls)),
+      ThreadAffineTypes(Options.get("ThreadAffineTypes", "")),
+      GuardTypes(Options.get("GuardTypes", "")) {
+  Config.Spawns.ExtraSpawners = splitNames(AsyncCalls);
+  Config.ExtraAffineTypes = splitNames(ThreadAffineTypes);
+  Config.ExtraGuardTypes = splitNames(GuardTypes);
+  Classifier = std::make_unique<AffinityClassifier>(Config);
+}
+
+void RuntimeSharedAcrossTasksCheck::storeOptions(
+    tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "AsyncCalls", AsyncCalls);
+  Options.store(Opts, "ThreadAffineTypes", ThreadAffineTypes);
+  Options.store(Opts, "GuardTypes", GuardTypes);
+}
+
+/// Whether the translation unit declares one of the runtimes' types (the
+/// matchers skip system headers, so this is a name lookup).
+bool RuntimeSharedAcrossTasksCheck::declaresRuntimeType(
+    ASTContext &Context) const {
+  auto Declared = [&](StringRef Qualified) {
+    Qualified.consume_front("::");
+    llvm::SmallVector<StringRef, 4> Parts;
+    Qualified.split(Parts, "::");
+    const DeclContext *DC = Context.getTranslationUnitDecl();
+    for (unsigned I = 0; I < Parts.size(); ++I) {
+      DeclContextLookupResult R = DC->lookup(&Context.Idents.get(Parts[I]));
+      if (R.empty())
+        return false;
+      if (I + 1 == Parts.size())
+        return true;
+      DC = dyn_cast<DeclContext>(R.front());
+      if (!DC)
+        return false;
+    }
+    return false;
+  };
+  for (const model::ThreadAffineType &T : model::threadAffineTypes())
+    if (Declared(T.QualifiedName))
+      return true;
+  return llvm::any_of(Config.ExtraAffineTypes, Declared);
+}
+
+void RuntimeSharedAcrossTasksCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(recordDecl(hasAttr(attr::Annotate)).bind("annotated"),
+                     this);
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+          .bind("function"),
+      this);
+}
+
+void RuntimeSharedAcrossTasksCheck::check(
+    const MatchFinder::MatchResult &Result) {
+  if (const auto *RD = Result.Nodes.getNodeAs<RecordDecl>("annotated")) {
+    for (const auto *A : RD->specific_attrs<AnnotateAttr>())
+      if (A->getAnnotation() == model::ThreadAffineAnnotation)
+        RuntimeSeen = true;
+    return;
+  }
+  const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (!F)
+    return;
+  if (!LookedUp) {
+    LookedUp = true;
+    RuntimeSeen = RuntimeSeen || declaresRuntimeType(*Result.Context);
+  }
+  if (!RuntimeSeen)
+    return;
+  // Lambdas are analyzed with the function they are in.
+  if (const auto *M = dyn_cast<CXXMethodDecl>(F))
+    if (M->getParent()->isLambda())
+      return;
+  for (const AffinityFinding &Finding :
+       findRuntimeSharing(*F, *Result.Context, *Classifier, Config))
+    report(Finding, *Result.SourceManager);
+}
+
+void RuntimeSharedAcrossTasksCheck::onEndOfTranslationUnit() {
+  RuntimeSeen = false;
+  LookedUp = false;
+  Reported.clear();
+}
+
+void RuntimeSharedAcrossTasksCheck::report(const AffinityFinding &F,
+                                           const SourceManager &SM) {
+  SourceLocation Loc = SM.getFileLoc(F.Use->getBeginLoc());
+  if (!Reported.insert({Loc.getRawEncoding(), F.Object}).second)
+    return;
+  bool Pool = F.Task ? F.Task->Where == model::RunsOn::ThreadPool
+                     : F.OverrideRow->Where == model::RunsOn::ThreadPool;
+  std::string Where;
+  if (F.Task) {
+    unsigned Line = SM.getExpansionLineNumber(F.Task->Site->getBeginLoc());
+    Where =
+        (Pool ? "a pool thread queued at line " : "a thread started at line ") +
+        std::to_string(Line);
+  } else {
+    Where = Pool ? "a pool thread" : "another thread";
+  }
+  std::string Owner;
+  if (F.Global)
+    Owner = "the thread that set it";
+  else if (F.Task)
+    Owner = "the thread that called '" + F.Spawner->getNameAsString() + "'";
+  else
+    Owner = "the thread that created the '" +
+            F.Override->getParent()->getNameAsString() + "'";
+
+  if (F.Why == AffinityFinding::Reason::WrongThread) {
+    diag(Loc, "'%0' (%1) belongs to %2 and is used here on %3; %4")
+        << F.Name << F.Type << Owner << Where << F.Runtime->Advice;
+  } else if (F.OtherUse) {
+    diag(Loc, "'%0' (%1) is used here on %2 while the thread that called "
+              "'%3' keeps using it; %4")
+        << F.Name << F.Type << Where << F.Spawner->getNameAsString()
+        << F.Runtime->Advice;
+  } else {
+    diag(Loc, "'%0' (%1) is used here on %2, started in a loop with the same "
+              "'%0', so several threads drive it at once; %3")
+        << F.Name << F.Type << Where << F.Runtime->Advice;
+  }
+  if (F.CallInTask)
+    if (const auto *C = dyn_cast<CallExpr>(F.CallInTask))
+      if (const FunctionDecl *Callee = C->getDirectCallee())
+        diag(C->getBeginLoc(), "the task calls %0 here", DiagnosticIDs::Note)
+            << Callee;
+  if (F.Task)
+    diag(F.Task->Site->getBeginLoc(),
+         "'%0' %select{starts the task on a new thread|queues the task on a "
+         "thread pool}1 here",
+         DiagnosticIDs::Note)
+        << F.Task->SpawnerName << Pool;
+  else
+    diag(F.Override->getLocation(),
+         "%0 overrides '%1', which runs on %select{another thread|a pool "
+         "thread}2",
+         DiagnosticIDs::Note)
+        << F.Override << F.OverrideRow->QualifiedName.drop_front(2) << Pool;
+  if (F.OtherUse)
+    diag(F.OtherUse->getBeginLoc(),
+         "the thread that started the task uses '%0' here, before waiting for "
+         "it",
+         DiagnosticIDs::Note)
+        << F.Name;
+}
+
+} // namespace conctidy

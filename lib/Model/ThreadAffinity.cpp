@@ -1,0 +1,180 @@
+//===--- ThreadAffinity.cpp - The tables of the thread-affinity model -----===//
+//
+// One table per kind of rule. To teach conctidy a new runtime, add a row to
+// Runtimes, its types to ThreadAffineTypes, and its guards and bridges.
+//
+//===----------------------------------------------------------------------===//
+
+#include "conctidy/Model/ThreadAffinity.h"
+
+namespace conctidy {
+namespace model {
+
+namespace {
+
+using A = Affinity;
+
+// The runtimes, what another thread may do with their objects, which calls
+// use them, and the advice that ends each report.
+const Runtime Runtimes[] = {
+    {"JNI", A::Bound, "",
+     "attach this thread with JavaVM::AttachCurrentThread instead"},
+    {"N-API", A::Bound, "napi_;node_api_;::Napi::",
+     "touch JavaScript only on the main thread (the complete callback, "
+     "OnOK) or call back through a threadsafe function "
+     "(napi_threadsafe_function, Napi::ThreadSafeFunction)"},
+    {"V8 handle", A::Bound, "::v8::;::Nan::;::node::",
+     "keep a v8::Global instead and make a new handle under a v8::Locker on "
+     "this thread"},
+    {"V8 isolate", A::Guarded, "::v8::;::Nan::;::node::",
+     "take a v8::Locker for the isolate on this thread first"},
+    {"Python", A::Guarded, "Py;_Py;::pybind11::",
+     "take the GIL on this thread first (PyGILState_Ensure, or "
+     "pybind11::gil_scoped_acquire)"},
+    {"Lua", A::Owned, "lua",
+     "a lua_State must be driven by one thread: create one state per thread"},
+    {"QuickJS", A::Owned, "JS_",
+     "a JSRuntime and its contexts must stay on one thread: create one "
+     "runtime per thread"},
+    {"Duktape", A::Owned, "duk_",
+     "a Duktape heap must stay on one thread: create one heap per thread"},
+    {UserRuntimeName, A::Bound, "",
+     "use it only on the thread that created it, or hand the work back to "
+     "that thread"},
+};
+
+// Types of the runtimes' objects. C handles are listed by their typedef and
+// their struct, so that either spelling matches.
+const ThreadAffineType ThreadAffineTypes[] = {
+    // JNI: C++ (`struct JNIEnv_`) and C (`const struct JNINativeInterface_ *`).
+    {"::JNIEnv", "JNI", false},
+    {"::JNIEnv_", "JNI", false},
+    {"::JNINativeInterface_", "JNI", false},
+    // N-API (C): valid only in the call that received them.
+    {"::napi_env", "N-API", false},
+    {"::napi_env__", "N-API", false},
+    {"::napi_value", "N-API", false},
+    {"::napi_value__", "N-API", false},
+    {"::napi_ref", "N-API", false},
+    {"::napi_ref__", "N-API", false},
+    {"::napi_handle_scope", "N-API", false},
+    {"::napi_handle_scope__", "N-API", false},
+    {"::napi_deferred", "N-API", false},
+    {"::napi_deferred__", "N-API", false},
+    // node-addon-api (C++).
+    {"::Napi::Env", "N-API", false},
+    {"::Napi::Value", "N-API", true},
+    {"::Napi::Reference", "N-API", true},
+    {"::Napi::HandleScope", "N-API", false},
+    {"::Napi::CallbackInfo", "N-API", false},
+    // V8.
+    {"::v8::Local", "V8 handle", false},
+    {"::v8::MaybeLocal", "V8 handle", false},
+    {"::v8::HandleScope", "V8 handle", false},
+    {"::v8::FunctionCallbackInfo", "V8 handle", false},
+    {"::Nan::FunctionCallbackInfo", "V8 handle", false},
+    {"::v8::Isolate", "V8 isolate", false},
+    // CPython and pybind11.
+    {"::PyObject", "Python", false},
+    {"::_object", "Python", false},
+    {"::pybind11::handle", "Python", true},
+    // Lua, QuickJS, Duktape.
+    {"::lua_State", "Lua", false},
+    {"::JSContext", "QuickJS", false},
+    {"::JSRuntime", "QuickJS", false},
+    {"::duk_context", "Duktape", false},
+    {"::duk_hthread", "Duktape", false},
+};
+
+// Wrappers of native objects: not thread-affine, nor are their subclasses.
+const NativeWrapper NativeWrappers[] = {
+    {"::Napi::ObjectWrap"},
+    {"::Nan::ObjectWrap"},
+    {"::node::ObjectWrap"},
+};
+
+using GF = AffinityGuardForm;
+
+// Guards of the Guarded runtimes.
+const AffinityGuard AffinityGuards[] = {
+    {"::v8::Locker", "V8 isolate", GF::ScopedAcquire},
+    {"::v8::Unlocker", "V8 isolate", GF::ScopedRelease},
+    {"::PyGILState_Ensure", "Python", GF::CallAcquire},
+    {"::PyGILState_Release", "Python", GF::CallRelease},
+    {"::PyEval_RestoreThread", "Python", GF::CallAcquire},
+    {"::PyEval_SaveThread", "Python", GF::CallRelease},
+    {"::PyEval_AcquireThread", "Python", GF::CallAcquire},
+    {"::PyEval_ReleaseThread", "Python", GF::CallRelease},
+    {"::pybind11::gil_scoped_acquire", "Python", GF::ScopedAcquire},
+    {"::pybind11::gil_scoped_release", "Python", GF::ScopedRelease},
+};
+
+// The sanctioned bridges: never reported, and a lambda given to one runs on
+// the runtime's thread.
+const Bridge Bridges[] = {
+    {"::napi_threadsafe_function", "N-API"},
+    {"::napi_call_threadsafe_function", "N-API"},
+    {"::napi_acquire_threadsafe_function", "N-API"},
+    {"::napi_release_threadsafe_function", "N-API"},
+    {"::Napi::ThreadSafeFunction", "N-API"},
+    {"::Napi::ThreadSafeFunction::BlockingCall", "N-API"},
+    {"::Napi::ThreadSafeFunction::NonBlockingCall", "N-API"},
+    {"::Napi::TypedThreadSafeFunction::BlockingCall", "N-API"},
+    {"::Napi::TypedThreadSafeFunction::NonBlockingCall", "N-API"},
+    {"::uv_async_send", "N-API"},
+    {"::JavaVM", "JNI"},
+    {"::JavaVM_::AttachCurrentThread", "JNI"},
+    {"::JavaVM_::AttachCurrentThreadAsDaemon", "JNI"},
+    {"::JavaVM_::GetEnv", "JNI"},
+    {"::JavaVM_::DetachCurrentThread", "JNI"},
+};
+
+bool sameQualifiedName(llvm::StringRef RowName, llvm::StringRef Query) {
+  RowName.consume_front("::");
+  Query.consume_front("::");
+  return RowName == Query;
+}
+
+template <typename Row>
+const Row *findByQualifiedName(llvm::ArrayRef<Row> Rows, llvm::StringRef Name) {
+  for (const Row &R : Rows)
+    if (sameQualifiedName(R.QualifiedName, Name))
+      return &R;
+  return nullptr;
+}
+
+} // namespace
+
+llvm::ArrayRef<Runtime> runtimes() { return Runtimes; }
+llvm::ArrayRef<ThreadAffineType> threadAffineTypes() {
+  return ThreadAffineTypes;
+}
+llvm::ArrayRef<AffinityGuard> affinityGuards() { return AffinityGuards; }
+llvm::ArrayRef<Bridge> bridges() { return Bridges; }
+llvm::ArrayRef<NativeWrapper> nativeWrappers() { return NativeWrappers; }
+
+const Runtime *findRuntime(llvm::StringRef Name) {
+  for (const Runtime &R : Runtimes)
+    if (R.Name == Name)
+      return &R;
+  return nullptr;
+}
+
+const ThreadAffineType *findThreadAffineType(llvm::StringRef QualifiedName) {
+  return findByQualifiedName(threadAffineTypes(), QualifiedName);
+}
+
+const AffinityGuard *findAffinityGuard(llvm::StringRef QualifiedName) {
+  return findByQualifiedName(affinityGuards(), QualifiedName);
+}
+
+const Bridge *findBridge(llvm::StringRef QualifiedName) {
+  return findByQualifiedName(bridges(), QualifiedName);
+}
+
+const NativeWrapper *findNativeWrapper(llvm::StringRef QualifiedName) {
+  return findByQualifiedName(nativeWrappers(), QualifiedName);
+}
+
+} // namespace model
+} // namespace conctidy

@@ -1,0 +1,30 @@
+// Against CPython's real <Python.h> and libstdc++.
+// REQUIRES: python-headers
+// RUN: %clang_tidy -checks='-*,conc-runtime-shared-across-tasks' %s -- -std=c++17 %python_includes 2>&1 \
+// RUN:   | FileCheck %s -implicit-check-not='{{warning|error}}:'
+// RUN: not %conctidy --checks='-*,conc-runtime-shared-across-tasks' %s -- -std=c++17 %python_includes 2>&1 \
+// RUN:   | FileCheck %s -implicit-check-not='{{warning|error}}:'
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <thread>
+
+void WithoutGil(PyObject *Callback) {
+  std::thread([Callback] {
+    PyObject *R = PyObject_CallNoArgs(Callback);
+    // CHECK: real-python.cpp:[[@LINE-1]]:39: warning: 'Callback' ('PyObject *'{{.*}}) belongs to the thread that called 'WithoutGil' and is used here on a thread started at line [[@LINE-2]]; take the GIL on this thread first (PyGILState_Ensure, or pybind11::gil_scoped_acquire)
+    // CHECK: real-python.cpp:[[@LINE-3]]:3: note: 'std::thread' starts the task on a new thread here
+    Py_XDECREF(R);
+  }).detach();
+}
+
+// With the GIL: no report.
+void WithGil(PyObject *Callback) {
+  std::thread([Callback] {
+    PyGILState_STATE State = PyGILState_Ensure();
+    PyObject *R = PyObject_CallNoArgs(Callback);
+    Py_XDECREF(R);
+    Py_DECREF(Callback);
+    PyGILState_Release(State);
+  }).detach();
+}

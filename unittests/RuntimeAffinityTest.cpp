@@ -1,0 +1,215 @@
+//===--- RuntimeAffinityTest.cpp - Runtime objects on other threads -------===//
+
+#include "conctidy/Analysis/RuntimeAffinity.h"
+#include "TestAST.h"
+#include "conctidy/Model/ThreadAffinity.h"
+#include "gtest/gtest.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using namespace conctidy;
+
+namespace {
+
+const char *Prelude = R"cpp(
+struct JNIEnv_ { int FindClass(const char *); };
+typedef JNIEnv_ JNIEnv;
+typedef struct napi_env__ *napi_env;
+typedef struct lua_State lua_State;
+extern "C" int luaL_dostring(lua_State *, const char *);
+extern "C" int napi_throw_error(napi_env, const char *, const char *);
+typedef struct napi_async_work__ *napi_async_work;
+extern "C" int napi_create_async_work(napi_env, void *, void *,
+                                      void (*)(napi_env, void *),
+                                      void (*)(napi_env, int, void *), void *,
+                                      napi_async_work *);
+namespace Napi {
+class Value {};
+class Object : public Value {};
+class AsyncWorker {
+protected:
+  virtual void Execute() = 0;
+  virtual void OnOK();
+};
+}
+namespace v8 {
+class Isolate { public: void Enter(); };
+class Locker { public: explicit Locker(Isolate *); ~Locker(); };
+}
+class [[clang::annotate("conc::thread_affine")]] Engine { public: void run(); };
+namespace app { class Session { public: void send(); }; }
+namespace std {
+enum class launch { async };
+struct future { int get(); ~future(); };
+template <class F, class... A> future async(launch, F &&, A &&...);
+}
+)cpp";
+
+struct Fixture {
+  explicit Fixture(const std::string &Code, AffinityOptions Opts = {})
+      : Options(std::move(Opts)), Classifier(Options),
+        AST(std::string(Prelude) + Code) {}
+
+  /// The findings of function \p Name.
+  std::vector<AffinityFinding> findings(StringRef Name) {
+    const FunctionDecl *F = AST.function(Name);
+    if (!F) {
+      ADD_FAILURE() << "no function " << Name.str();
+      return {};
+    }
+    return findRuntimeSharing(*F, AST.context(), Classifier, Options);
+  }
+  const model::Runtime *runtimeOfVar(StringRef Name) {
+    const auto *V = AST.find<VarDecl>(varDecl(hasName(Name)));
+    return V ? Classifier.runtimeOf(V->getType()) : nullptr;
+  }
+
+  AffinityOptions Options;
+  AffinityClassifier Classifier;
+  test::TestAST AST;
+};
+
+TEST(ThreadAffinityModel, EveryTypeHasARuntime) {
+  for (const model::ThreadAffineType &T : model::threadAffineTypes())
+    EXPECT_NE(model::findRuntime(T.Runtime), nullptr) << T.QualifiedName.str();
+  for (const model::AffinityGuard &G : model::affinityGuards()) {
+    const model::Runtime *R = model::findRuntime(G.Runtime);
+    ASSERT_NE(R, nullptr) << G.QualifiedName.str();
+    EXPECT_EQ(R->Kind, model::Affinity::Guarded) << G.QualifiedName.str();
+  }
+  for (const model::Bridge &B : model::bridges())
+    EXPECT_NE(model::findRuntime(B.Runtime), nullptr);
+  EXPECT_NE(model::findRuntime(model::UserRuntimeName), nullptr);
+}
+
+TEST(AffinityClassifier, ModelTypesSubclassesAnnotationsOptions) {
+  AffinityOptions Opts;
+  Opts.ExtraAffineTypes = {"app::Session"};
+  Fixture F(R"cpp(
+JNIEnv *Env; napi_env NEnv; lua_State *L; Napi::Object Obj; Engine *E;
+app::Session *S; v8::Isolate *I; int *Plain; JNIEnv **Out;
+)cpp",
+            Opts);
+  auto Name = [&](StringRef Var) -> std::string {
+    const model::Runtime *R = F.runtimeOfVar(Var);
+    return R ? R->Name.str() : "";
+  };
+  EXPECT_EQ(Name("Env"), "JNI");
+  EXPECT_EQ(Name("NEnv"), "N-API");
+  EXPECT_EQ(Name("L"), "Lua");
+  EXPECT_EQ(Name("Obj"), "N-API"); // a subclass of Napi::Value
+  EXPECT_EQ(Name("E"), "user");    // annotated
+  EXPECT_EQ(Name("S"), "user");    // from the options
+  EXPECT_EQ(Name("I"), "V8 isolate");
+  EXPECT_EQ(Name("Plain"), "");
+  EXPECT_EQ(Name("Out"), ""); // an out-parameter, not the env itself
+}
+
+TEST(RuntimeAffinity, EnvPassedToAThreadFunction) {
+  Fixture F(R"cpp(
+void worker(JNIEnv *env) { env->FindClass("x"); }
+void start(JNIEnv *env) { auto f = std::async(std::launch::async, worker, env); }
+)cpp");
+  std::vector<AffinityFinding> Found = F.findings("start");
+  ASSERT_EQ(Found.size(), 1u);
+  EXPECT_EQ(Found[0].Name, "env");
+  EXPECT_EQ(Found[0].Runtime->Name, "JNI");
+  EXPECT_EQ(Found[0].Why, AffinityFinding::Reason::WrongThread);
+  ASSERT_TRUE(Found[0].Task.has_value());
+  EXPECT_EQ(Found[0].Task->SpawnerName, "std::async");
+}
+
+TEST(RuntimeAffinity, NullCheckIsNoUse) {
+  Fixture F(R"cpp(
+bool seen;
+void worker(JNIEnv *env) { seen = env != nullptr; }
+void start(JNIEnv *env) { auto f = std::async(std::launch::async, worker, env); }
+)cpp");
+  EXPECT_TRUE(F.findings("start").empty());
+}
+
+TEST(RuntimeAffinity, NapiExecuteCallbackButNotComplete) {
+  Fixture F(R"cpp(
+void execute(napi_env env, void *) { napi_throw_error(env, 0, "x"); }
+void complete(napi_env env, int, void *) { napi_throw_error(env, 0, "x"); }
+void start(napi_env env) {
+  napi_async_work w;
+  napi_create_async_work(env, 0, 0, execute, complete, 0, &w);
+}
+)cpp");
+  std::vector<AffinityFinding> Found = F.findings("start");
+  ASSERT_EQ(Found.size(), 1u);
+  EXPECT_EQ(Found[0].Task->Where, model::RunsOn::ThreadPool);
+  // The use is the env argument in the execute callback.
+  const FunctionDecl *Execute = F.AST.function("execute");
+  ASSERT_NE(Execute, nullptr);
+  EXPECT_TRUE(
+      Execute->getSourceRange().fullyContains(Found[0].Use->getSourceRange()));
+}
+
+TEST(RuntimeAffinity, OverriddenExecute) {
+  Fixture F(R"cpp(
+class Worker : public Napi::AsyncWorker {
+  void Execute() override { use(Obj); }
+  void OnOK() override { use(Obj); }
+  void use(const Napi::Value &);
+  Napi::Object Obj;
+};
+)cpp");
+  const auto *Execute = F.AST.find<CXXMethodDecl>(
+      cxxMethodDecl(hasName("Execute"), ofClass(hasName("Worker"))));
+  const auto *OnOK = F.AST.find<CXXMethodDecl>(
+      cxxMethodDecl(hasName("OnOK"), ofClass(hasName("Worker"))));
+  ASSERT_TRUE(Execute && OnOK);
+  const model::Spawner *Row = overriddenSpawner(*Execute);
+  ASSERT_NE(Row, nullptr);
+  EXPECT_EQ(Row->QualifiedName, "::Napi::AsyncWorker::Execute");
+  EXPECT_EQ(overriddenSpawner(*OnOK), nullptr);
+}
+
+TEST(RuntimeAffinity, LockerGuardsTheIsolate) {
+  Fixture F(R"cpp(
+void locked(v8::Isolate *i) { v8::Locker l(i); i->Enter(); }
+void unlocked(v8::Isolate *i) { i->Enter(); }
+void a(v8::Isolate *i) { auto f = std::async(std::launch::async, locked, i); }
+void b(v8::Isolate *i) { auto f = std::async(std::launch::async, unlocked, i); }
+)cpp");
+  EXPECT_TRUE(F.findings("a").empty());
+  EXPECT_EQ(F.findings("b").size(), 1u);
+}
+
+TEST(RuntimeAffinity, LuaStateHandedOverOrShared) {
+  Fixture F(R"cpp(
+void run(lua_State *L) { luaL_dostring(L, "x"); }
+void handover(lua_State *L) {
+  auto f = std::async(std::launch::async, run, L); f.get(); luaL_dostring(L, "y");
+}
+void shared(lua_State *L) {
+  auto f = std::async(std::launch::async, run, L); luaL_dostring(L, "y"); f.get();
+}
+)cpp");
+  EXPECT_TRUE(F.findings("handover").empty());
+  std::vector<AffinityFinding> Found = F.findings("shared");
+  ASSERT_EQ(Found.size(), 1u);
+  EXPECT_EQ(Found[0].Why, AffinityFinding::Reason::SharedOwner);
+  EXPECT_NE(Found[0].OtherUse, nullptr);
+}
+
+TEST(RuntimeAffinity, TemplatesAreSkipped) {
+  Fixture F(R"cpp(
+template <class T> void worker(JNIEnv *env, T) { env->FindClass("x"); }
+template <class T> void start(JNIEnv *env, T v) {
+  auto f = std::async(std::launch::async, worker<T>, env, v);
+}
+void caller(JNIEnv *env) { start(env, 1); }
+)cpp");
+  EXPECT_TRUE(F.findings("caller").empty());
+  const auto *Inst = F.AST.find<FunctionDecl>(
+      functionDecl(hasName("start"), isTemplateInstantiation()));
+  ASSERT_NE(Inst, nullptr);
+  EXPECT_TRUE(
+      findRuntimeSharing(*Inst, F.AST.context(), F.Classifier, F.Options)
+          .empty());
+}
+
+} // namespace
