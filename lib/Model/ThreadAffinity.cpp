@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "conctidy/Model/ThreadAffinity.h"
+#include "conctidy/Model/Lookup.h"
 
 namespace conctidy {
 namespace model {
@@ -129,20 +130,6 @@ const Bridge Bridges[] = {
     {"::JavaVM_::DetachCurrentThread", "JNI"},
 };
 
-bool sameQualifiedName(llvm::StringRef RowName, llvm::StringRef Query) {
-  RowName.consume_front("::");
-  Query.consume_front("::");
-  return RowName == Query;
-}
-
-template <typename Row>
-const Row *findByQualifiedName(llvm::ArrayRef<Row> Rows, llvm::StringRef Name) {
-  for (const Row &R : Rows)
-    if (sameQualifiedName(R.QualifiedName, Name))
-      return &R;
-  return nullptr;
-}
-
 } // namespace
 
 llvm::ArrayRef<Runtime> runtimes() { return Runtimes; }
@@ -154,10 +141,7 @@ llvm::ArrayRef<Bridge> bridges() { return Bridges; }
 llvm::ArrayRef<NativeWrapper> nativeWrappers() { return NativeWrappers; }
 
 const Runtime *findRuntime(llvm::StringRef Name) {
-  for (const Runtime &R : Runtimes)
-    if (R.Name == Name)
-      return &R;
-  return nullptr;
+  return findByName(runtimes(), Name);
 }
 
 const ThreadAffineType *findThreadAffineType(llvm::StringRef QualifiedName) {
