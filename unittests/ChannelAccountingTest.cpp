@@ -192,6 +192,25 @@ TEST(ChannelAccountingTest, ConditionalSendsAreNotCounted) {
   EXPECT_EQ(R->Sent.N, 4u);
 }
 
+TEST(ChannelAccountingTest, SendsOnEveryPathOfTheTask) {
+  test::TestAST AST(std::string(ChannelPrelude) + R"cpp(
+    int mayQuit() {
+      Chan c;
+      std::thread([&c] { if (failed()) return; c.send(1); }).detach();
+      return 0;
+    }
+    int eitherBranch() {
+      Chan c;
+      std::thread([&c] { if (failed()) c.send(0); else c.send(1); }).detach();
+      return 0;
+    })cpp");
+  EXPECT_FALSE(analyze(AST, "mayQuit", "c"));
+  std::optional<UnreceivedSends> R = analyze(AST, "eitherBranch", "c");
+  ASSERT_TRUE(R);
+  EXPECT_EQ(R->Sent.N, 1u);
+  EXPECT_EQ(R->Sends.size(), 2u);
+}
+
 TEST(ChannelAccountingTest, ConstantTripCounts) {
   test::TestAST AST(R"cpp(
     namespace std {

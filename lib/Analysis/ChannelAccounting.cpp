@@ -365,10 +365,76 @@ bool unconditionalCount(const Stmt *S, const Stmt *Root, const ParentMap &PM,
   return true;
 }
 
-TaskSends sendsOf(const Stmt &Body, const ChannelNames &Names,
+/// Finds a path through a task's CFG from its entry to its exit that sends
+/// nothing on the channel.
+class SendlessPathFinder {
+public:
+  SendlessPathFinder(const CFG &Graph, const ChannelNames &Names,
+                     const ChannelVocabulary &Vocabulary, ASTContext &Context)
+      : Graph(Graph), Names(Names), Vocabulary(Vocabulary), Context(Context) {}
+  bool Found = false;
+
+  PathStep element(const CFGBlock &B, unsigned Index, bool &) {
+    if (auto CS = B[Index].getAs<CFGStmt>())
+      if (std::optional<OpUse> U =
+              channelOperation(CS->getStmt(), Names, Vocabulary))
+        if (U->Op->Op == ChannelOp::Send)
+          return PathStep::Stop;
+    return PathStep::Continue;
+  }
+  PathStep terminator(const CFGBlock &B, bool &) {
+    if (&B == &Graph.getExit())
+      Found = true;
+    return Found ? PathStep::Stop : PathStep::Continue;
+  }
+  /// A loop that runs a constant number of times (at least once) is left
+  /// only after its body ran: \p Iterated says it did.
+  bool edge(const CFGBlock &From, unsigned SuccIndex, bool &Iterated) {
+    if (Found)
+      return false;
+    const Stmt *T = From.getTerminatorStmt();
+    if (!T || !isLoop(T))
+      return true;
+    std::optional<uint64_t> N = constantTripCount(*T, Context);
+    if (!N || *N == 0)
+      return true;
+    if (SuccIndex == 0)
+      Iterated = true;
+    return SuccIndex == 0 || Iterated;
+  }
+
+private:
+  const CFG &Graph;
+  const ChannelNames &Names;
+  const ChannelVocabulary &Vocabulary;
+  ASTContext &Context;
+};
+
+/// Whether every path through \p Task sends on the channel.
+bool alwaysSends(const FunctionDecl &Task, const ChannelNames &Names,
+                 const ChannelVocabulary &Vocabulary, ASTContext &Context) {
+  CFG::BuildOptions BO;
+  BO.setAllAlwaysAdd();
+  std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(&Task, const_cast<Stmt *>(Task.getBody()), &Context, BO);
+  if (!Graph)
+    return false;
+  SendlessPathFinder Finder(*Graph, Names, Vocabulary, Context);
+  std::pair<CFGPoint, bool> Start{CFGPoint{&Graph->getEntry(), 0}, false};
+  searchForward<bool>(llvm::ArrayRef(Start), Finder);
+  return !Finder.Found;
+}
+
+/// The blocking sends of \p Task, and the values it sends for sure: none
+/// when some path through it sends nothing; else the sends outside
+/// conditions, times the constant trip counts of the loops around them
+/// (at least one).
+TaskSends sendsOf(const FunctionDecl &Task, const ChannelNames &Names,
                   const ChannelVocabulary &Vocabulary, ASTContext &Context) {
   TaskSends Result;
+  const Stmt &Body = *Task.getBody();
   ParentMap PM(const_cast<Stmt *>(&Body));
+  uint64_t Unconditional = 0;
   forEachOwnStmt(&Body, [&](const Stmt *S) {
     std::optional<OpUse> U = channelOperation(S, Names, Vocabulary);
     if (!U || U->Op->Op != ChannelOp::Send)
@@ -376,8 +442,10 @@ TaskSends sendsOf(const Stmt &Body, const ChannelNames &Names,
     Result.Blocking.push_back(U->Call);
     uint64_t Count = 1;
     if (unconditionalCount(U->Call, &Body, PM, Context, Count))
-      Result.Sent.N += Count;
+      Unconditional += Count;
   });
+  if (!Result.Blocking.empty() && alwaysSends(Task, Names, Vocabulary, Context))
+    Result.Sent.N = std::max<uint64_t>(Unconditional, 1);
   return Result;
 }
 
@@ -798,7 +866,7 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
     HandOvers.insert(S);
     if (const LambdaExpr *L = Sp->lambda())
       HandOvers.insert(L);
-    TaskSends Sends = sendsOf(*Task->getBody(), *Inner, Vocabulary, Context);
+    TaskSends Sends = sendsOf(*Task, *Inner, Vocabulary, Context);
     if (Sends.Blocking.empty())
       return;
     Result.Sends.insert(Result.Sends.end(), Sends.Blocking.begin(),

@@ -132,3 +132,29 @@ private:
     // CHECK: boost-fiber.cpp:[[@LINE-12]]:7: note: tasks that send 3 values are started here with 'std::thread'
   }
 };
+
+// A send on each branch of an if/else: the task always sends one value.
+bool vote(int Peer);
+bool electLeader(int Peers) {
+  auto Votes = std::make_shared<boost::fibers::unbuffered_channel<int>>();
+  for (int P = 0; P < Peers; ++P)
+    boost::fibers::fiber([Votes, P] {
+      if (vote(P))
+        Votes->push(1);
+      else
+        Votes->push(0);
+    }).detach();
+  // CHECK: boost-fiber.cpp:[[@LINE-4]]:16: warning: send on 'Votes' (boost::fibers::unbuffered_channel) can block forever: 'electLeader' may return at line [[@LINE+10]] before receiving all values; close 'Votes' on every path that returns early [conc-unreceived-channel-send]
+  // CHECK: boost-fiber.cpp:[[@LINE+9]]:7: note: 'electLeader' leaves here after receiving 1 value
+  // CHECK: boost-fiber.cpp:[[@LINE-8]]:5: note: tasks that send an unknown number of values are started here with 'boost::fibers::fiber'
+  // CHECK: boost-fiber.cpp:[[@LINE-5]]:16: warning: send on 'Votes' (boost::fibers::unbuffered_channel) can block forever: 'electLeader' may return at line [[@LINE+7]] before receiving all values; close 'Votes' on every path that returns early [conc-unreceived-channel-send]
+  // CHECK: boost-fiber.cpp:[[@LINE+6]]:7: note: 'electLeader' leaves here after receiving 1 value
+  // CHECK: boost-fiber.cpp:[[@LINE-11]]:5: note: tasks that send an unknown number of values are started here with 'boost::fibers::fiber'
+  int Granted = 1;
+  for (int P = 0; P < Peers; ++P) {
+    Granted += Votes->value_pop();
+    if (Granted > Peers / 2)
+      return true;
+  }
+  return false;
+}
