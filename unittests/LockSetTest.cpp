@@ -2,8 +2,8 @@
 
 #include "conctidy/Analysis/LockSet.h"
 #include "TestAST.h"
-#include "gtest/gtest.h"
 #include "llvm/ADT/StringExtras.h"
+#include "gtest/gtest.h"
 #include <map>
 
 using namespace clang;
