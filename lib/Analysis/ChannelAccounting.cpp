@@ -590,11 +590,11 @@ public:
              llvm::SmallPtrSetImpl<const VarDecl *> &ClosingGuards,
              llvm::SmallPtrSetImpl<const VarDecl *> &WaitingVars,
              llvm::SmallPtrSetImpl<const Stmt *> &HandOvers,
-             const ParentMap &PM)
+             const ParentMap &PM, const Stmt &Body, const SourceManager &SM)
       : Graph(Graph), Names(Names), Vocabulary(Vocabulary), Needed(Needed),
         Slots(Slots), DestructorReleases(DestructorReleases),
         ClosingGuards(ClosingGuards), WaitingVars(WaitingVars),
-        HandOvers(HandOvers), PM(PM) {}
+        HandOvers(HandOvers), PM(PM), Body(Body), SM(SM) {}
 
   std::vector<BadExit> Exits;
 
@@ -617,10 +617,25 @@ public:
     if (!CS)
       return PathStep::Continue;
     const Stmt *St = CS->getStmt();
-    if (isa<ReturnStmt, CoreturnStmt, CXXThrowExpr>(St)) {
+    if (isa<ReturnStmt, CoreturnStmt>(St)) {
       S.Exit = St;
       return PathStep::Continue;
     }
+    if (isa<CXXThrowExpr>(St)) {
+      // The CFG runs no destructors on the way out of a throw: apply those
+      // that release the senders here.
+      if (exceptionLeavesScope(St, &Body, PM) &&
+          (DestructorReleases || guardLiveAt(St)))
+        return PathStep::Stop;
+      S.Exit = St;
+      return PathStep::Continue;
+    }
+    // abort(), a panic, a failed assertion: not an early return that leaves
+    // the senders running; no claim.
+    if (const auto *Call = dyn_cast<CallExpr>(St))
+      if (const FunctionDecl *F = Call->getDirectCallee())
+        if (F->isNoReturn())
+          return PathStep::Stop;
     if (std::optional<OpUse> U = channelOperation(St, Names, Vocabulary)) {
       switch (U->Op->Op) {
       case ChannelOp::Receive:
@@ -634,6 +649,8 @@ public:
       case ChannelOp::Close:
         return U->Op->Releases == SenderRelease::AllSends ? PathStep::Stop
                                                           : PathStep::Continue;
+      case ChannelOp::Opaque:
+        return PathStep::Stop;
       default:
         return PathStep::Continue;
       }
@@ -679,6 +696,21 @@ private:
   llvm::SmallPtrSetImpl<const VarDecl *> &WaitingVars;
   llvm::SmallPtrSetImpl<const Stmt *> &HandOvers;
   const ParentMap &PM;
+  const Stmt &Body;
+  const SourceManager &SM;
+
+  /// Whether a closing guard declared before \p S in a scope around it is
+  /// alive at \p S.
+  bool guardLiveAt(const Stmt *S) const {
+    for (const VarDecl *Guard : ClosingGuards) {
+      const DeclStmt *DS = findDeclStmt(Body, *Guard);
+      const Stmt *Scope = DS ? PM.getParent(DS) : nullptr;
+      if (Scope && contains(Scope, S) &&
+          SM.isBeforeInTranslationUnit(DS->getEndLoc(), S->getBeginLoc()))
+        return true;
+    }
+    return false;
+  }
 
   PathStep receive(PathState &S) {
     S.Received = std::min(S.Received + 1, Needed);
@@ -852,6 +884,7 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
   llvm::SmallPtrSet<const Stmt *, 8> HandOvers;
   llvm::SmallPtrSet<const VarDecl *, 4> WaitingVars;
   bool Unknown = false;
+  bool SiblingReceives = false;
   uint64_t Sent = 0;
   forEachOwnStmt(Body, [&](const Stmt *S) {
     std::optional<Spawn> Sp = asSpawn(*S, Spawns);
@@ -866,6 +899,11 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
     HandOvers.insert(S);
     if (const LambdaExpr *L = Sp->lambda())
       HandOvers.insert(L);
+    if (containsOperation(Task->getBody(), *Inner, Vocabulary,
+                          {ChannelOp::Receive, ChannelOp::TimedReceive,
+                           ChannelOp::TryReceive, ChannelOp::ReceiveAll,
+                           ChannelOp::Opaque}))
+      SiblingReceives = true; // Another task receives: no claim.
     TaskSends Sends = sendsOf(*Task, *Inner, Vocabulary, Context);
     if (Sends.Blocking.empty())
       return;
@@ -893,14 +931,34 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
       if (const VarDecl *Holder = resultHolder(Sp->Site, PM))
         WaitingVars.insert(Holder);
   });
-  if (Sites.empty())
+  if (Sites.empty() || SiblingReceives)
     return std::nullopt;
   Result.Sent = Unknown ? ValueCount{false, 2} : ValueCount{true, Sent};
   uint64_t Needed = Result.Sent.N;
   if (Slots >= Needed)
     return std::nullopt;
 
-  // Guards whose destructor closes the channel (a scope-exit lambda).
+  // Guards whose destructor closes the channel: a scope-exit lambda, or an
+  // object built from the channel whose class's destructor closes one.
+  auto DestructorCloses = [&](QualType T) {
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    const CXXDestructorDecl *Dtor =
+        RD && RD->hasDefinition() ? RD->getDestructor() : nullptr;
+    const FunctionDecl *Def = nullptr;
+    if (!Dtor || !Dtor->hasBody(Def))
+      return false;
+    bool Closes = false;
+    forEachOwnStmt(Def->getBody(), [&](const Stmt *Sub) {
+      const auto *MC = dyn_cast<CXXMemberCallExpr>(Sub);
+      const CXXMethodDecl *M = MC ? MC->getMethodDecl() : nullptr;
+      if (M && M->getIdentifier())
+        if (const model::ChannelOperation *Op =
+                Vocabulary.findOperation(Type.Family, M->getName()))
+          Closes |= Op->Op == ChannelOp::Close &&
+                    Op->Releases == SenderRelease::AllSends;
+    });
+    return Closes;
+  };
   llvm::SmallPtrSet<const VarDecl *, 4> ClosingGuards;
   forEachOwnStmt(Body, [&](const Stmt *S) {
     const auto *DS = dyn_cast<DeclStmt>(S);
@@ -908,9 +966,14 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
       return;
     for (const Decl *D : DS->decls()) {
       const auto *VD = dyn_cast<VarDecl>(D);
-      if (!VD || !VD->getInit())
+      if (!VD || !VD->getInit() || Names.Vars.count(VD))
         continue;
       forEachOwnStmt(VD->getInit(), [&](const Stmt *Sub) {
+        if (const auto *E = dyn_cast<Expr>(Sub))
+          if (Names.denotes(E) && DestructorCloses(VD->getType())) {
+            ClosingGuards.insert(VD);
+            HandOvers.insert(DS);
+          }
         const auto *L = dyn_cast<LambdaExpr>(Sub);
         if (!L)
           return;
@@ -942,7 +1005,7 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
                             Type.OnDestroy == SenderRelease::AllSends;
   ExitFinder Finder(*Graph, Names, Vocabulary, Needed, Slots,
                     DestructorReleases, ClosingGuards, WaitingVars, HandOvers,
-                    PM);
+                    PM, *Body, Context.getSourceManager());
   std::vector<std::pair<CFGPoint, PathState>> Starts;
   for (const Expr *Site : Sites)
     if (std::optional<CFGPoint> P = pointAfter(*Graph, Site))

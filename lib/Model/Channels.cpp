@@ -88,6 +88,9 @@ const ChannelOperation ChannelOperations[] = {
     {"golang", "recv", CO::Receive},
     {"golang", "recv_", CO::Receive},
     {"golang", "close", CO::Close, SR::AllSends},
+    // Cases of select(): whether they receive depends on which one wins.
+    {"golang", "recvs", CO::Opaque},
+    {"golang", "sends", CO::Opaque},
 };
 
 } // namespace

@@ -71,6 +71,7 @@ enum class ChannelOp {
   TryReceive,   ///< Receives a value only if one is ready (its result says).
   ReceiveAll,   ///< Iteration: receives until the channel is closed.
   Close,        ///< Closes the channel; Releases says what senders see.
+  Opaque,       ///< May receive or not (a select case): no claim after it.
 };
 
 /// A member function (or operator) of the channels of one library.

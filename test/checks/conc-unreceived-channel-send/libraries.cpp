@@ -111,3 +111,13 @@ void asioBuffered(boost::asio::io_context &Ctx) {
     return;
   Ch->async_receive(boost::asio::use_awaitable);
 }
+
+// A select case may be the one that receives: no claim after it.
+int golangSelect() {
+  golang::chan<int> Ch = golang::makechan<int>();
+  golang::go([Ch] { Ch.send(compute(1)); });
+  int V = 0;
+  golang::_selcase Cases[1] = {Ch.recvs(&V)};
+  golang::select(Cases);
+  return V;
+}

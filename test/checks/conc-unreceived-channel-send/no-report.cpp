@@ -217,3 +217,69 @@ bool senderThatMayQuit() {
     return false;
   return true;
 }
+
+// A throw leaves the function through the destructors the CFG leaves out:
+// the scope guard closes the channel, and so does a local Boost channel.
+bool guardOnThrow() {
+  auto Results = std::make_shared<unbuffered_channel<bool>>();
+  auto Guard = makeScopeExit([Results] { Results->close(); });
+  for (int I = 0; I < 10; ++I)
+    std::thread([Results, I] { Results->push(runCheck(I)); }).detach();
+  for (int I = 0; I < 10; ++I)
+    if (!Results->value_pop())
+      throw 1;
+  return true;
+}
+
+bool localChannelOnThrow() {
+  unbuffered_channel<bool> Results;
+  for (int I = 0; I < 10; ++I)
+    std::thread([&Results, I] { Results.push(runCheck(I)); }).detach();
+  if (!Results.value_pop())
+    throw 1;
+  return true;
+}
+
+// A call that does not return (abort, a failed assertion's panic) is not
+// an early return.
+[[noreturn]] void fatal(const char *Message);
+bool assertsFatally() {
+  auto Results = std::make_shared<unbuffered_channel<bool>>();
+  for (int I = 0; I < 10; ++I)
+    std::thread([Results, I] { Results->push(runCheck(I)); }).detach();
+  if (cancelled())
+    fatal("cancelled");
+  bool All = true;
+  for (int I = 0; I < 10; ++I)
+    All = Results->value_pop() && All;
+  return All;
+}
+
+// Another task receives: the spawning function makes no claim.
+void siblingReceiver() {
+  auto Ch = std::make_shared<unbuffered_channel<int>>();
+  std::thread([Ch] {
+    Ch->push(1);
+    Ch->push(2);
+  }).detach();
+  std::thread([Ch] {
+    int V = 0;
+    Ch->pop(V);
+    Ch->pop(V);
+  }).detach();
+}
+
+// An object whose class's destructor closes the channel is a guard too.
+struct Closer {
+  std::shared_ptr<unbuffered_channel<bool>> Ch;
+  ~Closer() { Ch->close(); }
+};
+bool classGuard() {
+  auto Results = std::make_shared<unbuffered_channel<bool>>();
+  Closer Guard{Results};
+  for (int I = 0; I < 10; ++I)
+    std::thread([Results, I] { Results->push(runCheck(I)); }).detach();
+  if (!Results->value_pop())
+    throw 1;
+  return Results->value_pop();
+}
