@@ -1,6 +1,7 @@
 //===--- ASTHelpers.cpp - Small AST queries over the model ----------------===//
 
 #include "conctidy/Analysis/ASTHelpers.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -129,6 +130,10 @@ bool isMutableReferenceOrPointer(QualType T) {
   if (const auto *R = T->getAs<ReferenceType>())
     return !R->getPointeeType().isConstQualified();
   return T->isPointerType() && !T->getPointeeType().isConstQualified();
+}
+
+bool isLoop(const Stmt *S) {
+  return isa_and_nonnull<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
 }
 
 } // namespace conctidy

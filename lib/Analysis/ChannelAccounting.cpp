@@ -202,10 +202,6 @@ std::optional<uint64_t> constantTripCount(const Stmt &Loop,
 
 namespace {
 
-bool isLoop(const Stmt *S) {
-  return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
-}
-
 /// A channel and the names that denote it in one function.
 struct ChannelNames {
   const model::ChannelType *Type;

@@ -126,11 +126,6 @@ const ParmVarDecl *parameterFor(const FunctionDecl &FD, const CallExpr &C,
   return I < Def->getNumParams() ? Def->getParamDecl(I) : nullptr;
 }
 
-bool isLoop(const Stmt *S) {
-  return isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
-         isa<CXXForRangeStmt>(S);
-}
-
 /// What a task reaches an object through.
 struct Root {
   bool Outside = false;

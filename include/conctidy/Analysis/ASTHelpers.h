@@ -61,6 +61,9 @@ const clang::Stmt *semanticParent(const clang::Stmt *S,
 /// (unknown) can.
 bool isMutableReferenceOrPointer(clang::QualType T);
 
+/// Whether \p S is a loop statement (for, while, do, range-for).
+bool isLoop(const clang::Stmt *S);
+
 /// Calls \p Visit on \p S and its descendants without entering lambda
 /// bodies (a lambda's captures are visited; its body is code of its own).
 template <typename Fn> void forEachOwnStmt(const clang::Stmt *S, Fn &&Visit) {
