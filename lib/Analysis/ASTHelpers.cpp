@@ -1,12 +1,12 @@
 //===--- ASTHelpers.cpp - Small AST queries over the model ----------------===//
 
 #include "conctidy/Analysis/ASTHelpers.h"
-#include "clang/AST/StmtCXX.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/PrettyPrinter.h"
+#include "clang/AST/StmtCXX.h"
 
 using namespace clang;
 
