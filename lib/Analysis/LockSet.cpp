@@ -2,6 +2,7 @@
 
 #include "conctidy/Analysis/LockSet.h"
 #include "conctidy/Analysis/ASTHelpers.h"
+#include "conctidy/Analysis/FunctionSummaries.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -9,6 +10,7 @@
 #include <deque>
 
 using namespace clang;
+using conctidy::model::LockEffect;
 using conctidy::model::LockMode;
 
 namespace conctidy {
@@ -17,13 +19,28 @@ namespace conctidy {
 // LockPath
 //===----------------------------------------------------------------------===//
 
-std::optional<LockPath> LockPath::fromExpr(const Expr *E) {
+PathResolver::~PathResolver() = default;
+
+/// Whether \p RD is a smart pointer whose `->`, `*` and `get()` give the
+/// object it owns.
+static bool isSmartPointer(const CXXRecordDecl *RD) {
+  if (!RD || !RD->getIdentifier())
+    return false;
+  StringRef Name = RD->getName();
+  return Name == "unique_ptr" || Name == "shared_ptr" ||
+         Name == "scoped_ptr" || Name == "intrusive_ptr" ||
+         Name == "QScopedPointer" || Name == "QSharedPointer" ||
+         Name == "QPointer";
+}
+
+std::optional<LockPath> LockPath::fromExpr(const Expr *E,
+                                           PathResolver *Resolver) {
   if (!E)
     return std::nullopt;
   E = E->IgnoreParenImpCasts();
   if (const auto *U = dyn_cast<UnaryOperator>(E))
     if (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref)
-      return fromExpr(U->getSubExpr());
+      return fromExpr(U->getSubExpr(), Resolver);
   if (isa<CXXThisExpr>(E))
     return LockPath{};
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
@@ -36,7 +53,7 @@ std::optional<LockPath> LockPath::fromExpr(const Expr *E) {
     return P;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    std::optional<LockPath> Base = fromExpr(ME->getBase());
+    std::optional<LockPath> Base = fromExpr(ME->getBase(), Resolver);
     if (!Base || !isa<FieldDecl, VarDecl>(ME->getMemberDecl()))
       return std::nullopt;
     // A static data member is a global: name it by itself.
@@ -49,23 +66,66 @@ std::optional<LockPath> LockPath::fromExpr(const Expr *E) {
     Base->Members.push_back(ME->getMemberDecl());
     return Base;
   }
+  // Through a smart pointer: `Impl->Mu`, `*Owned`, `Owned.get()`.
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if ((Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star) &&
+        Op->getNumArgs() == 1 &&
+        isSmartPointer(Op->getArg(0)->getType()->getAsCXXRecordDecl()))
+      return fromExpr(Op->getArg(0), Resolver);
+    return std::nullopt;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    if (M && M->getIdentifier() && M->getName() == "get" &&
+        MC->getNumArgs() == 0 && isSmartPointer(M->getParent()))
+      return fromExpr(MC->getImplicitObjectArgument(), Resolver);
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (Resolver)
+      return Resolver->resolveCall(*Call);
   return std::nullopt;
+}
+
+LockPath LockPath::extended(llvm::ArrayRef<const ValueDecl *> Tail) const {
+  LockPath P = *this;
+  P.Members.append(Tail.begin(), Tail.end());
+  return P;
+}
+
+bool LockPath::hasLocalRoot() const {
+  if (Root != RootKind::Variable || !RootDecl)
+    return false;
+  const auto *VD = dyn_cast<VarDecl>(RootDecl);
+  return !VD || VD->hasLocalStorage();
 }
 
 const ValueDecl *LockPath::mutexDecl() const {
   return Members.empty() ? RootDecl : Members.back();
 }
 
+/// Whether members of an object reached through \p D are written with
+/// `->`: a pointer or smart pointer.
+static bool reachedByArrow(const ValueDecl *D) {
+  if (!D)
+    return false;
+  QualType T = D->getType().getNonReferenceType();
+  return T->isPointerType() || isSmartPointer(T->getAsCXXRecordDecl());
+}
+
 std::string LockPath::spelling() const {
   std::string S;
-  if (Root == RootKind::Variable && RootDecl)
+  const ValueDecl *Previous = nullptr;
+  if (Root == RootKind::Variable && RootDecl) {
     S = RootDecl->getNameAsString();
-  else if (Members.empty())
+    Previous = RootDecl;
+  } else if (Members.empty()) {
     S = "*this";
+  }
   for (const ValueDecl *M : Members) {
     if (!S.empty())
-      S += ".";
+      S += reachedByArrow(Previous) ? "->" : ".";
     S += M->getNameAsString();
+    Previous = M;
   }
   return S;
 }
@@ -103,11 +163,23 @@ void LockState::acquire(const LockPath &P, LockMode Mode) {
 }
 
 void LockState::release(const LockPath &P) {
-  llvm::erase_if(Held, [&](const HeldLock &H) { return H.Path == P; });
+  if (holds(P)) {
+    llvm::erase_if(Held, [&](const HeldLock &H) { return H.Path == P; });
+    return;
+  }
+  if (!llvm::is_contained(Released, P))
+    Released.insert(llvm::upper_bound(Released, P), P);
 }
 
 LockState::Guard *LockState::findGuard(const VarDecl *Var) {
   for (Guard &G : Guards)
+    if (G.Var == Var)
+      return &G;
+  return nullptr;
+}
+
+const LockState::Guard *LockState::findGuard(const VarDecl *Var) const {
+  for (const Guard &G : Guards)
     if (G.Var == Var)
       return &G;
   return nullptr;
@@ -147,6 +219,9 @@ void LockState::intersect(const LockState &Other) {
                                   ? LockMode::Exclusive
                                   : LockMode::Shared});
   Held = std::move(Both);
+  llvm::erase_if(Released, [&](const LockPath &P) {
+    return !llvm::is_contained(Other.Released, P);
+  });
   llvm::SmallVector<Guard, 2> Kept;
   for (Guard &G : Guards)
     for (const Guard &O : Other.Guards)
@@ -173,8 +248,8 @@ const CXXRecordDecl *recordOf(QualType T) {
   return T->getAsCXXRecordDecl();
 }
 
-/// The model's row for a mutex type (or a typedef of one, like
-/// pthread_mutex_t); also for pointers and references to one.
+} // namespace
+
 const model::MutexType *mutexTypeOf(QualType T) {
   if (T.isNull())
     return nullptr;
@@ -189,6 +264,8 @@ const model::MutexType *mutexTypeOf(QualType T) {
     return model::findMutexType(qualifiedName(*RD));
   return nullptr;
 }
+
+namespace {
 
 std::optional<model::GuardTag> guardTagOf(const Expr *Arg) {
   const CXXRecordDecl *RD = recordOf(Arg->getType());
@@ -294,10 +371,137 @@ bool applyAttributes(const CallSite &Site, LockState &S) {
   return Any || Site.Callee->hasAttr<TryAcquireCapabilityAttr>();
 }
 
+/// \p P, written in the callee's terms (`this`, its parameters, globals),
+/// in the caller's terms at \p Site; nothing when it names the callee's
+/// locals or the site does not say.
+std::optional<LockPath> rebase(const LockPath &P, const CallSite &Site,
+                               FunctionSummaries &Sums) {
+  std::optional<LockPath> Base;
+  if (P.Root == LockPath::RootKind::This) {
+    Base = Site.Object;
+  } else if (const auto *Parm = dyn_cast_or_null<ParmVarDecl>(P.RootDecl)) {
+    const auto *Owner = dyn_cast<FunctionDecl>(Parm->getDeclContext());
+    unsigned Index = Parm->getFunctionScopeIndex();
+    if (!Owner || !Site.Callee ||
+        Owner->getCanonicalDecl() != Site.Callee->getCanonicalDecl() ||
+        Index >= Site.Args.size())
+      return std::nullopt;
+    Base = LockPath::fromExpr(Site.Args[Index], &Sums);
+  } else if (P.hasLocalRoot()) {
+    return std::nullopt;
+  } else {
+    return Sums.canonical(P);
+  }
+  if (!Base)
+    return std::nullopt;
+  return Sums.canonical(Base->extended(P.Members));
+}
+
+/// Applies \p Summary of a call at \p Site: what the callee releases, then
+/// what it leaves held, both in the caller's terms.
+void applySummary(const LockSummary &Summary, const CallSite &Site,
+                  FunctionSummaries &Sums, LockState &S) {
+  for (const LockPath &P : Summary.Releases)
+    if (std::optional<LockPath> Here = rebase(P, Site, Sums))
+      S.release(*Here);
+  for (const HeldLock &H : Summary.Acquires)
+    if (std::optional<LockPath> Here = rebase(H.Path, Site, Sums))
+      S.acquire(*Here, H.Mode);
+}
+
+} // namespace
+
+std::optional<GuardInit> guardInitOf(const Expr *Init,
+                                     FunctionSummaries &Sums) {
+  Init = ignoreWrappers(Init);
+  if (!Init)
+    return std::nullopt;
+  GuardInit G;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init)) {
+    const CXXRecordDecl *RD = Construct->getType()->getAsCXXRecordDecl();
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    if (!RD || !Ctor)
+      return std::nullopt;
+    llvm::ArrayRef<const Expr *> Args(Construct->getArgs(),
+                                      Construct->getNumArgs());
+    if (const model::GuardType *Model =
+            model::findGuardType(qualifiedName(*RD))) {
+      G.Mode = Model->Mode;
+      for (const Expr *Arg : Args)
+        if (std::optional<model::GuardTag> Tag = guardTagOf(Arg))
+          // try_to_lock: owns the lock only where owns_lock() says so.
+          if (*Tag == model::GuardTag::DeferLock ||
+              *Tag == model::GuardTag::TryToLock)
+            G.Owns = false;
+      for (const Expr *Arg : Args) {
+        if (!Sums.isLockableType(Arg->getType()) &&
+            !Sums.isLockableType(Arg->IgnoreParenImpCasts()->getType()))
+          continue;
+        if (std::optional<LockPath> P = LockPath::fromExpr(Arg, &Sums))
+          G.Locks.push_back(Sums.canonical(*P));
+        if (!Model->LocksAllArgs)
+          break;
+      }
+      return G;
+    }
+    CallSite Site{std::nullopt, Ctor, Args};
+    if (RD->hasAttr<ScopedLockableAttr>()) {
+      for (const auto *A : Ctor->specific_attrs<AcquireCapabilityAttr>()) {
+        G.Locks = attrLocks(A, Site);
+        G.Mode = A->isShared() ? LockMode::Shared : LockMode::Exclusive;
+        return G;
+      }
+      return std::nullopt;
+    }
+    std::optional<GuardShape> Shape = Sums.guardShape(*Ctor);
+    if (!Shape)
+      return std::nullopt;
+    for (const LockPath &P : Shape->Locks)
+      if (std::optional<LockPath> Here = rebase(P, Site, Sums))
+        G.Locks.push_back(*Here);
+    G.Mode = Shape->Mode;
+    return G;
+  }
+  // A guard returned by value: `auto L = lock();`.
+  const auto *Call = dyn_cast<CallExpr>(Init);
+  const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
+  if (!F)
+    return std::nullopt;
+  const LockSummary &Summary = Sums.locks(*F);
+  if (Summary.ReturnedGuardLocks.empty())
+    return std::nullopt;
+  CallSite Site{std::nullopt, F, {}};
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+    if (std::optional<LockPath> Object =
+            LockPath::fromExpr(MC->getImplicitObjectArgument(), &Sums))
+      Site.Object = Sums.canonical(*Object);
+  }
+  Site.Args = llvm::ArrayRef<const Expr *>(Call->getArgs(), Call->getNumArgs());
+  for (const LockPath &P : Summary.ReturnedGuardLocks)
+    if (std::optional<LockPath> Here = rebase(P, Site, Sums))
+      G.Locks.push_back(*Here);
+  G.Mode = Summary.ReturnedGuardMode;
+  return G;
+}
+
+std::optional<LockPath> rebaseToCall(const LockPath &P, const CallExpr &Call,
+                                     FunctionSummaries &Sums) {
+  CallSite Site{std::nullopt, Call.getDirectCallee(),
+                llvm::ArrayRef<const Expr *>(Call.getArgs(), Call.getNumArgs())};
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call)) {
+    if (std::optional<LockPath> Object =
+            LockPath::fromExpr(MC->getImplicitObjectArgument(), &Sums))
+      Site.Object = Sums.canonical(*Object);
+  }
+  return rebase(P, Site, Sums);
+}
+
+namespace {
+
 /// The lock set's transfer function, one CFG element at a time.
 class Transfer {
 public:
-  explicit Transfer(LockState &S) : S(S) {}
+  Transfer(LockState &S, FunctionSummaries &Sums) : S(S), Sums(Sums) {}
 
   void element(const CFGElement &E) {
     if (auto Dtor = E.getAs<CFGAutomaticObjDtor>()) {
@@ -307,6 +511,10 @@ public:
             S.release(P);
         S.removeGuard(G->Var);
       }
+      return;
+    }
+    if (auto Init = E.getAs<CFGInitializer>()) {
+      initializer(*Init->getInitializer());
       return;
     }
     auto CS = E.getAs<CFGStmt>();
@@ -327,65 +535,54 @@ public:
   }
 
 private:
-  /// A guard variable's construction: lock_guard, unique_lock, ... or a
-  /// class with the scoped_lockable attribute.
+  /// A guard variable's construction: lock_guard, unique_lock, ..., a class
+  /// with the scoped_lockable attribute or a guard's shape, or a guard
+  /// returned by a call.
   void declareGuard(const VarDecl &VD) {
-    const CXXRecordDecl *RD = VD.getType()->getAsCXXRecordDecl();
-    if (!RD || VD.getType()->isReferenceType())
+    if (VD.getType()->isReferenceType() || !VD.getType()->getAsCXXRecordDecl())
       return;
-    const auto *Construct =
-        dyn_cast_or_null<CXXConstructExpr>(ignoreWrappers(VD.getInit()));
-    if (!Construct)
+    const Expr *Init = ignoreWrappers(VD.getInit());
+    if (!Init)
       return;
-    llvm::ArrayRef<const Expr *> Args(Construct->getArgs(),
-                                      Construct->getNumArgs());
-    const model::GuardType *Model = model::findGuardType(qualifiedName(*RD));
-    if (!Model) {
-      if (RD->hasAttr<ScopedLockableAttr>())
-        declareAnnotatedGuard(VD, *Construct, Args);
-      return;
-    }
-    LockState::Guard G{&VD, {}, Model->Mode, true};
     // Moving a guard moves its locks.
-    if (Args.size() == 1 && Model->Movable)
-      if (const VarDecl *From = referencedVar(Args[0]))
-        if (LockState::Guard *Old = S.findGuard(From)) {
-          G.Locks = Old->Locks;
-          G.Owns = Old->Owns;
-          S.removeGuard(From);
-          S.addGuard(std::move(G));
-          return;
-        }
-    for (const Expr *Arg : Args)
-      if (std::optional<model::GuardTag> Tag = guardTagOf(Arg))
-        // try_to_lock: owns the lock only where owns_lock() says so.
-        if (*Tag == model::GuardTag::DeferLock ||
-            *Tag == model::GuardTag::TryToLock)
-          G.Owns = false;
-    for (const Expr *Arg : Args) {
-      if (!isLockableType(Arg->getType()))
-        continue;
-      if (std::optional<LockPath> P = LockPath::fromExpr(Arg))
-        G.Locks.push_back(*P);
-      if (!Model->LocksAllArgs)
-        break;
-    }
-    if (!G.Locks.empty())
-      S.addGuard(std::move(G));
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init))
+      if (Construct->getNumArgs() == 1)
+        if (const VarDecl *From = referencedVar(Construct->getArg(0)))
+          if (LockState::Guard *Old = S.findGuard(From)) {
+            LockState::Guard G = *Old;
+            G.Var = &VD;
+            S.removeGuard(From);
+            S.addGuard(std::move(G));
+            return;
+          }
+    std::optional<GuardInit> GI = guardInitOf(Init, Sums);
+    if (!GI || GI->Locks.empty())
+      return;
+    S.addGuard(LockState::Guard{&VD, GI->Locks, GI->Mode, GI->Owns});
   }
 
-  void declareAnnotatedGuard(const VarDecl &VD, const CXXConstructExpr &C,
-                             llvm::ArrayRef<const Expr *> Args) {
-    CallSite Site{std::nullopt, C.getConstructor(), Args};
-    for (const auto *A :
-         C.getConstructor()->specific_attrs<AcquireCapabilityAttr>()) {
-      LockState::Guard G{&VD, attrLocks(A, Site),
-                         A->isShared() ? LockMode::Shared : LockMode::Exclusive,
-                         true};
-      if (!G.Locks.empty())
-        S.addGuard(std::move(G));
+  /// A constructor's member or base initializer that is a guard (a class
+  /// derived from std::lock_guard, a wrapper holding a std::unique_lock) or
+  /// a call that locks: the lock is held when the constructor ends.
+  void initializer(const CXXCtorInitializer &I) {
+    const auto *Construct =
+        dyn_cast_or_null<CXXConstructExpr>(ignoreWrappers(I.getInit()));
+    if (!Construct)
+      return;
+    if (std::optional<GuardInit> GI = guardInitOf(Construct, Sums)) {
+      if (GI->Owns)
+        for (const LockPath &P : GI->Locks)
+          S.acquire(P, GI->Mode);
       return;
     }
+    std::optional<LockPath> Object = LockPath{};
+    if (const FieldDecl *F = I.getMember())
+      Object = Object->extended({F});
+    llvm::ArrayRef<const Expr *> Args(Construct->getArgs(),
+                                      Construct->getNumArgs());
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    if (Ctor)
+      applySummary(Sums.locks(*Ctor), CallSite{Object, Ctor, Args}, Sums, S);
   }
 
   void memberCall(const CXXMemberCallExpr &MC) {
@@ -400,30 +597,43 @@ private:
         guardCall(*G, *Method);
         return;
       }
-    CallSite Site{LockPath::fromExpr(Object), Method, Args};
+    std::optional<LockPath> ObjectPath = LockPath::fromExpr(Object, &Sums);
+    if (ObjectPath)
+      ObjectPath = Sums.canonical(*ObjectPath);
+    CallSite Site{ObjectPath, Method, Args};
     if (applyAttributes(Site, S))
       return;
-    // A modelled mutex's members.
-    if (!mutexTypeOf(Object->getType()) || !Method->getIdentifier() ||
-        !Site.Object)
+    // A modelled mutex's members, or a lockable known only by its names.
+    std::optional<std::pair<LockEffect, LockMode>> Effect;
+    if (mutexTypeOf(Object->getType()) && Method->getIdentifier()) {
+      if (const model::LockMember *M = model::findLockMember(Method->getName()))
+        Effect = {M->Effect, M->Mode};
+      else
+        return;
+    } else {
+      Effect = Sums.effectByName(*Method);
+    }
+    if (Effect) {
+      if (!Site.Object)
+        return;
+      if (Effect->first == LockEffect::Acquire)
+        S.acquire(*Site.Object, Effect->second);
+      else if (Effect->first == LockEffect::Release)
+        S.release(*Site.Object);
+      // TryAcquire: decided on the branch (see refineOnBranch).
       return;
-    const model::LockMember *M = model::findLockMember(Method->getName());
-    if (!M)
-      return;
-    if (M->Effect == model::LockEffect::Acquire)
-      S.acquire(*Site.Object, M->Mode);
-    else if (M->Effect == model::LockEffect::Release)
-      S.release(*Site.Object);
-    // TryAcquire: decided on the branch (see refineOnBranch).
+    }
+    applySummary(Sums.locks(*Method), Site, Sums, S);
   }
 
   void guardCall(LockState::Guard &G, const CXXMethodDecl &Method) {
     if (!Method.getIdentifier())
       return;
     StringRef Name = Method.getName();
-    if (Name == "lock" || Name == "relock" || Name == "Lock")
+    if (Name == "lock" || Name == "relock" || Name == "Lock" ||
+        Name == "Relock" || Name == "ReLock")
       S.setGuardOwns(G, true);
-    else if (Name == "unlock" || Name == "Unlock")
+    else if (Name == "unlock" || Name == "Unlock" || Name == "UnLock")
       S.setGuardOwns(G, false);
     else if (Name == "release") // The lock stays held, unmanaged.
       S.removeGuard(G.Var);
@@ -431,6 +641,15 @@ private:
       S.setGuardOwns(G, false);
     else if (Method.hasAttr<AcquireCapabilityAttr>())
       S.setGuardOwns(G, true);
+    else {
+      // A guard class of the project's own: what the member's body does to
+      // the guard's lock.
+      const LockSummary &Summary = Sums.locks(Method);
+      if (!Summary.Releases.empty())
+        S.setGuardOwns(G, false);
+      else if (!Summary.Acquires.empty())
+        S.setGuardOwns(G, true);
+    }
   }
 
   /// `Lock = std::move(Other)` / `Lock = std::unique_lock(Mu)`: the guard
@@ -450,27 +669,33 @@ private:
     if (!F)
       return;
     llvm::ArrayRef<const Expr *> Args(Call.getArgs(), Call.getNumArgs());
-    if (applyAttributes(CallSite{std::nullopt, F, Args}, S))
+    CallSite Site{std::nullopt, F, Args};
+    if (applyAttributes(Site, S))
       return;
     if (!F->getIdentifier())
       return;
     const model::LockFunction *LF = model::findLockFunction(qualifiedName(*F));
-    if (!LF || LF->Effect == model::LockEffect::TryAcquire)
+    if (!LF) {
+      applySummary(Sums.locks(*F), Site, Sums, S);
+      return;
+    }
+    if (LF->Effect == model::LockEffect::TryAcquire)
       return;
     for (unsigned I = 0; I < Args.size(); ++I) {
       if (LF->MutexArg != model::AllArgs && (int)I != LF->MutexArg)
         continue;
-      std::optional<LockPath> P = LockPath::fromExpr(Args[I]);
+      std::optional<LockPath> P = LockPath::fromExpr(Args[I], &Sums);
       if (!P)
         continue;
       if (LF->Effect == model::LockEffect::Acquire)
-        S.acquire(*P, LF->Mode);
+        S.acquire(Sums.canonical(*P), LF->Mode);
       else
-        S.release(*P);
+        S.release(Sums.canonical(*P));
     }
   }
 
   LockState &S;
+  FunctionSummaries &Sums;
 };
 
 /// A try-lock tested by a branch condition: which lock (or guard), and
@@ -620,12 +845,19 @@ bool isLockableType(QualType T) {
 }
 
 LockSetAnalysis::LockSetAnalysis(const FunctionDecl &Function,
-                                 ASTContext &Context, LockState Entry) {
+                                 ASTContext &Context, LockState EntryState,
+                                 FunctionSummaries *Summaries)
+    : Entry(std::move(EntryState)) {
   Stmt *Body = Function.getBody();
   if (!Body || Function.isInvalidDecl())
     return;
+  if (!Summaries) {
+    OwnSummaries = std::make_unique<FunctionSummaries>(Context);
+    Summaries = OwnSummaries.get();
+  }
   CFG::BuildOptions BO;
   BO.AddImplicitDtors = true;
+  BO.AddInitializers = true;
   BO.setAllAlwaysAdd();
   Graph = CFG::buildCFG(&Function, Body, &Context, BO);
   if (!Graph)
@@ -648,7 +880,7 @@ LockSetAnalysis::LockSetAnalysis(const FunctionDecl &Function,
     Work.pop_front();
     Queued.erase(B);
     LockState S = In[B];
-    Transfer T(S);
+    Transfer T(S, *Summaries);
     for (const CFGElement &E : *B)
       T.element(E);
     unsigned Index = 0;
@@ -681,7 +913,7 @@ LockSetAnalysis::LockSetAnalysis(const FunctionDecl &Function,
     if (It == In.end())
       continue;
     LockState S = It->second;
-    Transfer T(S);
+    Transfer T(S, *Summaries);
     for (const CFGElement &E : *B) {
       if (auto CS = E.getAs<CFGStmt>())
         States.try_emplace(CS->getStmt(), S);

@@ -2,6 +2,8 @@
 
 #include "conctidy/Analysis/SharedAccess.h"
 #include "conctidy/Analysis/ASTHelpers.h"
+#include "conctidy/Analysis/FunctionSummaries.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -9,6 +11,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 #include <map>
+#include <set>
 
 using namespace clang;
 using conctidy::model::AccessKind;
@@ -51,6 +54,11 @@ AccessKind classifyContainerUse(const Expr &Use, const ParentMap &PM) {
     if (Op->getNumArgs() == 0 || Op->getArg(0)->IgnoreParenImpCasts() != &Use)
       return AccessKind::Read;
     switch (Op->getOperator()) {
+    case OO_Arrow:
+    case OO_Star:
+      // Through a smart pointer: what is done to the object it owns.
+      return Op->getNumArgs() == 1 ? classifyContainerUse(*Op, PM)
+                                   : AccessKind::Read;
     case OO_Subscript: {
       // map[key] inserts; a const operator[] does not.
       const auto *Method =
@@ -95,8 +103,30 @@ AccessKind classifyContainerUse(const Expr &Use, const ParentMap &PM) {
         return byParameter(Construct->getConstructor(), I);
     return AccessKind::Read;
   }
-  if (const auto *U = dyn_cast<UnaryOperator>(P))
-    return U->getOpcode() == UO_AddrOf ? AccessKind::Write : AccessKind::Read;
+  if (const auto *U = dyn_cast<UnaryOperator>(P)) {
+    if (U->getOpcode() == UO_Deref)
+      return classifyContainerUse(*U, PM);
+    return U->getOpcode() == UO_AddrOf || U->isIncrementDecrementOp()
+               ? AccessKind::Write
+               : AccessKind::Read;
+  }
+  if (const auto *B = dyn_cast<BinaryOperator>(P))
+    return B->isAssignmentOp() && B->getLHS()->IgnoreParenImpCasts() == &Use
+               ? AccessKind::Write
+               : AccessKind::Read;
+  // In a template: `Map.erase(K)` on a dependent type, `Map[K]`.
+  if (const auto *DM = dyn_cast<CXXDependentScopeMemberExpr>(P)) {
+    if (DM->getMember().isIdentifier())
+      if (const model::ContainerMember *M = model::findContainerMember(
+              DM->getMember().getAsIdentifierInfo()->getName()))
+        return M->Access;
+    return AccessKind::Read;
+  }
+  if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(P))
+    return Sub->getBase()->IgnoreParenImpCasts() == &Use &&
+                   Sub->getType()->isDependentType()
+               ? AccessKind::Write
+               : AccessKind::Read;
   return AccessKind::Read;
 }
 
@@ -174,13 +204,14 @@ struct Unit {
 /// run elsewhere from no lock, the others from the locks held where they
 /// are written.
 void analyzeWithLambdas(const FunctionDecl &F, bool Concurrent, bool Spawned,
-                        LockState Entry, ASTContext &Context,
+                        LockState Entry, FunctionSummaries &Sums,
                         const AccessOptions &Options,
                         std::vector<Unit> &Units) {
   if (!F.getBody())
     return;
   Unit U{&F, Concurrent, Spawned,
-         std::make_unique<LockSetAnalysis>(F, Context, std::move(Entry)),
+         std::make_unique<LockSetAnalysis>(F, Sums.context(), std::move(Entry),
+                                           &Sums),
          std::make_unique<ParentMap>(F.getBody())};
   if (!U.Locks->valid())
     return;
@@ -204,15 +235,15 @@ void analyzeWithLambdas(const FunctionDecl &F, bool Concurrent, bool Spawned,
   Units.push_back(std::move(U));
   for (Inner &I : Lambdas)
     analyzeWithLambdas(*I.Lambda->getCallOperator(), Concurrent || I.Elsewhere,
-                       Spawned || I.Elsewhere, std::move(I.Entry), Context,
+                       Spawned || I.Elsewhere, std::move(I.Entry), Sums,
                        Options, Units);
 }
 
 class ClassAnalysis {
 public:
-  ClassAnalysis(const CXXRecordDecl &Class, ASTContext &Context,
+  ClassAnalysis(const CXXRecordDecl &Class, FunctionSummaries &Sums,
                 const AccessOptions &Options)
-      : Class(Class), Context(Context), Options(Options) {}
+      : Class(Class), Sums(Sums), Options(Options) {}
 
   std::vector<Unit> run();
 
@@ -223,14 +254,26 @@ private:
   }
   void analyze(const FunctionDecl &F, bool Concurrent, LockState Entry,
                std::vector<Unit> &Units) {
-    analyzeWithLambdas(F, Concurrent, false, std::move(Entry), Context, Options,
+    analyzeWithLambdas(F, Concurrent, false, std::move(Entry), Sums, Options,
                        Units);
   }
 
   const CXXRecordDecl &Class;
-  ASTContext &Context;
+  FunctionSummaries &Sums;
   const AccessOptions &Options;
 };
+
+/// The definition of the method \p Call calls when it is one of \p Helpers.
+const FunctionDecl *
+calledHelper(const CXXMemberCallExpr &Call,
+             const std::map<const FunctionDecl *, std::optional<LockState>>
+                 &Helpers) {
+  const CXXMethodDecl *M = Call.getMethodDecl();
+  const FunctionDecl *Def = nullptr;
+  if (!M || !M->isDefined(Def) || !Helpers.count(Def))
+    return nullptr;
+  return Def;
+}
 
 std::vector<Unit> ClassAnalysis::run() {
   // Entry states of private helpers, from their call sites; unknown until a
@@ -245,6 +288,22 @@ std::vector<Unit> ClassAnalysis::run() {
     if (isPrivateHelper(*M))
       HelperEntry[Def] = std::nullopt;
   }
+  // A helper that no other code of the class calls through `this` (called
+  // from a static trampoline, through another object, or not at all) is an
+  // entry point of its own, and its calls count as call sites.
+  std::set<const FunctionDecl *> CalledThroughThis;
+  for (const FunctionDecl *Def : Definitions)
+    forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
+      const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+      if (!Call || !isThis(Call->getImplicitObjectArgument()))
+        return;
+      if (const FunctionDecl *H = calledHelper(*Call, HelperEntry))
+        if (H != Def)
+          CalledThroughThis.insert(H);
+    });
+  for (auto &[Def, Entry] : HelperEntry)
+    if (!CalledThroughThis.count(Def))
+      Entry = LockState();
 
   std::vector<Unit> Units;
   for (unsigned Round = 0; Round < 6; ++Round) {
@@ -263,11 +322,10 @@ std::vector<Unit> ClassAnalysis::run() {
     for (const Unit &U : Units)
       forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
         const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
-        if (!Call || !Call->getMethodDecl() ||
-            !isThis(Call->getImplicitObjectArgument()))
+        if (!Call || !isThis(Call->getImplicitObjectArgument()))
           return;
-        const FunctionDecl *Def = nullptr;
-        if (!Call->getMethodDecl()->isDefined(Def) || !HelperEntry.count(Def))
+        const FunctionDecl *Def = calledHelper(*Call, HelperEntry);
+        if (!Def || !CalledThroughThis.count(Def))
           return;
         const LockState *Here = U.Locks->before(Call);
         if (!Here)
@@ -283,6 +341,8 @@ std::vector<Unit> ClassAnalysis::run() {
       });
     bool Changed = false;
     for (auto &[Def, Entry] : HelperEntry) {
+      if (!CalledThroughThis.count(Def))
+        continue;
       auto It = AtCalls.find(Def);
       std::optional<LockState> New =
           It != AtCalls.end() ? It->second : std::nullopt;
@@ -294,8 +354,8 @@ std::vector<Unit> ClassAnalysis::run() {
     if (!Changed)
       break;
   }
-  // Helpers no analyzed code calls (callbacks, or only constructors call
-  // them) are entry points of their own.
+  // Helpers that only constructors, destructors or each other call are
+  // entry points of their own.
   for (auto &[Def, Entry] : HelperEntry)
     if (!Entry)
       analyze(*Def, true, LockState(), Units);
@@ -381,40 +441,140 @@ static void sortBySource(std::vector<SharedAccess> &Accesses,
                     });
 }
 
-std::vector<SharedAccess>
-collectMemberAccesses(const CXXRecordDecl &Class,
-                      llvm::ArrayRef<const FieldDecl *> Fields,
-                      ASTContext &Context, const AccessOptions &Options) {
+namespace {
+
+/// The class of the object a path's root variable names (through
+/// pointers, references and smart pointers).
+const CXXRecordDecl *rootClass(const LockPath &P) {
+  if (P.Root != LockPath::RootKind::Variable || !P.RootDecl)
+    return nullptr;
+  QualType T = P.RootDecl->getType().getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  return RD ? RD->getCanonicalDecl() : nullptr;
+}
+
+/// \p Held as seen from the object \p Root names: its locks become locks
+/// of `this`, globals stay, and the locks of other objects go.
+LockState fromObject(const LockState &Held, const ValueDecl *Root) {
+  LockState S;
+  for (const HeldLock &H : Held.held()) {
+    if (H.Path.Root == LockPath::RootKind::Variable && H.Path.RootDecl == Root) {
+      LockPath P;
+      P.Members = H.Path.Members;
+      S.acquire(P, H.Mode);
+    } else if (H.Path.Root == LockPath::RootKind::Variable &&
+               !H.Path.hasLocalRoot()) {
+      S.acquire(H.Path, H.Mode);
+    }
+  }
+  return S;
+}
+
+} // namespace
+
+bool classHasLock(const CXXRecordDecl &Class, FunctionSummaries &Sums) {
+  for (const CXXBaseSpecifier &Base : Class.bases())
+    if (const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl())
+      if (Sums.isLockableClass(*B))
+        return true;
+  for (const Decl *D : Class.decls())
+    if (const auto *Static = dyn_cast<VarDecl>(D))
+      if (Sums.isLockableType(Static->getType()))
+        return true;
+  for (const FieldDecl *F : Class.fields()) {
+    if (F->hasAttr<GuardedByAttr>() || F->hasAttr<PtGuardedByAttr>() ||
+        Sums.isLockableType(F->getType()))
+      return true;
+    // A member that holds the lock and the data: `Impl`, `State`.
+    QualType T = F->getType().getNonReferenceType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    const CXXRecordDecl *Inner = T->getAsCXXRecordDecl();
+    if (const auto *Spec =
+            dyn_cast_or_null<ClassTemplateSpecializationDecl>(Inner))
+      if (Spec->getTemplateArgs().size() > 0 &&
+          Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+          Inner->getIdentifier() &&
+          (Inner->getName() == "unique_ptr" || Inner->getName() == "shared_ptr"))
+        Inner = Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+    if (!Inner || Inner == &Class || !Inner->hasDefinition())
+      continue;
+    for (const FieldDecl *G : Inner->getDefinition()->fields())
+      if (G->hasAttr<GuardedByAttr>() || Sums.isLockableType(G->getType()))
+        return true;
+  }
+  return false;
+}
+
+std::vector<SharedAccess> collectMemberAccesses(const CXXRecordDecl &Class,
+                                                TargetFilter IsTarget,
+                                                FunctionSummaries &Sums,
+                                                const AccessOptions &Options) {
   std::vector<SharedAccess> Accesses;
-  std::vector<Unit> Units = ClassAnalysis(Class, Context, Options).run();
+  std::vector<Unit> Units = ClassAnalysis(Class, Sums, Options).run();
+  const CXXRecordDecl *Self = Class.getCanonicalDecl();
   for (const Unit &U : Units)
     forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
       const auto *ME = dyn_cast<MemberExpr>(S);
-      if (!ME || !isThis(ME->getBase()))
+      if (!ME)
         return;
       const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
-      if (!Field || !llvm::is_contained(Fields, Field))
+      if (!Field || !IsTarget(*Field))
+        return;
+      std::optional<LockPath> Path = LockPath::fromExpr(ME, &Sums);
+      if (!Path)
         return;
       const LockState *Held = U.Locks->before(ME);
       if (!Held)
         return;
-      Accesses.push_back({Field, ME, classifyContainerUse(*ME, *U.Parents),
-                          *Held, U.Function, U.Concurrent, U.Spawned});
+      LockState Locks;
+      if (Path->Root == LockPath::RootKind::This) {
+        Locks = *Held;
+      } else if (rootClass(*Path) == Self) {
+        // `Other.Map`, `instance()->Map`: the same member of another object
+        // of the class, with that object's locks.
+        Locks = fromObject(*Held, Path->RootDecl);
+        Path->Root = LockPath::RootKind::This;
+        Path->RootDecl = nullptr;
+      } else {
+        return;
+      }
+      Accesses.push_back({*Path, Field, ME,
+                          classifyContainerUse(*ME, *U.Parents),
+                          std::move(Locks), U.Function, U.Concurrent,
+                          U.Spawned});
     });
-  sortBySource(Accesses, Context.getSourceManager());
+  sortBySource(Accesses, Sums.context().getSourceManager());
   return Accesses;
+}
+
+std::vector<SharedAccess>
+collectMemberAccesses(const CXXRecordDecl &Class,
+                      llvm::ArrayRef<const FieldDecl *> Fields,
+                      ASTContext &Context, const AccessOptions &Options) {
+  FunctionSummaries Sums(Context);
+  std::vector<SharedAccess> All = collectMemberAccesses(
+      Class,
+      [&](const FieldDecl &F) { return llvm::is_contained(Fields, &F); }, Sums,
+      Options);
+  // Only the fields themselves, not members of theirs.
+  llvm::erase_if(All,
+                 [](const SharedAccess &A) { return A.Path.Members.size() != 1; });
+  return All;
 }
 
 std::vector<SharedAccess>
 collectGlobalAccesses(llvm::ArrayRef<const VarDecl *> Globals,
                       llvm::ArrayRef<const FunctionDecl *> Functions,
                       llvm::ArrayRef<const FunctionDecl *> SpawnedFunctions,
-                      ASTContext &Context, const AccessOptions &Options) {
+                      FunctionSummaries &Sums, const AccessOptions &Options) {
   std::vector<Unit> Units;
   for (const FunctionDecl *F : Functions)
     analyzeWithLambdas(*F, true, llvm::is_contained(SpawnedFunctions, F),
-                       LockState(), Context, Options, Units);
-  const SourceManager &SM = Context.getSourceManager();
+                       LockState(), Sums, Options, Units);
+  const SourceManager &SM = Sums.context().getSourceManager();
   std::vector<SharedAccess> Accesses;
   for (const Unit &U : Units) {
     ThreadWindow Window =
@@ -430,7 +590,10 @@ collectGlobalAccesses(llvm::ArrayRef<const VarDecl *> Globals,
       if (!Held)
         return;
       bool Concurrent = U.Spawned || Window.contains(DRE->getExprLoc(), SM);
-      Accesses.push_back({Var->getCanonicalDecl(), DRE,
+      LockPath Path;
+      Path.Root = LockPath::RootKind::Variable;
+      Path.RootDecl = Var->getCanonicalDecl();
+      Accesses.push_back({Path, Var->getCanonicalDecl(), DRE,
                           classifyContainerUse(*DRE, *U.Parents), *Held,
                           U.Function, Concurrent, U.Spawned});
     });
@@ -512,6 +675,11 @@ GlobalUses findGlobalUses(ASTContext &Context,
 // Guards
 //===----------------------------------------------------------------------===//
 
+namespace {
+/// Whether a lock can guard shared data: not a local's.
+bool canGuard(const LockPath &P) { return !P.hasLocalRoot(); }
+} // namespace
+
 std::optional<LockPath> guardedByAnnotation(const FieldDecl &Field) {
   if (const auto *A = Field.getAttr<GuardedByAttr>())
     return LockPath::fromExpr(A->getArg());
@@ -528,9 +696,7 @@ std::optional<Guard> inferGuard(llvm::ArrayRef<SharedAccess> Accesses,
     if (!A.Concurrent)
       continue;
     for (const HeldLock &H : A.Held.held()) {
-      if (H.Path.Root == LockPath::RootKind::Variable &&
-          (!isa<VarDecl>(H.Path.RootDecl) ||
-           cast<VarDecl>(H.Path.RootDecl)->hasLocalStorage()))
+      if (!canGuard(H.Path))
         continue;
       auto It = llvm::find_if(Counts,
                               [&](const auto &C) { return C.first == H.Path; });
@@ -548,6 +714,91 @@ std::optional<Guard> inferGuard(llvm::ArrayRef<SharedAccess> Accesses,
     if (C.second > Best->second)
       Best = &C;
   return Guard{Best->first, false};
+}
+
+std::optional<LockPath> guardedByAnnotation(const LockPath &Path) {
+  if (Path.Members.empty())
+    return std::nullopt;
+  const auto *Field = dyn_cast<FieldDecl>(Path.Members.back());
+  if (!Field)
+    return std::nullopt;
+  std::optional<LockPath> Lock = guardedByAnnotation(*Field);
+  if (!Lock || Lock->Root != LockPath::RootKind::This)
+    return Lock;
+  LockPath Owner = Path;
+  Owner.Members.pop_back();
+  return Owner.extended(Lock->Members);
+}
+
+std::vector<UnguardedAccess>
+findUnguardedAccesses(llvm::ArrayRef<SharedAccess> Accesses,
+                      std::optional<LockPath> Annotation,
+                      const SourceManager &SM) {
+  std::vector<UnguardedAccess> Found;
+  // Read-only after construction: nothing to race with.
+  bool ConcurrentWrite = llvm::any_of(Accesses, [](const SharedAccess &A) {
+    return A.Concurrent && A.Access == AccessKind::Write;
+  });
+  if (!ConcurrentWrite)
+    return Found;
+  std::optional<Guard> G = inferGuard(Accesses, Annotation);
+  if (!G)
+    return Found;
+  if (!G->Annotated) {
+    bool GuardedWrite = llvm::any_of(Accesses, [&](const SharedAccess &A) {
+      return A.Concurrent && A.Access == AccessKind::Write &&
+             A.Held.holds(G->Lock);
+    });
+    bool SpawnedWrite = llvm::any_of(Accesses, [&](const SharedAccess &A) {
+      return A.Spawned && A.Access == AccessKind::Write &&
+             !A.Held.holds(G->Lock);
+    });
+    if (!GuardedWrite && !SpawnedWrite)
+      return Found;
+  }
+  const SharedAccess *Evidence = nullptr;
+  unsigned Concurrent = 0, Guarded = 0;
+  for (const SharedAccess &A : Accesses) {
+    if (!A.Concurrent)
+      continue;
+    ++Concurrent;
+    if (const HeldLock *H = A.Held.find(G->Lock)) {
+      ++Guarded;
+      bool Better = !Evidence || (A.Access == AccessKind::Write &&
+                                  Evidence->Access != AccessKind::Write);
+      if (Better && (A.Access == AccessKind::Read ||
+                     H->Mode == model::LockMode::Exclusive))
+        Evidence = &A;
+    }
+  }
+  std::set<std::pair<FileID, unsigned>> Lines;
+  for (const SharedAccess &A : Accesses) {
+    if (!A.Concurrent)
+      continue;
+    const HeldLock *H = A.Held.find(G->Lock);
+    bool SharedOnly = H && A.Access == AccessKind::Write &&
+                      H->Mode == model::LockMode::Shared;
+    if (H && !SharedOnly)
+      continue;
+    SourceLocation Loc = SM.getExpansionLoc(A.Use->getExprLoc());
+    if (!Lines.insert({SM.getFileID(Loc), SM.getSpellingLineNumber(Loc)})
+             .second)
+      continue;
+    UnguardedAccess U{SharedOnly     ? UnguardedAccess::Kind::SharedModeWrite
+                      : G->Annotated ? UnguardedAccess::Kind::Annotated
+                                     : UnguardedAccess::Kind::Missing,
+                      &A,
+                      G->Lock,
+                      Guarded - (H ? 1 : 0),
+                      Concurrent - 1,
+                      {},
+                      Evidence};
+    for (const HeldLock &Other : A.Held.held())
+      if (canGuard(Other.Path) && Other.Path != G->Lock)
+        U.InsteadHeld.push_back(Other.Path);
+    Found.push_back(std::move(U));
+  }
+  return Found;
 }
 
 } // namespace conctidy

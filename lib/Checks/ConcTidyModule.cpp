@@ -8,6 +8,7 @@
 #include "RuntimeSharedAcrossTasksCheck.h"
 #include "UnjoinedThreadCheck.h"
 #include "UnreceivedChannelSendCheck.h"
+#include "UnsynchronizedSharedFieldCheck.h"
 #include "UnsynchronizedSharedMapCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 
@@ -22,6 +23,8 @@ public:
     CheckFactories.registerCheck<UnjoinedThreadCheck>("conc-unjoined-thread");
     CheckFactories.registerCheck<UnreceivedChannelSendCheck>(
         "conc-unreceived-channel-send");
+    CheckFactories.registerCheck<UnsynchronizedSharedFieldCheck>(
+        "conc-unsynchronized-shared-field");
     CheckFactories.registerCheck<UnsynchronizedSharedMapCheck>(
         "conc-unsynchronized-shared-map");
   }

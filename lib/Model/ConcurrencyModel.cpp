@@ -142,6 +142,7 @@ const MutexType MutexTypes[] = {
     {"::boost::shared_mutex", true, false},
     {"::absl::Mutex", true, false},
     {"::QMutex", false, false},
+    {"::QBasicMutex", false, false},
     {"::QRecursiveMutex", false, true},
     {"::QReadWriteLock", true, false},
     {"::pthread_mutex_t", false, false},
@@ -182,6 +183,47 @@ const LockMember LockMembers[] = {
     {"tryLockForWrite", LE::TryAcquire, LM::Exclusive},
     {"tryLockForRead", LE::TryAcquire, LM::Shared},
     {"relock", LE::Acquire, LM::Exclusive},
+};
+
+// How projects spell the members of their own lockables (wrappers of a
+// mutex, spin locks): what shape recognition looks for.
+const LockSpelling LockSpellings[] = {
+    {"lock", LE::Acquire, LM::Exclusive},
+    {"Lock", LE::Acquire, LM::Exclusive},
+    {"acquire", LE::Acquire, LM::Exclusive},
+    {"Acquire", LE::Acquire, LM::Exclusive},
+    {"Enter", LE::Acquire, LM::Exclusive},
+    {"lock_exclusive", LE::Acquire, LM::Exclusive},
+    {"WriterLock", LE::Acquire, LM::Exclusive},
+    {"WriteLock", LE::Acquire, LM::Exclusive},
+    {"LockExclusive", LE::Acquire, LM::Exclusive},
+    {"lockForWrite", LE::Acquire, LM::Exclusive},
+    {"wrlock", LE::Acquire, LM::Exclusive},
+    {"lock_shared", LE::Acquire, LM::Shared},
+    {"LockShared", LE::Acquire, LM::Shared},
+    {"ReaderLock", LE::Acquire, LM::Shared},
+    {"ReadLock", LE::Acquire, LM::Shared},
+    {"lockForRead", LE::Acquire, LM::Shared},
+    {"rdlock", LE::Acquire, LM::Shared},
+    {"unlock", LE::Release, LM::Exclusive},
+    {"Unlock", LE::Release, LM::Exclusive},
+    {"UnLock", LE::Release, LM::Exclusive},
+    {"release", LE::Release, LM::Exclusive},
+    {"Release", LE::Release, LM::Exclusive},
+    {"Leave", LE::Release, LM::Exclusive},
+    {"unlock_exclusive", LE::Release, LM::Exclusive},
+    {"WriterUnlock", LE::Release, LM::Exclusive},
+    {"WriteUnlock", LE::Release, LM::Exclusive},
+    {"UnlockExclusive", LE::Release, LM::Exclusive},
+    {"unlock_shared", LE::Release, LM::Shared},
+    {"UnlockShared", LE::Release, LM::Shared},
+    {"ReaderUnlock", LE::Release, LM::Shared},
+    {"ReadUnlock", LE::Release, LM::Shared},
+    {"try_lock", LE::TryAcquire, LM::Exclusive},
+    {"TryLock", LE::TryAcquire, LM::Exclusive},
+    {"tryLock", LE::TryAcquire, LM::Exclusive},
+    {"try_lock_shared", LE::TryAcquire, LM::Shared},
+    {"ReaderTryLock", LE::TryAcquire, LM::Shared},
 };
 
 // Free functions that lock or unlock.
@@ -348,6 +390,10 @@ llvm::ArrayRef<ContainerInsertion> containerInsertions() {
 llvm::ArrayRef<Spawner> spawners() { return Spawners; }
 llvm::ArrayRef<MutexType> mutexTypes() { return MutexTypes; }
 llvm::ArrayRef<LockMember> lockMembers() { return LockMembers; }
+llvm::ArrayRef<LockSpelling> lockSpellings() { return LockSpellings; }
+const LockSpelling *findLockSpelling(llvm::StringRef Name) {
+  return findByName(lockSpellings(), Name);
+}
 llvm::ArrayRef<LockFunction> lockFunctions() { return LockFunctions; }
 llvm::ArrayRef<GuardType> guardTypes() { return GuardTypes; }
 llvm::ArrayRef<GuardTagType> guardTagTypes() { return GuardTagTypes; }

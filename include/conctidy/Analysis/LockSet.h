@@ -28,7 +28,20 @@
 
 namespace conctidy {
 
-/// A lock, as the path from a root (`this`, a variable) through members.
+class FunctionSummaries;
+struct LockPath;
+
+/// Names the object a call returns a reference or pointer to (an accessor
+/// such as `get_lock()` or `instance()`), for LockPath::fromExpr.
+class PathResolver {
+public:
+  virtual ~PathResolver();
+  virtual std::optional<LockPath> resolveCall(const clang::CallExpr &Call) = 0;
+};
+
+/// A lock, or any object reached from a root (`this`, a variable) through
+/// members: the lock sets name locks so, and the shared-data analysis names
+/// the data it accesses so.
 struct LockPath {
   enum class RootKind { This, Variable };
   RootKind Root = RootKind::This;
@@ -37,11 +50,18 @@ struct LockPath {
   /// Members from the root to the mutex, outermost first.
   llvm::SmallVector<const clang::ValueDecl *, 2> Members;
 
-  /// The path named by \p E, a mutex lvalue or a pointer to one
-  /// (`Mu`, `this->Mu`, `&Other.Mu`, `Impl->Mu`). Nothing when the mutex is
-  /// reached through something that is not a variable or a member (a call,
-  /// an array element).
-  static std::optional<LockPath> fromExpr(const clang::Expr *E);
+  /// The path named by \p E, an lvalue or a pointer to one (`Mu`,
+  /// `this->Mu`, `&Other.Mu`, `Impl->Mu`, `*Ptr`, `Owner->get()->Mu`
+  /// through smart pointers). A call is followed through \p Resolver when
+  /// given. Nothing when the object is reached through something else (an
+  /// unknown call, an array element).
+  static std::optional<LockPath> fromExpr(const clang::Expr *E,
+                                          PathResolver *Resolver = nullptr);
+
+  /// This path with \p Tail's members appended.
+  LockPath extended(llvm::ArrayRef<const clang::ValueDecl *> Tail) const;
+  /// Whether the root is a local variable or parameter of a function.
+  bool hasLocalRoot() const;
 
   /// The mutex declaration itself (the last member, or the variable).
   const clang::ValueDecl *mutexDecl() const;
@@ -74,6 +94,10 @@ public:
   void acquire(const LockPath &P, model::LockMode Mode);
   void release(const LockPath &P);
 
+  /// Locks released on every path without having been taken on it (what an
+  /// `unlock()` wrapper does), sorted.
+  llvm::ArrayRef<LockPath> released() const { return Released; }
+
   /// A guard variable and the locks it releases when destroyed.
   struct Guard {
     const clang::VarDecl *Var;
@@ -86,6 +110,7 @@ public:
     }
   };
   Guard *findGuard(const clang::VarDecl *Var);
+  const Guard *findGuard(const clang::VarDecl *Var) const;
   void addGuard(Guard G);
   void removeGuard(const clang::VarDecl *Var);
   /// The guard starts or stops owning its locks (unique_lock::lock/unlock).
@@ -95,26 +120,55 @@ public:
   void intersect(const LockState &Other);
 
   bool operator==(const LockState &O) const {
-    return Held == O.Held && Guards == O.Guards;
+    return Held == O.Held && Guards == O.Guards && Released == O.Released;
   }
   bool operator!=(const LockState &O) const { return !(*this == O); }
 
 private:
   llvm::SmallVector<HeldLock, 4> Held;
   llvm::SmallVector<Guard, 2> Guards;
+  llvm::SmallVector<LockPath, 1> Released;
 };
 
+/// The locks a guard object takes when it is initialized by \p Init (a
+/// constructor call of a modelled, annotated or shape-recognized guard, or
+/// a call that returns a guard by value), in the terms of the code around
+/// it; nothing when \p Init makes no guard.
+struct GuardInit {
+  llvm::SmallVector<LockPath, 2> Locks;
+  model::LockMode Mode = model::LockMode::Exclusive;
+  /// Holds its locks from the start (not defer_lock / try_to_lock).
+  bool Owns = true;
+};
+std::optional<GuardInit> guardInitOf(const clang::Expr *Init,
+                                     FunctionSummaries &Summaries);
+
+/// \p P, written in the terms of the callee of \p Call (`this`, its
+/// parameters, globals), in the caller's terms; nothing when it names the
+/// callee's locals or the call does not say.
+std::optional<LockPath> rebaseToCall(const LockPath &P,
+                                     const clang::CallExpr &Call,
+                                     FunctionSummaries &Summaries);
+
 /// Whether \p T is a lockable type (a modelled mutex, or a class with the
-/// capability attribute), or a pointer or reference to one.
+/// capability attribute), or a pointer or reference to one. Classes that
+/// are lockables by their shape: FunctionSummaries::isLockableType.
 bool isLockableType(clang::QualType T);
+
+/// The model's row for a mutex type (or a typedef of one, like
+/// pthread_mutex_t); also for pointers and references to one.
+const model::MutexType *mutexTypeOf(clang::QualType T);
 
 /// The lock sets of one function.
 class LockSetAnalysis {
 public:
   /// Runs the analysis over \p Function's body, starting with \p Entry held
   /// (plus what the function's requires_capability attributes say).
+  /// Calls without a model row or attribute apply the callee's summary from
+  /// \p Summaries (one is made for this analysis when none is given).
   LockSetAnalysis(const clang::FunctionDecl &Function,
-                  clang::ASTContext &Context, LockState Entry = {});
+                  clang::ASTContext &Context, LockState Entry = {},
+                  FunctionSummaries *Summaries = nullptr);
   ~LockSetAnalysis();
 
   /// Whether the function could be analyzed (it has a body and a CFG).
@@ -127,8 +181,12 @@ public:
 
   /// The locks held on every path to the function's exit.
   const LockState *atExit() const;
+  /// The state the analysis started from (with requires_capability).
+  const LockState &atEntry() const { return Entry; }
 
 private:
+  std::unique_ptr<FunctionSummaries> OwnSummaries;
+  LockState Entry;
   std::unique_ptr<clang::CFG> Graph;
   llvm::DenseMap<const clang::Stmt *, LockState> States;
   std::optional<LockState> Exit;

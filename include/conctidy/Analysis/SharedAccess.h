@@ -24,10 +24,12 @@
 #ifndef CONCTIDY_ANALYSIS_SHAREDACCESS_H
 #define CONCTIDY_ANALYSIS_SHAREDACCESS_H
 
+#include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Analysis/LockSet.h"
 #include "conctidy/Analysis/Spawn.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ParentMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include <string>
 #include <vector>
 
@@ -46,7 +48,12 @@ struct AccessOptions {
 
 /// One access to a shared variable or data member.
 struct SharedAccess {
-  /// The data member or variable accessed.
+  /// The data accessed: members from `this` (`Map`, `Impl->Map`,
+  /// `State.Items`; an access through another object of the class, `Other.
+  /// Map` or `instance()->Map`, is named from `this` too, with that object's
+  /// locks), or a global variable.
+  LockPath Path;
+  /// The data member or variable accessed (the last of the path).
   const clang::ValueDecl *Target;
   /// The expression that names it (a MemberExpr or a DeclRefExpr).
   const clang::Expr *Use;
@@ -62,9 +69,27 @@ struct SharedAccess {
   bool Spawned;
 };
 
-/// Every access, through `this`, to a member in \p Fields from the member
-/// functions of \p Class defined in this translation unit and the lambdas
-/// inside them, in source order.
+/// Which data members are of interest (by the last member of a path).
+using TargetFilter = llvm::function_ref<bool(const clang::FieldDecl &)>;
+
+/// Whether objects of \p Class carry a lock of their own: a lockable
+/// member (by the model, attributes or shape; also through a pointer or
+/// smart pointer), a member struct or pimpl holding one, a lockable base, a
+/// static lockable member, or a GUARDED_BY member.
+bool classHasLock(const clang::CXXRecordDecl &Class, FunctionSummaries &Sums);
+
+/// Every access to data reached from an object of \p Class whose last
+/// member \p IsTarget accepts, from the member functions of \p Class
+/// defined in this translation unit and the lambdas inside them, in source
+/// order: through `this`, through members of members, pointers, references
+/// and smart pointers, and through other objects of the class.
+std::vector<SharedAccess> collectMemberAccesses(const clang::CXXRecordDecl &Class,
+                                                TargetFilter IsTarget,
+                                                FunctionSummaries &Sums,
+                                                const AccessOptions &Options);
+
+/// The same for the direct accesses to the members \p Fields (a summary
+/// cache of its own).
 std::vector<SharedAccess>
 collectMemberAccesses(const clang::CXXRecordDecl &Class,
                       llvm::ArrayRef<const clang::FieldDecl *> Fields,
@@ -97,7 +122,7 @@ std::vector<SharedAccess> collectGlobalAccesses(
     llvm::ArrayRef<const clang::VarDecl *> Globals,
     llvm::ArrayRef<const clang::FunctionDecl *> Functions,
     llvm::ArrayRef<const clang::FunctionDecl *> SpawnedFunctions,
-    clang::ASTContext &Context, const AccessOptions &Options);
+    FunctionSummaries &Sums, const AccessOptions &Options);
 
 /// The lock that guards a member, and the evidence for it.
 struct Guard {
@@ -115,6 +140,45 @@ std::optional<Guard> inferGuard(llvm::ArrayRef<SharedAccess> Accesses,
 
 /// The lock named by a GUARDED_BY annotation on \p Field, if any.
 std::optional<LockPath> guardedByAnnotation(const clang::FieldDecl &Field);
+
+/// The GUARDED_BY lock of the data \p Path names, from the object it is a
+/// member of (`Impl->Map` with `GUARDED_BY(Mu)` in Impl: `Impl->Mu`).
+std::optional<LockPath> guardedByAnnotation(const LockPath &Path);
+
+/// An access made without the lock that guards its data.
+struct UnguardedAccess {
+  enum class Kind {
+    /// Without the guard the other accesses hold (inferred).
+    Missing,
+    /// Without the GUARDED_BY lock.
+    Annotated,
+    /// A write under the guard held only in shared mode.
+    SharedModeWrite,
+  };
+  Kind What;
+  const SharedAccess *Access;
+  /// The guard.
+  LockPath Lock;
+  /// How many of the other concurrent accesses hold it, of how many.
+  unsigned OthersGuarded, Others;
+  /// Locks it holds instead (of the object or globals).
+  llvm::SmallVector<LockPath, 2> InsteadHeld;
+  /// An access that holds the guard, for a note.
+  const SharedAccess *Evidence;
+};
+
+/// The accesses among \p Accesses (all to one piece of data) made without
+/// its guard, at most one per source line, in source order. Nothing when
+/// no concurrent code writes it (read-only after construction) or no lock
+/// guards it. An inferred guard counts only against a write that holds it
+/// somewhere or an unguarded write from spawned code: RacerD's rule (an
+/// unprotected read racing a protected write, an unprotected write racing
+/// protected accesses from another thread); a lock that only readers hold
+/// may be held for something else.
+std::vector<UnguardedAccess>
+findUnguardedAccesses(llvm::ArrayRef<SharedAccess> Accesses,
+                      std::optional<LockPath> Annotation,
+                      const clang::SourceManager &SM);
 
 } // namespace conctidy
 

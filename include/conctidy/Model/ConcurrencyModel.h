@@ -135,6 +135,12 @@ struct LockMember {
   LockMode Mode;
 };
 
+/// A member function name that, on a class of the project's own, says the
+/// member locks or unlocks its object: a class with an acquiring and a
+/// releasing one whose bodies do so is a lockable (by their names alone
+/// when the bodies are not visible).
+using LockSpelling = LockMember;
+
 /// A free function that locks or unlocks the mutex(es) it is given.
 struct LockFunction {
   llvm::StringRef QualifiedName;
@@ -209,6 +215,8 @@ llvm::ArrayRef<ContainerInsertion> containerInsertions();
 llvm::ArrayRef<Spawner> spawners();
 llvm::ArrayRef<MutexType> mutexTypes();
 llvm::ArrayRef<LockMember> lockMembers();
+llvm::ArrayRef<LockSpelling> lockSpellings();
+const LockSpelling *findLockSpelling(llvm::StringRef Name);
 llvm::ArrayRef<LockFunction> lockFunctions();
 llvm::ArrayRef<GuardType> guardTypes();
 llvm::ArrayRef<GuardTagType> guardTagTypes();

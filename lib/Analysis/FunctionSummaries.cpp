@@ -1,0 +1,388 @@
+//===--- FunctionSummaries.cpp - What a call does, per function -----------===//
+
+#include "conctidy/Analysis/FunctionSummaries.h"
+#include "conctidy/Analysis/ASTHelpers.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+using conctidy::model::LockEffect;
+using conctidy::model::LockMode;
+
+namespace conctidy {
+
+namespace {
+
+/// Summaries nest this deep at most (a wrapper of a wrapper of ...).
+constexpr unsigned MaxDepth = 8;
+
+/// The class a type names, through references, pointers and smart
+/// pointers (`std::unique_ptr<Impl>`).
+const CXXRecordDecl *pointeeRecord(QualType T) {
+  for (unsigned I = 0; I < 3 && !T.isNull(); ++I) {
+    T = T.getNonReferenceType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    if (!RD)
+      return nullptr;
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+    if (!Spec || !RD->getIdentifier())
+      return RD;
+    StringRef Name = RD->getName();
+    if (Name != "unique_ptr" && Name != "shared_ptr" && Name != "scoped_ptr")
+      return RD;
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+      return RD;
+    T = Args[0].getAsType();
+  }
+  return nullptr;
+}
+
+bool isVisibleBody(const FunctionDecl *Def, const SourceManager &SM) {
+  return Def && Def->hasBody() && !SM.isInSystemHeader(Def->getLocation());
+}
+
+/// Whether the class name says it is a guard (MutexLock, LockGuard,
+/// ScopedLocker, AutoLock), for guards whose constructor is not visible.
+bool hasGuardName(const CXXRecordDecl &RD) {
+  if (!RD.getIdentifier())
+    return false;
+  std::string Name = RD.getName().lower();
+  return StringRef(Name).contains("lock") || StringRef(Name).contains("guard");
+}
+
+bool isCopyOrMove(const CXXConstructorDecl &C) {
+  return C.isCopyOrMoveConstructor();
+}
+
+} // namespace
+
+const LockSummary &FunctionSummaries::locks(const FunctionDecl &F) {
+  const FunctionDecl *Def = F.getDefinition();
+  if (!Def || !Def->hasBody() || Def->isInvalidDecl())
+    return EmptySummary;
+  auto It = Locks.find(Def);
+  if (It != Locks.end())
+    return *It->second;
+  if (InProgress.count(Def) || Depth >= MaxDepth)
+    return EmptySummary;
+  if (!isVisibleBody(Def, Context.getSourceManager())) {
+    auto &Slot = Locks[Def];
+    Slot = std::make_unique<LockSummary>();
+    return *Slot;
+  }
+  InProgress.insert(Def);
+  ++Depth;
+  std::unique_ptr<LockSummary> S = std::make_unique<LockSummary>(compute(*Def));
+  --Depth;
+  InProgress.erase(Def);
+  auto &Slot = Locks[Def];
+  Slot = std::move(S);
+  return *Slot;
+}
+
+LockSummary FunctionSummaries::compute(const FunctionDecl &Def) {
+  LockSummary S;
+  LockSetAnalysis A(Def, Context, LockState(), this);
+  if (!A.valid())
+    return S;
+  auto OwnOrOuter = [&](const LockPath &P) {
+    if (!P.hasLocalRoot())
+      return true;
+    const auto *Parm = dyn_cast<ParmVarDecl>(P.RootDecl);
+    return Parm && Parm->getDeclContext() == &Def;
+  };
+  if (const LockState *Exit = A.atExit()) {
+    for (const HeldLock &H : Exit->held())
+      if (!A.atEntry().holds(H.Path) && OwnOrOuter(H.Path))
+        S.Acquires.push_back(H);
+    for (const LockPath &P : Exit->released())
+      if (OwnOrOuter(P))
+        S.Releases.push_back(P);
+  }
+
+  QualType RT = Def.getReturnType();
+  if (RT.isNull() || RT->isVoidType())
+    return S;
+  bool ByRef = RT->isReferenceType() || RT->isPointerType();
+  bool ByValue = !ByRef && RT->getAsCXXRecordDecl();
+  if (!ByRef && !ByValue)
+    return S;
+  bool First = true, Same = true;
+  std::optional<LockPath> Returned;
+  std::optional<GuardInit> Guard;
+  forEachOwnStmt(Def.getBody(), [&](const Stmt *St) {
+    const auto *R = dyn_cast<ReturnStmt>(St);
+    if (!R || !Same)
+      return;
+    const Expr *V = R->getRetValue();
+    if (ByRef) {
+      std::optional<LockPath> P = LockPath::fromExpr(V, this);
+      if (!P || !OwnOrOuter(*P) || (!First && Returned != P))
+        Same = false;
+      else
+        Returned = P;
+    } else {
+      std::optional<GuardInit> G;
+      const Expr *E = ignoreWrappers(V);
+      const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E);
+      const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+      if (Var) {
+        // `std::unique_lock<std::mutex> L(Mu); return L;`
+        if (const LockState *Here = A.before(R))
+          if (const LockState::Guard *Held = Here->findGuard(Var))
+            if (Held->Owns)
+              G = GuardInit{Held->Locks, Held->Mode, true};
+      } else if (E) {
+        G = guardInitOf(E, *this);
+      }
+      if (!G || G->Locks.empty() || !G->Owns ||
+          (!First && Guard->Locks != G->Locks))
+        Same = false;
+      else
+        Guard = G;
+    }
+    First = false;
+  });
+  if (!Same || First)
+    return S;
+  if (ByRef)
+    S.Returns = Returned;
+  else if (Guard && llvm::all_of(Guard->Locks, OwnOrOuter)) {
+    S.ReturnedGuardLocks = Guard->Locks;
+    S.ReturnedGuardMode = Guard->Mode;
+  }
+  return S;
+}
+
+std::optional<std::pair<LockEffect, LockMode>>
+FunctionSummaries::effectByName(const CXXMethodDecl &M) {
+  if (!M.getIdentifier() || M.isStatic())
+    return std::nullopt;
+  if (isVisibleBody(M.getDefinition(), Context.getSourceManager()))
+    return std::nullopt;
+  const model::LockSpelling *Spelling = model::findLockSpelling(M.getName());
+  if (!Spelling || !isLockableClass(*M.getParent()))
+    return std::nullopt;
+  return std::make_pair(Spelling->Effect, Spelling->Mode);
+}
+
+bool FunctionSummaries::isLockableType(QualType T) {
+  if (T.isNull())
+    return false;
+  if (mutexTypeOf(T))
+    return true;
+  const CXXRecordDecl *RD = pointeeRecord(T);
+  return RD && isLockableClass(*RD);
+}
+
+bool FunctionSummaries::isLockableClass(const CXXRecordDecl &Class) {
+  const CXXRecordDecl *RD = Class.getDefinition();
+  if (!RD)
+    RD = &Class;
+  auto It = Lockable.find(RD);
+  if (It != Lockable.end())
+    return It->second;
+  std::string Name = qualifiedName(*RD);
+  bool Result;
+  if (model::findMutexType(Name) || RD->hasAttr<CapabilityAttr>() ||
+      llvm::is_contained(Options.LockableTypes, Name))
+    Result = true;
+  else if (model::findGuardType(Name) || RD->hasAttr<ScopedLockableAttr>() ||
+           LockableInProgress.count(RD) || !RD->hasDefinition())
+    Result = false;
+  else {
+    LockableInProgress.insert(RD);
+    Result = lockableByShape(*RD);
+    LockableInProgress.erase(RD);
+  }
+  Lockable[RD] = Result;
+  return Result;
+}
+
+bool FunctionSummaries::lockableByShape(const CXXRecordDecl &RD) {
+  // A lockable base makes a lockable (`class Foo : public Mutex`).
+  for (const CXXBaseSpecifier &Base : RD.bases())
+    if (const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl())
+      if (isLockableClass(*B))
+        return true;
+  const SourceManager &SM = Context.getSourceManager();
+  // A class whose constructor locks is a guard, even with its own
+  // Lock()/Unlock() members.
+  for (const CXXConstructorDecl *C : RD.ctors())
+    if (isVisibleBody(C->getDefinition(), SM) &&
+        !locks(*C->getDefinition()).Acquires.empty())
+      return false;
+  bool Locks = false, Unlocks = false, ByName = true;
+  for (const CXXMethodDecl *M : RD.methods()) {
+    if (!M->getIdentifier() || M->isStatic() || isa<CXXConstructorDecl>(M) ||
+        isa<CXXDestructorDecl>(M))
+      continue;
+    const model::LockSpelling *Spelling = model::findLockSpelling(M->getName());
+    if (!Spelling || Spelling->Effect == LockEffect::TryAcquire)
+      continue;
+    const FunctionDecl *Def = M->getDefinition();
+    if (!isVisibleBody(Def, SM)) {
+      // Known by its names only.
+      (Spelling->Effect == LockEffect::Acquire ? Locks : Unlocks) = true;
+      continue;
+    }
+    ByName = false;
+    const LockSummary &S = locks(*Def);
+    auto OfThis = [](const LockPath &P) {
+      return P.Root == LockPath::RootKind::This;
+    };
+    if (Spelling->Effect == LockEffect::Acquire &&
+        llvm::any_of(S.Acquires,
+                     [&](const HeldLock &H) { return OfThis(H.Path); }))
+      Locks = true;
+    if (Spelling->Effect == LockEffect::Release &&
+        llvm::any_of(S.Releases, OfThis))
+      Unlocks = true;
+  }
+  // A class in the project whose lock() does nothing is no lockable; one
+  // known only by declarations is, when both names are there.
+  (void)ByName;
+  return Locks && Unlocks;
+}
+
+LockPath FunctionSummaries::canonical(LockPath P) {
+  if (P.Root == LockPath::RootKind::Variable && P.RootDecl &&
+      !P.Members.empty() && isLockableType(P.RootDecl->getType())) {
+    P.Members.clear();
+    return P;
+  }
+  for (unsigned I = 0; I + 1 < P.Members.size(); ++I)
+    if (isLockableType(P.Members[I]->getType())) {
+      P.Members.resize(I + 1);
+      break;
+    }
+  return P;
+}
+
+std::optional<LockPath> FunctionSummaries::resolveCall(const CallExpr &Call) {
+  const FunctionDecl *F = Call.getDirectCallee();
+  if (!F)
+    return std::nullopt;
+  const LockSummary &S = locks(*F);
+  if (!S.Returns)
+    return std::nullopt;
+  return rebaseToCall(*S.Returns, Call, *this);
+}
+
+bool FunctionSummaries::isGuardClass(const CXXRecordDecl &RD) {
+  std::string Name = qualifiedName(RD);
+  if (model::findGuardType(Name) || RD.hasAttr<ScopedLockableAttr>())
+    return true;
+  if (!RD.hasDefinition())
+    return false;
+  for (const CXXConstructorDecl *C : RD.getDefinition()->ctors())
+    if (guardShape(*C))
+      return true;
+  return false;
+}
+
+std::optional<GuardShape>
+FunctionSummaries::guardShape(const CXXConstructorDecl &Ctor) {
+  const auto *Key = cast<CXXConstructorDecl>(Ctor.getCanonicalDecl());
+  auto It = Guards.find(Key);
+  if (It != Guards.end())
+    return It->second;
+  Guards[Key] = std::nullopt; // Recursion (a guard of guards) stops here.
+  std::optional<GuardShape> Shape = computeGuardShape(Ctor);
+  Guards[Key] = Shape;
+  return Shape;
+}
+
+std::optional<GuardShape>
+FunctionSummaries::computeGuardShape(const CXXConstructorDecl &Ctor) {
+  const CXXRecordDecl *RD = Ctor.getParent();
+  if (!RD || isCopyOrMove(Ctor) || model::findGuardType(qualifiedName(*RD)) ||
+      model::findMutexType(qualifiedName(*RD)) ||
+      RD->hasAttr<ScopedLockableAttr>())
+    return std::nullopt;
+  const SourceManager &SM = Context.getSourceManager();
+  const FunctionDecl *Def = Ctor.getDefinition();
+  bool Configured =
+      llvm::is_contained(Options.ScopedGuardTypes, qualifiedName(*RD));
+  // Known by its declaration: a guard's name, a destructor, and a lockable
+  // parameter; or named in ScopedGuardTypes.
+  auto ByDeclaration = [&]() -> std::optional<GuardShape> {
+    if (!Configured &&
+        (!hasGuardName(*RD) || !RD->getDestructor() ||
+         RD->getDestructor()->isImplicit()))
+      return std::nullopt;
+    for (const ParmVarDecl *P : Ctor.parameters())
+      if (isLockableType(P->getType())) {
+        GuardShape G;
+        LockPath Path;
+        Path.Root = LockPath::RootKind::Variable;
+        Path.RootDecl = P;
+        G.Locks.push_back(Path);
+        return G;
+      }
+    return std::nullopt;
+  };
+  if (!isVisibleBody(Def, SM))
+    return ByDeclaration();
+  const auto *CtorDef = cast<CXXConstructorDecl>(Def);
+  const LockSummary &S = locks(*CtorDef);
+  GuardShape G;
+  for (const HeldLock &H : S.Acquires) {
+    std::optional<LockPath> P = H.Path;
+    // `MutexLock(Mutex *Mu) : Mu_(Mu) { Mu_->Lock(); }`: the member stands
+    // for the parameter it was initialized from.
+    if (P->Root == LockPath::RootKind::This) {
+      P.reset();
+      if (!H.Path.Members.empty())
+        for (const CXXCtorInitializer *Init : CtorDef->inits()) {
+          if (Init->getMember() != H.Path.Members.front())
+            continue;
+          const Expr *E = ignoreWrappers(Init->getInit());
+          if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E))
+            if (Construct->getNumArgs() == 1)
+              E = Construct->getArg(0);
+          std::optional<LockPath> From = LockPath::fromExpr(E, this);
+          if (From && From->Root == LockPath::RootKind::Variable &&
+              isa_and_nonnull<ParmVarDecl>(From->RootDecl))
+            P = From->extended(llvm::ArrayRef(H.Path.Members).drop_front());
+        }
+    }
+    if (!P)
+      continue;
+    G.Locks.push_back(*P);
+    G.Mode = H.Mode;
+  }
+  if (G.Locks.empty())
+    return Configured ? ByDeclaration() : std::nullopt;
+  // The destructor must let go of it: by its body, or by destroying the
+  // guard it holds (a member or base std::unique_lock, a derived
+  // std::lock_guard).
+  bool Releases = false;
+  if (const CXXDestructorDecl *Dtor = RD->getDestructor()) {
+    const FunctionDecl *DtorDef = Dtor->getDefinition();
+    if (isVisibleBody(DtorDef, SM))
+      Releases = !locks(*DtorDef).Releases.empty();
+    else if (!Dtor->isImplicit())
+      Releases = hasGuardName(*RD);
+  }
+  for (const FieldDecl *F : RD->fields())
+    if (const CXXRecordDecl *FR = F->getType()->getAsCXXRecordDecl())
+      if (FR != RD && isGuardClass(*FR))
+        Releases = true;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl())
+      if (isGuardClass(*B))
+        Releases = true;
+  if (!Releases && !Configured)
+    return std::nullopt;
+  return G;
+}
+
+} // namespace conctidy

@@ -1,0 +1,268 @@
+//===--- SharedDataCheck.cpp - Shared data accessed without its lock ------===//
+
+#include "SharedDataCheck.h"
+#include "OptionLists.h"
+#include "conctidy/Analysis/ASTHelpers.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+#include <map>
+#include <set>
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using conctidy::model::AccessKind;
+
+namespace conctidy {
+
+namespace {
+
+/// What the shared-data checks of one translation unit share: the function
+/// summaries and the accesses of each class, computed once for both checks.
+struct TranslationUnitCache {
+  ASTContext *Context = nullptr;
+  std::unique_ptr<FunctionSummaries> Summaries;
+  std::map<const CXXRecordDecl *, std::vector<SharedAccess>> Classes;
+};
+
+TranslationUnitCache &cacheFor(ASTContext &Context, const ShapeOptions &S) {
+  static TranslationUnitCache Cache;
+  if (Cache.Context != &Context) {
+    Cache.Classes.clear();
+    Cache.Summaries = std::make_unique<FunctionSummaries>(Context, S);
+    Cache.Context = &Context;
+  }
+  return Cache;
+}
+
+/// The template or class a type names, through references, pointers and
+/// smart pointers, also when it is dependent (`std::map<K, V>`).
+std::string dataTypeName(QualType T) {
+  for (unsigned Depth = 0; Depth < 3 && !T.isNull(); ++Depth) {
+    T = T.getNonReferenceType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    std::string Name;
+    llvm::ArrayRef<TemplateArgument> Args;
+    if (const auto *TST = T->getAs<TemplateSpecializationType>()) {
+      if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
+        Name = qualifiedName(*TD);
+      Args = TST->template_arguments();
+    } else if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl()) {
+      Name = qualifiedName(*RD);
+      if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+        Args = Spec->getTemplateArgs().asArray();
+    } else {
+      return "";
+    }
+    bool Smart = Name == "std::unique_ptr" || Name == "std::shared_ptr" ||
+                 Name == "boost::shared_ptr" || Name == "boost::scoped_ptr";
+    if (!Smart || Args.empty() || Args[0].getKind() != TemplateArgument::Type)
+      return Name;
+    T = Args[0].getAsType();
+  }
+  return "";
+}
+
+} // namespace
+
+SharedDataCheck::SharedDataCheck(StringRef Name,
+                                 tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      IncludeSequenceContainers(
+          Options.get("IncludeSequenceContainers", true)),
+      ContainerTypes(Options.get("ContainerTypes", "")),
+      AsyncCalls(Options.getLocalOrGlobal("AsyncCalls", DefaultAsyncCalls)),
+      LockableTypes(Options.getLocalOrGlobal("LockableTypes", "")),
+      ScopedGuardTypes(Options.getLocalOrGlobal("ScopedGuardTypes", "")) {
+  ExtraContainers = splitNameList(ContainerTypes);
+  Access.Spawns.ExtraSpawners = splitNameList(AsyncCalls);
+  Shapes.LockableTypes = splitNameList(LockableTypes);
+  Shapes.ScopedGuardTypes = splitNameList(ScopedGuardTypes);
+}
+
+void SharedDataCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "IncludeSequenceContainers", IncludeSequenceContainers);
+  Options.store(Opts, "ContainerTypes", ContainerTypes);
+  Options.store(Opts, "AsyncCalls", AsyncCalls);
+  Options.store(Opts, "LockableTypes", LockableTypes);
+  Options.store(Opts, "ScopedGuardTypes", ScopedGuardTypes);
+}
+
+bool SharedDataCheck::isSharedContainer(QualType T) const {
+  std::string Name = dataTypeName(T);
+  if (Name.empty())
+    return false;
+  if (const model::SharedContainer *C = model::findSharedContainer(Name))
+    return !C->Sequence || IncludeSequenceContainers;
+  return llvm::is_contained(ExtraContainers, Name);
+}
+
+void SharedDataCheck::registerMatchers(MatchFinder *Finder) {
+  // Every class of the project with data members; which ones carry a lock
+  // is decided by their shape (checkClass), not by names a matcher knows.
+  Finder->addMatcher(cxxRecordDecl(isDefinition(),
+                                   unless(isExpansionInSystemHeader()),
+                                   has(fieldDecl()))
+                         .bind("class"),
+                     this);
+  if (!checksGlobals())
+    return;
+  // Globals (namespace scope, static members, static locals) and the
+  // functions that use them; thread_local and const ones are never shared.
+  Finder->addMatcher(varDecl(hasGlobalStorage(),
+                             unless(hasThreadStorageDuration()),
+                             unless(hasType(isConstQualified())),
+                             unless(isExpansionInSystemHeader()))
+                         .bind("global"),
+                     this);
+}
+
+void SharedDataCheck::check(const MatchFinder::MatchResult &Result) {
+  Context = Result.Context;
+  if (const auto *Class = Result.Nodes.getNodeAs<CXXRecordDecl>("class")) {
+    checkClass(*Class);
+    return;
+  }
+  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("global"))
+    if (!isInTemplateInstantiation(*Var) && !Var->isInvalidDecl() &&
+        isTargetType(Var->getType()) &&
+        !llvm::is_contained(Globals, Var->getCanonicalDecl()))
+      Globals.push_back(Var->getCanonicalDecl());
+}
+
+void SharedDataCheck::checkClass(const CXXRecordDecl &Class) {
+  // Instantiations are skipped here rather than with the isInstantiated()
+  // matcher, which would build a parent map of the whole translation unit;
+  // a class template is analyzed once, as written.
+  if (Class.isInvalidDecl() || Class.isLambda() ||
+      isInTemplateInstantiation(Class))
+    return;
+  TranslationUnitCache &Cache = cacheFor(*Context, Shapes);
+  auto It = Cache.Classes.find(&Class);
+  if (It == Cache.Classes.end()) {
+    std::vector<SharedAccess> Accesses;
+    // Only classes that carry a lock share their data under it.
+    if (classHasLock(Class, *Cache.Summaries))
+      Accesses = collectMemberAccesses(
+          Class, [](const FieldDecl &) { return true; }, *Cache.Summaries,
+          Access);
+    It = Cache.Classes.emplace(&Class, std::move(Accesses)).first;
+  }
+  // Group by the data accessed, in the order first seen.
+  std::vector<std::vector<SharedAccess>> ByData;
+  for (const SharedAccess &A : It->second) {
+    if (!isTargetType(A.Target->getType()))
+      continue;
+    auto Group = llvm::find_if(ByData, [&](const std::vector<SharedAccess> &G) {
+      return G.front().Path == A.Path;
+    });
+    if (Group == ByData.end())
+      ByData.push_back({A});
+    else
+      Group->push_back(A);
+  }
+  for (const std::vector<SharedAccess> &Group : ByData)
+    report(Group);
+}
+
+void SharedDataCheck::onEndOfTranslationUnit() {
+  if (Context && !Globals.empty()) {
+    TranslationUnitCache &Cache = cacheFor(*Context, Shapes);
+    // Functions used only by the started ones are as concurrent as they.
+    GlobalUses Uses = findGlobalUses(*Context, Globals);
+    SpawnedRepeatedly = std::move(Uses.SpawnedRepeatedly);
+    std::vector<SharedAccess> Accesses = collectGlobalAccesses(
+        Globals, Uses.Users, Uses.Spawned, *Cache.Summaries, Access);
+    for (const VarDecl *G : Globals) {
+      std::vector<SharedAccess> Mine;
+      for (const SharedAccess &A : Accesses)
+        if (A.Target == G)
+          Mine.push_back(A);
+      if (!Mine.empty())
+        report(Mine);
+    }
+  }
+  Globals.clear();
+  SpawnedRepeatedly.clear();
+  if (Context) {
+    TranslationUnitCache &Cache = cacheFor(*Context, Shapes);
+    Cache.Classes.clear();
+    Cache.Summaries.reset();
+    Cache.Context = nullptr;
+  }
+  Context = nullptr;
+}
+
+void SharedDataCheck::report(llvm::ArrayRef<SharedAccess> Accesses) {
+  const SharedAccess &First = Accesses.front();
+  const ValueDecl &Target = *First.Target;
+  std::optional<LockPath> Annotation = guardedByAnnotation(First.Path);
+  const SourceManager &SM = Target.getASTContext().getSourceManager();
+  std::vector<UnguardedAccess> Found =
+      findUnguardedAccesses(Accesses, Annotation, SM);
+  if (Found.empty() && !inferGuard(Accesses, Annotation)) {
+    reportUnlockedSpawnedWrites(Target, Accesses);
+    return;
+  }
+  std::string Data = First.Path.spelling();
+  for (const UnguardedAccess &U : Found) {
+    const SharedAccess &A = *U.Access;
+    SourceLocation Loc = SM.getExpansionLoc(A.Use->getExprLoc());
+    bool Write = A.Access == AccessKind::Write;
+    std::string GuardName = U.Lock.spelling();
+    switch (U.What) {
+    case UnguardedAccess::Kind::SharedModeWrite:
+      diag(Loc, "'%0' (%1) is written here while '%2' is held only in shared "
+                "mode; writers must hold it exclusively")
+          << Data << Target.getType() << GuardName;
+      break;
+    case UnguardedAccess::Kind::Annotated:
+      diag(Loc, "'%0' (%1) is %select{read|written}2 here without holding "
+                "'%3', which guards it (GUARDED_BY)")
+          << Data << Target.getType() << Write << GuardName;
+      break;
+    case UnguardedAccess::Kind::Missing: {
+      // Accesses under another lock are the Eraser-style case: say which.
+      std::string OtherLocks;
+      for (const LockPath &Other : U.InsteadHeld)
+        OtherLocks += (OtherLocks.empty() ? "'" : ", '") + Other.spelling() + "'";
+      diag(Loc, "'%0' (%1) is %select{read|written}2 here without holding "
+                "'%3'%select{| (it holds %4)}5; %6 of %7 other accesses "
+                "hold it")
+          << Data << Target.getType() << Write << GuardName << OtherLocks
+          << !OtherLocks.empty() << U.OthersGuarded << U.Others;
+      break;
+    }
+    }
+    if (U.Evidence)
+      diag(U.Evidence->Use->getExprLoc(),
+           "'%0' is held here, where '%1' is %select{read|written}2",
+           DiagnosticIDs::Note)
+          << GuardName << Data << (U.Evidence->Access == AccessKind::Write);
+  }
+}
+
+void SharedDataCheck::reportUnlockedSpawnedWrites(
+    const ValueDecl &Target, llvm::ArrayRef<SharedAccess> Accesses) {
+  // No lock anywhere: only a function started on several threads at once
+  // (in a loop, or at several places) that writes is a sure race.
+  const SourceManager &SM = Target.getASTContext().getSourceManager();
+  std::set<std::pair<FileID, unsigned>> Lines;
+  for (const SharedAccess &A : Accesses) {
+    if (!A.Spawned || A.Access != AccessKind::Write ||
+        !llvm::is_contained(SpawnedRepeatedly, A.Function))
+      continue;
+    SourceLocation Loc = SM.getExpansionLoc(A.Use->getExprLoc());
+    if (!Lines.insert({SM.getFileID(Loc), SM.getSpellingLineNumber(Loc)})
+             .second)
+      continue;
+    diag(Loc, "'%0' (%1) is written here without a lock by %2, which runs on "
+              "several threads at once; guard it with a mutex")
+        << A.Path.spelling() << Target.getType() << A.Function;
+  }
+}
+
+} // namespace conctidy

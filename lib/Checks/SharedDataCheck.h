@@ -1,0 +1,65 @@
+//===--- SharedDataCheck.h - Shared data accessed without its lock -*- C++ -*-===//
+//
+// The common adapter of conc-unsynchronized-shared-map (containers) and
+// conc-unsynchronized-shared-field (every other member): both ask the one
+// shared-access analysis, over one cache per translation unit, and differ
+// only in which data they report.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONCTIDY_CHECKS_SHAREDDATACHECK_H
+#define CONCTIDY_CHECKS_SHAREDDATACHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "conctidy/Analysis/SharedAccess.h"
+
+namespace conctidy {
+
+class SharedDataCheck : public clang::tidy::ClangTidyCheck {
+public:
+  SharedDataCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  bool isLanguageVersionSupported(
+      const clang::LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus11;
+  }
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+protected:
+  /// Whether this check reports data of type \p T.
+  virtual bool isTargetType(clang::QualType T) const = 0;
+  /// Whether it reports global variables too (with their users found at the
+  /// end of the translation unit).
+  virtual bool checksGlobals() const { return false; }
+  /// Whether \p T is a container the map check reports.
+  bool isSharedContainer(clang::QualType T) const;
+
+  bool IncludeSequenceContainers;
+  std::vector<std::string> ExtraContainers;
+
+private:
+  void checkClass(const clang::CXXRecordDecl &Class);
+  void report(llvm::ArrayRef<SharedAccess> Accesses);
+  void reportUnlockedSpawnedWrites(const clang::ValueDecl &Target,
+                                   llvm::ArrayRef<SharedAccess> Accesses);
+
+  const std::string ContainerTypes;
+  const std::string AsyncCalls;
+  const std::string LockableTypes;
+  const std::string ScopedGuardTypes;
+  AccessOptions Access;
+  ShapeOptions Shapes;
+
+  // Globals, collected over the translation unit and checked at its end.
+  clang::ASTContext *Context = nullptr;
+  llvm::SmallVector<const clang::VarDecl *, 4> Globals;
+  /// Functions started more than once (in a loop, or at several places).
+  std::vector<const clang::FunctionDecl *> SpawnedRepeatedly;
+};
+
+} // namespace conctidy
+
+#endif // CONCTIDY_CHECKS_SHAREDDATACHECK_H

@@ -1,0 +1,47 @@
+//===--- UnsynchronizedSharedFieldCheck.cpp - conc-unsynchronized-shared-field ===//
+
+#include "UnsynchronizedSharedFieldCheck.h"
+#include "conctidy/Analysis/ASTHelpers.h"
+#include "clang/AST/DeclCXX.h"
+
+using namespace clang;
+
+namespace conctidy {
+
+namespace {
+
+/// Types that synchronize themselves or that no one writes: atomics, locks,
+/// condition variables, once flags, thread handles and the like.
+bool isSynchronizationType(QualType T) {
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  if (isLockableType(T) || model::findGuardType(qualifiedName(*RD)) ||
+      model::findThreadHandleType(qualifiedName(*RD)))
+    return true;
+  if (!RD->getIdentifier())
+    return false;
+  StringRef Name = RD->getName();
+  return Name.starts_with("atomic") || Name == "condition_variable" ||
+         Name == "condition_variable_any" || Name == "once_flag" ||
+         Name == "counting_semaphore" || Name == "latch" ||
+         Name == "barrier" || Name == "QAtomicInt" || Name == "QAtomicPointer" ||
+         Name == "QWaitCondition" || Name == "Notification" ||
+         Name == "CondVar";
+}
+
+} // namespace
+
+bool UnsynchronizedSharedFieldCheck::isTargetType(QualType T) const {
+  if (T.isNull() || T->isDependentType() || T.isConstQualified() ||
+      T->isReferenceType() || T.isVolatileQualified())
+    return false;
+  // Containers are the map check's.
+  if (isSharedContainer(T) || isSynchronizationType(T))
+    return false;
+  if (const auto *AT = T->getAs<AtomicType>())
+    return (void)AT, false;
+  return true;
+}
+
+} // namespace conctidy
