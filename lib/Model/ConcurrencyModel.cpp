@@ -292,6 +292,14 @@ const SharedContainer SharedContainers[] = {
     {"::absl::btree_multimap", false},
     {"::absl::btree_multiset", false},
     {"::boost::unordered_map", false},
+    {"::boost::unordered::unordered_map", false},
+    {"::boost::unordered::unordered_multimap", false},
+    {"::boost::unordered::unordered_set", false},
+    {"::boost::unordered::unordered_multiset", false},
+    {"::boost::unordered::unordered_flat_map", false},
+    {"::boost::unordered::unordered_flat_set", false},
+    {"::boost::unordered::unordered_node_map", false},
+    {"::boost::unordered::unordered_node_set", false},
     {"::boost::unordered_set", false},
     {"::boost::unordered_flat_map", false},
     {"::boost::unordered_flat_set", false},
@@ -311,7 +319,12 @@ const SharedContainer SharedContainers[] = {
     {"::std::vector", true},
     {"::std::deque", true},
     {"::std::list", true},
-    {"::std::basic_string", true},
+    {"::std::forward_list", true},
+    {"::std::queue", true},
+    {"::std::stack", true},
+    {"::std::priority_queue", true},
+    {"::QList", true},
+    {"::QVector", true},
 };
 
 using AK = AccessKind;
@@ -345,6 +358,8 @@ const ContainerMember ContainerMembers[] = {
     {"pop_front", AK::Write},    {"resize", AK::Write},
     {"assign", AK::Write},       {"append", AK::Write},
     {"remove", AK::Write},       {"take", AK::Write},
+    {"push", AK::Write},         {"pop", AK::Write},
+    {"top", AK::Read},           {"prepend", AK::Write},
 };
 
 // Functions that call their callable argument before returning, on the

@@ -1,0 +1,140 @@
+// No-report traps of conc-unsynchronized-shared-field (and the map check
+// on the same classes); the real libstdc++.
+// RUN: %clang_tidy -checks='-*,conc-unsynchronized-shared-field,conc-unsynchronized-shared-map' %s -- -std=c++17 2>&1 \
+// RUN:   | FileCheck %s -allow-empty -implicit-check-not='{{warning|error}}:'
+// RUN: %conctidy --checks='-*,conc-unsynchronized-shared-field,conc-unsynchronized-shared-map' %s -- -std=c++17 2>&1 \
+// RUN:   | FileCheck %s -allow-empty -implicit-check-not='{{warning|error}}:'
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <pthread.h>
+#include <string>
+
+// Every caller of the private helper holds the lock, including one that
+// runs from a static thread trampoline and one that nothing calls.
+class Server {
+public:
+  void handle(int fd) {
+    std::lock_guard<std::mutex> g(mu_);
+    account(fd);
+  }
+  void start() { pthread_create(&tid_, nullptr, &Server::trampoline, this); }
+
+private:
+  static void *trampoline(void *self) {
+    static_cast<Server *>(self)->loop();
+    return nullptr;
+  }
+  void loop() {
+    std::lock_guard<std::mutex> g(mu_);
+    account(-1);
+    drain();
+  }
+  // Called only from loop(), which only the trampoline calls.
+  void drain() {
+    handled_ = 0;
+    byFd_.clear();
+  }
+  void unusedDebugDump() {
+    std::lock_guard<std::mutex> g(mu_);
+    account(0);
+  }
+  void account(int fd) {
+    ++handled_;
+    lastFd_ = fd;
+    byFd_[fd]++;
+  }
+  std::mutex mu_;
+  pthread_t tid_;
+  int handled_ = 0;
+  int lastFd_ = 0;
+  std::map<int, int> byFd_;
+};
+
+// Written once in the constructor, read-only after; fields touched only in
+// constructors and destructors; atomics; const members.
+class Settings {
+public:
+  explicit Settings(int n) : limit_(n), name_("x") { scratch_ = n; }
+  ~Settings() { scratch_ = 0; }
+  int limit() const { return limit_; }
+  const std::string &name() const { return name_; }
+  void bump() {
+    std::lock_guard<std::mutex> g(mu_);
+    ++bumps_;
+    ++hits_;
+  }
+  int bumps() {
+    std::lock_guard<std::mutex> g(mu_);
+    return bumps_;
+  }
+  int hits() const { return hits_; }
+  int max() const { return kMax; }
+
+private:
+  std::mutex mu_;
+  int limit_;
+  std::string name_;
+  int scratch_ = 0;
+  int bumps_ = 0;
+  std::atomic<int> hits_{0};
+  const int kMax = 8;
+};
+
+// A wrapper whose lock() does nothing is no lock.
+struct NullMutex {
+  void lock() {}
+  void unlock() {}
+};
+
+class SingleThreaded {
+public:
+  void set(int v) {
+    std::lock_guard<NullMutex> g(mu_);
+    value_ = v;
+  }
+  int get() const { return value_; }
+
+private:
+  NullMutex mu_;
+  int value_ = 0;
+};
+
+// Two instances, each with its own lock, always taken.
+class Account {
+public:
+  void deposit(int n) {
+    std::lock_guard<std::mutex> g(mu_);
+    balance_ += n;
+  }
+  void transfer(Account &to, int n) {
+    std::scoped_lock both(mu_, to.mu_);
+    balance_ -= n;
+    to.balance_ += n;
+  }
+
+private:
+  std::mutex mu_;
+  int balance_ = 0;
+};
+
+// A class template whose every access holds the lock.
+template <typename T> class Box {
+public:
+  void put(T v) {
+    std::lock_guard<std::mutex> g(mu_);
+    value_ = v;
+    full_ = true;
+  }
+  bool full() {
+    std::lock_guard<std::mutex> g(mu_);
+    return full_;
+  }
+
+private:
+  std::mutex mu_;
+  T value_;
+  bool full_ = false;
+};
+template class Box<int>;
