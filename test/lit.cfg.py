@@ -54,3 +54,14 @@ add_headers("lua-headers", "%lua_includes", ["/usr/include/lua5.4"],
             "lua.hpp")
 add_headers("python-headers", "%python_includes",
             [sysconfig.get_paths()["include"]], "Python.h")
+
+# Real library headers for the shared-data checks (utils/bootstrap.sh
+# installs qtbase5-dev, libboost-thread-dev and libabsl-dev).
+qt5 = "/usr/include/x86_64-linux-gnu/qt5"
+add_headers("qt5-headers", "%qt5_includes", [qt5, os.path.join(qt5, "QtCore")],
+            "QtCore/QMutexLocker")
+if os.path.exists("/usr/include/boost/thread/mutex.hpp") and \
+        os.path.exists("/usr/include/boost/unordered_map.hpp"):
+    config.available_features.add("boost-thread-headers")
+if os.path.exists("/usr/include/absl/synchronization/mutex.h"):
+    config.available_features.add("absl-headers")

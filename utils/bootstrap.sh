@@ -13,7 +13,7 @@ packages=(
   # Build and test tools.
   cmake ninja-build g++ libgtest-dev python3
   # Real library headers the checks are tested against.
-  libboost-fiber-dev
+  libboost-fiber-dev libboost-thread-dev qtbase5-dev libabsl-dev
   # Real runtime headers for conc-runtime-shared-across-tasks' tests: jni.h,
   # Python.h, lua.hpp (node_api.h and v8.h: see below).
   openjdk-17-jdk-headless python3-dev liblua5.4-dev

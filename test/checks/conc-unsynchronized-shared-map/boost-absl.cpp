@@ -1,0 +1,57 @@
+// Boost.Thread's real mutex and guards with boost::unordered_map (declared
+// as boost::unordered::unordered_map), abseil's Mutex, MutexLock and
+// flat_hash_map.
+// REQUIRES: boost-thread-headers, absl-headers
+// RUN: %clang_tidy -checks='-*,conc-unsynchronized-shared-map,conc-unsynchronized-shared-field' %s -- -std=c++17 2>&1 \
+// RUN:   | FileCheck %s -implicit-check-not='{{warning|error}}:'
+// RUN: not %conctidy --checks='-*,conc-unsynchronized-shared-map,conc-unsynchronized-shared-field' %s -- -std=c++17 2>&1 \
+// RUN:   | FileCheck %s -implicit-check-not='{{warning|error}}:'
+
+#include <absl/container/flat_hash_map.h>
+#include <absl/synchronization/mutex.h>
+#include <boost/thread/locks.hpp>
+#include <boost/thread/mutex.hpp>
+#include <boost/unordered_map.hpp>
+#include <string>
+
+class Sessions {
+public:
+  void open(int id) {
+    boost::lock_guard<boost::mutex> g(mu_);
+    open_[id] = "x";
+  }
+  bool isOpen(int id) { return open_.count(id) != 0; }
+  // CHECK: boost-absl.cpp:[[@LINE-1]]:32: warning: 'open_'
+  // CHECK: boost-absl.cpp:[[@LINE-4]]:5: note: 'mu_' is held here, where 'open_' is written
+  bool isOpenLocked(int id) {
+    boost::unique_lock<boost::mutex> l(mu_);
+    return open_.count(id) != 0;
+  }
+
+private:
+  boost::mutex mu_;
+  boost::unordered_map<int, std::string> open_;
+};
+
+class Routes {
+public:
+  void add(int k) {
+    absl::MutexLock l(&mu_);
+    routes_[k] = k;
+    version_++;
+  }
+  int find(int k) { return routes_.contains(k) ? version_ : 0; }
+  // CHECK: boost-absl.cpp:[[@LINE-1]]:28: warning: 'routes_' ('absl::flat_hash_map<int, int>') is read here without holding 'mu_'; 1 of 1 other accesses hold it [conc-unsynchronized-shared-map]
+  // CHECK: boost-absl.cpp:[[@LINE-5]]:5: note: 'mu_' is held here, where 'routes_' is written
+  // CHECK: boost-absl.cpp:[[@LINE-3]]:50: warning: 'version_' ('int') is read here without holding 'mu_'; 2 of 2 other accesses hold it [conc-unsynchronized-shared-field]
+  // CHECK: boost-absl.cpp:[[@LINE-6]]:5: note: 'mu_' is held here, where 'version_' is written
+  int versionLocked() {
+    absl::ReaderMutexLock l(&mu_);
+    return version_;
+  }
+
+private:
+  absl::Mutex mu_;
+  absl::flat_hash_map<int, int> routes_;
+  int version_ = 0;
+};
