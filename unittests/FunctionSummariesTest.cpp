@@ -1,0 +1,174 @@
+//===--- FunctionSummariesTest.cpp - Lock shapes from function bodies -----===//
+
+#include "conctidy/Analysis/FunctionSummaries.h"
+#include "TestAST.h"
+#include "gtest/gtest.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using namespace conctidy;
+
+namespace {
+
+const char *Prelude = R"cpp(
+namespace std {
+struct mutex { void lock(); void unlock(); bool try_lock(); };
+template <class M> struct lock_guard {
+  explicit lock_guard(M &); ~lock_guard();
+};
+template <class M> struct unique_lock {
+  explicit unique_lock(M &); unique_lock(unique_lock &&); ~unique_lock();
+  void lock(); void unlock();
+};
+}
+typedef struct { int x; } pthread_mutex_t;
+int pthread_mutex_lock(pthread_mutex_t *);
+int pthread_mutex_unlock(pthread_mutex_t *);
+)cpp";
+
+class Shapes {
+public:
+  explicit Shapes(const std::string &Code)
+      : AST(std::string(Prelude) + Code), Sums(AST.context()) {}
+
+  const CXXRecordDecl *record(StringRef Name) {
+    return AST.find<CXXRecordDecl>(cxxRecordDecl(hasName(Name), isDefinition()));
+  }
+  bool lockable(StringRef Name) {
+    const CXXRecordDecl *RD = record(Name);
+    return RD && Sums.isLockableClass(*RD);
+  }
+  bool guard(StringRef Name) {
+    const CXXRecordDecl *RD = record(Name);
+    return RD && Sums.isGuardClass(*RD);
+  }
+  /// The locks \p Method of \p Class leaves held, as spelled.
+  std::string acquires(StringRef Class, StringRef Method) {
+    const auto *M = AST.find<CXXMethodDecl>(
+        cxxMethodDecl(hasName(Method), ofClass(hasName(Class)), isDefinition()));
+    if (!M)
+      return "<none>";
+    std::string Out;
+    for (const HeldLock &H : Sums.locks(*M).Acquires)
+      Out += (Out.empty() ? "" : " ") + H.Path.spelling();
+    return Out;
+  }
+
+private:
+  test::TestAST AST;
+  FunctionSummaries Sums;
+};
+
+TEST(FunctionSummariesTest, WrapperOfAMutexIsALockable) {
+  Shapes S(R"cpp(
+    class Mutex {
+    public:
+      void Lock() { mu_.lock(); }
+      void Unlock() { mu_.unlock(); }
+    private:
+      std::mutex mu_;
+    };
+    class Wrapped {
+    public:
+      void lock() { inner_.Lock(); }
+      void unlock() { inner_.Unlock(); }
+    private:
+      Mutex inner_;
+    };
+    class Pthread {
+    public:
+      void Acquire() { pthread_mutex_lock(&m_); }
+      void Release() { pthread_mutex_unlock(&m_); }
+    private:
+      pthread_mutex_t m_;
+    };)cpp");
+  EXPECT_TRUE(S.lockable("Mutex"));
+  EXPECT_EQ(S.acquires("Mutex", "Lock"), "mu_");
+  // Wrapping to any depth; the lock is named by the outermost lockable.
+  EXPECT_TRUE(S.lockable("Wrapped"));
+  EXPECT_EQ(S.acquires("Wrapped", "lock"), "inner_");
+  EXPECT_TRUE(S.lockable("Pthread"));
+}
+
+TEST(FunctionSummariesTest, NoLockableWithoutLockingBodies) {
+  Shapes S(R"cpp(
+    struct NullMutex { void lock() {} void unlock() {} };
+    class OnlyLocks {
+    public:
+      void lock() { mu_.lock(); }
+      void finish() { mu_.unlock(); }
+    private:
+      std::mutex mu_;
+    };
+    // Declarations only: the names decide.
+    class External { public: void Lock(); void Unlock(); };
+    class Unrelated { public: void open(); void close(); };)cpp");
+  EXPECT_FALSE(S.lockable("NullMutex"));
+  EXPECT_FALSE(S.lockable("OnlyLocks")); // No unlock spelling.
+  EXPECT_TRUE(S.lockable("External"));
+  EXPECT_FALSE(S.lockable("Unrelated"));
+}
+
+TEST(FunctionSummariesTest, GuardsByConstructorAndDestructor) {
+  Shapes S(R"cpp(
+    class Mutex {
+    public:
+      void Lock() { mu_.lock(); }
+      void Unlock() { mu_.unlock(); }
+    private:
+      std::mutex mu_;
+    };
+    class MutexLock {
+    public:
+      explicit MutexLock(Mutex *mu) : mu_(mu) { mu_->Lock(); }
+      ~MutexLock() { mu_->Unlock(); }
+    private:
+      Mutex *mu_;
+    };
+    class Derived : public std::lock_guard<std::mutex> {
+    public:
+      explicit Derived(std::mutex &m) : std::lock_guard<std::mutex>(m) {}
+    };
+    class Holder {
+    public:
+      explicit Holder(std::mutex &m) : l_(m) {}
+    private:
+      std::unique_lock<std::mutex> l_;
+    };
+    // Locks but never unlocks: no guard.
+    class Leaky {
+    public:
+      explicit Leaky(Mutex *mu) : mu_(mu) { mu_->Lock(); }
+    private:
+      Mutex *mu_;
+    };
+    // A guard known by its declaration only.
+    class AutoLock {
+    public:
+      explicit AutoLock(Mutex &m);
+      ~AutoLock();
+    };)cpp");
+  EXPECT_TRUE(S.guard("MutexLock"));
+  EXPECT_FALSE(S.lockable("MutexLock"));
+  EXPECT_TRUE(S.guard("Derived"));
+  EXPECT_TRUE(S.guard("Holder"));
+  EXPECT_FALSE(S.guard("Leaky"));
+  EXPECT_TRUE(S.guard("AutoLock"));
+  EXPECT_FALSE(S.guard("Mutex"));
+}
+
+TEST(FunctionSummariesTest, RecursionTerminates) {
+  Shapes S(R"cpp(
+    class Loop {
+    public:
+      void Lock() { if (n_) Lock(); mu_.lock(); }
+      void Unlock() { Unlock2(); }
+      void Unlock2() { if (n_) Unlock(); mu_.unlock(); }
+    private:
+      int n_ = 0;
+      std::mutex mu_;
+    };)cpp");
+  EXPECT_TRUE(S.lockable("Loop"));
+}
+
+} // namespace
