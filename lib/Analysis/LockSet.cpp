@@ -916,7 +916,12 @@ LockSetAnalysis::LockSetAnalysis(const FunctionDecl &Function,
     Transfer T(S, *Summaries);
     for (const CFGElement &E : *B) {
       if (auto CS = E.getAs<CFGStmt>())
-        States.try_emplace(CS->getStmt(), S);
+        if (!States.count(CS->getStmt())) {
+          // Consecutive statements mostly share a state: keep each once.
+          if (Unique.empty() || Unique.back() != S)
+            Unique.push_back(S);
+          States[CS->getStmt()] = Unique.size() - 1;
+        }
       T.element(E);
     }
     if (B == &Graph->getExit())
@@ -928,7 +933,7 @@ LockSetAnalysis::~LockSetAnalysis() = default;
 
 const LockState *LockSetAnalysis::before(const Stmt *S) const {
   auto It = States.find(S);
-  return It == States.end() ? nullptr : &It->second;
+  return It == States.end() ? nullptr : &Unique[It->second];
 }
 
 const LockState *LockSetAnalysis::atExit() const {

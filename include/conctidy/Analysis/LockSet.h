@@ -25,6 +25,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace conctidy {
 
@@ -188,7 +189,9 @@ private:
   std::unique_ptr<FunctionSummaries> OwnSummaries;
   LockState Entry;
   std::unique_ptr<clang::CFG> Graph;
-  llvm::DenseMap<const clang::Stmt *, LockState> States;
+  /// The state before each statement, as an index into Unique.
+  llvm::DenseMap<const clang::Stmt *, unsigned> States;
+  std::vector<LockState> Unique;
   std::optional<LockState> Exit;
 };
 
