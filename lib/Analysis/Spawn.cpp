@@ -95,6 +95,21 @@ std::optional<SpawnerCall> spawnerCall(const Stmt &S,
                                       : model::SpawnerKind::FreeFunction,
                                   Result.Name);
   Result.Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
+  // `Threads.emplace_back(Fn, Args...)` constructs a thread in place.
+  if (!Result.Row)
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+      if (F->getIdentifier() && F->getName().starts_with("emplace") &&
+          MC->getImplicitObjectArgument()) {
+        HandleShape Shape =
+            classifyHandleType(MC->getImplicitObjectArgument()->getType());
+        if (Shape.IsCollection)
+          if (const CXXRecordDecl *Element =
+                  Shape.HandleType->getAsCXXRecordDecl()) {
+            Result.Name = qualifiedName(*Element);
+            Result.Row = model::findSpawner(model::SpawnerKind::Constructor,
+                                            Result.Name);
+          }
+      }
   if (Result.Row && !firstArgFits(*Result.Row, Result.Args))
     Result.Row = nullptr;
   if (!Result.Row && !namedIn(*F, Result.Name, Options.ExtraSpawners))
