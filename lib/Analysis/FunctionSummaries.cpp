@@ -61,6 +61,33 @@ bool isCopyOrMove(const CXXConstructorDecl &C) {
   return C.isCopyOrMoveConstructor();
 }
 
+/// Whether \p Body spins on an atomic (`while (Flag.test_and_set())`,
+/// a compare_exchange loop) or releases one (`Flag.clear()`,
+/// `Flag.store(false)`): a spin lock's lock() and unlock().
+bool touchesAtomic(const Stmt *Body, bool Acquire, bool InLoop = false) {
+  if (!Body)
+    return false;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Body)) {
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    const CXXRecordDecl *RD = M ? M->getParent() : nullptr;
+    if (M && M->getIdentifier() && RD && RD->getIdentifier() &&
+        RD->getName().starts_with("atomic")) {
+      StringRef N = M->getName();
+      if (Acquire && InLoop &&
+          (N == "test_and_set" || N == "exchange" ||
+           N.starts_with("compare_exchange")))
+        return true;
+      if (!Acquire && (N == "clear" || N == "store"))
+        return true;
+    }
+  }
+  bool Loop = InLoop || isLoop(Body);
+  for (const Stmt *Child : Body->children())
+    if (touchesAtomic(Child, Acquire, Loop))
+      return true;
+  return false;
+}
+
 } // namespace
 
 const LockSummary &FunctionSummaries::locks(const FunctionDecl &F) {
@@ -165,7 +192,9 @@ std::optional<std::pair<LockEffect, LockMode>>
 FunctionSummaries::effectByName(const CXXMethodDecl &M) {
   if (!M.getIdentifier() || M.isStatic())
     return std::nullopt;
-  if (isVisibleBody(M.getDefinition(), Context.getSourceManager()))
+  // A body that locks or unlocks something speaks for itself.
+  const FunctionDecl *Def = M.getDefinition();
+  if (isVisibleBody(Def, Context.getSourceManager()) && !locks(*Def).empty())
     return std::nullopt;
   const model::LockSpelling *Spelling = model::findLockSpelling(M.getName());
   if (!Spelling || !isLockableClass(*M.getParent()))
@@ -234,6 +263,11 @@ bool FunctionSummaries::lockableByShape(const CXXRecordDecl &RD) {
       continue;
     }
     ByName = false;
+    // A spin lock: lock() loops on an atomic, unlock() clears it.
+    if (touchesAtomic(Def->getBody(), Spelling->Effect == LockEffect::Acquire)) {
+      (Spelling->Effect == LockEffect::Acquire ? Locks : Unlocks) = true;
+      continue;
+    }
     const LockSummary &S = locks(*Def);
     auto OfThis = [](const LockPath &P) {
       return P.Root == LockPath::RootKind::This;

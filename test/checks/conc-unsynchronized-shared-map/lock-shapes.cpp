@@ -189,3 +189,33 @@ private:
   std::mutex own_;
   std::set<int> loaded_;
 };
+
+// A spin lock over std::atomic_flag: lock() spins on test_and_set,
+// unlock() clears the flag.
+#include <atomic>
+class SpinLock {
+public:
+  void lock() {
+    while (flag_.test_and_set(std::memory_order_acquire)) {
+    }
+  }
+  void unlock() { flag_.clear(std::memory_order_release); }
+
+private:
+  std::atomic_flag flag_ = ATOMIC_FLAG_INIT;
+};
+
+class Timers {
+public:
+  void arm(int id) {
+    std::lock_guard<SpinLock> g(spin_);
+    armed_.insert(id);
+  }
+  void disarm(int id) { armed_.erase(id); }
+  // CHECK: lock-shapes.cpp:[[@LINE-1]]:25: warning: 'armed_' ('std::set<int>') is written here without holding 'spin_'; 1 of 1 other accesses hold it
+  // CHECK: lock-shapes.cpp:[[@LINE-4]]:5: note: 'spin_' is held here, where 'armed_' is written
+
+private:
+  SpinLock spin_;
+  std::set<int> armed_;
+};
