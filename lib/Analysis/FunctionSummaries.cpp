@@ -207,6 +207,19 @@ bool FunctionSummaries::isLockableType(QualType T) {
     return false;
   if (mutexTypeOf(T))
     return true;
+  // In a template: a type parameter whose default is a lockable
+  // (`template <class T, class Mutex = std::mutex>`).
+  QualType Bare = T.getNonReferenceType();
+  if (Bare->isPointerType())
+    Bare = Bare->getPointeeType();
+  if (const auto *Parm = Bare->getAs<TemplateTypeParmType>())
+    if (const TemplateTypeParmDecl *D = Parm->getDecl())
+      if (D->hasDefaultArgument()) {
+        const TemplateArgument &Default = D->getDefaultArgument().getArgument();
+        return Default.getKind() == TemplateArgument::Type &&
+               !Default.getAsType()->getAs<TemplateTypeParmType>() &&
+               isLockableType(Default.getAsType());
+      }
   const CXXRecordDecl *RD = pointeeRecord(T);
   return RD && isLockableClass(*RD);
 }

@@ -539,11 +539,17 @@ private:
   /// with the scoped_lockable attribute or a guard's shape, or a guard
   /// returned by a call.
   void declareGuard(const VarDecl &VD) {
-    if (VD.getType()->isReferenceType() || !VD.getType()->getAsCXXRecordDecl())
+    if (VD.getType()->isReferenceType())
       return;
     const Expr *Init = ignoreWrappers(VD.getInit());
     if (!Init)
       return;
+    if (!VD.getType()->getAsCXXRecordDecl()) {
+      if (std::optional<GuardInit> GI = dependentGuardInit(VD, *Init))
+        if (!GI->Locks.empty())
+          S.addGuard(LockState::Guard{&VD, GI->Locks, GI->Mode, GI->Owns});
+      return;
+    }
     // Moving a guard moves its locks.
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init))
       if (Construct->getNumArgs() == 1)
@@ -559,6 +565,43 @@ private:
     if (!GI || GI->Locks.empty())
       return;
     S.addGuard(LockState::Guard{&VD, GI->Locks, GI->Mode, GI->Owns});
+  }
+
+  /// In a template: `std::lock_guard<Mutex> G(Mu_);` with a dependent
+  /// mutex type, a model guard of its first (or every) argument.
+  std::optional<GuardInit> dependentGuardInit(const VarDecl &VD,
+                                              const Expr &Init) {
+    const auto *TST = VD.getType()->getAs<TemplateSpecializationType>();
+    const TemplateDecl *TD =
+        TST ? TST->getTemplateName().getAsTemplateDecl() : nullptr;
+    const model::GuardType *Model =
+        TD ? model::findGuardType(qualifiedName(*TD)) : nullptr;
+    if (!Model)
+      return std::nullopt;
+    llvm::SmallVector<const Expr *, 2> Args;
+    if (const auto *PL = dyn_cast<ParenListExpr>(&Init))
+      for (unsigned I = 0; I < PL->getNumExprs(); ++I)
+        Args.push_back(PL->getExpr(I));
+    else if (const auto *U = dyn_cast<CXXUnresolvedConstructExpr>(&Init))
+      Args.append(U->arg_begin(), U->arg_end());
+    else
+      return std::nullopt;
+    GuardInit G;
+    G.Mode = Model->Mode;
+    for (const Expr *Arg : Args) {
+      if (guardTagOf(Arg)) {
+        G.Owns = false;
+        continue;
+      }
+      if (!Arg->getType()->isDependentType() &&
+          !Sums.isLockableType(Arg->getType()))
+        continue;
+      if (std::optional<LockPath> P = LockPath::fromExpr(Arg, &Sums))
+        G.Locks.push_back(Sums.canonical(*P));
+      if (!Model->LocksAllArgs)
+        break;
+    }
+    return G;
   }
 
   /// A constructor's member or base initializer that is a guard (a class

@@ -8,7 +8,9 @@
 
 #include <map>
 #include <memory>
+#include <condition_variable>
 #include <mutex>
+#include <queue>
 #include <set>
 #include <shared_mutex>
 #include <string>
@@ -153,3 +155,30 @@ bool use(Cache<long, long> &c) {
   c.put(1, 2);
   return c.contains(1);
 }
+
+// A blocking queue whose mutex type is a template parameter (with a
+// lockable default): the guards are dependent, the queue is a sequence.
+template <typename T, typename Mutex = std::mutex> class BlockingQueue {
+public:
+  void push(T v) {
+    std::lock_guard<Mutex> g(mu_);
+    q_.push(std::move(v));
+    cv_.notify_one();
+  }
+  T pop() {
+    std::unique_lock<Mutex> l(mu_);
+    cv_.wait(l, [this] { return !q_.empty(); });
+    T v = q_.front();
+    q_.pop();
+    return v;
+  }
+  size_t size() const { return q_.size(); }
+  // CHECK: access-paths.cpp:[[@LINE-1]]:32: warning: 'q_' ('std::queue<T>') is read here without holding 'mu_'; 4 of 4 other accesses hold it
+  // CHECK: access-paths.cpp:[[@LINE-12]]:5: note: 'mu_' is held here, where 'q_' is written
+
+private:
+  mutable Mutex mu_;
+  std::condition_variable_any cv_;
+  std::queue<T> q_;
+};
+BlockingQueue<int> Queue;
