@@ -10,6 +10,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
+#include <deque>
 #include <map>
 #include <set>
 
@@ -276,8 +277,8 @@ calledHelper(const CXXMemberCallExpr &Call,
 }
 
 std::vector<Unit> ClassAnalysis::run() {
-  // Entry states of private helpers, from their call sites; unknown until a
-  // caller has been analyzed.
+  // Each definition of the class, and for private helpers the entry state
+  // their call sites give them (none yet: not known).
   std::map<const FunctionDecl *, std::optional<LockState>> HelperEntry;
   llvm::SmallVector<const FunctionDecl *, 8> Definitions;
   for (const CXXMethodDecl *M : Class.methods()) {
@@ -305,60 +306,98 @@ std::vector<Unit> ClassAnalysis::run() {
     if (!CalledThroughThis.count(Def))
       Entry = LockState();
 
-  std::vector<Unit> Units;
-  for (unsigned Round = 0; Round < 6; ++Round) {
-    Units.clear();
-    for (const FunctionDecl *Def : Definitions) {
-      bool Structor =
-          isa<CXXConstructorDecl>(Def) || isa<CXXDestructorDecl>(Def);
-      auto It = HelperEntry.find(Def);
-      if (It == HelperEntry.end())
-        analyze(*Def, !Structor, LockState(), Units);
-      else if (It->second)
-        analyze(*Def, true, *It->second, Units);
-    }
-    // Summaries: the locks held at every call of each helper.
-    std::map<const FunctionDecl *, std::optional<LockState>> AtCalls;
-    for (const Unit &U : Units)
+  // A worklist over the definitions: a helper is (re)analyzed when the
+  // locks its callers hold at its call sites change. Entry states only
+  // shrink (intersections), so each is analyzed a few times at most.
+  std::map<const FunctionDecl *, std::vector<Unit>> Analyzed;
+  // For each helper, the locks each caller holds at all its calls of it.
+  std::map<const FunctionDecl *,
+           std::map<const FunctionDecl *, std::optional<LockState>>>
+      AtCalls;
+  std::deque<const FunctionDecl *> Work;
+  std::set<const FunctionDecl *> Queued;
+  auto Enqueue = [&](const FunctionDecl *Def) {
+    if (Queued.insert(Def).second)
+      Work.push_back(Def);
+  };
+  for (const FunctionDecl *Def : Definitions) {
+    auto It = HelperEntry.find(Def);
+    if (It == HelperEntry.end() || It->second)
+      Enqueue(Def);
+  }
+  unsigned Budget = 8 * Definitions.size() + 8;
+  auto Process = [&](const FunctionDecl *Def) {
+    bool Structor = isa<CXXConstructorDecl>(Def) || isa<CXXDestructorDecl>(Def);
+    std::vector<Unit> Units;
+    auto It = HelperEntry.find(Def);
+    if (It == HelperEntry.end())
+      analyze(*Def, !Structor, LockState(), Units);
+    else
+      analyze(*Def, true, It->second ? *It->second : LockState(), Units);
+    // The locks held at this function's calls of each helper.
+    std::map<const FunctionDecl *, std::optional<LockState>> Mine;
+    for (const Unit &U : Units) {
+      // Calls from constructors and destructors do not run concurrently.
+      if (!U.Concurrent)
+        continue;
       forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
         const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
         if (!Call || !isThis(Call->getImplicitObjectArgument()))
           return;
-        const FunctionDecl *Def = calledHelper(*Call, HelperEntry);
-        if (!Def || !CalledThroughThis.count(Def))
+        const FunctionDecl *Callee = calledHelper(*Call, HelperEntry);
+        if (!Callee || !CalledThroughThis.count(Callee))
           return;
         const LockState *Here = U.Locks->before(Call);
         if (!Here)
           return;
-        // Calls from constructors and destructors do not run concurrently.
-        if (!U.Concurrent)
-          return;
-        std::optional<LockState> &Met = AtCalls[Def];
+        std::optional<LockState> &Met = Mine[Callee];
         if (!Met)
           Met = *Here;
         else
           Met->intersect(*Here);
       });
-    bool Changed = false;
-    for (auto &[Def, Entry] : HelperEntry) {
-      if (!CalledThroughThis.count(Def))
-        continue;
-      auto It = AtCalls.find(Def);
-      std::optional<LockState> New =
-          It != AtCalls.end() ? It->second : std::nullopt;
-      if (New != Entry) {
-        Entry = New;
-        Changed = true;
+    }
+    Analyzed[Def] = std::move(Units);
+    for (auto &[Callee, State] : Mine) {
+      AtCalls[Callee][Def] = State;
+      std::optional<LockState> Entry;
+      for (const auto &[Caller, CallerState] : AtCalls[Callee]) {
+        if (!Entry)
+          Entry = CallerState;
+        else
+          Entry->intersect(*CallerState);
+      }
+      std::optional<LockState> &Old = HelperEntry[Callee];
+      if (Old != Entry) {
+        Old = Entry;
+        Enqueue(Callee);
       }
     }
-    if (!Changed)
-      break;
+  };
+  while (Budget-- > 0) {
+    if (Work.empty()) {
+      // Helpers that only constructors, destructors or each other call are
+      // entry points of their own.
+      auto Unknown = llvm::find_if(HelperEntry, [](const auto &E) {
+        return !E.second.has_value();
+      });
+      if (Unknown == HelperEntry.end())
+        break;
+      Unknown->second = LockState();
+      Enqueue(Unknown->first);
+    }
+    const FunctionDecl *Def = Work.front();
+    Work.pop_front();
+    Queued.erase(Def);
+    Process(Def);
   }
-  // Helpers that only constructors, destructors or each other call are
-  // entry points of their own.
-  for (auto &[Def, Entry] : HelperEntry)
-    if (!Entry)
-      analyze(*Def, true, LockState(), Units);
+  std::vector<Unit> Units;
+  for (const FunctionDecl *Def : Definitions) {
+    auto It = Analyzed.find(Def);
+    if (It != Analyzed.end())
+      for (Unit &U : It->second)
+        Units.push_back(std::move(U));
+  }
   return Units;
 }
 

@@ -138,3 +138,33 @@ private:
   bool full_ = false;
 };
 template class Box<int>;
+
+// A chain of private helpers, each called with the lock held by the one
+// before: every one of them holds it, however deep the chain.
+class Chain {
+public:
+  void run() {
+    std::lock_guard<std::mutex> g(mu_);
+    h0();
+  }
+  int count() {
+    std::lock_guard<std::mutex> g(mu_);
+    return count_;
+  }
+
+private:
+  void h0() { map_[0] = 0; ++count_; h1(); }
+  void h1() { map_[1] = 1; ++count_; h2(); }
+  void h2() { map_[2] = 2; ++count_; h3(); }
+  void h3() { map_[3] = 3; ++count_; h4(); }
+  void h4() { map_[4] = 4; ++count_; h5(); }
+  void h5() { map_[5] = 5; ++count_; h6(); }
+  void h6() { map_[6] = 6; ++count_; h7(); }
+  void h7() { map_[7] = 7; ++count_; h8(); }
+  void h8() { map_[8] = 8; ++count_; h9(); }
+  void h9() { map_[9] = 9; ++count_; h10(); }
+  void h10() { map_.clear(); }
+  std::mutex mu_;
+  std::map<int, int> map_;
+  int count_ = 0;
+};
