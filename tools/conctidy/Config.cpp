@@ -2,7 +2,10 @@
 
 #include "Config.h"
 #include "clang-tidy/ClangTidy.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
@@ -59,12 +62,14 @@ TidyConfig::create(const ConfigSettings &Settings,
     if (!Parsed)
       return Parsed.takeError();
     Result.Explicit = std::move(*Parsed);
+    Result.ExplicitSource = "'" + *Settings.ConfigFile + "'";
   } else if (Settings.Config) {
     Expected<ClangTidyOptions> Parsed =
         parseConfig(*Settings.Config, "given with '--config'");
     if (!Parsed)
       return Parsed.takeError();
     Result.Explicit = std::move(*Parsed);
+    Result.ExplicitSource = "the configuration given with '--config'";
   }
   return std::move(Result);
 }
@@ -92,6 +97,123 @@ std::vector<std::string> TidyConfig::enabledChecks(StringRef File) const {
   ClangTidyOptions Effective = makeProvider()->getOptions(File);
   return getCheckNames(Effective, /*AllowEnablingAnalyzerAlphaCheckers=*/false,
                        /*ExperimentalCustomChecks=*/false);
+}
+
+/// Does the clang-tidy glob \p Glob ('*' is any characters) match \p Name?
+static bool globMatches(StringRef Glob, StringRef Name) {
+  if (Glob.empty())
+    return Name.empty();
+  if (Glob.front() == '*') {
+    for (size_t I = 0; I <= Name.size(); ++I)
+      if (globMatches(Glob.drop_front(), Name.drop_front(I)))
+        return true;
+    return false;
+  }
+  return !Name.empty() && Glob.front() == Name.front() &&
+         globMatches(Glob.drop_front(), Name.drop_front());
+}
+
+/// Fails on a positive glob of \p Checks that starts with 'conc-' and
+/// matches none of \p Known; \p Where says where \p Checks is configured.
+static Error checkCheckNames(StringRef Checks, ArrayRef<std::string> Known,
+                             const Twine &Where) {
+  SmallVector<StringRef> Globs;
+  Checks.split(Globs, ',');
+  for (StringRef Glob : Globs) {
+    Glob = Glob.trim(" \t\r\n");
+    if (!Glob.starts_with("conc-"))
+      continue;
+    if (none_of(Known,
+                [&](const std::string &N) { return globMatches(Glob, N); }))
+      return createStringError("unknown check '" + Glob + "' in " + Where +
+                               " (see 'conctidy --list-checks')");
+  }
+  return Error::success();
+}
+
+/// Does \p Checks enable compiler warnings as checks (clang-diagnostic-*),
+/// which are not in clang-tidy's list of checks?
+static bool enablesCompilerWarnings(StringRef Checks) {
+  SmallVector<StringRef> Globs;
+  Checks.split(Globs, ',');
+  bool Enabled = false;
+  for (StringRef Glob : Globs) {
+    Glob = Glob.trim(" \t\r\n");
+    bool Negative = Glob.consume_front("-");
+    if (globMatches(Glob, "clang-diagnostic-x") ||
+        (!Negative && Glob.starts_with("clang-diagnostic-")))
+      Enabled = !Negative;
+  }
+  return Enabled;
+}
+
+Error TidyConfig::validate(ArrayRef<std::string> Files) const {
+  ClangTidyOptions All = ClangTidyOptions::getDefaults();
+  All.Checks = "conc-*";
+  std::vector<std::string> Known =
+      getCheckNames(All, /*AllowEnablingAnalyzerAlphaCheckers=*/false,
+                    /*ExperimentalCustomChecks=*/false);
+
+  if (Overrides.Checks)
+    if (Error Err = checkCheckNames(*Overrides.Checks, Known, "'--checks'"))
+      return Err;
+  if (Explicit && Explicit->Checks)
+    if (Error Err = checkCheckNames(*Explicit->Checks, Known,
+                                    "'Checks' of " + ExplicitSource))
+      return Err;
+
+  // The .clang-tidy files that apply, as FileOptionsProvider finds them:
+  // the closest one, and its parents' while they say InheritParentConfig.
+  bool ReadFiles = !Explicit || Explicit->InheritParentConfig.value_or(false);
+  StringSet<> Directories, Visited;
+  for (const std::string &File : Files)
+    Directories.insert(sys::path::parent_path(File));
+  if (ReadFiles)
+    for (const auto &Entry : Directories) {
+      for (StringRef Dir = Entry.getKey(); !Dir.empty();
+           Dir = sys::path::parent_path(Dir)) {
+        if (!Visited.insert(Dir).second)
+          break;
+        SmallString<256> Path(Dir);
+        sys::path::append(Path, ".clang-tidy");
+        if (sys::fs::is_directory(Path))
+          continue;
+        ErrorOr<std::unique_ptr<MemoryBuffer>> Text =
+            FS->getBufferForFile(Path);
+        if (!Text)
+          continue;
+        Expected<ClangTidyOptions> Parsed =
+            parseConfig((*Text)->getBuffer(), ("'" + Path + "'").str());
+        if (!Parsed)
+          return Parsed.takeError();
+        if (Parsed->Checks)
+          if (Error Err = checkCheckNames(*Parsed->Checks, Known,
+                                          "'Checks' of '" + Path + "'"))
+            return std::move(Err);
+        if (!Parsed->InheritParentConfig.value_or(false))
+          break;
+      }
+    }
+
+  // No check at all is a configuration mistake (e.g. --checks='-*'), not a
+  // clean run.
+  if (Files.empty())
+    return Error::success();
+  std::unique_ptr<ClangTidyOptionsProvider> Provider = makeProvider();
+  for (const auto &Entry : Directories) {
+    SmallString<256> Probe(Entry.getKey());
+    sys::path::append(Probe, "conctidy-probe.cpp");
+    ClangTidyOptions Effective = Provider->getOptions(Probe);
+    if (!getCheckNames(Effective, false, false).empty() ||
+        enablesCompilerWarnings(Effective.Checks.value_or("")))
+      return Error::success();
+  }
+  ClangTidyOptions First = Provider->getOptions(Files.front());
+  return createStringError(
+      "no check is enabled for the files to analyze (the checks configured "
+      "for '" +
+      Files.front() + "' are '" + First.Checks.value_or("") +
+      "'); see 'conctidy --list-checks'");
 }
 
 } // namespace conctidy::cli

@@ -51,6 +51,14 @@ public:
   /// The checks enabled for \p File (an absolute path), sorted.
   std::vector<std::string> enabledChecks(llvm::StringRef File) const;
 
+  /// Checks, before any analysis, what clang-tidy would report and then
+  /// ignore: fails naming the file if a .clang-tidy file that applies to one
+  /// of \p Files does not parse (bad YAML, an unknown key), naming the check
+  /// and where it is configured if a positive glob of 'Checks' starting with
+  /// 'conc-' names no conctidy check (a typo), and if no check is enabled
+  /// for any of \p Files.
+  llvm::Error validate(llvm::ArrayRef<std::string> Files) const;
+
 private:
   TidyConfig() = default;
 
@@ -59,6 +67,8 @@ private:
   /// From --config or --config-file; if set, .clang-tidy files are only
   /// read when it says InheritParentConfig.
   std::optional<clang::tidy::ClangTidyOptions> Explicit;
+  /// Where Explicit came from, for messages.
+  std::string ExplicitSource;
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
 };
 

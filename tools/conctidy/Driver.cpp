@@ -20,6 +20,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
+#include <cstring>
 
 using namespace llvm;
 
@@ -67,8 +68,10 @@ static unsigned dropBaselined(std::vector<clang::tidy::ClangTidyError> &Diags,
 }
 
 static Expected<std::vector<TranslationUnitResult>>
-analyze(const CommandLine &CL, ArrayRef<std::string> Files) {
+analyze(const CommandLine &CL, const clang::tooling::CompilationDatabase &DB,
+        ArrayRef<std::string> Files) {
   WorkerPlan Plan;
+  Plan.Database = &DB;
   Plan.Executable = sys::fs::getMainExecutable(
       CL.Argv0.c_str(), reinterpret_cast<void *>(&inputError));
   Plan.Arguments = CL.Arguments;
@@ -115,9 +118,31 @@ static bool handleFixes(const CommandLine &CL,
   return Written;
 }
 
+/// Stopped by \p Signal: nothing is written, and the exit code is the
+/// shell's for a death by that signal.
+static ExitCode interrupted(int Signal) {
+  errs() << "conctidy: interrupted by " << strsignal(Signal)
+         << "; no output written\n";
+  return static_cast<ExitCode>(128 + Signal);
+}
+
+/// Fails if an output file named on the command line cannot be written, so
+/// that this is known before a long analysis.
+static Error checkOutputs(const CommandLine &CL) {
+  for (const std::optional<std::string> &Path :
+       {CL.OutputFile, CL.WriteBaselineFile, CL.ExportFixesFile})
+    if (Path)
+      if (Error Err = checkOutputPath(*Path))
+        return Err;
+  return Error::success();
+}
+
 ExitCode run(CommandLine &CL) {
   if (CL.WorkerFile)
     return runWorker(CL);
+  catchInterrupts();
+  if (Error Err = checkOutputs(CL))
+    return inputError(std::move(Err));
   IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
       new vfs::OverlayFileSystem(vfs::getRealFileSystem()));
 
@@ -142,6 +167,8 @@ ExitCode run(CommandLine &CL) {
                                         CL.Excludes);
   if (!In)
     return inputError(In.takeError());
+  if (Error Err = Config->validate(In->Files))
+    return inputError(std::move(Err));
   if (In->Files.empty() && !CL.Excludes.empty())
     errs() << "conctidy: warning: '--exclude' leaves no files to analyze\n";
   else if (In->Files.empty())
@@ -149,7 +176,9 @@ ExitCode run(CommandLine &CL) {
            << In->DatabasePath << "' lists no files\n";
 
   Expected<std::vector<TranslationUnitResult>> Analyzed =
-      analyze(CL, In->Files);
+      analyze(CL, *In->Database, In->Files);
+  if (int Signal = pendingInterrupt())
+    return interrupted(Signal);
   if (!Analyzed)
     return inputError(Analyzed.takeError());
   std::vector<TranslationUnitResult> &Results = *Analyzed;
@@ -162,6 +191,8 @@ ExitCode run(CommandLine &CL) {
   std::string BaseDir = workingDirectory();
 
   unsigned Baselined = 0;
+  if (int Signal = pendingInterrupt())
+    return interrupted(Signal);
   if (CL.WriteBaselineFile) {
     Baseline Recorded = Baseline::record(Findings, BaseDir);
     if (Error Err =
@@ -179,6 +210,8 @@ ExitCode run(CommandLine &CL) {
   S.Seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();
+  if (int Signal = pendingInterrupt())
+    return interrupted(Signal);
   if (CL.Format == OutputFormat::Text) {
     printDiagnostics(Diagnostics, *Config, BaseFS);
   } else {

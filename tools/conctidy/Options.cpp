@@ -180,6 +180,9 @@ static cl::opt<std::string> ExportFixesFile("export-fixes",
 static cl::opt<std::string> WorkerFile("conctidy-worker", cl::ReallyHidden);
 static cl::opt<std::string> WorkerOutput("conctidy-worker-output",
                                          cl::ReallyHidden);
+static cl::opt<std::string> WorkerCommands("conctidy-worker-commands",
+                                           cl::ReallyHidden);
+static cl::opt<unsigned> ParentPid("conctidy-parent", cl::ReallyHidden);
 
 static void printVersion(raw_ostream &OS) {
   OS << "conctidy " << ConctidyVersion << " (LLVM " << LLVMVersion << ")\n";
@@ -253,6 +256,10 @@ std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv) {
   if (WorkerFile.getNumOccurrences()) {
     Result.WorkerFile = WorkerFile;
     Result.WorkerOutput = WorkerOutput;
+    if (WorkerCommands.getNumOccurrences())
+      Result.WorkerCommands = WorkerCommands;
+    if (ParentPid.getNumOccurrences())
+      Result.ParentPid = ParentPid;
   }
   if (Checks.getNumOccurrences())
     Result.Config.Checks = Checks;

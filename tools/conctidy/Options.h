@@ -58,6 +58,9 @@ struct CommandLine {
   /// its result.
   std::optional<std::string> WorkerFile;
   std::optional<std::string> WorkerOutput;
+  /// In a worker: the file with its compile commands, and the parent's pid.
+  std::optional<std::string> WorkerCommands;
+  std::optional<unsigned> ParentPid;
 };
 
 /// Parses the command line. --help and --version print and exit the

@@ -11,10 +11,14 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/TargetSelect.h"
+#include <csignal>
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include <chrono>
 #include <cstdlib>
+#include <sys/prctl.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace llvm;
 
@@ -51,12 +55,46 @@ static void keepEnclosingFunctions(TranslationUnitResult &Result) {
   Result.Functions = std::move(Kept);
 }
 
+namespace {
+
+/// The compile commands the parent handed over, for the one file analyzed.
+class HandedCommands : public clang::tooling::CompilationDatabase {
+public:
+  explicit HandedCommands(std::vector<clang::tooling::CompileCommand> Commands)
+      : Commands(std::move(Commands)) {}
+  std::vector<clang::tooling::CompileCommand>
+  getCompileCommands(StringRef) const override {
+    return Commands;
+  }
+  std::vector<std::string> getAllFiles() const override {
+    std::vector<std::string> Files;
+    for (const clang::tooling::CompileCommand &Command : Commands)
+      Files.push_back(Command.Filename);
+    return Files;
+  }
+  std::vector<clang::tooling::CompileCommand>
+  getAllCompileCommands() const override {
+    return Commands;
+  }
+
+private:
+  std::vector<clang::tooling::CompileCommand> Commands;
+};
+
+} // namespace
+
 static ExitCode fail(const Twine &Message) {
   errs() << "conctidy: error: " << Message << '\n';
   return ExitCode::UsageError;
 }
 
 ExitCode runWorker(CommandLine &CL) {
+  // Die with the parent, so that no worker outlives it (and its --timeout).
+  if (CL.ParentPid) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != static_cast<pid_t>(*CL.ParentPid))
+      return fail("the parent process is gone");
+  }
   IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
       new vfs::OverlayFileSystem(vfs::getRealFileSystem()));
   Expected<TidyConfig> Config = TidyConfig::create(CL.Config, BaseFS);
@@ -64,7 +102,19 @@ ExitCode runWorker(CommandLine &CL) {
     return fail(toString(Config.takeError()));
 
   std::unique_ptr<clang::tooling::CompilationDatabase> Database;
-  if (CL.BuildPath) {
+  if (CL.WorkerCommands) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Text =
+        MemoryBuffer::getFile(*CL.WorkerCommands);
+    if (!Text)
+      return fail("cannot read '" + *CL.WorkerCommands +
+                  "': " + Text.getError().message());
+    Expected<std::vector<clang::tooling::CompileCommand>> Commands =
+        readCommands((*Text)->getBuffer());
+    if (!Commands)
+      return fail("cannot read '" + *CL.WorkerCommands +
+                  "': " + toString(Commands.takeError()));
+    Database = std::make_unique<HandedCommands>(std::move(*Commands));
+  } else if (CL.BuildPath) {
     Expected<Inputs> In = loadDatabase(*CL.BuildPath);
     if (!In)
       return fail(toString(In.takeError()));
