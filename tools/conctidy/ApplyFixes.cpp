@@ -31,8 +31,7 @@ static Error applyToFile(StringRef File, const Replacements &Edits) {
   if (!Changed)
     return Failed(toString(Changed.takeError()));
   // Keeps the file's permissions.
-  return writeFileAtomically(Target,
-                             [&](raw_ostream &OS) { OS << *Changed; });
+  return writeFileAtomically(Target, [&](raw_ostream &OS) { OS << *Changed; });
 }
 
 bool applyFixes(const ChosenFixes &Fixes, raw_ostream &Errors) {

@@ -6,8 +6,8 @@
 #include "llvm/Support/Path.h"
 #include <cerrno>
 #include <cstring>
-#include <optional>
 #include <fcntl.h>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 

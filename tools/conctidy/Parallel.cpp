@@ -156,8 +156,8 @@ pid_t spawn(const std::vector<std::string> &Args, StringRef LogPath,
                                             POSIX_SPAWN_SETSIGDEF |
                                             POSIX_SPAWN_SETSIGMASK);
   pid_t Pid = 0;
-  int Status = posix_spawn(&Pid, Argv[0], &Actions, &Attributes, Argv.data(),
-                           environ);
+  int Status =
+      posix_spawn(&Pid, Argv[0], &Actions, &Attributes, Argv.data(), environ);
   posix_spawn_file_actions_destroy(&Actions);
   posix_spawnattr_destroy(&Attributes);
   if (Status != 0) {
@@ -279,9 +279,9 @@ bool Scheduler::poll(Running &Worker) {
     return true;
   }
   if (Exited < 0 && errno != EINTR) {
-    Results[Worker.Index] = failure(Files[Worker.Index],
-                                    "cannot wait for the worker process: " +
-                                        Twine(std::strerror(errno)));
+    Results[Worker.Index] =
+        failure(Files[Worker.Index], "cannot wait for the worker process: " +
+                                         Twine(std::strerror(errno)));
     kill(Worker);
     return true;
   }
@@ -306,8 +306,7 @@ std::vector<TranslationUnitResult> Scheduler::run(InOrderCallback OnResult,
   size_t Next = 0, Reported = 0, Done = 0;
   unsigned Jobs = std::max(1u, Plan.Jobs);
   while (Reported < Files.size() && !pendingInterrupt()) {
-    while (Active.size() < Jobs && Next < Files.size() &&
-           !pendingInterrupt()) {
+    while (Active.size() < Jobs && Next < Files.size() && !pendingInterrupt()) {
       start(Next);
       if (Results[Next]) // could not even start
         OnProgress(++Done, Files.size(), Files[Next]);

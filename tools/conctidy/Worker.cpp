@@ -9,12 +9,12 @@
 #include "Wire.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/TargetSelect.h"
-#include <csignal>
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <sys/prctl.h>
 #include <thread>
