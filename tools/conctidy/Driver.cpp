@@ -5,6 +5,7 @@
 #include "ApplyFixes.h"
 #include "Baseline.h"
 #include "Config.h"
+#include "Diff.h"
 #include "Findings.h"
 #include "Inputs.h"
 #include "JsonReport.h"
@@ -15,7 +16,9 @@
 #include "SarifReport.h"
 #include "Worker.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
@@ -65,6 +68,43 @@ static unsigned dropBaselined(std::vector<clang::tidy::ClangTidyError> &Diags,
   Diags = std::move(KeptDiags);
   Findings = std::move(KeptFindings);
   return Dropped;
+}
+
+/// Leaves out the diagnostics that are not on a line \p Changed changes,
+/// except compiler errors (the translation unit failed); from both lists.
+static void dropUnchanged(std::vector<clang::tidy::ClangTidyError> &Diags,
+                          std::vector<Finding> &Findings,
+                          const ChangedLines &Changed) {
+  std::vector<bool> Drop(Findings.size());
+  for (size_t I = 0; I < Findings.size(); ++I)
+    Drop[I] =
+        !Findings[I].IsCompilerError &&
+        !Changed.contains(Findings[I].Where.File, Findings[I].Where.Pos.Line);
+  dropBaselined(Diags, Findings, Drop);
+}
+
+/// Is \p File a header (analyzed through the translation units that
+/// include it)?
+static bool isHeader(StringRef File) {
+  StringRef Ext = sys::path::extension(File);
+  return Ext.empty() || is_contained({".h", ".hh", ".hpp", ".hxx", ".h++",
+                                      ".inc", ".inl", ".ipp", ".tcc", ".tpp"},
+                                     Ext.lower());
+}
+
+/// The translation units to analyze for \p Changed: those of \p Files
+/// that it changes, or all of them if it changes a header (which any of
+/// them may include).
+static std::vector<std::string> changedFiles(std::vector<std::string> Files,
+                                             const ChangedLines &Changed) {
+  StringSet<> Selected;
+  for (const std::string &File : Files)
+    Selected.insert(File);
+  for (const std::string &File : Changed.files())
+    if (!Selected.contains(File) && isHeader(File))
+      return Files;
+  erase_if(Files, [&](const std::string &F) { return !Changed.touches(F); });
+  return Files;
 }
 
 static Expected<std::vector<TranslationUnitResult>>
@@ -167,6 +207,22 @@ ExitCode run(CommandLine &CL) {
                                         CL.Excludes);
   if (!In)
     return inputError(In.takeError());
+  std::optional<ChangedLines> Changed;
+  if (CL.DiffRevision || CL.DiffFile) {
+    Expected<ChangedLines> Read = CL.DiffRevision
+                                      ? ChangedLines::fromGit(*CL.DiffRevision)
+                                      : ChangedLines::fromFile(*CL.DiffFile);
+    if (!Read)
+      return inputError(Read.takeError());
+    Changed = std::move(*Read);
+    bool HadFiles = !In->Files.empty();
+    In->Files = changedFiles(std::move(In->Files), *Changed);
+    if (HadFiles && In->Files.empty()) {
+      if (!CL.Quiet)
+        errs() << "conctidy: the diff changes no file to analyze\n";
+      return ExitCode::Clean;
+    }
+  }
   if (Error Err = Config->validate(In->Files))
     return inputError(std::move(Err));
   if (In->Files.empty() && !CL.Excludes.empty())
@@ -189,6 +245,8 @@ ExitCode run(CommandLine &CL) {
   std::vector<Finding> Findings =
       describeDiagnostics(Diagnostics, Results, Sources);
   std::string BaseDir = workingDirectory();
+  if (Changed)
+    dropUnchanged(Diagnostics, Findings, *Changed);
 
   unsigned Baselined = 0;
   if (int Signal = pendingInterrupt())

@@ -176,6 +176,25 @@ static cl::opt<std::string> ExportFixesFile("export-fixes",
                                             cl::value_desc("file"),
                                             cl::cat(Category));
 
+static const char DiffHelp[] =
+    R"(Analyze only the translation units of the files
+that 'git diff -U0 <rev>' changes (all of them if a
+header changed) and report only the findings on
+added or changed lines, e.g. --diff=origin/main...
+for a pull request, --diff=HEAD for uncommitted
+changes.)";
+static cl::opt<std::string> DiffRevision("diff", cl::desc(DiffHelp),
+                                         cl::value_desc("rev"),
+                                         cl::cat(Category));
+
+static const char DiffFileHelp[] =
+    R"(Like --diff, with the unified diff read from this
+file ('-': stdin); paths as 'patch -p1' reads them,
+relative to the working directory.)";
+static cl::opt<std::string> DiffFile("diff-file", cl::desc(DiffFileHelp),
+                                     cl::value_desc("patch"),
+                                     cl::cat(Category));
+
 // The worker processes' options (Worker.h); not for users.
 static cl::opt<std::string> WorkerFile("conctidy-worker", cl::ReallyHidden);
 static cl::opt<std::string> WorkerOutput("conctidy-worker-output",
@@ -252,6 +271,24 @@ std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv) {
       return std::nullopt;
     }
     Result.ExportFixesFile = ExportFixesFile;
+  }
+  if (DiffRevision.getNumOccurrences()) {
+    if (DiffRevision.empty() || StringRef(DiffRevision).starts_with("-")) {
+      usageError("'--diff' needs a revision, e.g. '--diff=origin/main...'");
+      return std::nullopt;
+    }
+    Result.DiffRevision = DiffRevision;
+  }
+  if (DiffFile.getNumOccurrences()) {
+    if (DiffFile.empty()) {
+      usageError("'--diff-file' needs a file name, or '-' for stdin");
+      return std::nullopt;
+    }
+    Result.DiffFile = DiffFile;
+  }
+  if (Result.DiffRevision && Result.DiffFile) {
+    usageError("'--diff' and '--diff-file' cannot be used together");
+    return std::nullopt;
   }
   if (WorkerFile.getNumOccurrences()) {
     Result.WorkerFile = WorkerFile;

@@ -47,6 +47,11 @@ struct CommandLine {
   /// --write-baseline: record all findings in this file.
   std::optional<std::string> WriteBaselineFile;
 
+  /// --diff=<rev> and --diff-file=<patch|->: analyze the changed files and
+  /// report only the findings on changed lines.
+  std::optional<std::string> DiffRevision;
+  std::optional<std::string> DiffFile;
+
   /// --fix: apply the fix-its to the files.
   bool Fix = false;
   /// --export-fixes: write the fix-its to this YAML file.
