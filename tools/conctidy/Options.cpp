@@ -202,6 +202,8 @@ static cl::opt<std::string> WorkerOutput("conctidy-worker-output",
 static cl::opt<std::string> WorkerCommands("conctidy-worker-commands",
                                            cl::ReallyHidden);
 static cl::opt<unsigned> ParentPid("conctidy-parent", cl::ReallyHidden);
+static cl::opt<bool> WorkerDiscover("conctidy-worker-discover",
+                                    cl::ReallyHidden);
 
 static void printVersion(raw_ostream &OS) {
   OS << "conctidy " << ConctidyVersion << " (LLVM " << LLVMVersion << ")\n";
@@ -297,6 +299,7 @@ std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv) {
       Result.WorkerCommands = WorkerCommands;
     if (ParentPid.getNumOccurrences())
       Result.ParentPid = ParentPid;
+    Result.WorkerDiscover = WorkerDiscover;
   }
   if (Checks.getNumOccurrences())
     Result.Config.Checks = Checks;
@@ -316,7 +319,7 @@ std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv) {
     usageError("'--config' and '--config-file' cannot be used together");
     return std::nullopt;
   }
-  if (Result.ListChecks)
+  if (Result.ListChecks || Result.WorkerFile)
     return Result;
   if (Result.BuildPath && Result.FixedDatabase) {
     usageError("'-p' and compiler flags after '--' cannot be used together");

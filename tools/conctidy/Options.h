@@ -66,6 +66,9 @@ struct CommandLine {
   /// In a worker: the file with its compile commands, and the parent's pid.
   std::optional<std::string> WorkerCommands;
   std::optional<unsigned> ParentPid;
+  /// In a worker for the language server: find the file's compile command
+  /// as clangd does (Worker.h).
+  bool WorkerDiscover = false;
 };
 
 /// Parses the command line. --help and --version print and exit the

@@ -125,11 +125,10 @@ private:
   std::vector<Running> Active;
 };
 
-/// Starts \p Args with stdin from /dev/null and stdout and stderr into
-/// \p LogPath, in a process group of its own (so that it and anything it
-/// starts can be killed at once); returns its pid or 0.
-pid_t spawn(const std::vector<std::string> &Args, StringRef LogPath,
-            std::string &Error) {
+} // namespace
+
+pid_t spawnInOwnGroup(const std::vector<std::string> &Args, StringRef LogPath,
+                      std::string &Error) {
   std::vector<char *> Argv;
   for (const std::string &Arg : Args)
     Argv.push_back(const_cast<char *>(Arg.c_str()));
@@ -166,6 +165,8 @@ pid_t spawn(const std::vector<std::string> &Args, StringRef LogPath,
   }
   return Pid;
 }
+
+namespace {
 
 void Scheduler::start(size_t Index) {
   const std::string &File = Files[Index];
@@ -217,7 +218,7 @@ void Scheduler::start(size_t Index) {
       "--conctidy-parent=" + std::to_string(::getpid())};
   Args.insert(Args.end(), Plan.Arguments.begin(), Plan.Arguments.end());
   std::string Error;
-  Worker.Pid = spawn(Args, Worker.LogPath, Error);
+  Worker.Pid = spawnInOwnGroup(Args, Worker.LogPath, Error);
   if (!Worker.Pid) {
     sys::fs::remove(Worker.CommandsPath);
     sys::fs::remove(Worker.LogPath);

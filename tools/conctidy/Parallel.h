@@ -17,6 +17,7 @@
 #include "llvm/ADT/FunctionExtras.h"
 #include "llvm/Support/Error.h"
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace conctidy::cli {
@@ -41,6 +42,13 @@ using InOrderCallback = llvm::function_ref<void(const TranslationUnitResult &)>;
 /// Called whenever a file is done, in any order: how many are done of all.
 using ProgressCallback =
     llvm::function_ref<void(size_t Done, size_t Total, llvm::StringRef File)>;
+
+/// Starts \p Args (the program first) with stdin from /dev/null and stdout
+/// and stderr into \p LogPath, in a process group of its own (so that it
+/// and anything it starts can be killed at once with kill(-pid)); returns
+/// its pid, or 0 with \p Error set.
+pid_t spawnInOwnGroup(const std::vector<std::string> &Args,
+                      llvm::StringRef LogPath, std::string &Error);
 
 /// From now on, SIGINT, SIGTERM and SIGHUP only make pendingInterrupt()
 /// return the signal; analyzeInWorkers then stops.

@@ -10,6 +10,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
@@ -83,6 +84,49 @@ private:
 
 } // namespace
 
+/// The compile commands of \p File found as clangd finds them: the
+/// compile_commands.json in the closest parent directory or its 'build'
+/// subdirectory (commands for files that are not in it, such as headers,
+/// are inferred from similar files), or compile_flags.txt; else no flags.
+/// Says which on stderr (the language server logs it).
+static std::unique_ptr<clang::tooling::CompilationDatabase>
+discoverDatabase(StringRef File) {
+  for (StringRef Dir = sys::path::parent_path(File); !Dir.empty();
+       Dir = sys::path::parent_path(Dir)) {
+    for (StringRef Sub : {"", "build"}) {
+      SmallString<256> Path(Dir);
+      sys::path::append(Path, Sub, "compile_commands.json");
+      if (!sys::fs::is_regular_file(Path))
+        continue;
+      Expected<Inputs> In = loadDatabase(Path);
+      if (!In) {
+        errs() << "conctidy: warning: " << toString(In.takeError()) << '\n';
+        continue;
+      }
+      errs() << "conctidy: compile commands from '" << In->DatabasePath
+             << "'\n";
+      return clang::tooling::inferMissingCompileCommands(
+          std::move(In->Database));
+    }
+    SmallString<256> Flags(Dir);
+    sys::path::append(Flags, "compile_flags.txt");
+    if (sys::fs::is_regular_file(Flags)) {
+      std::string Error;
+      if (std::unique_ptr<clang::tooling::CompilationDatabase> Fixed =
+              clang::tooling::FixedCompilationDatabase::loadFromFile(Flags,
+                                                                     Error)) {
+        errs() << "conctidy: compile flags from '" << Flags << "'\n";
+        return Fixed;
+      }
+    }
+  }
+  errs() << "conctidy: warning: no compile_commands.json or compile_flags.txt "
+            "found for '"
+         << File << "'; analyzing it without flags\n";
+  return std::make_unique<clang::tooling::FixedCompilationDatabase>(
+      sys::path::parent_path(File), std::vector<std::string>());
+}
+
 static ExitCode fail(const Twine &Message) {
   errs() << "conctidy: error: " << Message << '\n';
   return ExitCode::UsageError;
@@ -114,6 +158,8 @@ ExitCode runWorker(CommandLine &CL) {
       return fail("cannot read '" + *CL.WorkerCommands +
                   "': " + toString(Commands.takeError()));
     Database = std::make_unique<HandedCommands>(std::move(*Commands));
+  } else if (CL.WorkerDiscover) {
+    Database = discoverDatabase(*CL.WorkerFile);
   } else if (CL.BuildPath) {
     Expected<Inputs> In = loadDatabase(*CL.BuildPath);
     if (!In)
