@@ -11,6 +11,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include <optional>
 
 using namespace clang::tooling;
 using namespace llvm;
@@ -78,9 +79,25 @@ public:
   std::vector<CompileCommand>
   getCompileCommands(StringRef FilePath) const override {
     auto It = ByFile.find(makeAbsolute(FilePath));
-    if (It == ByFile.end())
+    if (It != ByFile.end())
+      return It->second;
+    // The same file through a symbolic link: compare real paths, which are
+    // computed for all files once, on the first miss.
+    SmallString<256> Real;
+    if (sys::fs::real_path(FilePath, Real))
       return {};
-    return It->second;
+    if (!ByRealPath) {
+      ByRealPath.emplace();
+      for (const auto &Entry : ByFile) {
+        SmallString<256> EntryReal;
+        if (!sys::fs::real_path(Entry.first(), EntryReal))
+          ByRealPath->try_emplace(EntryReal, Entry.first().str());
+      }
+    }
+    auto Found = ByRealPath->find(Real);
+    if (Found == ByRealPath->end())
+      return {};
+    return ByFile.lookup(Found->second);
   }
 
   std::vector<std::string> getAllFiles() const override {
@@ -113,6 +130,7 @@ private:
   }
 
   StringMap<std::vector<CompileCommand>> ByFile;
+  mutable std::optional<StringMap<std::string>> ByRealPath;
 };
 
 } // namespace

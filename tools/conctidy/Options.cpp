@@ -37,6 +37,9 @@ Examples:
   In CI: a SARIF report, only the findings that are not in the baseline:
     conctidy -p build --baseline=conctidy-baseline.json --format=sarif -o conctidy.sarif
 
+  In a pull request: only the findings on the lines it changes:
+    conctidy -p build --diff=origin/main...
+
   Run one check only, or list the enabled checks:
     conctidy --checks='-*,conc-unjoined-thread' -p build
     conctidy --list-checks
@@ -49,11 +52,16 @@ Exit codes:
   0  no findings, and every translation unit was analyzed
   1  at least one finding (that is not in the --baseline)
   2  usage error: bad option, or a compilation database, file,
-     configuration or baseline that cannot be loaded, or an output
-     file that cannot be written
+     configuration, baseline or patch that cannot be loaded, a
+     configuration that enables no check or names an unknown one,
+     or an output file that cannot be written
   3  at least one translation unit failed to analyze (it does not
      compile, its analysis crashed or timed out); takes precedence
      over 1
+  129, 130, 143  stopped by SIGHUP, SIGINT or SIGTERM (128 + the
+     signal): the workers are killed, nothing is written
+
+The language server for editors: conctidy lsp (see docs/editors.md).
 )");
 
 static const char BuildPathHelp[] =

@@ -158,7 +158,7 @@ ExitCode runWorker(CommandLine &CL) {
       return fail("cannot read '" + *CL.WorkerCommands +
                   "': " + toString(Commands.takeError()));
     Database = std::make_unique<HandedCommands>(std::move(*Commands));
-  } else if (CL.WorkerDiscover) {
+  } else if (CL.WorkerDiscover && !CL.BuildPath) {
     Database = discoverDatabase(*CL.WorkerFile);
   } else if (CL.BuildPath) {
     Expected<Inputs> In = loadDatabase(*CL.BuildPath);
