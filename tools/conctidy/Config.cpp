@@ -9,31 +9,75 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
+#include <functional>
+#include <optional>
+#include <system_error>
 
 using namespace clang::tidy;
 using namespace llvm;
 
 namespace conctidy::cli {
 
-/// Parses a YAML configuration; \p Source names it in the error message.
-static Expected<ClangTidyOptions> parseConfig(StringRef Text,
-                                              StringRef Source) {
-  std::string FirstProblem;
-  auto OnDiag = [&](const SMDiagnostic &Diag) {
-    if (!FirstProblem.empty())
-      return;
-    raw_string_ostream OS(FirstProblem);
-    OS << Diag.getLineNo() << ':' << Diag.getColumnNo() + 1 << ": "
-       << Diag.getMessage();
-  };
-  ErrorOr<ClangTidyOptions> Parsed =
-      parseConfigurationWithDiags(MemoryBufferRef(Text, Source), OnDiag);
-  if (Parsed)
-    return std::move(*Parsed);
-  if (FirstProblem.empty())
-    FirstProblem = Parsed.getError().message();
-  return createStringError("invalid configuration " + Source + ": " +
-                           FirstProblem);
+/// \p Text without the block-style top-level entry whose key starts at
+/// \p KeyOffset: up to the next line that starts another top-level key; none
+/// if the key does not start a line (flow style).
+static std::optional<std::string> withoutEntry(StringRef Text,
+                                               size_t KeyOffset) {
+  if (KeyOffset > Text.size() || (KeyOffset > 0 && Text[KeyOffset - 1] != '\n'))
+    return std::nullopt;
+  size_t End = Text.find('\n', KeyOffset);
+  while (End != StringRef::npos) {
+    StringRef Rest = Text.drop_front(End + 1);
+    if (!Rest.empty() && !StringRef(" \t-#\r\n").contains(Rest.front()))
+      break;
+    End = Text.find('\n', End + 1);
+  }
+  std::string Result = Text.take_front(KeyOffset).str();
+  if (End != StringRef::npos)
+    Result += Text.drop_front(End + 1).str();
+  return Result;
+}
+
+/// Parses a YAML configuration; \p Source names it in messages. With
+/// \p AllowUnknownKeys, a top-level key clang-tidy does not know is left
+/// out, with a warning on \p Warnings if given, instead of failing.
+static Expected<ClangTidyOptions> parseConfig(StringRef Given, StringRef Source,
+                                              bool AllowUnknownKeys = false,
+                                              raw_ostream *Warnings = nullptr) {
+  std::string Text = Given.str();
+  for (unsigned Attempt = 0;; ++Attempt) {
+    std::string FirstProblem, Message;
+    std::optional<size_t> Offset;
+    auto OnDiag = [&](const SMDiagnostic &Diag) {
+      if (!FirstProblem.empty())
+        return;
+      raw_string_ostream OS(FirstProblem);
+      OS << Diag.getLineNo() << ':' << Diag.getColumnNo() + 1 << ": "
+         << Diag.getMessage();
+      Message = Diag.getMessage().str();
+      if (Diag.getLoc().isValid() &&
+          Diag.getLoc().getPointer() >= Text.data() &&
+          Diag.getLoc().getPointer() <= Text.data() + Text.size())
+        Offset = Diag.getLoc().getPointer() - Text.data();
+    };
+    ErrorOr<ClangTidyOptions> Parsed =
+        parseConfigurationWithDiags(MemoryBufferRef(Text, Source), OnDiag);
+    if (Parsed)
+      return std::move(*Parsed);
+    if (FirstProblem.empty())
+      FirstProblem = Parsed.getError().message();
+    if (AllowUnknownKeys && Attempt < 64 &&
+        StringRef(Message).starts_with("unknown key '") && Offset)
+      if (std::optional<std::string> Rest = withoutEntry(Text, *Offset)) {
+        if (Warnings)
+          *Warnings << "conctidy: warning: " << Source << ": " << FirstProblem
+                    << "; ignored\n";
+        Text = std::move(*Rest);
+        continue;
+      }
+    return createStringError("invalid configuration " + Source + ": " +
+                             FirstProblem);
+  }
 }
 
 Expected<TidyConfig>
@@ -49,6 +93,7 @@ TidyConfig::create(const ConfigSettings &Settings,
 
   if (Settings.Checks)
     Result.Overrides.Checks = *Settings.Checks;
+  Result.AllowUnknownKeys = Settings.AllowUnknownKeys;
 
   if (Settings.ConfigFile) {
     ErrorOr<std::unique_ptr<MemoryBuffer>> Text =
@@ -57,8 +102,9 @@ TidyConfig::create(const ConfigSettings &Settings,
       return createStringError("cannot read configuration file '" +
                                *Settings.ConfigFile +
                                "': " + Text.getError().message());
-    Expected<ClangTidyOptions> Parsed =
-        parseConfig((*Text)->getBuffer(), "'" + *Settings.ConfigFile + "'");
+    Expected<ClangTidyOptions> Parsed = parseConfig(
+        (*Text)->getBuffer(), "'" + *Settings.ConfigFile + "'",
+        Settings.AllowUnknownKeys, Settings.Warn ? &errs() : nullptr);
     if (!Parsed)
       return Parsed.takeError();
     Result.Explicit = std::move(*Parsed);
@@ -80,6 +126,36 @@ std::unique_ptr<ClangTidyOptionsProvider> TidyConfig::makeProvider() const {
         ClangTidyGlobalOptions(),
         ClangTidyOptions::getDefaults().merge(Defaults, 0), *Explicit,
         Overrides, FS);
+  if (AllowUnknownKeys) {
+    // .clang-tidy files parsed as validate() parsed them (warning there).
+    // FileOptionsProvider::ConfigFileHandlers, which is protected.
+    std::vector<std::pair<
+        std::string, std::function<ErrorOr<ClangTidyOptions>(MemoryBufferRef)>>>
+        Handlers;
+    /// FileOptionsProvider with handlers, and a file system (which its
+    /// constructor with handlers leaves unset).
+    struct Provider : FileOptionsProvider {
+      Provider(const ClangTidyOptions &Defaults,
+               const ClangTidyOptions &Overrides, ConfigFileHandlers Handlers,
+               IntrusiveRefCntPtr<vfs::FileSystem> FileSystem)
+          : FileOptionsProvider(ClangTidyGlobalOptions(), Defaults, Overrides,
+                                std::move(Handlers)) {
+        FS = FileSystem ? std::move(FileSystem) : vfs::getRealFileSystem();
+      }
+    };
+    Handlers.emplace_back(
+        ".clang-tidy", [](MemoryBufferRef Buffer) -> ErrorOr<ClangTidyOptions> {
+          Expected<ClangTidyOptions> Parsed = parseConfig(
+              Buffer.getBuffer(), Buffer.getBufferIdentifier(), true);
+          if (!Parsed) {
+            consumeError(Parsed.takeError());
+            return std::make_error_code(std::errc::invalid_argument);
+          }
+          return std::move(*Parsed);
+        });
+    return std::make_unique<Provider>(Defaults, Overrides, std::move(Handlers),
+                                      FS);
+  }
   return std::make_unique<FileOptionsProvider>(ClangTidyGlobalOptions(),
                                                Defaults, Overrides, FS);
 }
@@ -183,13 +259,14 @@ Error TidyConfig::validate(ArrayRef<std::string> Files) const {
         if (!Text)
           continue;
         Expected<ClangTidyOptions> Parsed =
-            parseConfig((*Text)->getBuffer(), ("'" + Path + "'").str());
+            parseConfig((*Text)->getBuffer(), ("'" + Path + "'").str(),
+                        AllowUnknownKeys, &errs());
         if (!Parsed)
           return Parsed.takeError();
         if (Parsed->Checks)
           if (Error Err = checkCheckNames(*Parsed->Checks, Known,
                                           "'Checks' of '" + Path + "'"))
-            return std::move(Err);
+            return Err;
         if (!Parsed->InheritParentConfig.value_or(false))
           break;
       }

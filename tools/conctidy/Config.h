@@ -29,6 +29,12 @@ struct ConfigSettings {
   std::optional<std::string> Checks;     // --checks
   std::optional<std::string> Config;     // --config
   std::optional<std::string> ConfigFile; // --config-file
+  /// --allow-unknown-config-keys: leave out, with a warning, the keys of a
+  /// configuration that clang-tidy does not know, instead of refusing it.
+  bool AllowUnknownKeys = false;
+  /// Print the warnings about unknown keys (not in workers: the parent
+  /// printed them).
+  bool Warn = true;
 };
 
 /// A parsed, validated configuration. It makes a fresh options provider for
@@ -69,6 +75,7 @@ private:
   std::optional<clang::tidy::ClangTidyOptions> Explicit;
   /// Where Explicit came from, for messages.
   std::string ExplicitSource;
+  bool AllowUnknownKeys = false;
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
 };
 

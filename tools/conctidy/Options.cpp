@@ -109,6 +109,15 @@ static cl::opt<std::string> ConfigFile("config-file", cl::desc(ConfigFileHelp),
                                        cl::value_desc("file"),
                                        cl::cat(Category));
 
+static const char AllowUnknownKeysHelp[] =
+    R"(Leave out, with a warning, the keys of a .clang-tidy
+file or --config-file that clang-tidy does not know
+(e.g. one written for a newer clang-tidy), instead
+of refusing the configuration.)";
+static cl::opt<bool> AllowUnknownKeys("allow-unknown-config-keys",
+                                      cl::desc(AllowUnknownKeysHelp),
+                                      cl::cat(Category));
+
 static cl::opt<bool> ListChecks("list-checks",
                                 cl::desc("List the enabled checks and exit."),
                                 cl::cat(Category));
@@ -315,6 +324,7 @@ std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv) {
     Result.Config.Config = Config;
   if (ConfigFile.getNumOccurrences())
     Result.Config.ConfigFile = ConfigFile;
+  Result.Config.AllowUnknownKeys = AllowUnknownKeys;
 
   if (BuildPath.getNumOccurrences()) {
     if (BuildPath.empty()) {

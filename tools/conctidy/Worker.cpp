@@ -141,6 +141,7 @@ ExitCode runWorker(CommandLine &CL) {
   }
   IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
       new vfs::OverlayFileSystem(vfs::getRealFileSystem()));
+  CL.Config.Warn = false; // the parent warned
   Expected<TidyConfig> Config = TidyConfig::create(CL.Config, BaseFS);
   if (!Config)
     return fail(toString(Config.takeError()));
