@@ -158,11 +158,12 @@ static bool handleFixes(const CommandLine &CL,
   return Written;
 }
 
-/// Stopped by \p Signal: nothing is written, and the exit code is the
-/// shell's for a death by that signal.
-static ExitCode interrupted(int Signal) {
+/// Stopped by \p Signal; the exit code is the shell's for a death by that
+/// signal. Signals are checked between the stages of a run, so a file being
+/// written when the signal comes is finished, never left half-written.
+static ExitCode interrupted(int Signal, bool NothingWritten = true) {
   errs() << "conctidy: interrupted by " << strsignal(Signal)
-         << "; no output written\n";
+         << (NothingWritten ? "; no output written" : "") << '\n';
   return static_cast<ExitCode>(128 + Signal);
 }
 
@@ -269,7 +270,7 @@ ExitCode run(CommandLine &CL) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();
   if (int Signal = pendingInterrupt())
-    return interrupted(Signal);
+    return interrupted(Signal, !CL.WriteBaselineFile);
   if (CL.Format == OutputFormat::Text) {
     printDiagnostics(Diagnostics, *Config, BaseFS);
   } else {
@@ -288,6 +289,8 @@ ExitCode run(CommandLine &CL) {
     printSummary(S, Known.has_value(), errs());
   if (!FixesWritten)
     return ExitCode::UsageError;
+  if (int Signal = pendingInterrupt())
+    return interrupted(Signal, /*NothingWritten=*/false);
   return exitCodeFor(S);
 }
 

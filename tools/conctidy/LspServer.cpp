@@ -704,7 +704,9 @@ private:
     return Code;
   }
 
-  Transport In;
+  /// Never destroyed: its reader thread may still be blocked on stdin when
+  /// the server returns.
+  Transport &In = *new Transport;
   std::string Executable;
   std::vector<std::string> WorkerArguments;
   std::string TempDir;

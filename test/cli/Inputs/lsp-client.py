@@ -1,7 +1,8 @@
 """A scripted LSP client for `conctidy lsp`: runs a session and prints what
 the server answered, one line per event, for FileCheck.
 
-usage: lsp-client.py [--utf8] FILE HANGFILE -- SERVER COMMAND...
+usage: lsp-client.py [--utf8] [--end=shutdown|eof|sigterm] FILE HANGFILE --
+                     SERVER COMMAND...
 
 FILE is opened and its diagnostics and code actions printed. HANGFILE is a
 file whose analysis never ends (the server's workers run with
@@ -20,8 +21,12 @@ import queue
 
 args = sys.argv[1:]
 utf8 = False
-if args[0] == "--utf8":
-    utf8 = True
+end = "shutdown"
+while args[0].startswith("--") and args[0] != "--":
+    if args[0] == "--utf8":
+        utf8 = True
+    elif args[0].startswith("--end="):
+        end = args[0][len("--end="):]
     args = args[1:]
 file, hangfile = args[0], args[1]
 assert args[2] == "--"
@@ -171,8 +176,15 @@ print("the stale run was replaced: %s" % ("yes" if after and not (before & after
 i = request("unknown/method", {})
 print("unknown method: %s" % wait_for(lambda m: m.get("id") == i)["error"]["code"])
 
-i = request("shutdown", None)
-wait_for(lambda m: m.get("id") == i)
-print("workers after shutdown: %d" % workers(hangfile))
-notify("exit", None)
+if end == "shutdown":
+    i = request("shutdown", None)
+    wait_for(lambda m: m.get("id") == i)
+    print("workers after shutdown: %d" % workers(hangfile))
+    notify("exit", None)
+elif end == "eof":
+    server.stdin.close()
+elif end == "sigterm":
+    import signal
+    server.send_signal(signal.SIGTERM)
 print("exit code: %d" % server.wait(timeout=60))
+print("workers at the end: %d" % workers(hangfile))
