@@ -166,6 +166,11 @@ ExitCode runWorker(CommandLine &CL) {
     if (!In)
       return fail(toString(In.takeError()));
     Database = std::move(In->Database);
+    // The language server with -p: headers get the command of a similar
+    // file, as when the database is found.
+    if (CL.WorkerDiscover)
+      Database =
+          clang::tooling::inferMissingCompileCommands(std::move(Database));
   } else {
     Database = std::move(CL.FixedDatabase);
   }
