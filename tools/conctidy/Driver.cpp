@@ -5,6 +5,7 @@
 #include "ApplyFixes.h"
 #include "Baseline.h"
 #include "Config.h"
+#include "Dependencies.h"
 #include "Diff.h"
 #include "Findings.h"
 #include "Inputs.h"
@@ -93,18 +94,26 @@ static bool isHeader(StringRef File) {
 }
 
 /// The translation units to analyze for \p Changed: those of \p Files
-/// that it changes, or all of them if it changes a header (which any of
-/// them may include).
-static std::vector<std::string> changedFiles(std::vector<std::string> Files,
-                                             const ChangedLines &Changed) {
-  StringSet<> Selected;
+/// that it changes, and if it changes headers, those that include one of
+/// them (found with clang's dependency scanner, on \p Jobs threads).
+static std::vector<std::string>
+changedFiles(std::vector<std::string> Files, const ChangedLines &Changed,
+             const clang::tooling::CompilationDatabase &Database,
+             unsigned Jobs) {
+  StringSet<> Selected, Headers;
   for (const std::string &File : Files)
     Selected.insert(File);
   for (const std::string &File : Changed.files())
     if (!Selected.contains(File) && isHeader(File))
-      return Files;
-  erase_if(Files, [&](const std::string &F) { return !Changed.touches(F); });
-  return Files;
+      Headers.insert(File);
+  std::vector<bool> Including;
+  if (!Headers.empty())
+    Including = includesAny(Database, Files, Headers, Jobs);
+  std::vector<std::string> Kept;
+  for (size_t I = 0; I < Files.size(); ++I)
+    if (Changed.touches(Files[I]) || (!Including.empty() && Including[I]))
+      Kept.push_back(std::move(Files[I]));
+  return Kept;
 }
 
 static Expected<std::vector<TranslationUnitResult>>
@@ -217,7 +226,8 @@ ExitCode run(CommandLine &CL) {
       return inputError(Read.takeError());
     Changed = std::move(*Read);
     bool HadFiles = !In->Files.empty();
-    In->Files = changedFiles(std::move(In->Files), *Changed);
+    In->Files =
+        changedFiles(std::move(In->Files), *Changed, *In->Database, CL.Jobs);
     if (HadFiles && In->Files.empty()) {
       if (!CL.Quiet)
         errs() << "conctidy: the diff changes no file to analyze\n";

@@ -195,8 +195,8 @@ static cl::opt<std::string> ExportFixesFile("export-fixes",
 
 static const char DiffHelp[] =
     R"(Analyze only the translation units of the files
-that 'git diff -U0 <rev>' changes (all of them if a
-header changed) and report only the findings on
+that 'git diff -U0 <rev>' changes (and those that
+include a changed header) and report only the findings on
 added or changed lines, e.g. --diff=origin/main...
 for a pull request, --diff=HEAD for uncommitted
 changes.)";
