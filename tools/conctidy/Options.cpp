@@ -195,11 +195,11 @@ static cl::opt<std::string> ExportFixesFile("export-fixes",
 
 static const char DiffHelp[] =
     R"(Analyze only the translation units of the files
-that 'git diff -U0 <rev>' changes (and those that
-include a changed header) and report only the findings on
-added or changed lines, e.g. --diff=origin/main...
-for a pull request, --diff=HEAD for uncommitted
-changes.)";
+that 'git diff -U0 <rev>' changes, and those that
+include a changed header, and report only the
+findings on added or changed lines, e.g.
+--diff=origin/main... for a pull request,
+--diff=HEAD for uncommitted changes.)";
 static cl::opt<std::string> DiffRevision("diff", cl::desc(DiffHelp),
                                          cl::value_desc("rev"),
                                          cl::cat(Category));
