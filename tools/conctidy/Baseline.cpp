@@ -1,18 +1,22 @@
 //===--- Baseline.cpp - findings recorded to be ignored -------------------===//
 
 #include "Baseline.h"
+#include "JsonInput.h"
 #include "Paths.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/xxhash.h"
+#include <limits>
 
 using namespace llvm;
 
 namespace conctidy::cli {
 
 BaselineKey baselineKey(const Finding &F, StringRef BaseDir) {
-  return {F.Check, relativeTo(F.Where.File, BaseDir), F.Function, F.Snippet};
+  // JSON strings are UTF-8: other bytes become U+FFFD, here as in the file.
+  return {F.Check, json::fixUTF8(relativeTo(F.Where.File, BaseDir)),
+          json::fixUTF8(F.Function), json::fixUTF8(F.Snippet)};
 }
 
 std::string baselineFingerprint(const Finding &F, StringRef BaseDir) {
@@ -25,9 +29,17 @@ std::string baselineFingerprint(const Finding &F, StringRef BaseDir) {
 static bool fromJSON(const json::Value &V, std::pair<BaselineKey, unsigned> &E,
                      json::Path P) {
   json::ObjectMapper O(V, P);
-  return O && O.map("check", E.first.Check) && O.map("file", E.first.File) &&
-         O.map("function", E.first.Function) &&
-         O.map("snippet", E.first.Snippet) && O.map("count", E.second);
+  int64_t Count = 0;
+  if (!O || !O.map("check", E.first.Check) || !O.map("file", E.first.File) ||
+      !O.map("function", E.first.Function) ||
+      !O.map("snippet", E.first.Snippet) || !O.map("count", Count))
+    return false;
+  if (Count < 1 || Count > std::numeric_limits<unsigned>::max()) {
+    P.field("count").report("expected a count of at least 1");
+    return false;
+  }
+  E.second = static_cast<unsigned>(Count);
+  return true;
 }
 
 Expected<Baseline> Baseline::load(StringRef Path) {
@@ -38,7 +50,7 @@ Expected<Baseline> Baseline::load(StringRef Path) {
   auto Invalid = [&](const Twine &Why) {
     return createStringError("invalid baseline '" + Path + "': " + Why);
   };
-  Expected<json::Value> Parsed = json::parse((*Text)->getBuffer());
+  Expected<json::Value> Parsed = parseJson((*Text)->getBuffer());
   if (!Parsed)
     return Invalid(toString(Parsed.takeError()));
   json::Path::Root Root("baseline");

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Driver.h"
+#include "LspServer.h"
 #include "Options.h"
 #include "llvm/Support/InitLLVM.h"
 
@@ -17,6 +18,10 @@ extern volatile int ConcTidyModuleAnchorSource;
 
 int main(int Argc, const char **Argv) {
   llvm::InitLLVM X(Argc, Argv);
+  // `conctidy lsp [options]`: the language server (LspServer.h).
+  if (Argc >= 2 && llvm::StringRef(Argv[1]) == "lsp")
+    return conctidy::cli::runLanguageServer(
+        Argv[0], std::vector<std::string>(Argv + 2, Argv + Argc));
   std::optional<conctidy::cli::CommandLine> CL =
       conctidy::cli::parseCommandLine(Argc, Argv);
   if (!CL)

@@ -29,6 +29,12 @@ struct ConfigSettings {
   std::optional<std::string> Checks;     // --checks
   std::optional<std::string> Config;     // --config
   std::optional<std::string> ConfigFile; // --config-file
+  /// --allow-unknown-config-keys: leave out, with a warning, the keys of a
+  /// configuration that clang-tidy does not know, instead of refusing it.
+  bool AllowUnknownKeys = false;
+  /// Print the warnings about unknown keys (not in workers: the parent
+  /// printed them).
+  bool Warn = true;
 };
 
 /// A parsed, validated configuration. It makes a fresh options provider for
@@ -51,6 +57,14 @@ public:
   /// The checks enabled for \p File (an absolute path), sorted.
   std::vector<std::string> enabledChecks(llvm::StringRef File) const;
 
+  /// Checks, before any analysis, what clang-tidy would report and then
+  /// ignore: fails naming the file if a .clang-tidy file that applies to one
+  /// of \p Files does not parse (bad YAML, an unknown key), naming the check
+  /// and where it is configured if a positive glob of 'Checks' starting with
+  /// 'conc-' names no conctidy check (a typo), and if no check is enabled
+  /// for any of \p Files.
+  llvm::Error validate(llvm::ArrayRef<std::string> Files) const;
+
 private:
   TidyConfig() = default;
 
@@ -59,6 +73,9 @@ private:
   /// From --config or --config-file; if set, .clang-tidy files are only
   /// read when it says InheritParentConfig.
   std::optional<clang::tidy::ClangTidyOptions> Explicit;
+  /// Where Explicit came from, for messages.
+  std::string ExplicitSource;
+  bool AllowUnknownKeys = false;
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
 };
 

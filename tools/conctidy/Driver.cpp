@@ -5,6 +5,8 @@
 #include "ApplyFixes.h"
 #include "Baseline.h"
 #include "Config.h"
+#include "Dependencies.h"
+#include "Diff.h"
 #include "Findings.h"
 #include "Inputs.h"
 #include "JsonReport.h"
@@ -15,11 +17,14 @@
 #include "SarifReport.h"
 #include "Worker.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
+#include <cstring>
 
 using namespace llvm;
 
@@ -66,9 +71,56 @@ static unsigned dropBaselined(std::vector<clang::tidy::ClangTidyError> &Diags,
   return Dropped;
 }
 
+/// Leaves out the diagnostics that are not on a line \p Changed changes,
+/// except compiler errors (the translation unit failed); from both lists.
+static void dropUnchanged(std::vector<clang::tidy::ClangTidyError> &Diags,
+                          std::vector<Finding> &Findings,
+                          const ChangedLines &Changed) {
+  std::vector<bool> Drop(Findings.size());
+  for (size_t I = 0; I < Findings.size(); ++I)
+    Drop[I] =
+        !Findings[I].IsCompilerError &&
+        !Changed.contains(Findings[I].Where.File, Findings[I].Where.Pos.Line);
+  dropBaselined(Diags, Findings, Drop);
+}
+
+/// Is \p File a header (analyzed through the translation units that
+/// include it)?
+static bool isHeader(StringRef File) {
+  StringRef Ext = sys::path::extension(File);
+  return Ext.empty() || is_contained({".h", ".hh", ".hpp", ".hxx", ".h++",
+                                      ".inc", ".inl", ".ipp", ".tcc", ".tpp"},
+                                     Ext.lower());
+}
+
+/// The translation units to analyze for \p Changed: those of \p Files
+/// that it changes, and if it changes headers, those that include one of
+/// them (found with clang's dependency scanner, on \p Jobs threads).
+static std::vector<std::string>
+changedFiles(std::vector<std::string> Files, const ChangedLines &Changed,
+             const clang::tooling::CompilationDatabase &Database,
+             unsigned Jobs) {
+  StringSet<> Selected, Headers;
+  for (const std::string &File : Files)
+    Selected.insert(File);
+  for (const std::string &File : Changed.files())
+    if (!Selected.contains(File) && isHeader(File))
+      Headers.insert(File);
+  std::vector<bool> Including;
+  if (!Headers.empty())
+    Including = includesAny(Database, Files, Headers, Jobs);
+  std::vector<std::string> Kept;
+  for (size_t I = 0; I < Files.size(); ++I)
+    if (Changed.touches(Files[I]) || (!Including.empty() && Including[I]))
+      Kept.push_back(std::move(Files[I]));
+  return Kept;
+}
+
 static Expected<std::vector<TranslationUnitResult>>
-analyze(const CommandLine &CL, ArrayRef<std::string> Files) {
+analyze(const CommandLine &CL, const clang::tooling::CompilationDatabase &DB,
+        ArrayRef<std::string> Files) {
   WorkerPlan Plan;
+  Plan.Database = &DB;
   Plan.Executable = sys::fs::getMainExecutable(
       CL.Argv0.c_str(), reinterpret_cast<void *>(&inputError));
   Plan.Arguments = CL.Arguments;
@@ -115,9 +167,32 @@ static bool handleFixes(const CommandLine &CL,
   return Written;
 }
 
+/// Stopped by \p Signal; the exit code is the shell's for a death by that
+/// signal. Signals are checked between the stages of a run, so a file being
+/// written when the signal comes is finished, never left half-written.
+static ExitCode interrupted(int Signal, bool NothingWritten = true) {
+  errs() << "conctidy: interrupted by " << strsignal(Signal)
+         << (NothingWritten ? "; no output written" : "") << '\n';
+  return static_cast<ExitCode>(128 + Signal);
+}
+
+/// Fails if an output file named on the command line cannot be written, so
+/// that this is known before a long analysis.
+static Error checkOutputs(const CommandLine &CL) {
+  for (const std::optional<std::string> &Path :
+       {CL.OutputFile, CL.WriteBaselineFile, CL.ExportFixesFile})
+    if (Path)
+      if (Error Err = checkOutputPath(*Path))
+        return Err;
+  return Error::success();
+}
+
 ExitCode run(CommandLine &CL) {
   if (CL.WorkerFile)
     return runWorker(CL);
+  catchInterrupts();
+  if (Error Err = checkOutputs(CL))
+    return inputError(std::move(Err));
   IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
       new vfs::OverlayFileSystem(vfs::getRealFileSystem()));
 
@@ -142,6 +217,25 @@ ExitCode run(CommandLine &CL) {
                                         CL.Excludes);
   if (!In)
     return inputError(In.takeError());
+  std::optional<ChangedLines> Changed;
+  if (CL.DiffRevision || CL.DiffFile) {
+    Expected<ChangedLines> Read = CL.DiffRevision
+                                      ? ChangedLines::fromGit(*CL.DiffRevision)
+                                      : ChangedLines::fromFile(*CL.DiffFile);
+    if (!Read)
+      return inputError(Read.takeError());
+    Changed = std::move(*Read);
+    bool HadFiles = !In->Files.empty();
+    In->Files =
+        changedFiles(std::move(In->Files), *Changed, *In->Database, CL.Jobs);
+    if (HadFiles && In->Files.empty()) {
+      if (!CL.Quiet)
+        errs() << "conctidy: the diff changes no file to analyze\n";
+      return ExitCode::Clean;
+    }
+  }
+  if (Error Err = Config->validate(In->Files))
+    return inputError(std::move(Err));
   if (In->Files.empty() && !CL.Excludes.empty())
     errs() << "conctidy: warning: '--exclude' leaves no files to analyze\n";
   else if (In->Files.empty())
@@ -149,7 +243,9 @@ ExitCode run(CommandLine &CL) {
            << In->DatabasePath << "' lists no files\n";
 
   Expected<std::vector<TranslationUnitResult>> Analyzed =
-      analyze(CL, In->Files);
+      analyze(CL, *In->Database, In->Files);
+  if (int Signal = pendingInterrupt())
+    return interrupted(Signal);
   if (!Analyzed)
     return inputError(Analyzed.takeError());
   std::vector<TranslationUnitResult> &Results = *Analyzed;
@@ -160,8 +256,12 @@ ExitCode run(CommandLine &CL) {
   std::vector<Finding> Findings =
       describeDiagnostics(Diagnostics, Results, Sources);
   std::string BaseDir = workingDirectory();
+  if (Changed)
+    dropUnchanged(Diagnostics, Findings, *Changed);
 
   unsigned Baselined = 0;
+  if (int Signal = pendingInterrupt())
+    return interrupted(Signal);
   if (CL.WriteBaselineFile) {
     Baseline Recorded = Baseline::record(Findings, BaseDir);
     if (Error Err =
@@ -179,6 +279,8 @@ ExitCode run(CommandLine &CL) {
   S.Seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();
+  if (int Signal = pendingInterrupt())
+    return interrupted(Signal, !CL.WriteBaselineFile);
   if (CL.Format == OutputFormat::Text) {
     printDiagnostics(Diagnostics, *Config, BaseFS);
   } else {
@@ -197,6 +299,8 @@ ExitCode run(CommandLine &CL) {
     printSummary(S, Known.has_value(), errs());
   if (!FixesWritten)
     return ExitCode::UsageError;
+  if (int Signal = pendingInterrupt())
+    return interrupted(Signal, /*NothingWritten=*/false);
   return exitCodeFor(S);
 }
 

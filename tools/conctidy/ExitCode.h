@@ -19,6 +19,11 @@ enum class ExitCode : int {
   /// At least one translation unit could not be analyzed (it does not
   /// compile). Takes precedence over Findings.
   AnalysisFailed = 3,
+  /// Stopped by a signal: 128 + the signal, as a shell reports a death by
+  /// it; nothing was written.
+  InterruptedByHangup = 129,    // SIGHUP
+  InterruptedByInterrupt = 130, // SIGINT
+  InterruptedByTerminate = 143, // SIGTERM
 };
 
 inline int toInt(ExitCode Code) { return static_cast<int>(Code); }

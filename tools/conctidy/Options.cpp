@@ -37,6 +37,9 @@ Examples:
   In CI: a SARIF report, only the findings that are not in the baseline:
     conctidy -p build --baseline=conctidy-baseline.json --format=sarif -o conctidy.sarif
 
+  In a pull request: only the findings on the lines it changes:
+    conctidy -p build --diff=origin/main...
+
   Run one check only, or list the enabled checks:
     conctidy --checks='-*,conc-unjoined-thread' -p build
     conctidy --list-checks
@@ -49,11 +52,16 @@ Exit codes:
   0  no findings, and every translation unit was analyzed
   1  at least one finding (that is not in the --baseline)
   2  usage error: bad option, or a compilation database, file,
-     configuration or baseline that cannot be loaded, or an output
-     file that cannot be written
+     configuration, baseline or patch that cannot be loaded, a
+     configuration that enables no check or names an unknown one,
+     or an output file that cannot be written
   3  at least one translation unit failed to analyze (it does not
      compile, its analysis crashed or timed out); takes precedence
      over 1
+  129, 130, 143  stopped by SIGHUP, SIGINT or SIGTERM (128 + the
+     signal): the workers are killed, nothing is written
+
+The language server for editors: conctidy lsp (see docs/editors.md).
 )");
 
 static const char BuildPathHelp[] =
@@ -100,6 +108,15 @@ this file (clang-tidy's format).)";
 static cl::opt<std::string> ConfigFile("config-file", cl::desc(ConfigFileHelp),
                                        cl::value_desc("file"),
                                        cl::cat(Category));
+
+static const char AllowUnknownKeysHelp[] =
+    R"(Leave out, with a warning, the keys of a .clang-tidy
+file or --config-file that clang-tidy does not know
+(e.g. one written for a newer clang-tidy), instead
+of refusing the configuration.)";
+static cl::opt<bool> AllowUnknownKeys("allow-unknown-config-keys",
+                                      cl::desc(AllowUnknownKeysHelp),
+                                      cl::cat(Category));
 
 static cl::opt<bool> ListChecks("list-checks",
                                 cl::desc("List the enabled checks and exit."),
@@ -176,10 +193,34 @@ static cl::opt<std::string> ExportFixesFile("export-fixes",
                                             cl::value_desc("file"),
                                             cl::cat(Category));
 
+static const char DiffHelp[] =
+    R"(Analyze only the translation units of the files
+that 'git diff -U0 <rev>' changes, and those that
+include a changed header, and report only the
+findings on added or changed lines, e.g.
+--diff=origin/main... for a pull request,
+--diff=HEAD for uncommitted changes.)";
+static cl::opt<std::string> DiffRevision("diff", cl::desc(DiffHelp),
+                                         cl::value_desc("rev"),
+                                         cl::cat(Category));
+
+static const char DiffFileHelp[] =
+    R"(Like --diff, with the unified diff read from this
+file ('-': stdin); paths as 'patch -p1' reads them,
+relative to the working directory.)";
+static cl::opt<std::string> DiffFile("diff-file", cl::desc(DiffFileHelp),
+                                     cl::value_desc("patch"),
+                                     cl::cat(Category));
+
 // The worker processes' options (Worker.h); not for users.
 static cl::opt<std::string> WorkerFile("conctidy-worker", cl::ReallyHidden);
 static cl::opt<std::string> WorkerOutput("conctidy-worker-output",
                                          cl::ReallyHidden);
+static cl::opt<std::string> WorkerCommands("conctidy-worker-commands",
+                                           cl::ReallyHidden);
+static cl::opt<unsigned> ParentPid("conctidy-parent", cl::ReallyHidden);
+static cl::opt<bool> WorkerDiscover("conctidy-worker-discover",
+                                    cl::ReallyHidden);
 
 static void printVersion(raw_ostream &OS) {
   OS << "conctidy " << ConctidyVersion << " (LLVM " << LLVMVersion << ")\n";
@@ -250,9 +291,32 @@ std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv) {
     }
     Result.ExportFixesFile = ExportFixesFile;
   }
+  if (DiffRevision.getNumOccurrences()) {
+    if (DiffRevision.empty() || StringRef(DiffRevision).starts_with("-")) {
+      usageError("'--diff' needs a revision, e.g. '--diff=origin/main...'");
+      return std::nullopt;
+    }
+    Result.DiffRevision = DiffRevision;
+  }
+  if (DiffFile.getNumOccurrences()) {
+    if (DiffFile.empty()) {
+      usageError("'--diff-file' needs a file name, or '-' for stdin");
+      return std::nullopt;
+    }
+    Result.DiffFile = DiffFile;
+  }
+  if (Result.DiffRevision && Result.DiffFile) {
+    usageError("'--diff' and '--diff-file' cannot be used together");
+    return std::nullopt;
+  }
   if (WorkerFile.getNumOccurrences()) {
     Result.WorkerFile = WorkerFile;
     Result.WorkerOutput = WorkerOutput;
+    if (WorkerCommands.getNumOccurrences())
+      Result.WorkerCommands = WorkerCommands;
+    if (ParentPid.getNumOccurrences())
+      Result.ParentPid = ParentPid;
+    Result.WorkerDiscover = WorkerDiscover;
   }
   if (Checks.getNumOccurrences())
     Result.Config.Checks = Checks;
@@ -260,6 +324,7 @@ std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv) {
     Result.Config.Config = Config;
   if (ConfigFile.getNumOccurrences())
     Result.Config.ConfigFile = ConfigFile;
+  Result.Config.AllowUnknownKeys = AllowUnknownKeys;
 
   if (BuildPath.getNumOccurrences()) {
     if (BuildPath.empty()) {
@@ -272,7 +337,7 @@ std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv) {
     usageError("'--config' and '--config-file' cannot be used together");
     return std::nullopt;
   }
-  if (Result.ListChecks)
+  if (Result.ListChecks || Result.WorkerFile)
     return Result;
   if (Result.BuildPath && Result.FixedDatabase) {
     usageError("'-p' and compiler flags after '--' cannot be used together");

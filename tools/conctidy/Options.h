@@ -47,6 +47,11 @@ struct CommandLine {
   /// --write-baseline: record all findings in this file.
   std::optional<std::string> WriteBaselineFile;
 
+  /// --diff=<rev> and --diff-file=<patch|->: analyze the changed files and
+  /// report only the findings on changed lines.
+  std::optional<std::string> DiffRevision;
+  std::optional<std::string> DiffFile;
+
   /// --fix: apply the fix-its to the files.
   bool Fix = false;
   /// --export-fixes: write the fix-its to this YAML file.
@@ -58,6 +63,12 @@ struct CommandLine {
   /// its result.
   std::optional<std::string> WorkerFile;
   std::optional<std::string> WorkerOutput;
+  /// In a worker: the file with its compile commands, and the parent's pid.
+  std::optional<std::string> WorkerCommands;
+  std::optional<unsigned> ParentPid;
+  /// In a worker for the language server: find the file's compile command
+  /// as clangd does (Worker.h).
+  bool WorkerDiscover = false;
 };
 
 /// Parses the command line. --help and --version print and exit the

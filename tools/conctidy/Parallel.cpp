@@ -7,25 +7,53 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <fcntl.h>
 #include <optional>
 #include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
+
+extern char **environ;
 
 using namespace llvm;
 using Clock = std::chrono::steady_clock;
 
 namespace conctidy::cli {
 
+static volatile sig_atomic_t PendingInterrupt = 0;
+
+static void onInterrupt(int Signal) {
+  if (!PendingInterrupt)
+    PendingInterrupt = Signal;
+}
+
+void catchInterrupts() {
+  struct sigaction Action;
+  std::memset(&Action, 0, sizeof(Action));
+  Action.sa_handler = onInterrupt;
+  sigemptyset(&Action.sa_mask);
+  for (int Signal : {SIGINT, SIGTERM, SIGHUP})
+    ::sigaction(Signal, &Action, nullptr);
+}
+
+int pendingInterrupt() { return PendingInterrupt; }
+
 namespace {
 
 /// A worker that is running.
 struct Running {
   size_t Index;
-  sys::ProcessInfo Process;
+  pid_t Pid = 0;
   Clock::time_point Started;
   std::string ResultPath;
   std::string LogPath;
+  std::string CommandsPath;
 };
 
 TranslationUnitResult failure(StringRef File, const Twine &Problem) {
@@ -46,21 +74,49 @@ std::string readAndRemove(StringRef Path) {
   return Text;
 }
 
+/// Leaves out of a worker's log clang's "[1/1] (1/3) Processing file ..."
+/// lines, which say nothing to the user; sets \p Skipped if clang's tooling
+/// found no compile command ("Skipping <file>. Compile command not found.").
+std::string cleanLog(StringRef Log, bool &Skipped) {
+  std::string Kept;
+  while (!Log.empty()) {
+    auto [Line, Rest] = Log.split('\n');
+    bool HadNewline = Line.size() < Log.size();
+    Log = Rest;
+    if (Line.starts_with("[") && Line.contains("] ") &&
+        Line.contains(" Processing file ") && Line.ends_with("."))
+      continue;
+    if (Line.starts_with("Skipping ") &&
+        Line.ends_with(". Compile command not found.")) {
+      Skipped = true;
+      continue;
+    }
+    Kept += Line;
+    if (HadNewline)
+      Kept += '\n';
+  }
+  return Kept;
+}
+
 class Scheduler {
 public:
   Scheduler(ArrayRef<std::string> Files, const WorkerPlan &Plan,
             StringRef TempDir)
       : Files(Files), Plan(Plan), TempDir(TempDir), Results(Files.size()) {}
 
+  /// Analyzes every file, or stops at an interrupt (pendingInterrupt()).
   std::vector<TranslationUnitResult> run(InOrderCallback OnResult,
                                          ProgressCallback OnProgress);
+
+  /// Kills the running workers and removes their files.
+  void stopAll();
 
 private:
   void start(size_t Index);
   /// Collects the worker if it is done or overdue; false if it runs on.
   bool poll(Running &Worker);
-  TranslationUnitResult collect(Running &Worker, const sys::ProcessInfo &Exited,
-                                StringRef WaitMessage);
+  TranslationUnitResult collect(Running &Worker, int Status);
+  void kill(Running &Worker);
 
   ArrayRef<std::string> Files;
   const WorkerPlan &Plan;
@@ -69,8 +125,64 @@ private:
   std::vector<Running> Active;
 };
 
+} // namespace
+
+pid_t spawnInOwnGroup(const std::vector<std::string> &Args, StringRef LogPath,
+                      std::string &Error) {
+  std::vector<char *> Argv;
+  for (const std::string &Arg : Args)
+    Argv.push_back(const_cast<char *>(Arg.c_str()));
+  Argv.push_back(nullptr);
+  std::string Log = LogPath.str();
+
+  posix_spawn_file_actions_t Actions;
+  posix_spawnattr_t Attributes;
+  posix_spawn_file_actions_init(&Actions);
+  posix_spawnattr_init(&Attributes);
+  posix_spawn_file_actions_addopen(&Actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&Actions, 1, Log.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_adddup2(&Actions, 1, 2);
+  posix_spawnattr_setpgroup(&Attributes, 0);
+  sigset_t Default, Unblocked;
+  sigemptyset(&Default);
+  for (int Signal : {SIGINT, SIGTERM, SIGHUP, SIGPIPE})
+    sigaddset(&Default, Signal);
+  sigemptyset(&Unblocked);
+  posix_spawnattr_setsigdefault(&Attributes, &Default);
+  posix_spawnattr_setsigmask(&Attributes, &Unblocked);
+  posix_spawnattr_setflags(&Attributes, POSIX_SPAWN_SETPGROUP |
+                                            POSIX_SPAWN_SETSIGDEF |
+                                            POSIX_SPAWN_SETSIGMASK);
+  pid_t Pid = 0;
+  int Status =
+      posix_spawn(&Pid, Argv[0], &Actions, &Attributes, Argv.data(), environ);
+  posix_spawn_file_actions_destroy(&Actions);
+  posix_spawnattr_destroy(&Attributes);
+  if (Status != 0) {
+    Error = std::strerror(Status);
+    return 0;
+  }
+  return Pid;
+}
+
+namespace {
+
 void Scheduler::start(size_t Index) {
   const std::string &File = Files[Index];
+  std::vector<clang::tooling::CompileCommand> Commands =
+      Plan.Database->getCompileCommands(File);
+  if (Commands.empty()) {
+    Results[Index] =
+        failure(File, "it has no compile command in the compilation database");
+    return;
+  }
+  for (clang::tooling::CompileCommand &Command : Commands) {
+    SmallString<256> Directory(Command.Directory);
+    sys::fs::make_absolute(Directory);
+    Command.Directory = std::string(Directory);
+  }
+
   Running Worker;
   Worker.Index = Index;
   Worker.Started = Clock::now();
@@ -78,42 +190,60 @@ void Scheduler::start(size_t Index) {
   sys::path::append(Base, std::to_string(Index));
   Worker.ResultPath = (Base + ".json").str();
   Worker.LogPath = (Base + ".log").str();
+  Worker.CommandsPath = (Base + ".commands.json").str();
+  {
+    std::error_code EC;
+    raw_fd_ostream OS(Worker.CommandsPath, EC, sys::fs::OF_None);
+    if (!EC) {
+      writeCommands(Commands, OS);
+      OS.close();
+      if (OS.has_error()) {
+        EC = OS.error();
+        OS.clear_error();
+      }
+    }
+    if (EC) {
+      sys::fs::remove(Worker.CommandsPath);
+      Results[Index] =
+          failure(File, "cannot write its compile command for the worker: " +
+                            EC.message());
+      return;
+    }
+  }
 
-  std::vector<std::string> Args = {Plan.Executable, "--conctidy-worker=" + File,
-                                   "--conctidy-worker-output=" +
-                                       Worker.ResultPath};
+  std::vector<std::string> Args = {
+      Plan.Executable, "--conctidy-worker=" + File,
+      "--conctidy-worker-output=" + Worker.ResultPath,
+      "--conctidy-worker-commands=" + Worker.CommandsPath,
+      "--conctidy-parent=" + std::to_string(::getpid())};
   Args.insert(Args.end(), Plan.Arguments.begin(), Plan.Arguments.end());
-  std::vector<StringRef> ArgRefs(Args.begin(), Args.end());
-  // No stdin; stdout and stderr into one log, replayed in order later.
-  std::optional<StringRef> Redirects[] = {
-      StringRef(""), StringRef(Worker.LogPath), StringRef(Worker.LogPath)};
   std::string Error;
-  bool ExecutionFailed = false;
-  Worker.Process =
-      sys::ExecuteNoWait(Plan.Executable, ArgRefs, std::nullopt, Redirects,
-                         /*MemoryLimit=*/0, &Error, &ExecutionFailed);
-  if (ExecutionFailed || Worker.Process.Pid == 0) {
+  Worker.Pid = spawnInOwnGroup(Args, Worker.LogPath, Error);
+  if (!Worker.Pid) {
+    sys::fs::remove(Worker.CommandsPath);
+    sys::fs::remove(Worker.LogPath);
     Results[Index] = failure(File, "cannot run a worker process: " + Error);
     return;
   }
   Active.push_back(std::move(Worker));
 }
 
-TranslationUnitResult Scheduler::collect(Running &Worker,
-                                         const sys::ProcessInfo &Exited,
-                                         StringRef WaitMessage) {
+TranslationUnitResult Scheduler::collect(Running &Worker, int Status) {
   const std::string &File = Files[Worker.Index];
-  std::string Log = readAndRemove(Worker.LogPath);
+  bool Skipped = false;
+  std::string Log = cleanLog(readAndRemove(Worker.LogPath), Skipped);
   std::string Output = readAndRemove(Worker.ResultPath);
-  if (Exited.ReturnCode == -2)
+  sys::fs::remove(Worker.CommandsPath);
+  if (WIFSIGNALED(Status)) {
     // The log holds LLVM's stack dump; the reason is enough here.
-    return failure(
-        File, "the analysis crashed (" +
-                  (WaitMessage.empty() ? StringRef("a signal") : WaitMessage) +
-                  ")");
-  if (Exited.ReturnCode != 0) {
-    TranslationUnitResult Result = failure(
-        File, "the worker exited with code " + Twine(Exited.ReturnCode));
+    const char *Name = strsignal(WTERMSIG(Status));
+    return failure(File, "the analysis crashed (" +
+                             Twine(Name ? Name : "a signal") + ")");
+  }
+  int Code = WIFEXITED(Status) ? WEXITSTATUS(Status) : -1;
+  if (Code != 0) {
+    TranslationUnitResult Result =
+        failure(File, "the worker exited with code " + Twine(Code));
     Result.Log = std::move(Log);
     return Result;
   }
@@ -123,36 +253,61 @@ TranslationUnitResult Scheduler::collect(Running &Worker,
                              toString(Parsed.takeError()));
   Parsed->File = File;
   Parsed->Log = std::move(Log);
+  if (Skipped && !Parsed->Failed) {
+    Parsed->Failed = true;
+    Parsed->Problem = "clang found no compile command for it";
+  }
   return std::move(*Parsed);
 }
 
+void Scheduler::kill(Running &Worker) {
+  ::kill(-Worker.Pid, SIGKILL);
+  int Status;
+  while (::waitpid(Worker.Pid, &Status, 0) < 0 && errno == EINTR) {
+  }
+  sys::fs::remove(Worker.LogPath);
+  sys::fs::remove(Worker.ResultPath);
+  sys::fs::remove(Worker.CommandsPath);
+}
+
 bool Scheduler::poll(Running &Worker) {
-  std::string Message;
-  sys::ProcessInfo Exited = sys::Wait(Worker.Process, /*SecondsToWait=*/0,
-                                      &Message, nullptr, /*Polling=*/true);
-  if (Exited.Pid != 0) {
-    Results[Worker.Index] = collect(Worker, Exited, Message);
+  int Status = 0;
+  pid_t Exited = ::waitpid(Worker.Pid, &Status, WNOHANG);
+  if (Exited == Worker.Pid) {
+    // Anything the worker started dies with it.
+    ::kill(-Worker.Pid, SIGKILL);
+    Results[Worker.Index] = collect(Worker, Status);
+    return true;
+  }
+  if (Exited < 0 && errno != EINTR) {
+    Results[Worker.Index] =
+        failure(Files[Worker.Index], "cannot wait for the worker process: " +
+                                         Twine(std::strerror(errno)));
+    kill(Worker);
     return true;
   }
   if (!Plan.TimeoutSeconds ||
       Clock::now() - Worker.Started < std::chrono::seconds(Plan.TimeoutSeconds))
     return false;
-  ::kill(Worker.Process.Pid, SIGKILL);
-  sys::Wait(Worker.Process, std::nullopt);
-  readAndRemove(Worker.LogPath);
-  readAndRemove(Worker.ResultPath);
+  kill(Worker);
   Results[Worker.Index] =
       failure(Files[Worker.Index], "the analysis timed out after " +
                                        Twine(Plan.TimeoutSeconds) + " s");
   return true;
 }
 
+void Scheduler::stopAll() {
+  for (Running &Worker : Active)
+    kill(Worker);
+  Active.clear();
+}
+
 std::vector<TranslationUnitResult> Scheduler::run(InOrderCallback OnResult,
                                                   ProgressCallback OnProgress) {
   size_t Next = 0, Reported = 0, Done = 0;
   unsigned Jobs = std::max(1u, Plan.Jobs);
-  while (Reported < Files.size()) {
-    while (Active.size() < Jobs && Next < Files.size()) {
+  while (Reported < Files.size() && !pendingInterrupt()) {
+    while (Active.size() < Jobs && Next < Files.size() && !pendingInterrupt()) {
       start(Next);
       if (Results[Next]) // could not even start
         OnProgress(++Done, Files.size(), Files[Next]);
@@ -173,6 +328,10 @@ std::vector<TranslationUnitResult> Scheduler::run(InOrderCallback OnResult,
     if (!Finished && !Active.empty())
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
+  if (pendingInterrupt()) {
+    stopAll();
+    return {};
+  }
   std::vector<TranslationUnitResult> All;
   All.reserve(Results.size());
   for (std::optional<TranslationUnitResult> &Result : Results)
@@ -191,7 +350,9 @@ analyzeInWorkers(ArrayRef<std::string> Files, const WorkerPlan &Plan,
                              EC.message());
   std::vector<TranslationUnitResult> Results =
       Scheduler(Files, Plan, TempDir).run(OnResult, OnProgress);
-  sys::fs::remove(TempDir);
+  sys::fs::remove_directories(TempDir);
+  if (int Signal = pendingInterrupt())
+    return createStringError("interrupted by signal " + Twine(Signal));
   return std::move(Results);
 }
 

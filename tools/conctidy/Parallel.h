@@ -12,10 +12,12 @@
 #define CONCTIDY_TOOLS_CONCTIDY_PARALLEL_H
 
 #include "Analyzer.h"
+#include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/FunctionExtras.h"
 #include "llvm/Support/Error.h"
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace conctidy::cli {
@@ -23,6 +25,8 @@ namespace conctidy::cli {
 struct WorkerPlan {
   /// This program.
   std::string Executable;
+  /// The compile commands; each worker gets those of its file only.
+  const clang::tooling::CompilationDatabase *Database = nullptr;
   /// The arguments the parent was given (without argv[0]); the worker parses
   /// them again for the configuration and the compilation database.
   std::vector<std::string> Arguments;
@@ -39,8 +43,25 @@ using InOrderCallback = llvm::function_ref<void(const TranslationUnitResult &)>;
 using ProgressCallback =
     llvm::function_ref<void(size_t Done, size_t Total, llvm::StringRef File)>;
 
-/// Analyzes \p Files in workers. Fails only if no temporary directory can
-/// be made for the workers' results.
+/// Starts \p Args (the program first) with stdin from /dev/null and stdout
+/// and stderr into \p LogPath, in a process group of its own (so that it
+/// and anything it starts can be killed at once with kill(-pid)); returns
+/// its pid, or 0 with \p Error set.
+pid_t spawnInOwnGroup(const std::vector<std::string> &Args,
+                      llvm::StringRef LogPath, std::string &Error);
+
+/// From now on, SIGINT, SIGTERM and SIGHUP only make pendingInterrupt()
+/// return the signal; analyzeInWorkers then stops.
+void catchInterrupts();
+
+/// The first of SIGINT, SIGTERM or SIGHUP received since catchInterrupts(),
+/// or 0.
+int pendingInterrupt();
+
+/// Analyzes \p Files in workers. Each worker runs in a process group of its
+/// own and dies with the parent. Fails if no temporary directory can be made
+/// for the workers' results, or on an interrupt (pendingInterrupt()), after
+/// killing the workers and removing the temporary directory.
 llvm::Expected<std::vector<TranslationUnitResult>>
 analyzeInWorkers(llvm::ArrayRef<std::string> Files, const WorkerPlan &Plan,
                  InOrderCallback OnResult, ProgressCallback OnProgress);

@@ -1,6 +1,8 @@
 //===--- Wire.cpp - a translation unit's result as JSON -------------------===//
 
 #include "Wire.h"
+#include "JsonInput.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
 
 using namespace clang::tidy;
@@ -9,20 +11,51 @@ using namespace llvm;
 
 namespace conctidy::cli {
 
+/// Text as JSON without loss: JSON strings are UTF-8, but paths, messages
+/// and source text need not be, so other text goes as {"hex": "..."}.
+static json::Value text(StringRef S) {
+  if (json::isUTF8(S))
+    return S.str();
+  return json::Object{{"hex", toHex(S, /*LowerCase=*/true)}};
+}
+
+/// Reads what text() wrote.
+static bool readText(const json::Value *V, std::string &Out) {
+  if (!V)
+    return false;
+  if (std::optional<StringRef> S = V->getAsString()) {
+    Out = S->str();
+    return true;
+  }
+  if (const json::Object *O = V->getAsObject())
+    if (std::optional<StringRef> Hex = O->getString("hex"))
+      return tryGetFromHex(*Hex, Out);
+  return false;
+}
+
+static bool readText(const json::Object &O, StringRef Key, std::string &Out,
+                     json::Path P) {
+  if (readText(O.get(Key), Out))
+    return true;
+  P.field(Key).report("expected text");
+  return false;
+}
+
 static json::Value toJSON(const DiagnosticMessage &M) {
   json::Array Ranges;
   for (const FileByteRange &R : M.Ranges)
-    Ranges.push_back(json::Object{
-        {"file", R.FilePath}, {"offset", R.FileOffset}, {"length", R.Length}});
+    Ranges.push_back(json::Object{{"file", text(R.FilePath)},
+                                  {"offset", R.FileOffset},
+                                  {"length", R.Length}});
   json::Array Fixes;
   for (const auto &FileFix : M.Fix)
     for (const Replacement &R : FileFix.second)
-      Fixes.push_back(json::Object{{"file", R.getFilePath()},
+      Fixes.push_back(json::Object{{"file", text(R.getFilePath())},
                                    {"offset", R.getOffset()},
                                    {"length", R.getLength()},
-                                   {"text", R.getReplacementText()}});
-  return json::Object{{"message", M.Message},
-                      {"file", M.FilePath},
+                                   {"text", text(R.getReplacementText())}});
+  return json::Object{{"message", text(M.Message)},
+                      {"file", text(M.FilePath)},
                       {"offset", M.FileOffset},
                       {"ranges", std::move(Ranges)},
                       {"fixes", std::move(Fixes)}};
@@ -34,7 +67,7 @@ static json::Value toJSON(const ClangTidyError &E) {
     Notes.push_back(toJSON(Note));
   return json::Object{{"name", E.DiagnosticName},
                       {"level", static_cast<int>(E.DiagLevel)},
-                      {"buildDirectory", E.BuildDirectory},
+                      {"buildDirectory", text(E.BuildDirectory)},
                       {"warningAsError", E.IsWarningAsError},
                       {"aliases", E.EnabledDiagnosticAliases},
                       {"message", toJSON(E.Message)},
@@ -47,13 +80,13 @@ void writeResult(const TranslationUnitResult &Result, raw_ostream &OS) {
     Diagnostics.push_back(toJSON(E));
   json::Array Functions;
   for (const FunctionSpan &F : Result.Functions)
-    Functions.push_back(json::Object{{"file", F.File},
+    Functions.push_back(json::Object{{"file", text(F.File)},
                                      {"begin", F.Begin},
                                      {"end", F.End},
-                                     {"name", F.Name}});
-  OS << json::Value(json::Object{{"file", Result.File},
+                                     {"name", text(F.Name)}});
+  OS << json::Value(json::Object{{"file", text(Result.File)},
                                  {"failed", Result.Failed},
-                                 {"problem", Result.Problem},
+                                 {"problem", text(Result.Problem)},
                                  {"diagnostics", std::move(Diagnostics)},
                                  {"functions", std::move(Functions)}});
 }
@@ -71,7 +104,8 @@ static const json::Array *arrayField(const json::Value &V, StringRef Key,
 
 static bool fromJSON(const json::Value &V, DiagnosticMessage &M, json::Path P) {
   json::ObjectMapper O(V, P);
-  if (!O || !O.map("message", M.Message) || !O.map("file", M.FilePath) ||
+  if (!O || !readText(*V.getAsObject(), "message", M.Message, P) ||
+      !readText(*V.getAsObject(), "file", M.FilePath, P) ||
       !O.map("offset", M.FileOffset))
     return false;
   const json::Array *Ranges = arrayField(V, "ranges", P);
@@ -81,8 +115,8 @@ static bool fromJSON(const json::Value &V, DiagnosticMessage &M, json::Path P) {
   for (const json::Value &RV : *Ranges) {
     json::ObjectMapper RO(RV, P);
     FileByteRange R;
-    if (!RO || !RO.map("file", R.FilePath) || !RO.map("offset", R.FileOffset) ||
-        !RO.map("length", R.Length))
+    if (!RO || !readText(*RV.getAsObject(), "file", R.FilePath, P) ||
+        !RO.map("offset", R.FileOffset) || !RO.map("length", R.Length))
       return false;
     M.Ranges.push_back(std::move(R));
   }
@@ -90,8 +124,9 @@ static bool fromJSON(const json::Value &V, DiagnosticMessage &M, json::Path P) {
     json::ObjectMapper FO(FV, P);
     std::string File, Text;
     unsigned Offset = 0, Length = 0;
-    if (!FO || !FO.map("file", File) || !FO.map("offset", Offset) ||
-        !FO.map("length", Length) || !FO.map("text", Text))
+    if (!FO || !readText(*FV.getAsObject(), "file", File, P) ||
+        !FO.map("offset", Offset) || !FO.map("length", Length) ||
+        !readText(*FV.getAsObject(), "text", Text, P))
       return false;
     // The replacements come from a valid Replacements set, so they do not
     // conflict; if they do, the fix is dropped rather than mangled.
@@ -110,7 +145,7 @@ static bool fromJSON(const json::Value &V, ClangTidyError &E, json::Path P) {
   const json::Value *Message =
       V.getAsObject() ? V.getAsObject()->get("message") : nullptr;
   if (!O || !O.map("name", E.DiagnosticName) || !O.map("level", Level) ||
-      !O.map("buildDirectory", E.BuildDirectory) ||
+      !readText(*V.getAsObject(), "buildDirectory", E.BuildDirectory, P) ||
       !O.map("warningAsError", E.IsWarningAsError) ||
       !O.map("aliases", E.EnabledDiagnosticAliases) || !Message ||
       !fromJSON(*Message, E.Message, P.field("message")))
@@ -135,24 +170,32 @@ static bool fromJSON(const json::Value &V, ClangTidyError &E, json::Path P) {
 
 static bool fromJSON(const json::Value &V, FunctionSpan &F, json::Path P) {
   json::ObjectMapper O(V, P);
-  return O && O.map("file", F.File) && O.map("begin", F.Begin) &&
-         O.map("end", F.End) && O.map("name", F.Name);
+  return O && readText(*V.getAsObject(), "file", F.File, P) &&
+         O.map("begin", F.Begin) && O.map("end", F.End) &&
+         readText(*V.getAsObject(), "name", F.Name, P);
 }
 
 Expected<TranslationUnitResult> readResult(StringRef Text) {
-  Expected<json::Value> Parsed = json::parse(Text);
+  Expected<json::Value> Parsed = parseJson(Text);
   if (!Parsed)
     return Parsed.takeError();
   TranslationUnitResult Result;
   json::Path::Root Root("result");
   json::ObjectMapper O(*Parsed, Root);
-  if (!O || !O.map("file", Result.File) || !O.map("failed", Result.Failed) ||
-      !O.map("problem", Result.Problem) ||
-      !O.map("functions", Result.Functions))
+  if (!O || !readText(*Parsed->getAsObject(), "file", Result.File, Root) ||
+      !O.map("failed", Result.Failed) ||
+      !readText(*Parsed->getAsObject(), "problem", Result.Problem, Root))
     return Root.getError();
+  const json::Array *Functions = arrayField(*Parsed, "functions", Root);
   const json::Array *Diagnostics = arrayField(*Parsed, "diagnostics", Root);
-  if (!Diagnostics)
+  if (!Functions || !Diagnostics)
     return Root.getError();
+  for (const json::Value &FV : *Functions) {
+    FunctionSpan F;
+    if (!fromJSON(FV, F, Root))
+      return Root.getError();
+    Result.Functions.push_back(std::move(F));
+  }
   for (const json::Value &DV : *Diagnostics) {
     ClangTidyError E("", ClangTidyError::Warning, "", false);
     if (!fromJSON(DV, E, Root))
@@ -160,6 +203,48 @@ Expected<TranslationUnitResult> readResult(StringRef Text) {
     Result.Diagnostics.push_back(std::move(E));
   }
   return std::move(Result);
+}
+
+void writeCommands(ArrayRef<CompileCommand> Commands, raw_ostream &OS) {
+  json::Array List;
+  for (const CompileCommand &C : Commands) {
+    json::Array Arguments;
+    for (const std::string &Argument : C.CommandLine)
+      Arguments.push_back(text(Argument));
+    List.push_back(json::Object{{"directory", text(C.Directory)},
+                                {"file", text(C.Filename)},
+                                {"arguments", std::move(Arguments)},
+                                {"output", text(C.Output)}});
+  }
+  OS << json::Value(std::move(List));
+}
+
+Expected<std::vector<CompileCommand>> readCommands(StringRef Text) {
+  Expected<json::Value> Parsed = parseJson(Text);
+  if (!Parsed)
+    return Parsed.takeError();
+  json::Path::Root Root("commands");
+  const json::Array *List = Parsed->getAsArray();
+  if (!List)
+    return createStringError("expected an array of compile commands");
+  std::vector<CompileCommand> Commands;
+  for (const json::Value &V : *List) {
+    const json::Object *O = V.getAsObject();
+    const json::Array *Arguments = O ? O->getArray("arguments") : nullptr;
+    CompileCommand C;
+    if (!O || !Arguments || !readText(*O, "directory", C.Directory, Root) ||
+        !readText(*O, "file", C.Filename, Root) ||
+        !readText(*O, "output", C.Output, Root))
+      return createStringError("malformed compile command");
+    for (const json::Value &A : *Arguments) {
+      std::string Argument;
+      if (!readText(&A, Argument))
+        return createStringError("malformed compile command");
+      C.CommandLine.push_back(std::move(Argument));
+    }
+    Commands.push_back(std::move(C));
+  }
+  return Commands;
 }
 
 } // namespace conctidy::cli

@@ -9,12 +9,17 @@
 #include "Wire.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
+#include <sys/prctl.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace llvm;
 
@@ -51,24 +56,121 @@ static void keepEnclosingFunctions(TranslationUnitResult &Result) {
   Result.Functions = std::move(Kept);
 }
 
+namespace {
+
+/// The compile commands the parent handed over, for the one file analyzed.
+class HandedCommands : public clang::tooling::CompilationDatabase {
+public:
+  explicit HandedCommands(std::vector<clang::tooling::CompileCommand> Commands)
+      : Commands(std::move(Commands)) {}
+  std::vector<clang::tooling::CompileCommand>
+  getCompileCommands(StringRef) const override {
+    return Commands;
+  }
+  std::vector<std::string> getAllFiles() const override {
+    std::vector<std::string> Files;
+    for (const clang::tooling::CompileCommand &Command : Commands)
+      Files.push_back(Command.Filename);
+    return Files;
+  }
+  std::vector<clang::tooling::CompileCommand>
+  getAllCompileCommands() const override {
+    return Commands;
+  }
+
+private:
+  std::vector<clang::tooling::CompileCommand> Commands;
+};
+
+} // namespace
+
+/// The compile commands of \p File found as clangd finds them: the
+/// compile_commands.json in the closest parent directory or its 'build'
+/// subdirectory (commands for files that are not in it, such as headers,
+/// are inferred from similar files), or compile_flags.txt; else no flags.
+/// Says which on stderr (the language server logs it).
+static std::unique_ptr<clang::tooling::CompilationDatabase>
+discoverDatabase(StringRef File) {
+  for (StringRef Dir = sys::path::parent_path(File); !Dir.empty();
+       Dir = sys::path::parent_path(Dir)) {
+    for (StringRef Sub : {"", "build"}) {
+      SmallString<256> Path(Dir);
+      sys::path::append(Path, Sub, "compile_commands.json");
+      if (!sys::fs::is_regular_file(Path))
+        continue;
+      Expected<Inputs> In = loadDatabase(Path);
+      if (!In) {
+        errs() << "conctidy: warning: " << toString(In.takeError()) << '\n';
+        continue;
+      }
+      errs() << "conctidy: compile commands from '" << In->DatabasePath
+             << "'\n";
+      return clang::tooling::inferMissingCompileCommands(
+          std::move(In->Database));
+    }
+    SmallString<256> Flags(Dir);
+    sys::path::append(Flags, "compile_flags.txt");
+    if (sys::fs::is_regular_file(Flags)) {
+      std::string Error;
+      if (std::unique_ptr<clang::tooling::CompilationDatabase> Fixed =
+              clang::tooling::FixedCompilationDatabase::loadFromFile(Flags,
+                                                                     Error)) {
+        errs() << "conctidy: compile flags from '" << Flags << "'\n";
+        return Fixed;
+      }
+    }
+  }
+  errs() << "conctidy: warning: no compile_commands.json or compile_flags.txt "
+            "found for '"
+         << File << "'; analyzing it without flags\n";
+  return std::make_unique<clang::tooling::FixedCompilationDatabase>(
+      sys::path::parent_path(File), std::vector<std::string>());
+}
+
 static ExitCode fail(const Twine &Message) {
   errs() << "conctidy: error: " << Message << '\n';
   return ExitCode::UsageError;
 }
 
 ExitCode runWorker(CommandLine &CL) {
+  // Die with the parent, so that no worker outlives it (and its --timeout).
+  if (CL.ParentPid) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != static_cast<pid_t>(*CL.ParentPid))
+      return fail("the parent process is gone");
+  }
   IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
       new vfs::OverlayFileSystem(vfs::getRealFileSystem()));
+  CL.Config.Warn = false; // the parent warned
   Expected<TidyConfig> Config = TidyConfig::create(CL.Config, BaseFS);
   if (!Config)
     return fail(toString(Config.takeError()));
 
   std::unique_ptr<clang::tooling::CompilationDatabase> Database;
-  if (CL.BuildPath) {
+  if (CL.WorkerCommands) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Text =
+        MemoryBuffer::getFile(*CL.WorkerCommands);
+    if (!Text)
+      return fail("cannot read '" + *CL.WorkerCommands +
+                  "': " + Text.getError().message());
+    Expected<std::vector<clang::tooling::CompileCommand>> Commands =
+        readCommands((*Text)->getBuffer());
+    if (!Commands)
+      return fail("cannot read '" + *CL.WorkerCommands +
+                  "': " + toString(Commands.takeError()));
+    Database = std::make_unique<HandedCommands>(std::move(*Commands));
+  } else if (CL.WorkerDiscover && !CL.BuildPath) {
+    Database = discoverDatabase(*CL.WorkerFile);
+  } else if (CL.BuildPath) {
     Expected<Inputs> In = loadDatabase(*CL.BuildPath);
     if (!In)
       return fail(toString(In.takeError()));
     Database = std::move(In->Database);
+    // The language server with -p: headers get the command of a similar
+    // file, as when the database is found.
+    if (CL.WorkerDiscover)
+      Database =
+          clang::tooling::inferMissingCompileCommands(std::move(Database));
   } else {
     Database = std::move(CL.FixedDatabase);
   }
