@@ -126,8 +126,8 @@ def main():
         sys.exit("shared_data.py: %s: no such plugin (build first)" % args.plugin)
     gens = {"branches": branches, "accesses": accesses, "helpers": helpers}
     sizes = [int(s) for s in args.sizes.split(",")]
-    print("| series | N | parse s | trivial check s | conctidy s | ratio to trivial | peak RSS MB |")
-    print("|---|---|---|---|---|---|---|")
+    print("| series | N | parse s | trivial check s | conctidy s | ratio to trivial | trivial RSS MB | conctidy RSS MB |")
+    print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for series in args.series.split(","):
             for n in sizes:
@@ -136,13 +136,14 @@ def main():
                     f.write(gens[series](n))
                 flags = ["--", "-std=c++17"]
                 parse, _, _ = timed(["clang++-22", "-std=c++17", "-fsyntax-only", src])
-                trivial, _, _ = timed(["clang-tidy-22", "-checks=-*,readability-braces-around-statements",
+                trivial, trivial_rss, _ = timed(["clang-tidy-22", "-checks=-*,readability-braces-around-statements",
                                        src] + flags)
                 conc, rss, rc = timed(["clang-tidy-22", "-load", args.plugin,
                                        "-checks=-*,conc-unsynchronized-shared-map,conc-unsynchronized-shared-field",
                                        src] + flags)
-                print("| %s | %d | %.2f | %.2f | %.2f | %.2f | %.0f |" % (
-                    series, n, parse, trivial, conc, conc / trivial if trivial else 0, rss))
+                print("| %s | %d | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f |" % (
+                    series, n, parse, trivial, conc, conc / trivial if trivial else 0,
+                    trivial_rss, rss))
                 sys.stdout.flush()
 
 

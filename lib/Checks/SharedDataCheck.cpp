@@ -128,7 +128,7 @@ void SharedDataCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("global"))
     if (!isInTemplateInstantiation(*Var) && !Var->isInvalidDecl() &&
-        isTargetType(Var->getType()) &&
+        isTargetType(Var->getType(), *cacheFor(*Context, Shapes).Summaries) &&
         !llvm::is_contained(Globals, Var->getCanonicalDecl()))
       Globals.push_back(Var->getCanonicalDecl());
 }
@@ -147,14 +147,20 @@ void SharedDataCheck::checkClass(const CXXRecordDecl &Class) {
     // Only classes that carry a lock share their data under it.
     if (classHasLock(Class, *Cache.Summaries))
       Accesses = collectMemberAccesses(
-          Class, [](const FieldDecl &) { return true; }, *Cache.Summaries,
-          Access);
+          Class,
+          [&](const FieldDecl &F) {
+            // Locks are not data; neither are const members.
+            QualType T = F.getType();
+            return !T.isConstQualified() &&
+                   !Cache.Summaries->isLockableType(T);
+          },
+          *Cache.Summaries, Access);
     It = Cache.Classes.emplace(&Class, std::move(Accesses)).first;
   }
   // Group by the data accessed, in the order first seen.
   std::vector<std::vector<SharedAccess>> ByData;
   for (const SharedAccess &A : It->second) {
-    if (!isTargetType(A.Target->getType()))
+    if (!isTargetType(A.Target->getType(), *Cache.Summaries))
       continue;
     auto Group = llvm::find_if(ByData, [&](const std::vector<SharedAccess> &G) {
       return G.front().Path == A.Path;

@@ -29,8 +29,10 @@ public:
   void onEndOfTranslationUnit() override;
 
 protected:
-  /// Whether this check reports data of type \p T.
-  virtual bool isTargetType(clang::QualType T) const = 0;
+  /// Whether this check reports data of type \p T (\p Summaries knows
+  /// the lockables and guards by their shape).
+  virtual bool isTargetType(clang::QualType T,
+                            FunctionSummaries &Summaries) const = 0;
   /// Whether it reports global variables too (with their users found at the
   /// end of the translation unit).
   virtual bool checksGlobals() const { return false; }

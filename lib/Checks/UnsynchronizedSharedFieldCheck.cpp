@@ -12,11 +12,11 @@ namespace {
 
 /// Types that synchronize themselves or that no one writes: atomics, locks,
 /// condition variables, once flags, thread handles and the like.
-bool isSynchronizationType(QualType T) {
+bool isSynchronizationType(QualType T, FunctionSummaries &Sums) {
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   if (!RD)
     return false;
-  if (isLockableType(T) || model::findGuardType(qualifiedName(*RD)) ||
+  if (Sums.isLockableType(T) || Sums.isGuardClass(*RD) ||
       model::findThreadHandleType(qualifiedName(*RD)))
     return true;
   if (!RD->getIdentifier())
@@ -32,12 +32,13 @@ bool isSynchronizationType(QualType T) {
 
 } // namespace
 
-bool UnsynchronizedSharedFieldCheck::isTargetType(QualType T) const {
+bool UnsynchronizedSharedFieldCheck::isTargetType(
+    QualType T, FunctionSummaries &Sums) const {
   if (T.isNull() || T->isDependentType() || T.isConstQualified() ||
       T->isReferenceType() || T.isVolatileQualified())
     return false;
   // Containers are the map check's.
-  if (isSharedContainer(T) || isSynchronizationType(T))
+  if (isSharedContainer(T) || isSynchronizationType(T, Sums))
     return false;
   if (const auto *AT = T->getAs<AtomicType>())
     return (void)AT, false;

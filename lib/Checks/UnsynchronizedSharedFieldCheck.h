@@ -20,7 +20,8 @@ public:
   using SharedDataCheck::SharedDataCheck;
 
 protected:
-  bool isTargetType(clang::QualType T) const override;
+  bool isTargetType(clang::QualType T,
+                    FunctionSummaries &Summaries) const override;
 };
 
 } // namespace conctidy

@@ -9,7 +9,8 @@
 
 namespace conctidy {
 
-bool UnsynchronizedSharedMapCheck::isTargetType(clang::QualType T) const {
+bool UnsynchronizedSharedMapCheck::isTargetType(clang::QualType T,
+                                                FunctionSummaries &) const {
   return isSharedContainer(T);
 }
 
