@@ -7,6 +7,7 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/PrettyPrinter.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/AST/TemplateBase.h"
 
 using namespace clang;
 
@@ -135,5 +136,35 @@ bool isMutableReferenceOrPointer(QualType T) {
 bool isLoop(const Stmt *S) {
   return isa_and_nonnull<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
 }
+
+/// The template or class a type names, through references, pointers and
+/// smart pointers, also when it is dependent (`std::map<K, V>`).
+std::string dataTypeName(QualType T) {
+  for (unsigned Depth = 0; Depth < 3 && !T.isNull(); ++Depth) {
+    T = T.getNonReferenceType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    std::string Name;
+    llvm::ArrayRef<TemplateArgument> Args;
+    if (const auto *TST = T->getAs<TemplateSpecializationType>()) {
+      if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
+        Name = qualifiedName(*TD);
+      Args = TST->template_arguments();
+    } else if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl()) {
+      Name = qualifiedName(*RD);
+      if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+        Args = Spec->getTemplateArgs().asArray();
+    } else {
+      return "";
+    }
+    bool Smart = Name == "std::unique_ptr" || Name == "std::shared_ptr" ||
+                 Name == "boost::shared_ptr" || Name == "boost::scoped_ptr";
+    if (!Smart || Args.empty() || Args[0].getKind() != TemplateArgument::Type)
+      return Name;
+    T = Args[0].getAsType();
+  }
+  return "";
+}
+
 
 } // namespace conctidy

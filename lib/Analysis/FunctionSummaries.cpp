@@ -61,11 +61,12 @@ bool isCopyOrMove(const CXXConstructorDecl &C) {
   return C.isCopyOrMoveConstructor();
 }
 
-/// Whether \p Body spins on an atomic (`while (Flag.test_and_set())`,
-/// a compare_exchange loop) or releases one (`Flag.clear()`,
-/// `Flag.store(false)`): a spin lock's lock() and unlock().
-bool touchesAtomic(const Stmt *Body, bool Acquire, bool InLoop = false) {
-  if (!Body)
+/// Whether \p Body takes an atomic flag (`while (Flag.test_and_set())`, a
+/// compare_exchange), directly or in a helper of its class, or releases one
+/// (`Flag.clear()`, `Flag.store(false)`): a spin lock's lock() and
+/// unlock(), once their names say so.
+bool touchesAtomic(const Stmt *Body, bool Acquire, unsigned Depth = 0) {
+  if (!Body || Depth > 1)
     return false;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Body)) {
     const CXXMethodDecl *M = MC->getMethodDecl();
@@ -73,17 +74,23 @@ bool touchesAtomic(const Stmt *Body, bool Acquire, bool InLoop = false) {
     if (M && M->getIdentifier() && RD && RD->getIdentifier() &&
         RD->getName().starts_with("atomic")) {
       StringRef N = M->getName();
-      if (Acquire && InLoop &&
-          (N == "test_and_set" || N == "exchange" ||
-           N.starts_with("compare_exchange")))
+      if (Acquire && (N == "test_and_set" || N == "exchange" ||
+                      N.starts_with("compare_exchange") || N == "fetch_or"))
         return true;
-      if (!Acquire && (N == "clear" || N == "store"))
+      if (!Acquire && (N == "clear" || N == "store" || N == "exchange" ||
+                       N == "fetch_and"))
         return true;
     }
+    // One call into the class's own helpers (`if (!TryLockImpl())
+    // SlowLock();`).
+    const Expr *Object = MC->getImplicitObjectArgument();
+    if (M && Object && isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
+      if (const FunctionDecl *Def = M->getDefinition())
+        if (touchesAtomic(Def->getBody(), Acquire, Depth + 1))
+          return true;
   }
-  bool Loop = InLoop || isLoop(Body);
   for (const Stmt *Child : Body->children())
-    if (touchesAtomic(Child, Acquire, Loop))
+    if (touchesAtomic(Child, Acquire, Depth))
       return true;
   return false;
 }

@@ -498,6 +498,19 @@ std::optional<LockPath> rebaseToCall(const LockPath &P, const CallExpr &Call,
 
 namespace {
 
+/// An assertion that the object is held (`AssertHeld()`, or the
+/// assert_capability attribute).
+bool isAssertHeld(const CXXMethodDecl &M) {
+  if (M.hasAttr<AssertCapabilityAttr>())
+    return true;
+  if (!M.getIdentifier())
+    return false;
+  StringRef N = M.getName();
+  return N == "AssertHeld" || N == "AssertReaderHeld" ||
+         N == "AssertWriterHeld" || N == "assertHeld" || N == "assert_held" ||
+         N == "AssertLocked" || N == "assertLocked";
+}
+
 /// The lock set's transfer function, one CFG element at a time.
 class Transfer {
 public:
@@ -646,6 +659,15 @@ private:
     CallSite Site{ObjectPath, Method, Args};
     if (applyAttributes(Site, S))
       return;
+    // `Mu.AssertHeld()`: the caller holds it from here on.
+    if (ObjectPath && isAssertHeld(*Method) &&
+        (mutexTypeOf(Object->getType()) ||
+         Sums.isLockableType(Object->getType()))) {
+      S.acquire(*ObjectPath,
+                Method->getName().contains("Reader") ? LockMode::Shared
+                                                     : LockMode::Exclusive);
+      return;
+    }
     // A modelled mutex's members, or a lockable known only by its names.
     std::optional<std::pair<LockEffect, LockMode>> Effect;
     if (mutexTypeOf(Object->getType()) && Method->getIdentifier()) {
@@ -750,14 +772,15 @@ struct TryLockTest {
   bool HeldWhenTrue = true;
 };
 
-std::optional<TryLockTest> tryLockTest(const Expr *Cond, LockState &S) {
+std::optional<TryLockTest> tryLockTest(const Expr *Cond, LockState &S,
+                                       FunctionSummaries &Sums) {
   if (!Cond)
     return std::nullopt;
   Cond = Cond->IgnoreParenImpCasts();
   if (const auto *U = dyn_cast<UnaryOperator>(Cond)) {
     if (U->getOpcode() != UO_LNot)
       return std::nullopt;
-    std::optional<TryLockTest> T = tryLockTest(U->getSubExpr(), S);
+    std::optional<TryLockTest> T = tryLockTest(U->getSubExpr(), S, Sums);
     if (T)
       T->HeldWhenTrue = !T->HeldWhenTrue;
     return T;
@@ -775,7 +798,7 @@ std::optional<TryLockTest> tryLockTest(const Expr *Cond, LockState &S) {
     const auto *Lit = dyn_cast<IntegerLiteral>(Other);
     if (!Lit || Lit->getValue() != 0)
       return std::nullopt;
-    std::optional<TryLockTest> T = tryLockTest(Tested, S);
+    std::optional<TryLockTest> T = tryLockTest(Tested, S, Sums);
     // The bare call tests "nonzero"; `== 0` flips that.
     if (T && B->getOpcode() == BO_EQ)
       T->HeldWhenTrue = !T->HeldWhenTrue;
@@ -810,13 +833,18 @@ std::optional<TryLockTest> tryLockTest(const Expr *Cond, LockState &S) {
                          A->isShared() ? LockMode::Shared : LockMode::Exclusive,
                          nullptr, SuccessTrue};
     }
-    if (!mutexTypeOf(Object->getType()) || !M->getIdentifier())
+    if (!M->getIdentifier())
       return std::nullopt;
-    const model::LockMember *LM = model::findLockMember(M->getName());
+    const model::LockMember *LM = nullptr;
+    if (mutexTypeOf(Object->getType()))
+      LM = model::findLockMember(M->getName());
+    else if (Sums.isLockableClass(*M->getParent()))
+      // A lockable of the project's own: try_lock() / TryLock() by name.
+      LM = model::findLockSpelling(M->getName());
     if (!LM || LM->Effect != model::LockEffect::TryAcquire)
       return std::nullopt;
-    if (std::optional<LockPath> P = LockPath::fromExpr(Object))
-      return TryLockTest{*P, LM->Mode, nullptr, true};
+    if (std::optional<LockPath> P = LockPath::fromExpr(Object, &Sums))
+      return TryLockTest{Sums.canonical(*P), LM->Mode, nullptr, true};
     return std::nullopt;
   }
   if (const auto *Call = dyn_cast<CallExpr>(Cond)) {
@@ -837,11 +865,13 @@ std::optional<TryLockTest> tryLockTest(const Expr *Cond, LockState &S) {
 
 /// Refines \p S for the edge to successor \p SuccIndex of \p B (0: the
 /// condition was true).
-void refineOnBranch(const CFGBlock &B, unsigned SuccIndex, LockState &S) {
+void refineOnBranch(const CFGBlock &B, unsigned SuccIndex, LockState &S,
+                    FunctionSummaries &Sums) {
   if (B.succ_size() != 2)
     return;
   std::optional<TryLockTest> T =
-      tryLockTest(dyn_cast_or_null<Expr>(B.getTerminatorCondition()), S);
+      tryLockTest(dyn_cast_or_null<Expr>(B.getTerminatorCondition()), S,
+                  Sums);
   if (!T)
     return;
   bool ConditionTrue = SuccIndex == 0;
@@ -933,7 +963,7 @@ LockSetAnalysis::LockSetAnalysis(const FunctionDecl &Function,
       if (!Next)
         continue;
       LockState Out = S;
-      refineOnBranch(*B, SuccIndex, Out);
+      refineOnBranch(*B, SuccIndex, Out, *Summaries);
       auto It = In.find(Next);
       bool Changed;
       if (It == In.end()) {

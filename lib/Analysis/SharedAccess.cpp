@@ -25,12 +25,27 @@ namespace conctidy {
 
 namespace {
 
-AccessKind byParameter(const FunctionDecl *Callee, unsigned Index) {
+/// What passing \p Use as argument \p Index does to it: a non-const
+/// reference may write it; a pointer parameter writes what the argument
+/// points to, which is \p Use itself only when it decays (an array);
+/// passing a pointer by value copies it.
+AccessKind byParameter(const FunctionDecl *Callee, unsigned Index,
+                       const Expr &Use) {
   if (!Callee || Index >= Callee->getNumParams())
     return AccessKind::Read;
-  return isMutableReferenceOrPointer(Callee->getParamDecl(Index)->getType())
-             ? AccessKind::Write
-             : AccessKind::Read;
+  QualType Param = Callee->getParamDecl(Index)->getType();
+  if (Param->isPointerType() && !Use.getType()->isArrayType())
+    return AccessKind::Read;
+  return isMutableReferenceOrPointer(Param) ? AccessKind::Write
+                                            : AccessKind::Read;
+}
+
+/// Whether \p E names a sequence container, whose `operator[]` reaches an
+/// element rather than inserting one.
+bool isSequence(const Expr &E) {
+  const model::SharedContainer *C =
+      model::findSharedContainer(dataTypeName(E.getType()));
+  return C && C->Sequence;
 }
 
 } // namespace
@@ -61,10 +76,13 @@ AccessKind classifyContainerUse(const Expr &Use, const ParentMap &PM) {
       return Op->getNumArgs() == 1 ? classifyContainerUse(*Op, PM)
                                    : AccessKind::Read;
     case OO_Subscript: {
-      // map[key] inserts; a const operator[] does not.
+      // map[key] inserts; a const operator[] does not, and neither does a
+      // vector's (it reaches an element).
       const auto *Method =
           dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
-      return Method && Method->isConst() ? AccessKind::Read : AccessKind::Write;
+      return (Method && Method->isConst()) || isSequence(Use)
+                 ? AccessKind::Read
+                 : AccessKind::Write;
     }
     case OO_Equal:
     case OO_PlusEqual:
@@ -95,13 +113,13 @@ AccessKind classifyContainerUse(const Expr &Use, const ParentMap &PM) {
   if (const auto *Call = dyn_cast<CallExpr>(P)) {
     for (unsigned I = 0; I < Call->getNumArgs(); ++I)
       if (Call->getArg(I)->IgnoreParenImpCasts() == &Use)
-        return byParameter(Call->getDirectCallee(), I);
+        return byParameter(Call->getDirectCallee(), I, Use);
     return AccessKind::Read;
   }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(P)) {
     for (unsigned I = 0; I < Construct->getNumArgs(); ++I)
       if (Construct->getArg(I)->IgnoreParenImpCasts() == &Use)
-        return byParameter(Construct->getConstructor(), I);
+        return byParameter(Construct->getConstructor(), I, Use);
     return AccessKind::Read;
   }
   if (const auto *U = dyn_cast<UnaryOperator>(P)) {
@@ -281,7 +299,13 @@ std::vector<Unit> ClassAnalysis::run() {
   // their call sites give them (none yet: not known).
   std::map<const FunctionDecl *, std::optional<LockState>> HelperEntry;
   llvm::SmallVector<const FunctionDecl *, 8> Definitions;
-  for (const CXXMethodDecl *M : Class.methods()) {
+  llvm::SmallVector<const CXXMethodDecl *, 16> Methods(Class.methods());
+  // Member templates, as written.
+  for (const Decl *D : Class.decls())
+    if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
+      if (const auto *M = dyn_cast<CXXMethodDecl>(FT->getTemplatedDecl()))
+        Methods.push_back(M);
+  for (const CXXMethodDecl *M : Methods) {
     const FunctionDecl *Def = nullptr;
     if (!M->isDefined(Def) || !Def->getBody() || M->isDeleted())
       continue;
@@ -482,12 +506,38 @@ static void sortBySource(std::vector<SharedAccess> &Accesses,
 
 namespace {
 
+/// Whether \p Use, a pointer or smart pointer, is dereferenced (`P->F()`,
+/// `*P`): what is accessed is the object it points to.
+bool usesPointee(const Expr &Use, const ParentMap &PM) {
+  QualType T = Use.getType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  bool Smart = RD && !dataTypeName(T).empty() &&
+               dataTypeName(T) != qualifiedName(*RD);
+  if (!T->isPointerType() && !Smart)
+    return false;
+  const Stmt *P = semanticParent(&Use, PM);
+  if (const auto *ME = dyn_cast_or_null<MemberExpr>(P))
+    return ME->isArrow();
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(P))
+    return Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star;
+  if (const auto *U = dyn_cast_or_null<UnaryOperator>(P))
+    return U->getOpcode() == UO_Deref;
+  if (isa_and_nonnull<ArraySubscriptExpr>(P))
+    return true;
+  return false;
+}
+
 /// The class of the object a path's root variable names (through
 /// pointers, references and smart pointers).
 const CXXRecordDecl *rootClass(const LockPath &P) {
   if (P.Root != LockPath::RootKind::Variable || !P.RootDecl)
     return nullptr;
-  QualType T = P.RootDecl->getType().getNonReferenceType();
+  QualType Declared = P.RootDecl->getType();
+  // A local object or a by-value parameter is a copy no other thread sees.
+  if (P.hasLocalRoot() && !Declared->isReferenceType() &&
+      !Declared->isPointerType())
+    return nullptr;
+  QualType T = Declared.getNonReferenceType();
   if (T->isPointerType())
     T = T->getPointeeType();
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
@@ -556,6 +606,27 @@ std::vector<SharedAccess> collectMemberAccesses(const CXXRecordDecl &Class,
   const CXXRecordDecl *Self = Class.getCanonicalDecl();
   for (const Unit &U : Units)
     forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
+      // A static data member of the class: one object for all instances,
+      // with the entry locks of the class's own code.
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+        const auto *Static = dyn_cast<VarDecl>(DRE->getDecl());
+        if (!Static || !Static->isStaticDataMember() ||
+            Static->getDeclContext()->getPrimaryContext() !=
+                Class.getPrimaryContext() ||
+            Static->getType().isConstQualified() || !IsTarget(*Static))
+          return;
+        const LockState *Held = U.Locks->before(DRE);
+        if (!Held)
+          return;
+        LockPath Path;
+        Path.Root = LockPath::RootKind::Variable;
+        Path.RootDecl = Static->getCanonicalDecl();
+        Accesses.push_back({Path, Static->getCanonicalDecl(), DRE,
+                            classifyContainerUse(*DRE, *U.Parents), *Held,
+                            U.Function, U.Concurrent, U.Spawned,
+                            usesPointee(*DRE, *U.Parents)});
+        return;
+      }
       const auto *ME = dyn_cast<MemberExpr>(S);
       if (!ME)
         return;
@@ -564,6 +635,12 @@ std::vector<SharedAccess> collectMemberAccesses(const CXXRecordDecl &Class,
         return;
       std::optional<LockPath> Path = LockPath::fromExpr(ME, &Sums);
       if (!Path)
+        return;
+      // Inside a const member nothing is written after construction.
+      if (llvm::any_of(llvm::ArrayRef(Path->Members).drop_back(),
+                       [](const ValueDecl *M) {
+                         return M->getType().isConstQualified();
+                       }))
         return;
       const LockState *Held = U.Locks->before(ME);
       if (!Held)
@@ -583,7 +660,7 @@ std::vector<SharedAccess> collectMemberAccesses(const CXXRecordDecl &Class,
       Accesses.push_back({*Path, Field, ME,
                           classifyContainerUse(*ME, *U.Parents),
                           std::move(Locks), U.Function, U.Concurrent,
-                          U.Spawned});
+                          U.Spawned, usesPointee(*ME, *U.Parents)});
     });
   sortBySource(Accesses, Sums.context().getSourceManager());
   return Accesses;
@@ -596,7 +673,7 @@ collectMemberAccesses(const CXXRecordDecl &Class,
   FunctionSummaries Sums(Context);
   std::vector<SharedAccess> All = collectMemberAccesses(
       Class,
-      [&](const FieldDecl &F) { return llvm::is_contained(Fields, &F); }, Sums,
+      [&](const ValueDecl &F) { return llvm::is_contained(Fields, &F); }, Sums,
       Options);
   // Only the fields themselves, not members of theirs.
   llvm::erase_if(All,
@@ -634,7 +711,8 @@ collectGlobalAccesses(llvm::ArrayRef<const VarDecl *> Globals,
       Path.RootDecl = Var->getCanonicalDecl();
       Accesses.push_back({Path, Var->getCanonicalDecl(), DRE,
                           classifyContainerUse(*DRE, *U.Parents), *Held,
-                          U.Function, Concurrent, U.Spawned});
+                          U.Function, Concurrent, U.Spawned,
+                          usesPointee(*DRE, *U.Parents)});
     });
   }
   sortBySource(Accesses, SM);
@@ -729,13 +807,17 @@ std::optional<Guard> inferGuard(llvm::ArrayRef<SharedAccess> Accesses,
                                 std::optional<LockPath> Annotation) {
   if (Annotation)
     return Guard{*Annotation, true};
-  // Candidates: locks of the object itself or globals, not of locals.
+  // Candidates: locks of the object itself or globals, not of locals; the
+  // data of an object is guarded by a lock of that object (a global lock
+  // held around it guards a cache or registry beside it).
   llvm::SmallVector<std::pair<LockPath, unsigned>, 4> Counts;
   for (const SharedAccess &A : Accesses) {
     if (!A.Concurrent)
       continue;
+    bool InstanceData = A.Path.Root == LockPath::RootKind::This;
     for (const HeldLock &H : A.Held.held()) {
-      if (!canGuard(H.Path))
+      if (!canGuard(H.Path) ||
+          (InstanceData && H.Path.Root != LockPath::RootKind::This))
         continue;
       auto It = llvm::find_if(Counts,
                               [&](const auto &C) { return C.first == H.Path; });
@@ -810,6 +892,10 @@ findUnguardedAccesses(llvm::ArrayRef<SharedAccess> Accesses,
         Evidence = &A;
     }
   }
+  // An inferred lock that fewer than a third of the accesses hold guards
+  // something else (Eraser would see no common lock at all).
+  if (!G->Annotated && Guarded * 3 < Concurrent)
+    return Found;
   std::set<std::pair<FileID, unsigned>> Lines;
   for (const SharedAccess &A : Accesses) {
     if (!A.Concurrent)

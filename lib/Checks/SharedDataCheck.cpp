@@ -37,35 +37,6 @@ TranslationUnitCache &cacheFor(ASTContext &Context, const ShapeOptions &S) {
   return Cache;
 }
 
-/// The template or class a type names, through references, pointers and
-/// smart pointers, also when it is dependent (`std::map<K, V>`).
-std::string dataTypeName(QualType T) {
-  for (unsigned Depth = 0; Depth < 3 && !T.isNull(); ++Depth) {
-    T = T.getNonReferenceType();
-    if (T->isPointerType())
-      T = T->getPointeeType();
-    std::string Name;
-    llvm::ArrayRef<TemplateArgument> Args;
-    if (const auto *TST = T->getAs<TemplateSpecializationType>()) {
-      if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
-        Name = qualifiedName(*TD);
-      Args = TST->template_arguments();
-    } else if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl()) {
-      Name = qualifiedName(*RD);
-      if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-        Args = Spec->getTemplateArgs().asArray();
-    } else {
-      return "";
-    }
-    bool Smart = Name == "std::unique_ptr" || Name == "std::shared_ptr" ||
-                 Name == "boost::shared_ptr" || Name == "boost::scoped_ptr";
-    if (!Smart || Args.empty() || Args[0].getKind() != TemplateArgument::Type)
-      return Name;
-    T = Args[0].getAsType();
-  }
-  return "";
-}
-
 } // namespace
 
 SharedDataCheck::SharedDataCheck(StringRef Name,
@@ -128,9 +99,19 @@ void SharedDataCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("global"))
     if (!isInTemplateInstantiation(*Var) && !Var->isInvalidDecl() &&
+        !staticMemberOfLockedClass(*Var) &&
         isTargetType(Var->getType(), *cacheFor(*Context, Shapes).Summaries) &&
         !llvm::is_contained(Globals, Var->getCanonicalDecl()))
       Globals.push_back(Var->getCanonicalDecl());
+}
+
+bool SharedDataCheck::staticMemberOfLockedClass(const VarDecl &Var) {
+  // The class's own analysis sees it, with the locks its helpers get from
+  // their call sites.
+  if (!Var.isStaticDataMember())
+    return false;
+  const auto *Class = dyn_cast<CXXRecordDecl>(Var.getDeclContext());
+  return Class && classHasLock(*Class, *cacheFor(*Context, Shapes).Summaries);
 }
 
 void SharedDataCheck::checkClass(const CXXRecordDecl &Class) {
@@ -148,7 +129,7 @@ void SharedDataCheck::checkClass(const CXXRecordDecl &Class) {
     if (classHasLock(Class, *Cache.Summaries))
       Accesses = collectMemberAccesses(
           Class,
-          [&](const FieldDecl &F) {
+          [&](const ValueDecl &F) {
             // Locks are not data; neither are const members.
             QualType T = F.getType();
             return !T.isConstQualified() &&
@@ -162,13 +143,16 @@ void SharedDataCheck::checkClass(const CXXRecordDecl &Class) {
   for (const SharedAccess &A : It->second) {
     if (!isTargetType(A.Target->getType(), *Cache.Summaries))
       continue;
+    SharedAccess Mine = A;
+    if (Mine.ThroughPointer && !pointeeIsData())
+      Mine.Access = AccessKind::Read;
     auto Group = llvm::find_if(ByData, [&](const std::vector<SharedAccess> &G) {
       return G.front().Path == A.Path;
     });
     if (Group == ByData.end())
-      ByData.push_back({A});
+      ByData.push_back({Mine});
     else
-      Group->push_back(A);
+      Group->push_back(Mine);
   }
   for (const std::vector<SharedAccess> &Group : ByData)
     report(Group);
@@ -185,8 +169,11 @@ void SharedDataCheck::onEndOfTranslationUnit() {
     for (const VarDecl *G : Globals) {
       std::vector<SharedAccess> Mine;
       for (const SharedAccess &A : Accesses)
-        if (A.Target == G)
+        if (A.Target == G) {
           Mine.push_back(A);
+          if (A.ThroughPointer && !pointeeIsData())
+            Mine.back().Access = AccessKind::Read;
+        }
       if (!Mine.empty())
         report(Mine);
     }

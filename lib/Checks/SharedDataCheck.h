@@ -35,7 +35,10 @@ protected:
                             FunctionSummaries &Summaries) const = 0;
   /// Whether it reports global variables too (with their users found at the
   /// end of the translation unit).
-  virtual bool checksGlobals() const { return false; }
+  virtual bool checksGlobals() const { return true; }
+  /// Whether what is done through a pointer is done to the data (a
+  /// container held by pointer), or is only a read of the pointer.
+  virtual bool pointeeIsData() const { return true; }
   /// Whether \p T is a container the map check reports.
   bool isSharedContainer(clang::QualType T) const;
 
@@ -44,6 +47,7 @@ protected:
 
 private:
   void checkClass(const clang::CXXRecordDecl &Class);
+  bool staticMemberOfLockedClass(const clang::VarDecl &Var);
   void report(llvm::ArrayRef<SharedAccess> Accesses);
   void reportUnlockedSpawnedWrites(const clang::ValueDecl &Target,
                                    llvm::ArrayRef<SharedAccess> Accesses);

@@ -19,6 +19,21 @@ bool isSynchronizationType(QualType T, FunctionSummaries &Sums) {
   if (Sums.isLockableType(T) || Sums.isGuardClass(*RD) ||
       model::findThreadHandleType(qualifiedName(*RD)))
     return true;
+  // A condition variable of the project's own (wait and notify members),
+  // or an object that locks itself (a thread-safe queue, a mailbox).
+  if (RD->hasDefinition()) {
+    bool Waits = false, Notifies = false;
+    for (const CXXMethodDecl *M : RD->getDefinition()->methods())
+      if (M->getIdentifier()) {
+        StringRef N = M->getName();
+        Waits |= N == "wait" || N == "Wait" || N == "timedwait";
+        Notifies |= N.starts_with("notify") || N.starts_with("Notify") ||
+                    N == "broadcast" || N == "signal" || N == "Signal" ||
+                    N == "SignalAll";
+      }
+    if ((Waits && Notifies) || classHasLock(*RD->getDefinition(), Sums))
+      return true;
+  }
   if (!RD->getIdentifier())
     return false;
   StringRef Name = RD->getName();

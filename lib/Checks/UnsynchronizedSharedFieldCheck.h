@@ -22,6 +22,8 @@ public:
 protected:
   bool isTargetType(clang::QualType T,
                     FunctionSummaries &Summaries) const override;
+  /// `Ptr->write()` writes the object, not the member `Ptr`.
+  bool pointeeIsData() const override { return false; }
 };
 
 } // namespace conctidy

@@ -20,7 +20,6 @@ public:
 protected:
   bool isTargetType(clang::QualType T,
                     FunctionSummaries &Summaries) const override;
-  bool checksGlobals() const override { return true; }
 };
 
 } // namespace conctidy

@@ -36,6 +36,11 @@ struct HandleShape {
 /// (nested any depth), or neither.
 HandleShape classifyHandleType(clang::QualType T);
 
+/// The qualified name of the class or class template a type names, through
+/// references, pointers and smart pointers, also when it is dependent
+/// (`std::map<K, V>` gives "std::map"); empty for other types.
+std::string dataTypeName(clang::QualType T);
+
 /// The declaration statement in \p Body that declares \p Var, or null.
 const clang::DeclStmt *findDeclStmt(const clang::Stmt &Body,
                                     const clang::VarDecl &Var);

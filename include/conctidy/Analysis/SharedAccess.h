@@ -67,10 +67,14 @@ struct SharedAccess {
   /// In code that runs on another thread: a lambda given to a spawner or
   /// stored as a callback, or a function started by a spawner.
   bool Spawned;
+  /// The data is a pointer (or smart pointer) and this use dereferences it:
+  /// Access is what is done to the object it points to.
+  bool ThroughPointer = false;
 };
 
-/// Which data members are of interest (by the last member of a path).
-using TargetFilter = llvm::function_ref<bool(const clang::FieldDecl &)>;
+/// Which data members are of interest (by the last member of a path, or
+/// the static data member).
+using TargetFilter = llvm::function_ref<bool(const clang::ValueDecl &)>;
 
 /// Whether objects of \p Class carry a lock of their own: a lockable
 /// member (by the model, attributes or shape; also through a pointer or

@@ -186,8 +186,8 @@ public:
   }
 
 private:
-  std::mutex own_;
-  std::set<int> loaded_;
+  // One registry for all instances, guarded by the global lock.
+  static std::set<int> loaded_;
 };
 
 // A spin lock over std::atomic_flag: lock() spins on test_and_set,
