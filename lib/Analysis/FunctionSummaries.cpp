@@ -195,6 +195,55 @@ LockSummary FunctionSummaries::compute(const FunctionDecl &Def) {
   return S;
 }
 
+llvm::SmallVector<LockPath, 2>
+FunctionSummaries::mayLock(const FunctionDecl &Def, LockEffect Effect) {
+  llvm::SmallVector<LockPath, 2> Paths;
+  auto Add = [&](std::optional<LockPath> P) {
+    if (P && !llvm::is_contained(Paths, *P))
+      Paths.push_back(*P);
+  };
+  forEachOwnStmt(Def.getBody(), [&](const Stmt *St) {
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(St)) {
+      const CXXMethodDecl *M = MC->getMethodDecl();
+      const Expr *Object = MC->getImplicitObjectArgument();
+      if (!M || !Object || !M->getIdentifier())
+        return;
+      std::optional<LockPath> Path = LockPath::fromExpr(Object, this);
+      if (Path)
+        Path = canonical(*Path);
+      if (mutexTypeOf(Object->getType())) {
+        const model::LockMember *LM = model::findLockMember(M->getName());
+        if (LM && LM->Effect == Effect)
+          Add(Path);
+        return;
+      }
+      const LockSummary &S = locks(*M);
+      if (Effect == LockEffect::Acquire)
+        for (const HeldLock &H : S.Acquires)
+          Add(rebaseToCall(H.Path, *MC, *this));
+      else
+        for (const LockPath &P : S.Releases)
+          Add(rebaseToCall(P, *MC, *this));
+      if (std::optional<std::pair<LockEffect, LockMode>> E = effectByName(*M))
+        if (E->first == Effect)
+          Add(Path);
+      return;
+    }
+    const auto *Call = dyn_cast<CallExpr>(St);
+    const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
+    if (!F || !F->getIdentifier())
+      return;
+    if (const model::LockFunction *LF =
+            model::findLockFunction(qualifiedName(*F)))
+      if (LF->Effect == Effect && LF->MutexArg >= 0 &&
+          (unsigned)LF->MutexArg < Call->getNumArgs())
+        if (std::optional<LockPath> P =
+                LockPath::fromExpr(Call->getArg(LF->MutexArg), this))
+          Add(canonical(*P));
+  });
+  return Paths;
+}
+
 std::optional<std::pair<LockEffect, LockMode>>
 FunctionSummaries::effectByName(const CXXMethodDecl &M) {
   if (!M.getIdentifier() || M.isStatic())
@@ -288,17 +337,13 @@ bool FunctionSummaries::lockableByShape(const CXXRecordDecl &RD) {
       (Spelling->Effect == LockEffect::Acquire ? Locks : Unlocks) = true;
       continue;
     }
-    const LockSummary &S = locks(*Def);
+    // What the body locks or unlocks on some path: glog's Lock() calls
+    // pthread_rwlock_wrlock only `if (is_safe_)`.
     auto OfThis = [](const LockPath &P) {
       return P.Root == LockPath::RootKind::This;
     };
-    if (Spelling->Effect == LockEffect::Acquire &&
-        llvm::any_of(S.Acquires,
-                     [&](const HeldLock &H) { return OfThis(H.Path); }))
-      Locks = true;
-    if (Spelling->Effect == LockEffect::Release &&
-        llvm::any_of(S.Releases, OfThis))
-      Unlocks = true;
+    if (llvm::any_of(mayLock(*Def, Spelling->Effect), OfThis))
+      (Spelling->Effect == LockEffect::Acquire ? Locks : Unlocks) = true;
   }
   // A class in the project whose lock() does nothing is no lockable; one
   // known only by declarations is, when both names are there.
@@ -386,9 +431,14 @@ FunctionSummaries::computeGuardShape(const CXXConstructorDecl &Ctor) {
   if (!isVisibleBody(Def, SM))
     return ByDeclaration();
   const auto *CtorDef = cast<CXXConstructorDecl>(Def);
-  const LockSummary &S = locks(*CtorDef);
+  llvm::SmallVector<HeldLock, 2> Acquired(locks(*CtorDef).Acquires);
+  // A guard that may fail to lock (Thrift's Guard with a timeout locks on
+  // one branch only): what it locks on some path.
+  if (Acquired.empty())
+    for (const LockPath &P : mayLock(*CtorDef, LockEffect::Acquire))
+      Acquired.push_back(HeldLock{P, LockMode::Exclusive});
   GuardShape G;
-  for (const HeldLock &H : S.Acquires) {
+  for (const HeldLock &H : Acquired) {
     std::optional<LockPath> P = H.Path;
     // `MutexLock(Mutex *Mu) : Mu_(Mu) { Mu_->Lock(); }`: the member stands
     // for the parameter it was initialized from.
@@ -422,7 +472,8 @@ FunctionSummaries::computeGuardShape(const CXXConstructorDecl &Ctor) {
   if (const CXXDestructorDecl *Dtor = RD->getDestructor()) {
     const FunctionDecl *DtorDef = Dtor->getDefinition();
     if (isVisibleBody(DtorDef, SM))
-      Releases = !locks(*DtorDef).Releases.empty();
+      Releases = !locks(*DtorDef).Releases.empty() ||
+                 !mayLock(*DtorDef, LockEffect::Release).empty();
     else if (!Dtor->isImplicit())
       Releases = hasGuardName(*RD);
   }

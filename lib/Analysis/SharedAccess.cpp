@@ -874,7 +874,12 @@ findUnguardedAccesses(llvm::ArrayRef<SharedAccess> Accesses,
       return A.Spawned && A.Access == AccessKind::Write &&
              !A.Held.holds(G->Lock);
     });
-    if (!GuardedWrite && !SpawnedWrite)
+    // Readers on another thread that hold the lock: an unguarded write
+    // races them (RacerD's converse).
+    bool SpawnedGuardedRead = llvm::any_of(Accesses, [&](const SharedAccess &A) {
+      return A.Spawned && A.Held.holds(G->Lock);
+    });
+    if (!GuardedWrite && !SpawnedWrite && !SpawnedGuardedRead)
       return Found;
   }
   const SharedAccess *Evidence = nullptr;

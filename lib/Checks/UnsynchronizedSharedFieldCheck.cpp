@@ -33,6 +33,20 @@ bool isSynchronizationType(QualType T, FunctionSummaries &Sums) {
       }
     if ((Waits && Notifies) || classHasLock(*RD->getDefinition(), Sums))
       return true;
+    // A class of atomics only (a set of relaxed counters) is thread-safe.
+    bool Fields = false, AllAtomic = true;
+    for (const FieldDecl *F : RD->getDefinition()->fields()) {
+      Fields = true;
+      QualType FT = F->getType();
+      while (const ArrayType *AT = FT->getAsArrayTypeUnsafe())
+        FT = AT->getElementType();
+      const CXXRecordDecl *FR = FT->getAsCXXRecordDecl();
+      AllAtomic &= FT->isAtomicType() || FT.isConstQualified() ||
+                   (FR && FR->getIdentifier() &&
+                    FR->getName().starts_with("atomic"));
+    }
+    if (Fields && AllAtomic)
+      return true;
   }
   if (!RD->getIdentifier())
     return false;

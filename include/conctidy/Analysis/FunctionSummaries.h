@@ -108,6 +108,12 @@ public:
   /// names (`mutex_`), not the std::mutex inside it (`mutex_.mu_`).
   LockPath canonical(LockPath P);
 
+  /// The locks \p Def's body acquires (or releases) on some path, in its
+  /// own terms: how a class is recognized as a lockable or guard even when
+  /// it locks only under a condition.
+  llvm::SmallVector<LockPath, 2> mayLock(const clang::FunctionDecl &Def,
+                                         model::LockEffect Effect);
+
   /// PathResolver: the object a call returns a reference or pointer to.
   std::optional<LockPath> resolveCall(const clang::CallExpr &Call) override;
 
