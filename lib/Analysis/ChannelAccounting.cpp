@@ -13,6 +13,8 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/MathExtras.h"
+#include <limits>
 
 using namespace clang;
 using conctidy::model::ChannelOp;
@@ -39,24 +41,102 @@ void ChannelVocabulary::addUserChannels(
     llvm::ArrayRef<std::string> SendNames,
     llvm::ArrayRef<std::string> ReceiveNames,
     llvm::ArrayRef<std::string> CloseNames, int CapacityArg) {
+  UserChannelSemantics Semantics;
+  Semantics.CapacityArg = CapacityArg;
+  addUserChannels(TypeNames, SendNames, ReceiveNames, CloseNames, Semantics);
+}
+
+void ChannelVocabulary::addUserChannels(
+    llvm::ArrayRef<std::string> TypeNames,
+    llvm::ArrayRef<std::string> SendNames,
+    llvm::ArrayRef<std::string> ReceiveNames,
+    llvm::ArrayRef<std::string> CloseNames,
+    const UserChannelSemantics &Semantics) {
   const StringRef Family = "user";
-  for (const std::string &T : TypeNames)
-    Types.push_back({own(T), Family,
-                     CapacityArg < 0 ? model::CapacityFrom::Fixed
-                                     : model::CapacityFrom::Argument,
-                     CapacityArg, 0, 0, false, false, SenderRelease::None, ""});
+  bool Setter = !Semantics.CapacitySetter.empty();
+  model::CapacityFrom From = Semantics.CapacityArg >= 0
+                                 ? model::CapacityFrom::Argument
+                             : Setter ? model::CapacityFrom::Setter
+                                      : model::CapacityFrom::Fixed;
+  StringRef SetterName = Setter ? own(Semantics.CapacitySetter) : StringRef();
+  for (const std::string &T : TypeNames) {
+    model::ChannelType Row{own(T),
+                           Family,
+                           From,
+                           Semantics.CapacityArg,
+                           0,
+                           0,
+                           Semantics.ZeroIsUnbounded,
+                           false,
+                           SenderRelease::None,
+                           ""};
+    Row.CapacitySetter = SetterName;
+    // With a setter and no capacity argument, an unset capacity is
+    // unbounded (as a default-constructed TBB queue).
+    Row.DefaultUnbounded = Setter && Semantics.CapacityArg < 0;
+    Types.push_back(Row);
+  }
   for (const std::string &N : SendNames)
     Operations.push_back({Family, own(N), ChannelOp::Send});
   for (const std::string &N : ReceiveNames)
     Operations.push_back({Family, own(N), ChannelOp::Receive});
+  for (const std::string &N : Semantics.DrainNames)
+    Operations.push_back({Family, own(N), ChannelOp::ReceiveAll});
   for (const std::string &N : CloseNames)
     Operations.push_back(
         {Family, own(N), ChannelOp::Close, SenderRelease::AllSends});
 }
 
 const model::ChannelType *
+ChannelVocabulary::recognize(const CXXRecordDecl &Class) const {
+  if (!RecognizeShapes)
+    return nullptr;
+  auto [It, New] = Recognized.try_emplace(&Class, nullptr);
+  if (!New)
+    return It->second;
+  std::optional<QueueShape> Shape = recognizeQueueShape(Class);
+  if (!Shape)
+    return nullptr;
+  auto Own = [&](StringRef S) -> StringRef {
+    ShapeNames.push_back(std::make_unique<std::string>(S.str()));
+    return *ShapeNames.back();
+  };
+  StringRef Name = Own(qualifiedName(*Shape->Class));
+  StringRef Family = Own(("shape:" + Name).str());
+  for (const auto &[OpName, Op] : Shape->Operations)
+    ShapeOperations.push_back({Family, Own(OpName), Op,
+                               Op == ChannelOp::Close ? Shape->CloseReleases
+                                                      : SenderRelease::None});
+  model::ChannelType Row{Name,
+                         Family,
+                         model::CapacityFrom::Member,
+                         -1,
+                         0,
+                         Shape->Bound.SlotOffset,
+                         Shape->Bound.ZeroIsUnbounded,
+                         false,
+                         SenderRelease::None,
+                         ""};
+  ShapeTypes.push_back(Row);
+  Shapes.push_back(std::move(*Shape));
+  ShapeOfType[&ShapeTypes.back()] = &Shapes.back();
+  It = Recognized.find(&Class);
+  It->second = &ShapeTypes.back();
+  return It->second;
+}
+
+const QueueShape *
+ChannelVocabulary::shapeOf(const model::ChannelType *Type) const {
+  auto It = ShapeOfType.find(Type);
+  return It == ShapeOfType.end() ? nullptr : It->second;
+}
+
+const model::ChannelType *
 ChannelVocabulary::findType(StringRef QualifiedName) const {
-  return model::findByQualifiedName(llvm::ArrayRef(Types), QualifiedName);
+  for (const model::ChannelType &T : Types)
+    if (model::sameQualifiedName(T.QualifiedName, QualifiedName))
+      return &T;
+  return nullptr;
 }
 
 const model::ChannelType *
@@ -70,6 +150,12 @@ ChannelVocabulary::findFactory(StringRef QualifiedName) const {
 
 const model::ChannelOperation *
 ChannelVocabulary::findOperation(StringRef Family, StringRef Name) const {
+  if (Family.starts_with("shape:")) {
+    for (const model::ChannelOperation &O : ShapeOperations)
+      if (O.Family == Family && O.Name == Name)
+        return &O;
+    return nullptr;
+  }
   for (const model::ChannelOperation &O : Operations)
     if (O.Family == Family && O.Name == Name)
       return &O;
@@ -77,10 +163,12 @@ ChannelVocabulary::findOperation(StringRef Family, StringRef Name) const {
 }
 
 bool ChannelVocabulary::closeReleasesSenders(StringRef Family) const {
-  for (const model::ChannelOperation &O : Operations)
-    if (O.Family == Family && O.Op == ChannelOp::Close &&
-        O.Releases == SenderRelease::AllSends)
-      return true;
+  for (const std::deque<model::ChannelOperation> *List :
+       {&Operations, const_cast<const std::deque<model::ChannelOperation> *>(&ShapeOperations)})
+    for (const model::ChannelOperation &O : *List)
+      if (O.Family == Family && O.Op == ChannelOp::Close &&
+          O.Releases == SenderRelease::AllSends)
+        return true;
   return false;
 }
 
@@ -105,8 +193,11 @@ ChannelShape classifyChannelType(QualType T,
       "std::shared_ptr", "std::unique_ptr", "boost::shared_ptr"};
   const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
   if (!Spec || Spec->getTemplateArgs().size() == 0 ||
-      !llvm::is_contained(SmartPointers, StringRef(Name)))
+      !llvm::is_contained(SmartPointers, StringRef(Name))) {
+    if (const model::ChannelType *C = Vocabulary.recognize(*RD))
+      return {C, false};
     return {};
+  }
   const TemplateArgument &Arg = Spec->getTemplateArgs()[0];
   if (Arg.getKind() != TemplateArgument::Type)
     return {};
@@ -355,7 +446,7 @@ bool unconditionalCount(const Stmt *S, const Stmt *Root, const ParentMap &PM,
       std::optional<uint64_t> N = constantTripCount(*P, Context);
       if (!N)
         return false;
-      Count *= *N;
+      Count = llvm::SaturatingMultiply(Count, *N);
     }
   }
   return true;
@@ -438,7 +529,7 @@ TaskSends sendsOf(const FunctionDecl &Task, const ChannelNames &Names,
     Result.Blocking.push_back(U->Call);
     uint64_t Count = 1;
     if (unconditionalCount(U->Call, &Body, PM, Context, Count))
-      Unconditional += Count;
+      Unconditional = llvm::SaturatingAdd(Unconditional, Count);
   });
   if (!Result.Blocking.empty() && alwaysSends(Task, Names, Vocabulary, Context))
     Result.Sent.N = std::max<uint64_t>(Unconditional, 1);
@@ -564,12 +655,16 @@ std::optional<unsigned> successSuccessor(const Expr *Cond, const Expr *Result) {
   return (*Success == Equal) ? 0u : 1u;
 }
 
+/// The state of a path of the spawning function. The receives are the
+/// cost of searchForwardLeastCost (fewer receives explore more): each
+/// block is entered once per exit statement, with the fewest receives, so
+/// the search does not grow with a loop bound nor with the number of
+/// branches. The count saturates at the values sent (Needed).
 struct PathState {
   uint64_t Received = 0;
   const Stmt *Exit = nullptr;
-  bool operator<(const PathState &O) const {
-    return std::tie(Received, Exit) < std::tie(O.Received, O.Exit);
-  }
+  const Stmt *key() const { return Exit; }
+  uint64_t cost() const { return Received; }
 };
 
 struct BadExit {
@@ -805,15 +900,17 @@ std::optional<CFGPoint> pointAfter(const CFG &Graph, const Stmt *S) {
   return std::nullopt;
 }
 
-/// The capacity given to a channel by its initializer (a constructor, a
-/// factory, make_shared / new), or the default.
-std::optional<uint64_t> capacityOf(const VarDecl &Var,
-                                   const model::ChannelType &Type,
-                                   ASTContext &Context) {
-  if (Type.Capacity == model::CapacityFrom::Fixed)
-    return Type.DefaultCapacity;
-  const Expr *Init = Var.getInit() ? ignoreWrappers(Var.getInit()) : nullptr;
+/// What a channel's initializer is: the constructor called (when
+/// visible) and the arguments.
+struct ChannelInit {
+  const CXXConstructorDecl *Ctor = nullptr;
   llvm::ArrayRef<const Expr *> Args;
+};
+
+/// The constructor and arguments of a channel's initializer (a
+/// constructor, a factory, make_shared / new), or nothing.
+std::optional<ChannelInit> channelInit(const VarDecl &Var) {
+  const Expr *Init = Var.getInit() ? ignoreWrappers(Var.getInit()) : nullptr;
   while (Init) {
     if (const auto *New = dyn_cast<CXXNewExpr>(Init)) {
       Init = New->getConstructExpr();
@@ -826,25 +923,213 @@ std::optional<uint64_t> capacityOf(const VarDecl &Var,
         Init = ignoreWrappers(C->getArg(0));
         continue;
       }
-      Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
-      break;
+      return ChannelInit{C->getConstructor(),
+                         llvm::ArrayRef(C->getArgs(), C->getNumArgs())};
     }
     if (const auto *Call = dyn_cast<CallExpr>(Init)) {
       // make_shared<T>(args), makechan<T>(n), and user factories.
-      Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
-      break;
+      return ChannelInit{nullptr,
+                         llvm::ArrayRef(Call->getArgs(), Call->getNumArgs())};
     }
     return std::nullopt;
   }
-  if (!Init)
-    return std::nullopt;
-  if (Type.CapacityArg >= static_cast<int>(Args.size()) ||
-      isa<CXXDefaultArgExpr>(Args[Type.CapacityArg]))
-    return Type.DefaultCapacity;
-  std::optional<int64_t> V = constantValue(Args[Type.CapacityArg], Context);
+  return std::nullopt;
+}
+
+/// Capacities: a number, unbounded, or unknown (nothing).
+constexpr uint64_t Unbounded = std::numeric_limits<uint64_t>::max();
+
+std::optional<uint64_t> argumentValue(const Expr *Arg, ASTContext &Context) {
+  if (const auto *D = dyn_cast<CXXDefaultArgExpr>(Arg))
+    Arg = D->getExpr();
+  std::optional<int64_t> V = constantValue(Arg, Context);
   if (!V || *V < 0)
     return std::nullopt;
   return static_cast<uint64_t>(*V);
+}
+
+/// What the constructor \p Ctor, called with \p Args, stores in the
+/// member \p Member: a parameter's argument, a constant, the member's
+/// default.
+std::optional<uint64_t> memberFromConstructor(const CXXConstructorDecl *Ctor,
+                                              llvm::ArrayRef<const Expr *> Args,
+                                              const CXXRecordDecl &Class,
+                                              StringRef Member,
+                                              ASTContext &Context) {
+  auto FromExpr = [&](const Expr *E) -> std::optional<uint64_t> {
+    E = ignoreWrappers(E);
+    if (const auto *C = dyn_cast_or_null<CXXConstructExpr>(E))
+      E = C->getNumArgs() == 1 ? ignoreWrappers(C->getArg(0)) : nullptr;
+    if (const auto *PL = dyn_cast_or_null<ParenListExpr>(E))
+      E = PL->getNumExprs() == 1 ? ignoreWrappers(PL->getExpr(0)) : nullptr;
+    if (const auto *IL = dyn_cast_or_null<InitListExpr>(E))
+      E = IL->getNumInits() == 1 ? ignoreWrappers(IL->getInit(0)) : nullptr;
+    if (!E)
+      return std::nullopt;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+      if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+        unsigned I = P->getFunctionScopeIndex();
+        if (I < Args.size())
+          return argumentValue(Args[I], Context);
+        return std::nullopt;
+      }
+    return argumentValue(E, Context);
+  };
+  const FunctionDecl *Def = nullptr;
+  if (Ctor && Ctor->hasBody(Def)) {
+    const auto *CD = cast<CXXConstructorDecl>(Def);
+    for (const CXXCtorInitializer *Init : CD->inits()) {
+      const FieldDecl *F = Init->getMember();
+      if (F && F->getName() == Member && Init->isWritten())
+        return FromExpr(Init->getInit());
+    }
+    // `bound_ = n;` in the body.
+    std::optional<std::optional<uint64_t>> Assigned;
+    forEachOwnStmt(CD->getBody(), [&](const Stmt *S) {
+      const auto *BO = dyn_cast<BinaryOperator>(S);
+      if (Assigned || !BO || BO->getOpcode() != BO_Assign)
+        return;
+      if (const auto *ME =
+              dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        if (ME->getMemberDecl()->getName() == Member)
+          Assigned = FromExpr(BO->getRHS());
+    });
+    if (Assigned)
+      return *Assigned;
+  } else if (Ctor) {
+    return std::nullopt; // Defined elsewhere: unknown.
+  }
+  for (const FieldDecl *F : Class.fields())
+    if (F->getName() == Member && F->hasInClassInitializer())
+      return FromExpr(F->getInClassInitializer());
+  return std::nullopt;
+}
+
+/// The capacity given to a channel: by its initializer, a setter called
+/// before \p FirstSpawn, the template argument, the default.
+std::optional<uint64_t> capacityOf(const VarDecl &Var,
+                                   const model::ChannelType &Type,
+                                   const QueueShape *Shape,
+                                   const ChannelNames &Names, const Stmt &Body,
+                                   const Expr *FirstSpawn,
+                                   ASTContext &Context) {
+  std::optional<ChannelInit> Init = channelInit(Var);
+  std::optional<uint64_t> Capacity;
+  StringRef Setter = Type.CapacitySetter;
+  std::string ShapeSetter;
+  switch (Type.Capacity) {
+  case model::CapacityFrom::Fixed:
+    Capacity = Type.DefaultCapacity;
+    break;
+  case model::CapacityFrom::Setter:
+    Capacity = Type.DefaultUnbounded
+                   ? std::optional<uint64_t>(Unbounded)
+                   : std::optional<uint64_t>(Type.DefaultCapacity);
+    break;
+  case model::CapacityFrom::Argument:
+    if (!Init)
+      return std::nullopt;
+    if (Type.CapacityArg >= static_cast<int>(Init->Args.size()) ||
+        isa<CXXDefaultArgExpr>(Init->Args[Type.CapacityArg]))
+      Capacity = Type.DefaultUnbounded
+                     ? std::optional<uint64_t>(Unbounded)
+                     : std::optional<uint64_t>(Type.DefaultCapacity);
+    else
+      Capacity = argumentValue(Init->Args[Type.CapacityArg], Context);
+    break;
+  case model::CapacityFrom::Member: {
+    if (!Shape)
+      return std::nullopt;
+    const QueueBound &B = Shape->Bound;
+    const CXXRecordDecl *RD =
+        Var.getType().getNonReferenceType()->getAsCXXRecordDecl();
+    if (!RD || !Init)
+      return std::nullopt;
+    if (RD->getDefinition())
+      RD = RD->getDefinition();
+    switch (B.From) {
+    case QueueBound::Constant:
+      Capacity = B.Value;
+      break;
+    case QueueBound::TemplateParam: {
+      const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+      if (!Spec || B.TemplateParamIndex >= Spec->getTemplateArgs().size())
+        return std::nullopt;
+      const TemplateArgument &A =
+          Spec->getTemplateArgs()[B.TemplateParamIndex];
+      if (A.getKind() != TemplateArgument::Integral ||
+          A.getAsIntegral().isNegative())
+        return std::nullopt;
+      Capacity = A.getAsIntegral().getZExtValue();
+      break;
+    }
+    case QueueBound::Member: {
+      const CXXConstructorDecl *Ctor = Init->Ctor;
+      if (!Ctor) {
+        // make_shared<Q>(args): the one constructor taking that many.
+        for (const CXXConstructorDecl *C : RD->ctors())
+          if (!C->isCopyOrMoveConstructor() &&
+              C->getMinRequiredArguments() <= Init->Args.size() &&
+              C->getNumParams() >= Init->Args.size()) {
+            if (Ctor)
+              return std::nullopt;
+            Ctor = C;
+          }
+      }
+      Capacity =
+          memberFromConstructor(Ctor, Init->Args, *RD, B.MemberName, Context);
+      // No bound set and a setter to set it: as the code says, unset.
+      if (!Capacity && !B.Setter.empty())
+        Capacity = std::nullopt;
+      ShapeSetter = B.Setter;
+      Setter = ShapeSetter;
+      break;
+    }
+    }
+    break;
+  }
+  }
+  // A setter called on the channel: the last call before the senders start
+  // decides; a call under a condition or after them: unknown.
+  if (!Setter.empty()) {
+    bool Unknown = false;
+    const SourceManager &SM = Context.getSourceManager();
+    forEachOwnStmt(&Body, [&](const Stmt *S) {
+      const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+      const CXXMethodDecl *M = MC ? MC->getMethodDecl() : nullptr;
+      if (!M || !M->getIdentifier() || M->getName() != Setter ||
+          MC->getNumArgs() != 1 ||
+          !Names.denotes(MC->getImplicitObjectArgument()))
+        return;
+      bool TopLevel = false;
+      if (const auto *CS = dyn_cast<CompoundStmt>(&Body))
+        for (const Stmt *Child : CS->body())
+          TopLevel |= Child == S || (isa<ExprWithCleanups>(Child) &&
+                                     cast<ExprWithCleanups>(Child)
+                                             ->getSubExpr()
+                                             ->IgnoreImplicit() == S);
+      if (!TopLevel || (FirstSpawn && !SM.isBeforeInTranslationUnit(
+                                          MC->getBeginLoc(),
+                                          FirstSpawn->getBeginLoc()))) {
+        Unknown = true;
+        return;
+      }
+      std::optional<int64_t> V = constantValue(MC->getArg(0), Context);
+      if (!V)
+        Unknown = true;
+      else if (*V < 0)
+        Capacity = Type.NegativeIsUnbounded ? std::optional<uint64_t>(Unbounded)
+                                            : std::nullopt;
+      else
+        Capacity = static_cast<uint64_t>(*V);
+    });
+    if (Unknown)
+      return std::nullopt;
+  }
+  if (!Capacity || *Capacity == Unbounded ||
+      (*Capacity == 0 && Type.ZeroIsUnbounded))
+    return std::nullopt;
+  return Capacity;
 }
 
 } // namespace
@@ -861,12 +1146,6 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
   if (!Shape)
     return std::nullopt;
   const model::ChannelType &Type = *Shape.Type;
-  std::optional<uint64_t> Capacity = capacityOf(Channel, Type, Context);
-  if (!Capacity || (*Capacity == 0 && Type.ZeroIsUnbounded))
-    return std::nullopt;
-  int64_t Held = static_cast<int64_t>(*Capacity) + Type.SlotOffset;
-  uint64_t Slots = Held > 0 ? static_cast<uint64_t>(Held) : 0;
-
   ChannelNames Names{&Type, {}};
   Names.Vars.insert(&Channel);
   ParentMap PM(const_cast<Stmt *>(Body));
@@ -875,7 +1154,7 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
   UnreceivedSends Result;
   Result.Channel = &Channel;
   Result.Type = &Type;
-  Result.Slots = Slots;
+  Result.Shape = Vocabulary.shapeOf(&Type);
   std::vector<const Expr *> Sites;
   llvm::SmallPtrSet<const Stmt *, 8> HandOvers;
   llvm::SmallPtrSet<const VarDecl *, 4> WaitingVars;
@@ -911,11 +1190,11 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
       if (!isLoop(P))
         continue;
       if (std::optional<uint64_t> N = constantTripCount(*P, Context))
-        Times *= *N;
+        Times = llvm::SaturatingMultiply(Times, *N);
       else
         Unknown = true;
     }
-    Sent += Times * Sends.Sent.N;
+    Sent = llvm::SaturatingAdd(Sent, llvm::SaturatingMultiply(Times, Sends.Sent.N));
     if (Sends.Sent.N == 0)
       return; // Sends only on some paths: not counted.
     if (!Result.Spawn) {
@@ -929,6 +1208,16 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
   });
   if (Sites.empty() || SiblingReceives)
     return std::nullopt;
+  std::optional<uint64_t> Capacity =
+      capacityOf(Channel, Type, Result.Shape, Names, *Body, Sites.front(),
+                 Context);
+  if (!Capacity)
+    return std::nullopt;
+  int64_t Held = static_cast<int64_t>(std::min<uint64_t>(
+                     *Capacity, std::numeric_limits<int64_t>::max() / 2)) +
+                 Type.SlotOffset;
+  uint64_t Slots = Held > 0 ? static_cast<uint64_t>(Held) : 0;
+  Result.Slots = Slots;
   Result.Sent = Unknown ? ValueCount{false, 2} : ValueCount{true, Sent};
   uint64_t Needed = Result.Sent.N;
   if (Slots >= Needed)
@@ -1006,7 +1295,7 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
   for (const Expr *Site : Sites)
     if (std::optional<CFGPoint> P = pointAfter(*Graph, Site))
       Starts.push_back({*P, PathState{}});
-  searchForward<PathState>(Starts, Finder);
+  searchForwardLeastCost<PathState>(Starts, Finder);
   if (Finder.Exits.empty())
     return std::nullopt;
 

@@ -24,10 +24,20 @@ UnreceivedChannelSendCheck::UnreceivedChannelSendCheck(
       ReceiveMethods(Options.get("ReceiveMethods", "receive;recv")),
       CloseMethods(Options.get("CloseMethods", "close")),
       CapacityArgument(Options.get("CapacityArgument", 0)),
+      CapacitySetter(Options.get("CapacitySetter", "")),
+      ZeroCapacityIsUnbounded(Options.get("ZeroCapacityIsUnbounded", false)),
+      DrainMethods(Options.get("DrainMethods", "")),
+      RecognizeQueues(Options.get("RecognizeQueues", true)),
       AsyncCalls(Options.get("AsyncCalls", DefaultAsyncCalls)) {
+  UserChannelSemantics Semantics;
+  Semantics.CapacityArg = CapacityArgument;
+  Semantics.CapacitySetter = CapacitySetter;
+  Semantics.ZeroIsUnbounded = ZeroCapacityIsUnbounded;
+  Semantics.DrainNames = splitList(DrainMethods);
   Vocabulary.addUserChannels(splitNameList(ChannelTypes),
                              splitList(SendMethods), splitList(ReceiveMethods),
-                             splitList(CloseMethods), CapacityArgument);
+                             splitList(CloseMethods), Semantics);
+  Vocabulary.setRecognizeShapes(RecognizeQueues);
   Spawns.ExtraSpawners = splitNameList(AsyncCalls);
 }
 
@@ -38,6 +48,10 @@ void UnreceivedChannelSendCheck::storeOptions(
   Options.store(Opts, "ReceiveMethods", ReceiveMethods);
   Options.store(Opts, "CloseMethods", CloseMethods);
   Options.store(Opts, "CapacityArgument", CapacityArgument);
+  Options.store(Opts, "CapacitySetter", CapacitySetter);
+  Options.store(Opts, "ZeroCapacityIsUnbounded", ZeroCapacityIsUnbounded);
+  Options.store(Opts, "DrainMethods", DrainMethods);
+  Options.store(Opts, "RecognizeQueues", RecognizeQueues);
   Options.store(Opts, "AsyncCalls", AsyncCalls);
 }
 
@@ -50,6 +64,17 @@ void UnreceivedChannelSendCheck::registerMatchers(MatchFinder *Finder) {
                  "::boost::shared_ptr"),
       hasTemplateArgument(0, refersToType(hasUnqualifiedDesugaredType(
                                  recordType(hasDeclaration(Channel))))));
+  if (RecognizeQueues) {
+    // Any local of class type may be a queue recognized by its shape; the
+    // recognizer caches its answer per class.
+    Finder->addMatcher(
+        varDecl(hasLocalStorage(), unless(parmVarDecl()),
+                unless(isExpansionInSystemHeader()),
+                hasType(hasUnqualifiedDesugaredType(recordType())))
+            .bind("channel"),
+        this);
+    return;
+  }
   Finder->addMatcher(
       varDecl(hasLocalStorage(), unless(parmVarDecl()),
               unless(isExpansionInSystemHeader()),
@@ -65,7 +90,7 @@ void UnreceivedChannelSendCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   const auto *Function =
       dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
-  if (!Function)
+  if (!Function || !classifyChannelType(Var->getType(), Vocabulary))
     return;
   if (std::optional<UnreceivedSends> Found = findUnreceivedSends(
           *Var, *Function, *Result.Context, Vocabulary, Spawns))
@@ -235,6 +260,19 @@ void UnreceivedChannelSendCheck::notes(const UnreceivedSends &Found,
   diag(Found.Spawn->getBeginLoc(), "%0 started here with '%1'",
        DiagnosticIDs::Note)
       << Senders << Found.SpawnerName;
+  if (const QueueShape *Shape = Found.Shape) {
+    diag(Shape->SendWait->getBeginLoc(),
+         "'%0' is a bounded blocking queue: '%1' waits here while it is full",
+         DiagnosticIDs::Note)
+        << Found.Type->QualifiedName << Shape->SendName;
+    if (Shape->CloseNotify &&
+        Shape->CloseReleases != model::SenderRelease::AllSends)
+      diag(Shape->CloseNotify->getBeginLoc(),
+           "'%0' wakes the waiters, but the wait in '%1' does not test the "
+           "flag it sets",
+           DiagnosticIDs::Note)
+          << Shape->CloseName << Shape->SendName;
+  }
 }
 
 } // namespace conctidy

@@ -37,6 +37,10 @@ private:
   const std::string ReceiveMethods;
   const std::string CloseMethods;
   const int CapacityArgument;
+  const std::string CapacitySetter;
+  const bool ZeroCapacityIsUnbounded;
+  const std::string DrainMethods;
+  const bool RecognizeQueues;
   const std::string AsyncCalls;
   ChannelVocabulary Vocabulary;
   SpawnOptions Spawns;

@@ -19,17 +19,37 @@
 #ifndef CONCTIDY_ANALYSIS_CHANNELACCOUNTING_H
 #define CONCTIDY_ANALYSIS_CHANNELACCOUNTING_H
 
+#include "conctidy/Analysis/QueueShape.h"
 #include "conctidy/Analysis/Spawn.h"
 #include "conctidy/Model/Channels.h"
 #include "clang/AST/Decl.h"
+#include "llvm/ADT/DenseMap.h"
+#include <deque>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace conctidy {
 
-/// The channel types and operations the analysis knows: the model's rows
-/// plus the user's (their names are owned here).
+/// How a user channel family behaves beyond its names (the options of
+/// the check).
+struct UserChannelSemantics {
+  /// Constructor argument with the capacity; negative: always unbuffered
+  /// (unless CapacitySetter is set).
+  int CapacityArg = 0;
+  /// A capacity of zero means unbounded.
+  bool ZeroIsUnbounded = false;
+  /// A member function that sets the capacity, or empty. Without an
+  /// argument or a call of it the channel is unbounded.
+  std::string CapacitySetter;
+  /// Receives that take every value until the channel is closed.
+  std::vector<std::string> DrainNames;
+};
+
+/// The channel types and operations the analysis knows: the model's rows,
+/// the user's (their names are owned here), and classes recognized as
+/// bounded blocking queues by their shape (QueueShape), cached per class.
 class ChannelVocabulary {
 public:
   /// The model's channel libraries.
@@ -44,20 +64,45 @@ public:
                        llvm::ArrayRef<std::string> SendNames,
                        llvm::ArrayRef<std::string> ReceiveNames,
                        llvm::ArrayRef<std::string> CloseNames, int CapacityArg);
+  /// The same with the semantics the options can say.
+  void addUserChannels(llvm::ArrayRef<std::string> TypeNames,
+                       llvm::ArrayRef<std::string> SendNames,
+                       llvm::ArrayRef<std::string> ReceiveNames,
+                       llvm::ArrayRef<std::string> CloseNames,
+                       const UserChannelSemantics &Semantics);
+
+  /// Whether classes are recognized as queues by their shape (on by
+  /// default).
+  void setRecognizeShapes(bool On) { RecognizeShapes = On; }
 
   const model::ChannelType *findType(llvm::StringRef QualifiedName) const;
   const model::ChannelType *findFactory(llvm::StringRef QualifiedName) const;
   const model::ChannelOperation *findOperation(llvm::StringRef Family,
                                                llvm::StringRef Name) const;
+  /// \p Class as a queue recognized by its shape (cached), or null.
+  const model::ChannelType *recognize(const clang::CXXRecordDecl &Class) const;
+  /// The shape a recognized type was read from, or null for model and
+  /// user rows.
+  const QueueShape *shapeOf(const model::ChannelType *Type) const;
   /// Whether closing a channel of \p Family releases blocked senders.
   bool closeReleasesSenders(llvm::StringRef Family) const;
   /// The qualified names of every channel type, for matchers.
   std::vector<std::string> typeNames() const;
 
 private:
-  std::vector<model::ChannelType> Types;
-  std::vector<model::ChannelOperation> Operations;
+  std::deque<model::ChannelType> Types;
+  std::deque<model::ChannelOperation> Operations;
   std::vector<std::unique_ptr<std::string>> Names;
+  bool RecognizeShapes = true;
+  // The cache of recognized classes (filled lazily from const lookups).
+  mutable llvm::DenseMap<const clang::CXXRecordDecl *,
+                         const model::ChannelType *>
+      Recognized;
+  mutable std::deque<model::ChannelType> ShapeTypes;
+  mutable std::deque<model::ChannelOperation> ShapeOperations;
+  mutable std::deque<QueueShape> Shapes;
+  mutable std::map<const model::ChannelType *, const QueueShape *> ShapeOfType;
+  mutable std::vector<std::unique_ptr<std::string>> ShapeNames;
   llvm::StringRef own(llvm::StringRef S);
 };
 
@@ -100,6 +145,8 @@ struct UnreceivedSends {
   /// A variable whose destructor then waits for a blocked sender (the
   /// futures of std::async tasks), or null.
   const clang::VarDecl *WaitingVar = nullptr;
+  /// For a queue recognized by its shape: what it was recognized from.
+  const QueueShape *Shape = nullptr;
 };
 
 /// The senders of \p Channel (a local of \p Function) that can block
