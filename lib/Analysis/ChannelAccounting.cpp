@@ -1043,6 +1043,14 @@ std::optional<uint64_t> capacityOf(const VarDecl &Var,
     const QueueBound &B = Shape->Bound;
     const CXXRecordDecl *RD =
         Var.getType().getNonReferenceType()->getAsCXXRecordDecl();
+    // Through a smart pointer: the class it points to.
+    if (const auto *Ptr = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
+      if (Ptr->getSpecializedTemplate() &&
+          Ptr->getSpecializedTemplate()->getTemplatedDecl() != Shape->Class &&
+          Ptr->getTemplateArgs().size() > 0 &&
+          Ptr->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+          Ptr->getSpecializedTemplate()->getName().ends_with("_ptr"))
+        RD = Ptr->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
     if (!RD || !Init)
       return std::nullopt;
     if (RD->getDefinition())

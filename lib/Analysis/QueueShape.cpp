@@ -316,6 +316,11 @@ void analyzeProceed(const Expr *E, bool Negated, bool InDisjunction,
   if (isZero(R)) {
     if (Op == BO_GT || Op == BO_NE)
       Out.NotEmpty = true;
+    // `limit == 0 ||` as a way through: checked against the bound later.
+    if (Op == BO_EQ && InDisjunction && fieldOf(L)) {
+      Out.ZeroBoundProceeds = true;
+      Out.ZeroBoundExpr = L;
+    }
     return;
   }
   if (!isBoundLike(R))

@@ -211,7 +211,10 @@ void UnreceivedChannelSendCheck::report(const UnreceivedSends &Found,
     Fixes = bufferedChannelFix(Channel, Found.Type->QualifiedName,
                                Buffered->QualifiedName, Capacity, SM, LO);
   } else if (Found.Sent.Known &&
-             Found.Type->Capacity == model::CapacityFrom::Argument) {
+             (Found.Type->Capacity == model::CapacityFrom::Argument ||
+              Found.Type->Capacity == model::CapacityFrom::Setter ||
+              (Found.Shape &&
+               Found.Shape->Bound.From != QueueBound::Constant))) {
     Advice =
         "give '" + Name + "' room for " + countPhrase(Found.Sent.N, "value");
   } else if (Vocabulary.closeReleasesSenders(Family)) {
