@@ -54,3 +54,11 @@ add_headers("lua-headers", "%lua_includes", ["/usr/include/lua5.4"],
             "lua.hpp")
 add_headers("python-headers", "%python_includes",
             [sysconfig.get_paths()["include"]], "Python.h")
+
+# Real bounded blocking queues for conc-unreceived-channel-send (libtbb-dev,
+# libboost-thread-dev, installed by utils/bootstrap.sh).
+if os.path.exists("/usr/include/oneapi/tbb/concurrent_queue.h"):
+    config.available_features.add("tbb-headers")
+if os.path.exists(
+        "/usr/include/boost/thread/concurrent_queues/sync_bounded_queue.hpp"):
+    config.available_features.add("boost-thread-headers")
