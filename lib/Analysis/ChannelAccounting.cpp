@@ -81,7 +81,7 @@ void ChannelVocabulary::addUserChannels(
   for (const std::string &N : ReceiveNames)
     Operations.push_back({Family, own(N), ChannelOp::Receive});
   for (const std::string &N : Semantics.DrainNames)
-    Operations.push_back({Family, own(N), ChannelOp::ReceiveAll});
+    Operations.push_back({Family, own(N), ChannelOp::Drain});
   for (const std::string &N : CloseNames)
     Operations.push_back(
         {Family, own(N), ChannelOp::Close, SenderRelease::AllSends});
@@ -731,6 +731,9 @@ public:
       switch (U->Op->Op) {
       case ChannelOp::Receive:
         return receive(S);
+      case ChannelOp::Drain:
+        S.Received = Needed;
+        return PathStep::Stop;
       case ChannelOp::TimedReceive:
       case ChannelOp::TryReceive:
         // Decided on the edge when a branch tests the result.
@@ -766,8 +769,10 @@ public:
 
   bool edge(const CFGBlock &From, unsigned SuccIndex, PathState &S) {
     const Stmt *T = From.getTerminatorStmt();
-    if (T && isLoop(T) && SuccIndex == 1 && receivesInLoop(T))
-      S.Received = Needed; // The loop ran to its end: all received.
+    if (T && SuccIndex == 1)
+      if (const Stmt *Loop = isLoop(T) ? T : loopOfConjunct(T))
+        if (drainedOnExit(*Loop, From, T == Loop))
+          S.Received = Needed; // The loop ran to its end: all received.
     if (const auto *Cond =
             dyn_cast_or_null<Expr>(From.getTerminatorCondition()))
       if (const Expr *Result = timedResultIn(Cond))
@@ -841,6 +846,70 @@ private:
     return Found;
   }
 
+  /// The loop whose condition has \p T as one of its top-level `&&`s.
+  const Stmt *loopOfConjunct(const Stmt *T) {
+    const auto *BO = dyn_cast<BinaryOperator>(T);
+    if (!BO || BO->getOpcode() != BO_LAnd)
+      return nullptr;
+    if (!ConjunctsBuilt) {
+      ConjunctsBuilt = true;
+      forEachOwnStmt(&Body, [&](const Stmt *S) {
+        if (!isLoop(S))
+          return;
+        const Expr *C = loopCondition(S);
+        while (const auto *And = dyn_cast_or_null<BinaryOperator>(
+                   C ? C->IgnoreParenImpCasts() : nullptr)) {
+          if (And->getOpcode() != BO_LAnd)
+            break;
+          ConjunctLoops[And] = S;
+          C = And->getLHS();
+        }
+      });
+    }
+    auto It = ConjunctLoops.find(BO);
+    return It == ConjunctLoops.end() ? nullptr : It->second;
+  }
+
+  static const Expr *loopCondition(const Stmt *Loop) {
+    if (const auto *F = dyn_cast<ForStmt>(Loop))
+      return F->getCond();
+    if (const auto *W = dyn_cast<WhileStmt>(Loop))
+      return W->getCond();
+    if (const auto *D = dyn_cast<DoStmt>(Loop))
+      return D->getCond();
+    return nullptr;
+  }
+
+  /// Whether leaving \p Loop from \p From (its own test when \p AtLoop,
+  /// else one of the `&&`s of its condition) means every value was
+  /// received. A condition that receives (`while (q.pop(v) && !failed)`)
+  /// drains only when the receive ends the loop, not the other test; a
+  /// loop that receives in its body and ends through its condition
+  /// received everything (a counted loop over the senders).
+  bool drainedOnExit(const Stmt &Loop, const CFGBlock &From, bool AtLoop) {
+    if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop))
+      if (Names.denotes(Range->getRangeInit()))
+        return AtLoop;
+    const Expr *Cond = loopCondition(&Loop);
+    if (Cond && containsOperation(Cond, Names, Vocabulary,
+                                  {ChannelOp::Receive, ChannelOp::TimedReceive,
+                                   ChannelOp::TryReceive})) {
+      for (const CFGElement &E : From)
+        if (auto CS = E.getAs<CFGStmt>())
+          if (std::optional<OpUse> U =
+                  channelOperation(CS->getStmt(), Names, Vocabulary))
+            if (U->Op->Op == ChannelOp::Receive ||
+                U->Op->Op == ChannelOp::TimedReceive ||
+                U->Op->Op == ChannelOp::TryReceive)
+              return true;
+      return false;
+    }
+    return AtLoop && receivesInLoop(&Loop);
+  }
+
+  bool ConjunctsBuilt = false;
+  llvm::DenseMap<const Stmt *, const Stmt *> ConjunctLoops;
+
   bool receivesInLoop(const Stmt *Loop) const {
     if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
       if (Names.denotes(Range->getRangeInit()))
@@ -856,7 +925,8 @@ private:
       Body = R->getBody();
     return containsOperation(Body, Names, Vocabulary,
                              {ChannelOp::Receive, ChannelOp::TimedReceive,
-                              ChannelOp::TryReceive, ChannelOp::ReceiveAll});
+                              ChannelOp::TryReceive, ChannelOp::ReceiveAll,
+                              ChannelOp::Drain});
   }
 
   /// Whether a use of the channel hands it to code this analysis does not
@@ -1185,7 +1255,7 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
     if (containsOperation(Task->getBody(), *Inner, Vocabulary,
                           {ChannelOp::Receive, ChannelOp::TimedReceive,
                            ChannelOp::TryReceive, ChannelOp::ReceiveAll,
-                           ChannelOp::Opaque}))
+                           ChannelOp::Drain, ChannelOp::Opaque}))
       SiblingReceives = true; // Another task receives: no claim.
     TaskSends Sends = sendsOf(*Task, *Inner, Vocabulary, Context);
     if (Sends.Blocking.empty())

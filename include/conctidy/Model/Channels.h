@@ -83,6 +83,8 @@ enum class ChannelOp {
   TimedReceive, ///< Receives, or gives up after a timeout (its result says).
   TryReceive,   ///< Receives a value only if one is ready (its result says).
   ReceiveAll,   ///< Iteration: receives until the channel is closed.
+  Drain,        ///< One call that receives every value sent (a project's
+                ///< drain() or join-all, named in the check's options).
   Close,        ///< Closes the channel; Releases says what senders see.
   Opaque,       ///< May receive or not (a select case): no claim after it.
 };

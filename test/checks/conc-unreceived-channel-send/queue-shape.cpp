@@ -17,6 +17,7 @@
 
 int compute(int);
 bool failed(int);
+bool cancelled();
 
 // finish() wakes the waiters, but push() does not look at the flag: the two
 // senders that do not fit stay blocked.
@@ -91,6 +92,51 @@ int ringOfTwo() {
   if (failed(0))
     return -1;
   return Ring.pop() + Ring.pop() + Ring.pop();
+}
+
+// The consumer loop stops on the flag, not only when the queue is drained.
+int stopOnFailure() {
+  pipeline::ClosingQueue<int> Q(1);
+  for (int I = 0; I < 3; ++I)
+    std::thread([&Q, I] { Q.push(compute(I)); }).detach();
+  // CHECK: queue-shape.cpp:[[@LINE-1]]:29: warning: send on 'Q' (pipeline::ClosingQueue) can block forever: 'stopOnFailure' may return at line [[@LINE+10]] before receiving all 3 values; give 'Q' room for 3 values [conc-unreceived-channel-send]
+  // CHECK: queue-shape.cpp:[[@LINE+9]]:3: note: 'stopOnFailure' leaves here after receiving 1 value
+  // CHECK: queue-shape.cpp:[[@LINE-3]]:5: note: tasks that send 3 values are started here with 'std::thread'
+  // CHECK: queues.h:58:5: note: 'pipeline::ClosingQueue' is a bounded blocking queue: 'push' waits here while it is full
+  int V = 0, Sum = 0;
+  bool Failed = false;
+  while (Q.pop(V) && !Failed) {
+    Failed = failed(V);
+    Sum += V;
+  }
+  return Sum;
+}
+
+// Ends only when pop() says the queue is closed and empty: drained.
+int popUntilClosed() {
+  pipeline::ClosingQueue<int> Q(1);
+  for (int I = 0; I < 3; ++I)
+    std::thread([&Q, I] { Q.push(compute(I)); }).detach();
+  int V = 0, Sum = 0;
+  while (Q.pop(V))
+    Sum += V;
+  return Sum;
+}
+
+// The flag is tested first: leaving through pop() drained the queue, but
+// leaving through the flag did not.
+int flagFirst() {
+  pipeline::ClosingQueue<int> Q(1);
+  for (int I = 0; I < 3; ++I)
+    std::thread([&Q, I] { Q.push(compute(I)); }).detach();
+  // CHECK: queue-shape.cpp:[[@LINE-1]]:29: warning: send on 'Q' (pipeline::ClosingQueue) can block forever: 'flagFirst' may return at line [[@LINE+7]] before receiving all 3 values; give 'Q' room for 3 values [conc-unreceived-channel-send]
+  // CHECK: queue-shape.cpp:[[@LINE+6]]:3: note: 'flagFirst' leaves here after receiving 0 values
+  // CHECK: queue-shape.cpp:[[@LINE-3]]:5: note: tasks that send 3 values are started here with 'std::thread'
+  // CHECK: queues.h:58:5: note: 'pipeline::ClosingQueue' is a bounded blocking queue: 'push' waits here while it is full
+  int V = 0, Sum = 0;
+  while (!cancelled() && Q.pop(V))
+    Sum += V;
+  return Sum;
 }
 
 //===--- No-report traps ---------------------------------------------------===//
