@@ -689,6 +689,38 @@ public:
 
   std::vector<BadExit> Exits;
 
+  /// Searches a consumer task rather than the spawning function: a break
+  /// out of its loop is an exit too, and an exit guarded by a test of a
+  /// received value (`if (v < 0) return;`, a sentinel that ends the
+  /// protocol) makes no claim.
+  void setConsumer() {
+    Consumer = true;
+    forEachOwnStmt(&Body, [&](const Stmt *S) {
+      std::optional<OpUse> U = channelOperation(S, Names, Vocabulary);
+      if (!U || (U->Op->Op != ChannelOp::Receive &&
+                 U->Op->Op != ChannelOp::TimedReceive &&
+                 U->Op->Op != ChannelOp::TryReceive))
+        return;
+      const auto *Call = cast<CallExpr>(U->Call);
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+        if (const VarDecl *V = namedVar(Call->getArg(I)))
+          ReceivedVars.insert(V);
+      const Stmt *P = semanticParent(Call, PM);
+      while (P && isa<ExprWithCleanups, CXXBindTemporaryExpr,
+                      MaterializeTemporaryExpr, CXXConstructExpr>(P))
+        P = semanticParent(P, PM);
+      if (const auto *DS = dyn_cast_or_null<DeclStmt>(P)) {
+        for (const Decl *D : DS->decls())
+          if (const auto *V = dyn_cast<VarDecl>(D))
+            ReceivedVars.insert(V);
+      } else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P)) {
+        if (BO->getOpcode() == BO_Assign)
+          if (const VarDecl *V = namedVar(BO->getLHS()))
+            ReceivedVars.insert(V);
+      }
+    });
+  }
+
   PathStep element(const CFGBlock &B, unsigned Index, PathState &S) {
     if (Index == 0 && isa_and_nonnull<CXXCatchStmt>(B.getLabel()))
       S.Exit = nullptr;
@@ -709,6 +741,8 @@ public:
       return PathStep::Continue;
     const Stmt *St = CS->getStmt();
     if (isa<ReturnStmt, CoreturnStmt>(St)) {
+      if (Consumer && sentinelGuarded(St))
+        return PathStep::Stop;
       S.Exit = St;
       return PathStep::Continue;
     }
@@ -764,6 +798,14 @@ public:
   PathStep terminator(const CFGBlock &B, PathState &S) {
     if (&B == &Graph.getExit() && S.Received + Slots < Needed)
       Exits.push_back({S.Exit, S.Received, nullptr});
+    if (Consumer)
+      if (const Stmt *T = B.getTerminatorStmt())
+        if (isa<BreakStmt, GotoStmt>(T)) {
+          if (sentinelGuarded(T))
+            return PathStep::Stop;
+          if (!S.Exit)
+            S.Exit = T;
+        }
     return PathStep::Continue;
   }
 
@@ -905,6 +947,53 @@ private:
       return false;
     }
     return AtLoop && receivesInLoop(&Loop);
+  }
+
+  bool Consumer = false;
+  llvm::SmallPtrSet<const VarDecl *, 4> ReceivedVars;
+
+  /// Whether the innermost if around \p S tests a received value directly
+  /// (compares it, negates it, calls a member of it) rather than only
+  /// handing it to a function (`if (!process(v))`, an error).
+  bool sentinelGuarded(const Stmt *S) const {
+    const Stmt *Child = S;
+    for (const Stmt *P = PM.getParent(S); P; Child = P, P = PM.getParent(P)) {
+      const auto *If = dyn_cast<IfStmt>(P);
+      if (!If || Child == If->getCond())
+        continue;
+      // `if (!q.pop(v)) return;`: the receive failed, the channel was
+      // closed and drained.
+      if (containsOperation(If->getCond(), Names, Vocabulary,
+                            {ChannelOp::Receive, ChannelOp::TimedReceive,
+                             ChannelOp::TryReceive}))
+        return true;
+      bool Direct = false;
+      forEachOwnStmt(If->getCond(), [&](const Stmt *Sub) {
+        const auto *DRE = dyn_cast<DeclRefExpr>(Sub);
+        const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+        if (!V || !ReceivedVars.count(V))
+          return;
+        const Stmt *C = DRE;
+        for (const Stmt *Q = PM.getParent(DRE); Q;
+             C = Q, Q = PM.getParent(Q)) {
+          if (isa<ImplicitCastExpr, ParenExpr, MemberExpr>(Q))
+            continue;
+          if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Q)) {
+            if (MC->getImplicitObjectArgument()->IgnoreParenImpCasts() ==
+                C)
+              continue; // v.empty(), v.ok()
+            break;
+          }
+          if (isa<CallExpr, CXXConstructExpr>(Q) &&
+              !isa<CXXOperatorCallExpr>(Q))
+            break; // Handed to a function.
+          Direct = true;
+          break;
+        }
+      });
+      return Direct;
+    }
+    return false;
   }
 
   bool ConjunctsBuilt = false;
@@ -1210,6 +1299,70 @@ std::optional<uint64_t> capacityOf(const VarDecl &Var,
   return Capacity;
 }
 
+/// Guards in \p Body whose destructor closes the channel: a scope-exit
+/// lambda, or an object built from the channel whose class's destructor
+/// closes one.
+void findClosingGuards(const Stmt &Body, const ChannelNames &Names,
+                       const model::ChannelType &Type,
+                       const ChannelVocabulary &Vocabulary,
+                       llvm::SmallPtrSetImpl<const VarDecl *> &ClosingGuards,
+                       llvm::SmallPtrSetImpl<const Stmt *> &HandOvers) {
+  // Guards whose destructor closes the channel: a scope-exit lambda, or an
+  // object built from the channel whose class's destructor closes one.
+  auto DestructorCloses = [&](QualType T) {
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    const CXXDestructorDecl *Dtor =
+        RD && RD->hasDefinition() ? RD->getDestructor() : nullptr;
+    const FunctionDecl *Def = nullptr;
+    if (!Dtor || !Dtor->hasBody(Def))
+      return false;
+    bool Closes = false;
+    forEachOwnStmt(Def->getBody(), [&](const Stmt *Sub) {
+      const auto *MC = dyn_cast<CXXMemberCallExpr>(Sub);
+      const CXXMethodDecl *M = MC ? MC->getMethodDecl() : nullptr;
+      if (M && M->getIdentifier())
+        if (const model::ChannelOperation *Op =
+                Vocabulary.findOperation(Type.Family, M->getName()))
+          Closes |= Op->Op == ChannelOp::Close &&
+                    Op->Releases == SenderRelease::AllSends;
+    });
+    return Closes;
+  };
+  forEachOwnStmt(&Body, [&](const Stmt *S) {
+    const auto *DS = dyn_cast<DeclStmt>(S);
+    if (!DS)
+      return;
+    for (const Decl *D : DS->decls()) {
+      const auto *VD = dyn_cast<VarDecl>(D);
+      if (!VD || !VD->getInit() || Names.Vars.count(VD))
+        continue;
+      forEachOwnStmt(VD->getInit(), [&](const Stmt *Sub) {
+        if (const auto *E = dyn_cast<Expr>(Sub))
+          if (Names.denotes(E) && DestructorCloses(VD->getType())) {
+            ClosingGuards.insert(VD);
+            HandOvers.insert(DS);
+          }
+        const auto *L = dyn_cast<LambdaExpr>(Sub);
+        if (!L)
+          return;
+        ChannelNames InGuard{&Type, {}};
+        for (const LambdaCapture &C : L->captures())
+          if (C.capturesVariable())
+            if (const auto *CV = dyn_cast<VarDecl>(C.getCapturedVar()))
+              if (Names.Vars.count(CV))
+                InGuard.Vars.insert(CV);
+        if (!InGuard.Vars.empty() &&
+            containsOperation(L->getBody(), InGuard, Vocabulary,
+                              {ChannelOp::Close})) {
+          ClosingGuards.insert(VD);
+          HandOvers.insert(L);
+        }
+      });
+    }
+  });
+
+}
+
 } // namespace
 
 std::optional<UnreceivedSends>
@@ -1301,60 +1454,8 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
   if (Slots >= Needed)
     return std::nullopt;
 
-  // Guards whose destructor closes the channel: a scope-exit lambda, or an
-  // object built from the channel whose class's destructor closes one.
-  auto DestructorCloses = [&](QualType T) {
-    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-    const CXXDestructorDecl *Dtor =
-        RD && RD->hasDefinition() ? RD->getDestructor() : nullptr;
-    const FunctionDecl *Def = nullptr;
-    if (!Dtor || !Dtor->hasBody(Def))
-      return false;
-    bool Closes = false;
-    forEachOwnStmt(Def->getBody(), [&](const Stmt *Sub) {
-      const auto *MC = dyn_cast<CXXMemberCallExpr>(Sub);
-      const CXXMethodDecl *M = MC ? MC->getMethodDecl() : nullptr;
-      if (M && M->getIdentifier())
-        if (const model::ChannelOperation *Op =
-                Vocabulary.findOperation(Type.Family, M->getName()))
-          Closes |= Op->Op == ChannelOp::Close &&
-                    Op->Releases == SenderRelease::AllSends;
-    });
-    return Closes;
-  };
   llvm::SmallPtrSet<const VarDecl *, 4> ClosingGuards;
-  forEachOwnStmt(Body, [&](const Stmt *S) {
-    const auto *DS = dyn_cast<DeclStmt>(S);
-    if (!DS)
-      return;
-    for (const Decl *D : DS->decls()) {
-      const auto *VD = dyn_cast<VarDecl>(D);
-      if (!VD || !VD->getInit() || Names.Vars.count(VD))
-        continue;
-      forEachOwnStmt(VD->getInit(), [&](const Stmt *Sub) {
-        if (const auto *E = dyn_cast<Expr>(Sub))
-          if (Names.denotes(E) && DestructorCloses(VD->getType())) {
-            ClosingGuards.insert(VD);
-            HandOvers.insert(DS);
-          }
-        const auto *L = dyn_cast<LambdaExpr>(Sub);
-        if (!L)
-          return;
-        ChannelNames InGuard{&Type, {}};
-        for (const LambdaCapture &C : L->captures())
-          if (C.capturesVariable())
-            if (const auto *CV = dyn_cast<VarDecl>(C.getCapturedVar()))
-              if (Names.Vars.count(CV))
-                InGuard.Vars.insert(CV);
-        if (!InGuard.Vars.empty() &&
-            containsOperation(L->getBody(), InGuard, Vocabulary,
-                              {ChannelOp::Close})) {
-          ClosingGuards.insert(VD);
-          HandOvers.insert(L);
-        }
-      });
-    }
-  });
+  findClosingGuards(*Body, Names, Type, Vocabulary, ClosingGuards, HandOvers);
 
   CFG::BuildOptions BO;
   BO.AddImplicitDtors = true;
@@ -1390,6 +1491,202 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
   Result.Exit = Best->Exit;
   Result.Received = Best->Received;
   Result.WaitingVar = Best->WaitingVar;
+  return Result;
+}
+
+std::optional<UnreceivedSends>
+findAbandonedSends(const VarDecl &Channel, const FunctionDecl &Function,
+                   ASTContext &Context, const ChannelVocabulary &Vocabulary,
+                   const SpawnOptions &Spawns) {
+  const Stmt *Body = Function.getBody();
+  if (!Body || Function.isInvalidDecl() || Function.isDependentContext() ||
+      Channel.isInvalidDecl() || !Channel.hasLocalStorage())
+    return std::nullopt;
+  ChannelShape Shape = classifyChannelType(Channel.getType(), Vocabulary);
+  if (!Shape)
+    return std::nullopt;
+  const model::ChannelType &Type = *Shape.Type;
+  ChannelNames Names{&Type, {}};
+  Names.Vars.insert(&Channel);
+  ParentMap PM(const_cast<Stmt *>(Body));
+  const SourceManager &SM = Context.getSourceManager();
+
+  // The one consumer task; no spawned sender.
+  std::optional<Spawn> ConsumerSpawn;
+  std::optional<ChannelNames> ConsumerNames;
+  bool GiveUp = false;
+  forEachOwnStmt(Body, [&](const Stmt *S) {
+    if (GiveUp)
+      return;
+    std::optional<Spawn> Sp = asSpawn(*S, Spawns);
+    if (!Sp)
+      return;
+    const FunctionDecl *Task = Sp->body();
+    if (!Task || !Task->hasBody())
+      return;
+    std::optional<ChannelNames> Inner = namesInTask(*Sp, Names, *Task);
+    if (!Inner)
+      return;
+    if (containsOperation(Task->getBody(), *Inner, Vocabulary,
+                          {ChannelOp::Send, ChannelOp::Opaque}) ||
+        ConsumerSpawn) {
+      GiveUp = true;
+      return;
+    }
+    if (!containsOperation(Task->getBody(), *Inner, Vocabulary,
+                           {ChannelOp::Receive, ChannelOp::TimedReceive,
+                            ChannelOp::TryReceive, ChannelOp::ReceiveAll,
+                            ChannelOp::Drain}))
+      return;
+    for (const Stmt *P = PM.getParent(S); P; P = PM.getParent(P))
+      if (isLoop(P))
+        GiveUp = true; // Several consumers.
+    ConsumerSpawn = Sp;
+    ConsumerNames = Inner;
+  });
+  if (GiveUp || !ConsumerSpawn)
+    return std::nullopt;
+  const FunctionDecl &Task = *ConsumerSpawn->body();
+
+  // Variables the consumer can change for the spawning function to see.
+  llvm::SmallPtrSet<const VarDecl *, 4> Shared;
+  if (const LambdaExpr *L = ConsumerSpawn->lambda())
+    for (const LambdaCapture &C : L->captures())
+      if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+        if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar()))
+          if (!Names.Vars.count(V))
+            Shared.insert(V);
+  auto ReadsShared = [&](const Stmt *S) {
+    bool Found = false;
+    forEachOwnStmt(S, [&](const Stmt *Sub) {
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(Sub))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+          Found |= Shared.count(V) > 0;
+    });
+    return Found;
+  };
+
+  // The spawning function's own sends after the consumer starts.
+  UnreceivedSends Result;
+  Result.Channel = &Channel;
+  Result.Type = &Type;
+  Result.Shape = Vocabulary.shapeOf(&Type);
+  Result.Consumer = &Task;
+  Result.Spawn = ConsumerSpawn->Site;
+  Result.SpawnerName = ConsumerSpawn->SpawnerName;
+  bool Unknown = false;
+  uint64_t Sent = 0;
+  forEachOwnStmt(Body, [&](const Stmt *S) {
+    if (GiveUp)
+      return;
+    std::optional<OpUse> U = channelOperation(S, Names, Vocabulary);
+    if (!U)
+      return;
+    switch (U->Op->Op) {
+    case ChannelOp::Send:
+      break;
+    case ChannelOp::Receive:
+    case ChannelOp::TimedReceive:
+    case ChannelOp::TryReceive:
+    case ChannelOp::ReceiveAll:
+    case ChannelOp::Drain:
+    case ChannelOp::Opaque:
+      GiveUp = true; // The function receives too.
+      return;
+    default:
+      return;
+    }
+    if (!SM.isBeforeInTranslationUnit(ConsumerSpawn->Site->getBeginLoc(),
+                                      U->Call->getBeginLoc()))
+      return;
+    // A send under a condition or loop that reads what the consumer sets
+    // (a failure flag) may stop when the consumer does.
+    for (const Stmt *P = PM.getParent(U->Call); P; P = PM.getParent(P)) {
+      const Stmt *Cond = nullptr;
+      if (const auto *If = dyn_cast<IfStmt>(P))
+        Cond = If->getCond();
+      else if (const auto *W = dyn_cast<WhileStmt>(P))
+        Cond = W->getCond();
+      else if (const auto *F = dyn_cast<ForStmt>(P))
+        Cond = F->getCond();
+      else if (const auto *D = dyn_cast<DoStmt>(P))
+        Cond = D->getCond();
+      if (Cond && ReadsShared(Cond)) {
+        GiveUp = true;
+        return;
+      }
+    }
+    Result.Sends.push_back(U->Call);
+    uint64_t Count = 1;
+    if (unconditionalCount(U->Call, Body, PM, Context, Count)) {
+      Sent = llvm::SaturatingAdd(Sent, Count);
+      return;
+    }
+    // Under a loop of unknown count (and no other condition): unknown.
+    const Stmt *Child = U->Call;
+    for (const Stmt *P = PM.getParent(U->Call); P;
+         Child = P, P = PM.getParent(P)) {
+      if (isLoop(P) && !constantTripCount(*P, Context)) {
+        Unknown = true;
+        return;
+      }
+      if (isa<IfStmt, SwitchStmt, ConditionalOperator, CXXCatchStmt,
+              BinaryConditionalOperator>(P))
+        return;
+    }
+  });
+  if (GiveUp || Result.Sends.empty() || (!Unknown && Sent == 0))
+    return std::nullopt;
+  std::optional<uint64_t> Capacity =
+      capacityOf(Channel, Type, Result.Shape, Names, *Body,
+                 ConsumerSpawn->Site, Context);
+  if (!Capacity)
+    return std::nullopt;
+  int64_t Held = static_cast<int64_t>(std::min<uint64_t>(
+                     *Capacity, std::numeric_limits<int64_t>::max() / 2)) +
+                 Type.SlotOffset;
+  uint64_t Slots = Held > 0 ? static_cast<uint64_t>(Held) : 0;
+  Result.Slots = Slots;
+  Result.Sent = Unknown ? ValueCount{false, 2} : ValueCount{true, Sent};
+  if (!Unknown && Slots >= Sent)
+    return std::nullopt;
+  uint64_t Needed = Unknown ? std::numeric_limits<uint64_t>::max() / 4 : Sent;
+
+  // The consumer's paths: one that ends without receiving enough, and
+  // without closing the channel in a way that releases the sender.
+  const Stmt &TaskBody = *Task.getBody();
+  ParentMap TaskPM(const_cast<Stmt *>(&TaskBody));
+  llvm::SmallPtrSet<const Stmt *, 8> HandOvers;
+  llvm::SmallPtrSet<const VarDecl *, 4> ClosingGuards, WaitingVars;
+  findClosingGuards(TaskBody, *ConsumerNames, Type, Vocabulary, ClosingGuards,
+                    HandOvers);
+  CFG::BuildOptions BO;
+  BO.AddImplicitDtors = true;
+  BO.AddTemporaryDtors = true;
+  BO.setAllAlwaysAdd();
+  std::unique_ptr<CFG> Graph = CFG::buildCFG(
+      &Task, const_cast<Stmt *>(&TaskBody), &Context, BO);
+  if (!Graph)
+    return std::nullopt;
+  ExitFinder Finder(*Graph, *ConsumerNames, Vocabulary, Needed, Slots,
+                    /*DestructorReleases=*/false, ClosingGuards, WaitingVars,
+                    HandOvers, TaskPM, TaskBody, SM);
+  Finder.setConsumer();
+  std::pair<CFGPoint, PathState> Start{CFGPoint{&Graph->getEntry(), 0},
+                                       PathState{}};
+  searchForwardLeastCost<PathState>(llvm::ArrayRef(Start), Finder);
+  if (Finder.Exits.empty())
+    return std::nullopt;
+  auto Loc = [&](const BadExit &E) {
+    return E.Exit ? SM.getExpansionLoc(E.Exit->getBeginLoc())
+                  : SM.getExpansionLoc(TaskBody.getEndLoc());
+  };
+  const BadExit *Best = &Finder.Exits.front();
+  for (const BadExit &E : Finder.Exits)
+    if (SM.isBeforeInTranslationUnit(Loc(E), Loc(*Best)))
+      Best = &E;
+  Result.Exit = Best->Exit;
+  Result.Received = Best->Received;
   return Result;
 }
 

@@ -95,6 +95,9 @@ void UnreceivedChannelSendCheck::check(const MatchFinder::MatchResult &Result) {
   if (std::optional<UnreceivedSends> Found = findUnreceivedSends(
           *Var, *Function, *Result.Context, Vocabulary, Spawns))
     report(*Found, *Function, *Result.Context);
+  else if (std::optional<UnreceivedSends> Found = findAbandonedSends(
+               *Var, *Function, *Result.Context, Vocabulary, Spawns))
+    reportAbandoned(*Found, *Function, *Result.Context);
 }
 
 namespace {
@@ -120,6 +123,8 @@ std::string exitPhrase(const Stmt *Exit, const Stmt &Body,
     return "may throw at line " + Line;
   if (isa<CoreturnStmt>(Exit))
     return "may co_return at line " + Line;
+  if (isa<BreakStmt, GotoStmt>(Exit))
+    return "may leave its loop at line " + Line;
   return "may return at line " + Line;
 }
 
@@ -244,6 +249,45 @@ void UnreceivedChannelSendCheck::report(const UnreceivedSends &Found,
   }
 }
 
+void UnreceivedChannelSendCheck::reportAbandoned(const UnreceivedSends &Found,
+                                                 const FunctionDecl &Function,
+                                                 ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  StringRef TypeName = Found.Type->QualifiedName;
+  TypeName.consume_front("::");
+  std::string Name = Found.Channel->getNameAsString();
+  const FunctionDecl &Consumer = *Found.Consumer;
+  std::string Exit = exitPhrase(Found.Exit, *Consumer.getBody(), SM);
+  std::string Advice;
+  if (Vocabulary.closeReleasesSenders(Found.Type->Family))
+    Advice = "close '" + Name + "' where the consumer stops";
+  else
+    Advice = "keep receiving from '" + Name + "' until it is finished";
+  std::string Sending =
+      Found.Sent.Known ? "sends " + countPhrase(Found.Sent.N, "value")
+                       : "keeps sending";
+  for (const Expr *Send : Found.Sends) {
+    diag(Send->getExprLoc(),
+         "send on '%0' (%1) %2 block forever: its only consumer, %3, %4 "
+         "while %5 %6; %7")
+        << Name << TypeName << (Found.Sent.Known ? "can" : "may")
+        << functionName(Consumer) << Exit << functionName(Function)
+        << Sending << Advice;
+    SourceLocation ExitLoc = Found.Exit ? Found.Exit->getBeginLoc()
+                                        : Consumer.getBody()->getEndLoc();
+    diag(ExitLoc, "the consumer stops receiving here after %0 without "
+                  "releasing the senders",
+         DiagnosticIDs::Note)
+        << countPhrase(Found.Received, "value");
+    diag(Found.Spawn->getBeginLoc(), "the consumer is started here with '%0'",
+         DiagnosticIDs::Note)
+        << Found.SpawnerName;
+    diag(Found.Channel->getLocation(), "'%0' holds %1", DiagnosticIDs::Note)
+        << Name << countPhrase(Found.Slots, "value");
+    shapeNotes(Found);
+  }
+}
+
 void UnreceivedChannelSendCheck::notes(const UnreceivedSends &Found,
                                        const FunctionDecl &Function) {
   SourceLocation ExitLoc =
@@ -263,6 +307,10 @@ void UnreceivedChannelSendCheck::notes(const UnreceivedSends &Found,
   diag(Found.Spawn->getBeginLoc(), "%0 started here with '%1'",
        DiagnosticIDs::Note)
       << Senders << Found.SpawnerName;
+  shapeNotes(Found);
+}
+
+void UnreceivedChannelSendCheck::shapeNotes(const UnreceivedSends &Found) {
   if (const QueueShape *Shape = Found.Shape) {
     diag(Shape->SendWait->getBeginLoc(),
          "'%0' is a bounded blocking queue: '%1' waits here while it is full",

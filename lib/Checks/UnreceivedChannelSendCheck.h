@@ -29,8 +29,15 @@ public:
 private:
   void report(const UnreceivedSends &Found, const clang::FunctionDecl &Function,
               clang::ASTContext &Context);
+  /// The other direction: the function sends, its consumer task stops.
+  void reportAbandoned(const UnreceivedSends &Found,
+                       const clang::FunctionDecl &Function,
+                       clang::ASTContext &Context);
   /// The evidence: the early exit, a waiting destructor, the spawn.
   void notes(const UnreceivedSends &Found, const clang::FunctionDecl &Function);
+  /// For a queue recognized by its shape: the wait that blocks, a close
+  /// that does not release.
+  void shapeNotes(const UnreceivedSends &Found);
 
   const std::string ChannelTypes;
   const std::string SendMethods;

@@ -147,11 +147,26 @@ struct UnreceivedSends {
   const clang::VarDecl *WaitingVar = nullptr;
   /// For a queue recognized by its shape: what it was recognized from.
   const QueueShape *Shape = nullptr;
+  /// The other direction: the spawning function sends (Sends are its own)
+  /// and the task started at Spawn, its only consumer, stops receiving at
+  /// Exit (in the consumer's body; null for its end).
+  const clang::FunctionDecl *Consumer = nullptr;
 };
 
 /// The senders of \p Channel (a local of \p Function) that can block
 /// forever, or nothing.
 std::optional<UnreceivedSends> findUnreceivedSends(
+    const clang::VarDecl &Channel, const clang::FunctionDecl &Function,
+    clang::ASTContext &Context, const ChannelVocabulary &Vocabulary,
+    const SpawnOptions &Spawns);
+
+/// The other direction: the function that creates \p Channel sends on it
+/// after starting its only consumer task, and that consumer can stop
+/// receiving (return, break; a test of a received value is a sentinel and
+/// makes no claim) without releasing the senders, while more values than
+/// the channel holds are still to come. Reported with an unknown count
+/// ("may block") only when the capacity is known.
+std::optional<UnreceivedSends> findAbandonedSends(
     const clang::VarDecl &Channel, const clang::FunctionDecl &Function,
     clang::ASTContext &Context, const ChannelVocabulary &Vocabulary,
     const SpawnOptions &Spawns);
