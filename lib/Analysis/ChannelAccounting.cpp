@@ -297,6 +297,11 @@ namespace {
 struct ChannelNames {
   const model::ChannelType *Type;
   llvm::SmallPtrSet<const VarDecl *, 4> Vars;
+  /// A member channel: `this->Field` (in the class's methods and in the
+  /// lambdas that capture `this`).
+  const FieldDecl *Field = nullptr;
+
+  bool empty() const { return Vars.empty() && !Field; }
 
   /// Whether \p E denotes the channel: a name of it, `*p`, `p.get()`,
   /// std::ref(c), &c, std::move(c).
@@ -307,6 +312,9 @@ struct ChannelNames {
         const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
         return VD && Vars.count(VD);
       }
+      if (const auto *ME = dyn_cast<MemberExpr>(E))
+        return Field && ME->getMemberDecl() == Field &&
+               isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
       if (const auto *U = dyn_cast<UnaryOperator>(E)) {
         if (U->getOpcode() != UO_Deref && U->getOpcode() != UO_AddrOf)
           return false;
@@ -545,6 +553,8 @@ std::optional<ChannelNames> namesInTask(const Spawn &Sp,
   ChannelNames Inner{Outer.Type, {}};
   if (const LambdaExpr *L = Sp.lambda()) {
     for (const LambdaCapture &C : L->captures()) {
+      if (C.capturesThis() && Outer.Field)
+        Inner.Field = Outer.Field;
       if (!C.capturesVariable())
         continue;
       const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar());
@@ -563,8 +573,14 @@ std::optional<ChannelNames> namesInTask(const Spawn &Sp,
     for (unsigned I = Skip; I < Sp.Data.size(); ++I)
       if (Outer.denotes(Sp.Data[I]) && I - Skip < Body.getNumParams())
         Inner.Vars.insert(Body.getParamDecl(I - Skip));
+    // std::thread(&C::run, this): run() sees the same members.
+    if (Skip && Outer.Field && !Sp.Data.empty() &&
+        isa<CXXThisExpr>(Sp.Data[0]->IgnoreParenImpCasts()))
+      if (const auto *M = dyn_cast<CXXMethodDecl>(&Body))
+        if (M->getParent() == Outer.Field->getParent())
+          Inner.Field = Outer.Field;
   }
-  if (Inner.Vars.empty())
+  if (Inner.empty())
     return std::nullopt;
   return Inner;
 }
@@ -572,6 +588,59 @@ std::optional<ChannelNames> namesInTask(const Spawn &Sp,
 //===----------------------------------------------------------------------===//
 // The spawning function's paths
 //===----------------------------------------------------------------------===//
+
+/// Whether \p S uses the member \p Field.
+bool mentionsField(const Stmt *S, const FieldDecl *Field) {
+  bool Found = false;
+  forEachOwnStmt(S, [&](const Stmt *Sub) {
+    if (const auto *ME = dyn_cast<MemberExpr>(Sub))
+      Found |= ME->getMemberDecl() == Field;
+  });
+  return Found;
+}
+
+/// What a call of another method of the channel member's class does to
+/// the member, as far as its body in this translation unit shows (one
+/// level): a releasing close, a receive, or nothing. A stand-in for the
+/// concurrency summaries (issue 12) that should replace it.
+std::optional<ChannelOp> memberCalleeUse(const CXXMemberCallExpr &Call,
+                                         const ChannelNames &Names,
+                                         const ChannelVocabulary &Vocabulary) {
+  const CXXMethodDecl *M = Call.getMethodDecl();
+  const FunctionDecl *Def = nullptr;
+  if (!M || !Names.Field ||
+      M->getParent() != Names.Field->getParent() ||
+      !isa<CXXThisExpr>(Call.getImplicitObjectArgument()->IgnoreParenImpCasts()) ||
+      !M->hasBody(Def))
+    return std::nullopt;
+  ChannelNames Inner{Names.Type, {}};
+  Inner.Field = Names.Field;
+  std::optional<ChannelOp> Found;
+  forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
+    if (Found)
+      return;
+    std::optional<OpUse> U = channelOperation(S, Inner, Vocabulary);
+    if (!U)
+      return;
+    switch (U->Op->Op) {
+    case ChannelOp::Close:
+      if (U->Op->Releases == SenderRelease::AllSends)
+        Found = ChannelOp::Close;
+      break;
+    case ChannelOp::Receive:
+    case ChannelOp::TimedReceive:
+    case ChannelOp::TryReceive:
+    case ChannelOp::ReceiveAll:
+    case ChannelOp::Drain:
+    case ChannelOp::Opaque:
+      Found = U->Op->Op;
+      break;
+    default:
+      break;
+    }
+  });
+  return Found;
+}
 
 /// The variable a spawn's result (a future) is kept in: `auto f =
 /// std::async(...)`, `fs.push_back(std::async(...))`, `f = std::async()`.
@@ -786,12 +855,25 @@ public:
     if (const auto *DRE = dyn_cast<DeclRefExpr>(St))
       if (Names.denotes(DRE) && escapes(DRE))
         return PathStep::Stop; // Handled elsewhere: no claim.
+    if (const auto *ME = dyn_cast<MemberExpr>(St))
+      if (Names.Field && Names.denotes(ME) && escapes(ME))
+        return PathStep::Stop;
     if (const auto *L = dyn_cast<LambdaExpr>(St))
       if (!HandOvers.count(L))
-        for (const LambdaCapture &C : L->captures())
+        for (const LambdaCapture &C : L->captures()) {
           if (C.capturesVariable() &&
               Names.Vars.count(dyn_cast<VarDecl>(C.getCapturedVar())))
             return PathStep::Stop;
+          if (C.capturesThis() && Names.Field &&
+              mentionsField(L->getBody(), Names.Field))
+            return PathStep::Stop;
+        }
+    // A method of the same class that closes or receives the member.
+    if (Names.Field)
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(St))
+        if (std::optional<ChannelOp> Op =
+                memberCalleeUse(*MC, Names, Vocabulary))
+          return PathStep::Stop;
     return PathStep::Continue;
   }
 
@@ -1020,7 +1102,7 @@ private:
 
   /// Whether a use of the channel hands it to code this analysis does not
   /// see (a function argument, a copy, a reference bound to it).
-  bool escapes(const DeclRefExpr *DRE) const {
+  bool escapes(const Expr *DRE) const {
     const Stmt *Child = DRE;
     for (const Stmt *P = PM.getParent(DRE); P; Child = P, P = PM.getParent(P)) {
       if (HandOvers.count(P))
@@ -1068,8 +1150,41 @@ struct ChannelInit {
 
 /// The constructor and arguments of a channel's initializer (a
 /// constructor, a factory, make_shared / new), or nothing.
-std::optional<ChannelInit> channelInit(const VarDecl &Var) {
-  const Expr *Init = Var.getInit() ? ignoreWrappers(Var.getInit()) : nullptr;
+/// The channel: a local variable, or a member of the class whose method
+/// is analyzed.
+struct ChannelRef {
+  const VarDecl *Var = nullptr;
+  const FieldDecl *Field = nullptr;
+
+  QualType type() const { return Var ? Var->getType() : Field->getType(); }
+  bool invalid() const {
+    return Var ? Var->isInvalidDecl() || !Var->hasLocalStorage()
+               : Field->isInvalidDecl();
+  }
+  /// The initializer: the variable's, or the member's default or the one
+  /// the first constructor that initializes it gives.
+  const Expr *init() const {
+    if (Var)
+      return Var->getInit();
+    if (Field->hasInClassInitializer())
+      return Field->getInClassInitializer();
+    const auto *RD = dyn_cast<CXXRecordDecl>(Field->getParent());
+    if (!RD)
+      return nullptr;
+    for (const CXXConstructorDecl *C : RD->ctors()) {
+      const FunctionDecl *Def = nullptr;
+      if (!C->hasBody(Def))
+        continue;
+      for (const CXXCtorInitializer *I : cast<CXXConstructorDecl>(Def)->inits())
+        if (I->getMember() == Field && I->isWritten())
+          return I->getInit();
+    }
+    return nullptr;
+  }
+};
+
+std::optional<ChannelInit> channelInit(const ChannelRef &Var) {
+  const Expr *Init = Var.init() ? ignoreWrappers(Var.init()) : nullptr;
   while (Init) {
     if (const auto *New = dyn_cast<CXXNewExpr>(Init)) {
       Init = New->getConstructExpr();
@@ -1135,6 +1250,13 @@ std::optional<uint64_t> memberFromConstructor(const CXXConstructorDecl *Ctor,
     return argumentValue(E, Context);
   };
   const FunctionDecl *Def = nullptr;
+  // A constructor that is referenced but never instantiated (the default
+  // initializer of a member whose class is never constructed here): its
+  // template's pattern says the same.
+  if (Ctor && !Ctor->hasBody(Def))
+    if (const FunctionDecl *Pattern = Ctor->getTemplateInstantiationPattern())
+      if (const auto *PC = dyn_cast<CXXConstructorDecl>(Pattern))
+        Ctor = PC;
   if (Ctor && Ctor->hasBody(Def)) {
     const auto *CD = cast<CXXConstructorDecl>(Def);
     for (const CXXCtorInitializer *Init : CD->inits()) {
@@ -1166,7 +1288,7 @@ std::optional<uint64_t> memberFromConstructor(const CXXConstructorDecl *Ctor,
 
 /// The capacity given to a channel: by its initializer, a setter called
 /// before \p FirstSpawn, the template argument, the default.
-std::optional<uint64_t> capacityOf(const VarDecl &Var,
+std::optional<uint64_t> capacityOf(const ChannelRef &Var,
                                    const model::ChannelType &Type,
                                    const QueueShape *Shape,
                                    const ChannelNames &Names, const Stmt &Body,
@@ -1201,7 +1323,7 @@ std::optional<uint64_t> capacityOf(const VarDecl &Var,
       return std::nullopt;
     const QueueBound &B = Shape->Bound;
     const CXXRecordDecl *RD =
-        Var.getType().getNonReferenceType()->getAsCXXRecordDecl();
+        Var.type().getNonReferenceType()->getAsCXXRecordDecl();
     // Through a smart pointer: the class it points to.
     if (const auto *Ptr = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
       if (Ptr->getSpecializedTemplate() &&
@@ -1347,11 +1469,13 @@ void findClosingGuards(const Stmt &Body, const ChannelNames &Names,
           return;
         ChannelNames InGuard{&Type, {}};
         for (const LambdaCapture &C : L->captures())
-          if (C.capturesVariable())
+          if (C.capturesThis() && Names.Field)
+            InGuard.Field = Names.Field;
+          else if (C.capturesVariable())
             if (const auto *CV = dyn_cast<VarDecl>(C.getCapturedVar()))
               if (Names.Vars.count(CV))
                 InGuard.Vars.insert(CV);
-        if (!InGuard.Vars.empty() &&
+        if (!InGuard.empty() &&
             containsOperation(L->getBody(), InGuard, Vocabulary,
                               {ChannelOp::Close})) {
           ClosingGuards.insert(VD);
@@ -1365,25 +1489,28 @@ void findClosingGuards(const Stmt &Body, const ChannelNames &Names,
 
 } // namespace
 
-std::optional<UnreceivedSends>
-findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
+static std::optional<UnreceivedSends>
+findUnreceivedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
                     ASTContext &Context, const ChannelVocabulary &Vocabulary,
                     const SpawnOptions &Spawns) {
   const Stmt *Body = Function.getBody();
   if (!Body || Function.isInvalidDecl() || Function.isDependentContext() ||
-      Channel.isInvalidDecl() || !Channel.hasLocalStorage())
+      Channel.invalid())
     return std::nullopt;
-  ChannelShape Shape = classifyChannelType(Channel.getType(), Vocabulary);
+  ChannelShape Shape = classifyChannelType(Channel.type(), Vocabulary);
   if (!Shape)
     return std::nullopt;
   const model::ChannelType &Type = *Shape.Type;
   ChannelNames Names{&Type, {}};
-  Names.Vars.insert(&Channel);
+  if (Channel.Var)
+    Names.Vars.insert(Channel.Var);
+  Names.Field = Channel.Field;
   ParentMap PM(const_cast<Stmt *>(Body));
 
   // The tasks that get the channel, and what they send.
   UnreceivedSends Result;
-  Result.Channel = &Channel;
+  Result.Channel = Channel.Var;
+  Result.Field = Channel.Field;
   Result.Type = &Type;
   Result.Shape = Vocabulary.shapeOf(&Type);
   std::vector<const Expr *> Sites;
@@ -1494,20 +1621,22 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
   return Result;
 }
 
-std::optional<UnreceivedSends>
-findAbandonedSends(const VarDecl &Channel, const FunctionDecl &Function,
+static std::optional<UnreceivedSends>
+findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
                    ASTContext &Context, const ChannelVocabulary &Vocabulary,
                    const SpawnOptions &Spawns) {
   const Stmt *Body = Function.getBody();
   if (!Body || Function.isInvalidDecl() || Function.isDependentContext() ||
-      Channel.isInvalidDecl() || !Channel.hasLocalStorage())
+      Channel.invalid())
     return std::nullopt;
-  ChannelShape Shape = classifyChannelType(Channel.getType(), Vocabulary);
+  ChannelShape Shape = classifyChannelType(Channel.type(), Vocabulary);
   if (!Shape)
     return std::nullopt;
   const model::ChannelType &Type = *Shape.Type;
   ChannelNames Names{&Type, {}};
-  Names.Vars.insert(&Channel);
+  if (Channel.Var)
+    Names.Vars.insert(Channel.Var);
+  Names.Field = Channel.Field;
   ParentMap PM(const_cast<Stmt *>(Body));
   const SourceManager &SM = Context.getSourceManager();
 
@@ -1568,7 +1697,8 @@ findAbandonedSends(const VarDecl &Channel, const FunctionDecl &Function,
 
   // The spawning function's own sends after the consumer starts.
   UnreceivedSends Result;
-  Result.Channel = &Channel;
+  Result.Channel = Channel.Var;
+  Result.Field = Channel.Field;
   Result.Type = &Type;
   Result.Shape = Vocabulary.shapeOf(&Type);
   Result.Consumer = &Task;
@@ -1688,6 +1818,65 @@ findAbandonedSends(const VarDecl &Channel, const FunctionDecl &Function,
   Result.Exit = Best->Exit;
   Result.Received = Best->Received;
   return Result;
+}
+
+std::optional<UnreceivedSends>
+findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
+                    ASTContext &Context, const ChannelVocabulary &Vocabulary,
+                    const SpawnOptions &Spawns) {
+  return findUnreceivedSendsImpl(ChannelRef{&Channel, nullptr}, Function,
+                                 Context, Vocabulary, Spawns);
+}
+
+std::optional<UnreceivedSends>
+findAbandonedSends(const VarDecl &Channel, const FunctionDecl &Function,
+                   ASTContext &Context, const ChannelVocabulary &Vocabulary,
+                   const SpawnOptions &Spawns) {
+  return findAbandonedSendsImpl(ChannelRef{&Channel, nullptr}, Function,
+                                Context, Vocabulary, Spawns);
+}
+
+std::optional<UnreceivedSends>
+findUnreceivedSends(const FieldDecl &Channel, const CXXMethodDecl &Method,
+                    ASTContext &Context, const ChannelVocabulary &Vocabulary,
+                    const SpawnOptions &Spawns) {
+  if (Method.getParent() != Channel.getParent())
+    return std::nullopt;
+  return findUnreceivedSendsImpl(ChannelRef{nullptr, &Channel}, Method,
+                                 Context, Vocabulary, Spawns);
+}
+
+std::optional<UnreceivedSends>
+findAbandonedSends(const FieldDecl &Channel, const CXXMethodDecl &Method,
+                   ASTContext &Context, const ChannelVocabulary &Vocabulary,
+                   const SpawnOptions &Spawns) {
+  if (Method.getParent() != Channel.getParent())
+    return std::nullopt;
+  return findAbandonedSendsImpl(ChannelRef{nullptr, &Channel}, Method,
+                                Context, Vocabulary, Spawns);
+}
+
+std::optional<ChannelOp>
+memberChannelUse(const FieldDecl &Channel, const CXXMethodDecl &Method,
+                 const ChannelVocabulary &Vocabulary) {
+  ChannelShape Shape = classifyChannelType(Channel.getType(), Vocabulary);
+  const FunctionDecl *Def = nullptr;
+  if (!Shape || !Method.hasBody(Def))
+    return std::nullopt;
+  ChannelNames Names{Shape.Type, {}};
+  Names.Field = &Channel;
+  std::optional<ChannelOp> Found;
+  forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
+    if (Found)
+      return;
+    if (std::optional<OpUse> U = channelOperation(S, Names, Vocabulary))
+      if (U->Op->Op != ChannelOp::Send && U->Op->Op != ChannelOp::TimedSend &&
+          U->Op->Op != ChannelOp::TrySend &&
+          (U->Op->Op != ChannelOp::Close ||
+           U->Op->Releases == SenderRelease::AllSends))
+        Found = U->Op->Op;
+  });
+  return Found;
 }
 
 } // namespace conctidy

@@ -64,6 +64,12 @@ void UnreceivedChannelSendCheck::registerMatchers(MatchFinder *Finder) {
                  "::boost::shared_ptr"),
       hasTemplateArgument(0, refersToType(hasUnqualifiedDesugaredType(
                                  recordType(hasDeclaration(Channel))))));
+  // Member channels, analyzed in each method of their class.
+  Finder->addMatcher(
+      fieldDecl(unless(isExpansionInSystemHeader()),
+                hasType(hasUnqualifiedDesugaredType(recordType())))
+          .bind("member"),
+      this);
   if (RecognizeQueues) {
     // Any local of class type may be a queue recognized by its shape; the
     // recognizer caches its answer per class.
@@ -85,6 +91,10 @@ void UnreceivedChannelSendCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void UnreceivedChannelSendCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Field = Result.Nodes.getNodeAs<FieldDecl>("member")) {
+    checkMember(*Field, *Result.Context);
+    return;
+  }
   const auto *Var = Result.Nodes.getNodeAs<VarDecl>("channel");
   if (!Var || isInTemplateInstantiation(*Var))
     return;
@@ -100,7 +110,64 @@ void UnreceivedChannelSendCheck::check(const MatchFinder::MatchResult &Result) {
     reportAbandoned(*Found, *Function, *Result.Context);
 }
 
+void UnreceivedChannelSendCheck::checkMember(const FieldDecl &Field,
+                                             ASTContext &Context) {
+  const auto *RD = dyn_cast<CXXRecordDecl>(Field.getParent());
+  if (!RD || RD->isDependentContext() || RD->isLambda() ||
+      isInTemplateInstantiation(*RD) ||
+      !classifyChannelType(Field.getType(), Vocabulary))
+    return;
+  // The methods that could receive, drain or close it from outside the
+  // one analyzed (and the tasks it starts): with one, no claim.
+  llvm::SmallVector<const CXXMethodDecl *, 8> Methods, Releasing;
+  for (const CXXMethodDecl *M : RD->methods()) {
+    if (M->isStatic() || isa<CXXConstructorDecl>(M))
+      continue;
+    if (memberChannelUse(Field, *M, Vocabulary))
+      Releasing.push_back(M);
+    if (!isa<CXXDestructorDecl>(M) && M->hasBody())
+      Methods.push_back(M);
+  }
+  for (const CXXMethodDecl *M : Methods) {
+    const FunctionDecl *Def = nullptr;
+    if (!M->hasBody(Def) || Def->isDependentContext())
+      continue;
+    const auto *MD = cast<CXXMethodDecl>(Def);
+    bool OtherReleases = llvm::any_of(Releasing, [&](const CXXMethodDecl *R) {
+      return R->getCanonicalDecl() != M->getCanonicalDecl() &&
+             !startsTask(*MD, *R);
+    });
+    if (OtherReleases)
+      continue;
+    if (std::optional<UnreceivedSends> Found =
+            findUnreceivedSends(Field, *MD, Context, Vocabulary, Spawns))
+      report(*Found, *MD, Context);
+    else if (std::optional<UnreceivedSends> Found =
+                 findAbandonedSends(Field, *MD, Context, Vocabulary, Spawns))
+      reportAbandoned(*Found, *MD, Context);
+  }
+}
+
+bool UnreceivedChannelSendCheck::startsTask(const CXXMethodDecl &In,
+                                            const CXXMethodDecl &Task) const {
+  bool Found = false;
+  forEachOwnStmt(In.getBody(), [&](const Stmt *S) {
+    if (Found)
+      return;
+    if (std::optional<Spawn> Sp = asSpawn(*S, Spawns))
+      if (const FunctionDecl *B = Sp->body())
+        Found = B->getCanonicalDecl() == Task.getCanonicalDecl();
+  });
+  return Found;
+}
+
 namespace {
+
+const NamedDecl &channelDecl(const UnreceivedSends &Found) {
+  if (Found.Channel)
+    return *Found.Channel;
+  return *Found.Field;
+}
 
 /// "'handleRequest'", or "the lambda" for a lambda's call operator.
 std::string functionName(const FunctionDecl &F) {
@@ -192,7 +259,7 @@ void UnreceivedChannelSendCheck::report(const UnreceivedSends &Found,
                                         ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
   const LangOptions &LO = Context.getLangOpts();
-  const VarDecl &Channel = *Found.Channel;
+  const NamedDecl &Channel = channelDecl(Found);
   StringRef TypeName = Found.Type->QualifiedName;
   TypeName.consume_front("::");
   std::string Name = Channel.getNameAsString();
@@ -213,7 +280,8 @@ void UnreceivedChannelSendCheck::report(const UnreceivedSends &Found,
     if (Buffered->SlotOffset != 0)
       Advice += " (it holds " +
                 countPhrase(Capacity + Buffered->SlotOffset, "value") + ")";
-    Fixes = bufferedChannelFix(Channel, Found.Type->QualifiedName,
+    if (Found.Channel)
+      Fixes = bufferedChannelFix(*Found.Channel, Found.Type->QualifiedName,
                                Buffered->QualifiedName, Capacity, SM, LO);
   } else if (Found.Sent.Known &&
              (Found.Type->Capacity == model::CapacityFrom::Argument ||
@@ -255,7 +323,7 @@ void UnreceivedChannelSendCheck::reportAbandoned(const UnreceivedSends &Found,
   const SourceManager &SM = Context.getSourceManager();
   StringRef TypeName = Found.Type->QualifiedName;
   TypeName.consume_front("::");
-  std::string Name = Found.Channel->getNameAsString();
+  std::string Name = channelDecl(Found).getNameAsString();
   const FunctionDecl &Consumer = *Found.Consumer;
   std::string Exit = exitPhrase(Found.Exit, *Consumer.getBody(), SM);
   std::string Advice;
@@ -282,7 +350,8 @@ void UnreceivedChannelSendCheck::reportAbandoned(const UnreceivedSends &Found,
     diag(Found.Spawn->getBeginLoc(), "the consumer is started here with '%0'",
          DiagnosticIDs::Note)
         << Found.SpawnerName;
-    diag(Found.Channel->getLocation(), "'%0' holds %1", DiagnosticIDs::Note)
+    diag(channelDecl(Found).getLocation(), "'%0' holds %1",
+         DiagnosticIDs::Note)
         << Name << countPhrase(Found.Slots, "value");
     shapeNotes(Found);
   }

@@ -29,6 +29,11 @@ public:
 private:
   void report(const UnreceivedSends &Found, const clang::FunctionDecl &Function,
               clang::ASTContext &Context);
+  /// A member channel, in each method of its class.
+  void checkMember(const clang::FieldDecl &Field, clang::ASTContext &Context);
+  /// Whether \p In starts a task that runs \p Task.
+  bool startsTask(const clang::CXXMethodDecl &In,
+                  const clang::CXXMethodDecl &Task) const;
   /// The other direction: the function sends, its consumer task stops.
   void reportAbandoned(const UnreceivedSends &Found,
                        const clang::FunctionDecl &Function,

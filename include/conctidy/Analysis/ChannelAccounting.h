@@ -23,6 +23,7 @@
 #include "conctidy/Analysis/Spawn.h"
 #include "conctidy/Model/Channels.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include <deque>
 #include <map>
@@ -125,7 +126,9 @@ struct ValueCount {
 /// Senders that can block forever in one channel, and the path that
 /// leaves them there.
 struct UnreceivedSends {
+  /// The channel: a local variable, or a member (Field).
   const clang::VarDecl *Channel = nullptr;
+  const clang::FieldDecl *Field = nullptr;
   const model::ChannelType *Type = nullptr;
   /// The blocking sends in the spawned code.
   std::vector<const clang::Expr *> Sends;
@@ -170,6 +173,26 @@ std::optional<UnreceivedSends> findAbandonedSends(
     const clang::VarDecl &Channel, const clang::FunctionDecl &Function,
     clang::ASTContext &Context, const ChannelVocabulary &Vocabulary,
     const SpawnOptions &Spawns);
+
+/// The same for a member channel \p Channel of the class of \p Method,
+/// which starts the senders or the consumer (lambdas capturing `this`,
+/// `std::thread(&C::run, this)`).
+std::optional<UnreceivedSends> findUnreceivedSends(
+    const clang::FieldDecl &Channel, const clang::CXXMethodDecl &Method,
+    clang::ASTContext &Context, const ChannelVocabulary &Vocabulary,
+    const SpawnOptions &Spawns);
+std::optional<UnreceivedSends> findAbandonedSends(
+    const clang::FieldDecl &Channel, const clang::CXXMethodDecl &Method,
+    clang::ASTContext &Context, const ChannelVocabulary &Vocabulary,
+    const SpawnOptions &Spawns);
+
+/// What \p Method does to the member channel \p Channel that could release
+/// or drain its senders from outside the analyzed method: the first
+/// receive, drain or releasing close in its body, or nothing.
+std::optional<model::ChannelOp>
+memberChannelUse(const clang::FieldDecl &Channel,
+                 const clang::CXXMethodDecl &Method,
+                 const ChannelVocabulary &Vocabulary);
 
 /// The number of times a `for` loop runs when its bounds are constants
 /// (`for (int i = 0; i < 10; ++i)`), or a range-for over a constant-size
