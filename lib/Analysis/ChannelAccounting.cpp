@@ -605,12 +605,13 @@ bool mentionsField(const Stmt *S, const FieldDecl *Field) {
 /// concurrency summaries (issue 12) that should replace it.
 std::optional<ChannelOp> memberCalleeUse(const CXXMemberCallExpr &Call,
                                          const ChannelNames &Names,
-                                         const ChannelVocabulary &Vocabulary) {
+                                         const ChannelVocabulary &Vocabulary,
+                                         bool AnyObject = false) {
   const CXXMethodDecl *M = Call.getMethodDecl();
   const FunctionDecl *Def = nullptr;
-  if (!M || !Names.Field ||
-      M->getParent() != Names.Field->getParent() ||
-      !isa<CXXThisExpr>(Call.getImplicitObjectArgument()->IgnoreParenImpCasts()) ||
+  if (!M || !Names.Field || M->getParent() != Names.Field->getParent() ||
+      (!AnyObject && !isa<CXXThisExpr>(
+                         Call.getImplicitObjectArgument()->IgnoreParenImpCasts())) ||
       !M->hasBody(Def))
     return std::nullopt;
   ChannelNames Inner{Names.Type, {}};
@@ -640,6 +641,76 @@ std::optional<ChannelOp> memberCalleeUse(const CXXMemberCallExpr &Call,
     }
   });
   return Found;
+}
+
+/// An object built from the channel whose constructor keeps it in a
+/// member, and the calls of its methods in the function.
+struct ObjectHandOver {
+  const VarDecl *Object;
+  const FieldDecl *Member;
+  std::vector<const CXXMemberCallExpr *> Calls;
+};
+
+/// The member that constructor \p Ctor initializes from its parameter
+/// \p Index (`Queue(Q)`, `Queue(&Q)`), or null.
+const FieldDecl *memberFromParam(const CXXConstructorDecl &Ctor,
+                                 unsigned Index) {
+  const FunctionDecl *Def = nullptr;
+  if (!Ctor.hasBody(Def) || Index >= Def->getNumParams())
+    return nullptr;
+  const ParmVarDecl *P = Def->getParamDecl(Index);
+  for (const CXXCtorInitializer *Init :
+       cast<CXXConstructorDecl>(Def)->inits()) {
+    if (!Init->isWritten() || !Init->getMember())
+      continue;
+    const Expr *E = ignoreWrappers(Init->getInit());
+    if (const auto *U = dyn_cast_or_null<UnaryOperator>(E))
+      if (U->getOpcode() == UO_AddrOf)
+        E = U->getSubExpr();
+    if (const auto *C = dyn_cast_or_null<CXXConstructExpr>(E))
+      E = C->getNumArgs() == 1 ? ignoreWrappers(C->getArg(0)) : nullptr;
+    const auto *DRE =
+        dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+    if (DRE && DRE->getDecl() == P)
+      return Init->getMember();
+  }
+  return nullptr;
+}
+
+/// The objects of \p Body built from the channel whose class keeps it,
+/// with the calls of their methods (what the TU shows: a stand-in for the
+/// concurrency summaries of issue 12).
+std::vector<ObjectHandOver> objectsKeepingChannel(const Stmt &Body,
+                                                  const ChannelNames &Names) {
+  std::vector<ObjectHandOver> Result;
+  forEachOwnStmt(&Body, [&](const Stmt *S) {
+    const auto *DS = dyn_cast<DeclStmt>(S);
+    if (!DS)
+      return;
+    for (const Decl *D : DS->decls()) {
+      const auto *VD = dyn_cast<VarDecl>(D);
+      const auto *C = dyn_cast_or_null<CXXConstructExpr>(
+          VD && VD->getInit() ? ignoreWrappers(VD->getInit()) : nullptr);
+      if (!C || !VD->hasLocalStorage())
+        continue;
+      for (unsigned I = 0; I < C->getNumArgs(); ++I)
+        if (Names.denotes(C->getArg(I)))
+          if (const FieldDecl *F = memberFromParam(*C->getConstructor(), I))
+            Result.push_back({VD, F, {}});
+    }
+  });
+  if (Result.empty())
+    return Result;
+  forEachOwnStmt(&Body, [&](const Stmt *S) {
+    const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+    if (!MC)
+      return;
+    const VarDecl *Object = namedVar(MC->getImplicitObjectArgument());
+    for (ObjectHandOver &H : Result)
+      if (H.Object == Object)
+        H.Calls.push_back(MC);
+  });
+  return Result;
 }
 
 /// The variable a spawn's result (a future) is kept in: `auto f =
@@ -1643,6 +1714,9 @@ findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
   // The one consumer task; no spawned sender.
   std::optional<Spawn> ConsumerSpawn;
   std::optional<ChannelNames> ConsumerNames;
+  // Where the consumer starts as the function sees it: the spawn, or the
+  // call of the method that spawns it.
+  const Expr *ConsumerSite = nullptr;
   bool GiveUp = false;
   forEachOwnStmt(Body, [&](const Stmt *S) {
     if (GiveUp)
@@ -1672,7 +1746,47 @@ findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
         GiveUp = true; // Several consumers.
     ConsumerSpawn = Sp;
     ConsumerNames = Inner;
+    ConsumerSite = Sp->Site;
   });
+  if (GiveUp)
+    return std::nullopt;
+  // The channel handed to an object's constructor that keeps it in a
+  // member, and a method of that object that starts the consumer
+  // (`Server S(Q); S.start();`), as far as the TU shows.
+  for (const ObjectHandOver &H : objectsKeepingChannel(*Body, Names)) {
+    for (const CXXMemberCallExpr *Call : H.Calls) {
+      const CXXMethodDecl *M = Call->getMethodDecl();
+      const FunctionDecl *Def = nullptr;
+      if (!M || !M->hasBody(Def))
+        continue;
+      ChannelNames Kept{&Type, {}};
+      Kept.Field = H.Member;
+      if (memberCalleeUse(*Call, Kept, Vocabulary, /*AnyObject=*/true)) {
+        GiveUp = true; // The object receives or closes it itself.
+        break;
+      }
+      forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
+        std::optional<Spawn> Sp = asSpawn(*S, Spawns);
+        if (!Sp || GiveUp)
+          return;
+        const FunctionDecl *Task = Sp->body();
+        if (!Task || !Task->hasBody())
+          return;
+        std::optional<ChannelNames> Inner = namesInTask(*Sp, Kept, *Task);
+        if (!Inner)
+          return;
+        if (ConsumerSpawn ||
+            containsOperation(Task->getBody(), *Inner, Vocabulary,
+                              {ChannelOp::Send, ChannelOp::Opaque})) {
+          GiveUp = true;
+          return;
+        }
+        ConsumerSpawn = Sp;
+        ConsumerNames = Inner;
+        ConsumerSite = Call;
+      });
+    }
+  }
   if (GiveUp || !ConsumerSpawn)
     return std::nullopt;
   const FunctionDecl &Task = *ConsumerSpawn->body();
@@ -1726,7 +1840,7 @@ findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
     default:
       return;
     }
-    if (!SM.isBeforeInTranslationUnit(ConsumerSpawn->Site->getBeginLoc(),
+    if (!SM.isBeforeInTranslationUnit(ConsumerSite->getBeginLoc(),
                                       U->Call->getBeginLoc()))
       return;
     // A send under a condition or loop that reads what the consumer sets
@@ -1769,7 +1883,7 @@ findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
     return std::nullopt;
   std::optional<uint64_t> Capacity =
       capacityOf(Channel, Type, Result.Shape, Names, *Body,
-                 ConsumerSpawn->Site, Context);
+                 ConsumerSite, Context);
   if (!Capacity)
     return std::nullopt;
   int64_t Held = static_cast<int64_t>(std::min<uint64_t>(
