@@ -1116,10 +1116,18 @@ private:
         continue;
       // `if (!q.pop(v)) return;`: the receive failed, the channel was
       // closed and drained.
-      if (containsOperation(If->getCond(), Names, Vocabulary,
-                            {ChannelOp::Receive, ChannelOp::TimedReceive,
-                             ChannelOp::TryReceive}))
-        return true;
+      const Expr *Tested = If->getCond()->IgnoreParenImpCasts();
+      while (const auto *U = dyn_cast<UnaryOperator>(Tested)) {
+        if (U->getOpcode() != UO_LNot)
+          break;
+        Tested = U->getSubExpr()->IgnoreParenImpCasts();
+      }
+      if (std::optional<OpUse> U =
+              channelOperation(ignoreWrappers(Tested), Names, Vocabulary))
+        if (U->Op->Op == ChannelOp::Receive ||
+            U->Op->Op == ChannelOp::TimedReceive ||
+            U->Op->Op == ChannelOp::TryReceive)
+          return true;
       bool Direct = false;
       forEachOwnStmt(If->getCond(), [&](const Stmt *Sub) {
         const auto *DRE = dyn_cast<DeclRefExpr>(Sub);
