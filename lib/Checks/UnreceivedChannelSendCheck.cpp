@@ -301,7 +301,7 @@ void UnreceivedChannelSendCheck::report(const UnreceivedSends &Found,
     {
       auto D =
           diag(Send->getExprLoc(),
-               "send on '%0' (%1) can block forever: %2 %3 before "
+               "send on '%0' (%1) %7 block forever: %2 %3 before "
                "receiving %4%5; %6")
           << Name << TypeName << functionName(Function) << Exit
           << valuesPhrase(Found.Sent)
@@ -309,7 +309,7 @@ void UnreceivedChannelSendCheck::report(const UnreceivedSends &Found,
                   ? std::string(", and the destructor of the 'std::future' "
                                 "waits for the blocked task")
                   : std::string())
-          << Advice;
+          << Advice << (Found.Sent.Known ? "can" : "may");
       for (const FixItHint &Fix : Fixes)
         D << Fix;
     }
