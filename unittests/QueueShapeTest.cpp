@@ -204,3 +204,38 @@ TEST(QueueShapeTest, TimedSendTemplateBoundAndNonQueues) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(QueueShapeTest, SetterWithSeveralArguments) {
+  // kmc's CSufWriteQueue: init(buffer size, max inside) sets the bound.
+  test::TestAST AST(std::string(Prelude) + R"cpp(
+    class Writes {
+      unsigned Size, MaxInside;
+      std::deque<int> Content;
+      std::mutex M;
+      std::condition_variable Pop, Push;
+    public:
+      void init(unsigned S, unsigned Max) { Size = S; MaxInside = Max; }
+      void push(int V) {
+        std::unique_lock<std::mutex> L(M);
+        Push.wait(L, [this] { return Content.size() < MaxInside; });
+        Content.push_back(V);
+      }
+      bool pop(int &V) {
+        std::unique_lock<std::mutex> L(M);
+        Pop.wait(L, [this] { return !Content.empty(); });
+        V = Content.front();
+        Content.pop_front();
+        return true;
+      }
+    };
+  )cpp");
+  std::optional<QueueShape> S = shapeOf(AST, "Writes");
+  ASSERT_TRUE(S);
+  EXPECT_EQ(S->Bound.MemberName, "MaxInside");
+  EXPECT_EQ(S->Bound.Setter, "init");
+  EXPECT_EQ(S->Bound.SetterArg, 1u);
+}
+
+} // namespace

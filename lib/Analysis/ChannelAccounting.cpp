@@ -1377,6 +1377,7 @@ std::optional<uint64_t> capacityOf(const ChannelRef &Var,
   std::optional<uint64_t> Capacity;
   StringRef Setter = Type.CapacitySetter;
   std::string ShapeSetter;
+  unsigned SetterArg = 0;
   switch (Type.Capacity) {
   case model::CapacityFrom::Fixed:
     Capacity = Type.DefaultCapacity;
@@ -1451,6 +1452,7 @@ std::optional<uint64_t> capacityOf(const ChannelRef &Var,
         Capacity = std::nullopt;
       ShapeSetter = B.Setter;
       Setter = ShapeSetter;
+      SetterArg = B.SetterArg;
       break;
     }
     }
@@ -1466,7 +1468,7 @@ std::optional<uint64_t> capacityOf(const ChannelRef &Var,
       const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
       const CXXMethodDecl *M = MC ? MC->getMethodDecl() : nullptr;
       if (!M || !M->getIdentifier() || M->getName() != Setter ||
-          MC->getNumArgs() != 1 ||
+          MC->getNumArgs() <= SetterArg ||
           !Names.denotes(MC->getImplicitObjectArgument()))
         return;
       bool TopLevel = false;
@@ -1482,7 +1484,7 @@ std::optional<uint64_t> capacityOf(const ChannelRef &Var,
         Unknown = true;
         return;
       }
-      std::optional<int64_t> V = constantValue(MC->getArg(0), Context);
+      std::optional<int64_t> V = constantValue(MC->getArg(SetterArg), Context);
       if (!V)
         Unknown = true;
       else if (*V < 0)

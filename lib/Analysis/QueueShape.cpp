@@ -436,24 +436,25 @@ void flagsSet(const Stmt *Body, llvm::SmallVectorImpl<const FieldDecl *> &Out) {
   });
 }
 
-/// A method that stores its only parameter into \p Member.
-bool isSetterOf(const CXXMethodDecl &M, StringRef Member) {
+/// The parameter of \p M that it stores into \p Member (a setter:
+/// `void limit(n) { Max = n; }`, `void init(size, max) {...}`), or nothing.
+std::optional<unsigned> setterArgOf(const CXXMethodDecl &M, StringRef Member) {
   const FunctionDecl *Def = nullptr;
-  if (M.getNumParams() != 1 || !M.hasBody(Def) || isa<CXXConstructorDecl>(M))
-    return false;
-  const ParmVarDecl *P = Def->getParamDecl(0);
-  bool Found = false;
+  if (M.getNumParams() == 0 || !M.hasBody(Def) || isa<CXXConstructorDecl>(M))
+    return std::nullopt;
+  std::optional<unsigned> Found;
   forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
     const auto *BO = dyn_cast<BinaryOperator>(S);
     if (Found || !BO || BO->getOpcode() != BO_Assign)
       return;
     const FieldDecl *F = fieldOf(BO->getLHS());
-    bool FromParam = false;
-    forEachOwnStmt(BO->getRHS(), [&](const Stmt *Sub) {
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(Sub))
-        FromParam |= DRE->getDecl() == P;
-    });
-    Found = F && F->getName() == Member && FromParam;
+    if (!F || F->getName() != Member)
+      return;
+    const auto *DRE =
+        dyn_cast<DeclRefExpr>(BO->getRHS()->IgnoreParenImpCasts());
+    const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    if (P && P->getDeclContext() == Def)
+      Found = P->getFunctionScopeIndex();
   });
   return Found;
 }
@@ -578,8 +579,9 @@ std::optional<QueueShape> recognizeQueueShape(const CXXRecordDecl &Class) {
     B.From = QueueBound::Member;
     B.MemberName = F->getName().str();
     for (const Candidate &C : Methods)
-      if (isSetterOf(*C.M, B.MemberName)) {
+      if (std::optional<unsigned> Arg = setterArgOf(*C.M, B.MemberName)) {
         B.Setter = C.M->getName().str();
+        B.SetterArg = *Arg;
         break;
       }
   } else if (const auto *DRE = dyn_cast<DeclRefExpr>(BE);

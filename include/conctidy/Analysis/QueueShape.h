@@ -36,8 +36,10 @@ struct QueueBound {
   uint64_t Value = 0;
   std::string MemberName;
   unsigned TemplateParamIndex = 0;
-  /// A setter that stores its argument into the member, or empty.
+  /// A setter that stores its argument SetterArg into the member, or
+  /// empty.
   std::string Setter;
+  unsigned SetterArg = 0;
   /// The send's predicate compares with <= (the queue holds bound + 1).
   int SlotOffset = 0;
   /// The predicate lets sends through when the bound is zero.
