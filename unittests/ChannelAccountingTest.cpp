@@ -1,8 +1,8 @@
 //===--- ChannelAccountingTest.cpp - Sends that no receive matches --------===//
 
 #include "conctidy/Analysis/ChannelAccounting.h"
-#include "conctidy/Analysis/CFGPathSearch.h"
 #include "TestAST.h"
+#include "conctidy/Analysis/CFGPathSearch.h"
 #include "clang/AST/StmtCXX.h"
 #include "gtest/gtest.h"
 
@@ -248,7 +248,6 @@ TEST(ChannelAccountingTest, ConstantTripCounts) {
 
 } // namespace
 
-
 TEST(ChannelAccountingTest, LoopBoundsDoNotGrowTheSearch) {
   // A spawn loop and a receive loop to INT_MAX: answered at once, with the
   // fewest receives on the early path.
@@ -281,7 +280,8 @@ TEST(ChannelAccountingTest, LoopBoundsDoNotGrowTheSearch) {
 
 TEST(ChannelAccountingTest, DiamondsGiveALinearSearch) {
   // 200 if/else diamonds, one arm receiving: each (block, key) once.
-  std::string Code = std::string(ChannelPrelude) + "int f() {\n  Chan c;\n"
+  std::string Code = std::string(ChannelPrelude) +
+                     "int f() {\n  Chan c;\n"
                      "  for (int i = 0; i < 1000; ++i)\n"
                      "    std::thread([&c, i] { c.send(i); }).detach();\n";
   for (int I = 0; I < 200; ++I)
@@ -296,8 +296,8 @@ TEST(ChannelAccountingTest, DiamondsGiveALinearSearch) {
   // the costs.
   const FunctionDecl *F = AST.function("f");
   CFG::BuildOptions BO;
-  std::unique_ptr<CFG> Graph = CFG::buildCFG(
-      F, const_cast<Stmt *>(F->getBody()), &AST.context(), BO);
+  std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(F, const_cast<Stmt *>(F->getBody()), &AST.context(), BO);
   ASSERT_TRUE(Graph);
   struct State {
     unsigned Cost = 0;

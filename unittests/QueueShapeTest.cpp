@@ -36,8 +36,8 @@ const char *Prelude = R"cpp(
 )cpp";
 
 std::optional<QueueShape> shapeOf(test::TestAST &AST, StringRef Class) {
-  const auto *RD = AST.find<CXXRecordDecl>(
-      cxxRecordDecl(hasName(Class), isDefinition()));
+  const auto *RD =
+      AST.find<CXXRecordDecl>(cxxRecordDecl(hasName(Class), isDefinition()));
   if (!RD) {
     ADD_FAILURE() << "no class " << Class.str();
     return std::nullopt;

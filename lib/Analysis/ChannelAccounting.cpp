@@ -104,9 +104,9 @@ ChannelVocabulary::recognize(const CXXRecordDecl &Class) const {
   StringRef Name = Own(qualifiedName(*Shape->Class));
   StringRef Family = Own(("shape:" + Name).str());
   for (const auto &[OpName, Op] : Shape->Operations)
-    ShapeOperations.push_back({Family, Own(OpName), Op,
-                               Op == ChannelOp::Close ? Shape->CloseReleases
-                                                      : SenderRelease::None});
+    ShapeOperations.push_back(
+        {Family, Own(OpName), Op,
+         Op == ChannelOp::Close ? Shape->CloseReleases : SenderRelease::None});
   model::ChannelType Row{Name,
                          Family,
                          model::CapacityFrom::Member,
@@ -164,7 +164,8 @@ ChannelVocabulary::findOperation(StringRef Family, StringRef Name) const {
 
 bool ChannelVocabulary::closeReleasesSenders(StringRef Family) const {
   for (const std::deque<model::ChannelOperation> *List :
-       {&Operations, const_cast<const std::deque<model::ChannelOperation> *>(&ShapeOperations)})
+       {&Operations, const_cast<const std::deque<model::ChannelOperation> *>(
+                         &ShapeOperations)})
     for (const model::ChannelOperation &O : *List)
       if (O.Family == Family && O.Op == ChannelOp::Close &&
           O.Releases == SenderRelease::AllSends)
@@ -610,8 +611,9 @@ std::optional<ChannelOp> memberCalleeUse(const CXXMemberCallExpr &Call,
   const CXXMethodDecl *M = Call.getMethodDecl();
   const FunctionDecl *Def = nullptr;
   if (!M || !Names.Field || M->getParent() != Names.Field->getParent() ||
-      (!AnyObject && !isa<CXXThisExpr>(
-                         Call.getImplicitObjectArgument()->IgnoreParenImpCasts())) ||
+      (!AnyObject &&
+       !isa<CXXThisExpr>(
+           Call.getImplicitObjectArgument()->IgnoreParenImpCasts())) ||
       !M->hasBody(Def))
     return std::nullopt;
   ChannelNames Inner{Names.Type, {}};
@@ -1135,13 +1137,11 @@ private:
         if (!V || !ReceivedVars.count(V))
           return;
         const Stmt *C = DRE;
-        for (const Stmt *Q = PM.getParent(DRE); Q;
-             C = Q, Q = PM.getParent(Q)) {
+        for (const Stmt *Q = PM.getParent(DRE); Q; C = Q, Q = PM.getParent(Q)) {
           if (isa<ImplicitCastExpr, ParenExpr, MemberExpr>(Q))
             continue;
           if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Q)) {
-            if (MC->getImplicitObjectArgument()->IgnoreParenImpCasts() ==
-                C)
+            if (MC->getImplicitObjectArgument()->IgnoreParenImpCasts() == C)
               continue; // v.empty(), v.ok()
             break;
           }
@@ -1367,12 +1367,10 @@ std::optional<uint64_t> memberFromConstructor(const CXXConstructorDecl *Ctor,
 
 /// The capacity given to a channel: by its initializer, a setter called
 /// before \p FirstSpawn, the template argument, the default.
-std::optional<uint64_t> capacityOf(const ChannelRef &Var,
-                                   const model::ChannelType &Type,
-                                   const QueueShape *Shape,
-                                   const ChannelNames &Names, const Stmt &Body,
-                                   const Expr *FirstSpawn,
-                                   ASTContext &Context) {
+std::optional<uint64_t>
+capacityOf(const ChannelRef &Var, const model::ChannelType &Type,
+           const QueueShape *Shape, const ChannelNames &Names, const Stmt &Body,
+           const Expr *FirstSpawn, ASTContext &Context) {
   std::optional<ChannelInit> Init = channelInit(Var);
   std::optional<uint64_t> Capacity;
   StringRef Setter = Type.CapacitySetter;
@@ -1424,8 +1422,7 @@ std::optional<uint64_t> capacityOf(const ChannelRef &Var,
       const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
       if (!Spec || B.TemplateParamIndex >= Spec->getTemplateArgs().size())
         return std::nullopt;
-      const TemplateArgument &A =
-          Spec->getTemplateArgs()[B.TemplateParamIndex];
+      const TemplateArgument &A = Spec->getTemplateArgs()[B.TemplateParamIndex];
       if (A.getKind() != TemplateArgument::Integral ||
           A.getAsIntegral().isNegative())
         return std::nullopt;
@@ -1474,13 +1471,14 @@ std::optional<uint64_t> capacityOf(const ChannelRef &Var,
       bool TopLevel = false;
       if (const auto *CS = dyn_cast<CompoundStmt>(&Body))
         for (const Stmt *Child : CS->body())
-          TopLevel |= Child == S || (isa<ExprWithCleanups>(Child) &&
-                                     cast<ExprWithCleanups>(Child)
-                                             ->getSubExpr()
-                                             ->IgnoreImplicit() == S);
-      if (!TopLevel || (FirstSpawn && !SM.isBeforeInTranslationUnit(
-                                          MC->getBeginLoc(),
-                                          FirstSpawn->getBeginLoc()))) {
+          TopLevel |=
+              Child == S ||
+              (isa<ExprWithCleanups>(Child) &&
+               cast<ExprWithCleanups>(Child)->getSubExpr()->IgnoreImplicit() ==
+                   S);
+      if (!TopLevel ||
+          (FirstSpawn && !SM.isBeforeInTranslationUnit(
+                             MC->getBeginLoc(), FirstSpawn->getBeginLoc()))) {
         Unknown = true;
         return;
       }
@@ -1565,15 +1563,15 @@ void findClosingGuards(const Stmt &Body, const ChannelNames &Names,
       });
     }
   });
-
 }
 
 } // namespace
 
 static std::optional<UnreceivedSends>
 findUnreceivedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
-                    ASTContext &Context, const ChannelVocabulary &Vocabulary,
-                    const SpawnOptions &Spawns) {
+                        ASTContext &Context,
+                        const ChannelVocabulary &Vocabulary,
+                        const SpawnOptions &Spawns) {
   const Stmt *Body = Function.getBody();
   if (!Body || Function.isInvalidDecl() || Function.isDependentContext() ||
       Channel.invalid())
@@ -1633,7 +1631,8 @@ findUnreceivedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
       else
         Unknown = true;
     }
-    Sent = llvm::SaturatingAdd(Sent, llvm::SaturatingMultiply(Times, Sends.Sent.N));
+    Sent = llvm::SaturatingAdd(Sent,
+                               llvm::SaturatingMultiply(Times, Sends.Sent.N));
     if (Sends.Sent.N == 0)
       return; // Sends only on some paths: not counted.
     if (!Result.Spawn) {
@@ -1647,9 +1646,8 @@ findUnreceivedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
   });
   if (Sites.empty() || SiblingReceives)
     return std::nullopt;
-  std::optional<uint64_t> Capacity =
-      capacityOf(Channel, Type, Result.Shape, Names, *Body, Sites.front(),
-                 Context);
+  std::optional<uint64_t> Capacity = capacityOf(
+      Channel, Type, Result.Shape, Names, *Body, Sites.front(), Context);
   if (!Capacity)
     return std::nullopt;
   int64_t Held = static_cast<int64_t>(std::min<uint64_t>(
@@ -1704,8 +1702,8 @@ findUnreceivedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
 
 static std::optional<UnreceivedSends>
 findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
-                   ASTContext &Context, const ChannelVocabulary &Vocabulary,
-                   const SpawnOptions &Spawns) {
+                       ASTContext &Context, const ChannelVocabulary &Vocabulary,
+                       const SpawnOptions &Spawns) {
   const Stmt *Body = Function.getBody();
   if (!Body || Function.isInvalidDecl() || Function.isDependentContext() ||
       Channel.invalid())
@@ -1891,9 +1889,8 @@ findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
   });
   if (GiveUp || Result.Sends.empty() || (!Unknown && Sent == 0))
     return std::nullopt;
-  std::optional<uint64_t> Capacity =
-      capacityOf(Channel, Type, Result.Shape, Names, *Body,
-                 ConsumerSite, Context);
+  std::optional<uint64_t> Capacity = capacityOf(
+      Channel, Type, Result.Shape, Names, *Body, ConsumerSite, Context);
   if (!Capacity)
     return std::nullopt;
   int64_t Held = static_cast<int64_t>(std::min<uint64_t>(
@@ -1918,8 +1915,8 @@ findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
   BO.AddImplicitDtors = true;
   BO.AddTemporaryDtors = true;
   BO.setAllAlwaysAdd();
-  std::unique_ptr<CFG> Graph = CFG::buildCFG(
-      &Task, const_cast<Stmt *>(&TaskBody), &Context, BO);
+  std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(&Task, const_cast<Stmt *>(&TaskBody), &Context, BO);
   if (!Graph)
     return std::nullopt;
   ExitFinder Finder(*Graph, *ConsumerNames, Vocabulary, Needed, Slots,
@@ -1966,8 +1963,8 @@ findUnreceivedSends(const FieldDecl &Channel, const CXXMethodDecl &Method,
                     const SpawnOptions &Spawns) {
   if (Method.getParent() != Channel.getParent())
     return std::nullopt;
-  return findUnreceivedSendsImpl(ChannelRef{nullptr, &Channel}, Method,
-                                 Context, Vocabulary, Spawns);
+  return findUnreceivedSendsImpl(ChannelRef{nullptr, &Channel}, Method, Context,
+                                 Vocabulary, Spawns);
 }
 
 std::optional<UnreceivedSends>
@@ -1976,13 +1973,13 @@ findAbandonedSends(const FieldDecl &Channel, const CXXMethodDecl &Method,
                    const SpawnOptions &Spawns) {
   if (Method.getParent() != Channel.getParent())
     return std::nullopt;
-  return findAbandonedSendsImpl(ChannelRef{nullptr, &Channel}, Method,
-                                Context, Vocabulary, Spawns);
+  return findAbandonedSendsImpl(ChannelRef{nullptr, &Channel}, Method, Context,
+                                Vocabulary, Spawns);
 }
 
-std::optional<ChannelOp>
-memberChannelUse(const FieldDecl &Channel, const CXXMethodDecl &Method,
-                 const ChannelVocabulary &Vocabulary) {
+std::optional<ChannelOp> memberChannelUse(const FieldDecl &Channel,
+                                          const CXXMethodDecl &Method,
+                                          const ChannelVocabulary &Vocabulary) {
   ChannelShape Shape = classifyChannelType(Channel.getType(), Vocabulary);
   const FunctionDecl *Def = nullptr;
   if (!Shape || !Method.hasBody(Def))

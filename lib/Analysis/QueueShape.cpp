@@ -343,8 +343,8 @@ struct FoundWait {
   Proceed P;
 };
 
-void collectWaits(const Stmt *S, const Expr *LoopCond,
-                  const CXXRecordDecl &RD, std::vector<FoundWait> &Out) {
+void collectWaits(const Stmt *S, const Expr *LoopCond, const CXXRecordDecl &RD,
+                  std::vector<FoundWait> &Out) {
   if (!S)
     return;
   if (isa<LambdaExpr>(S))
@@ -591,8 +591,7 @@ std::optional<QueueShape> recognizeQueueShape(const CXXRecordDecl &Class) {
         cast<NonTypeTemplateParmDecl>(DRE->getDecl())->getIndex();
   } else {
     Expr::EvalResult R;
-    if (BE->isValueDependent() ||
-        !BE->EvaluateAsInt(R, RD->getASTContext()) ||
+    if (BE->isValueDependent() || !BE->EvaluateAsInt(R, RD->getASTContext()) ||
         R.Val.getInt().isNegative())
       return std::nullopt;
     B.From = QueueBound::Constant;

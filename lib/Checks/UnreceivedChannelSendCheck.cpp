@@ -282,7 +282,7 @@ void UnreceivedChannelSendCheck::report(const UnreceivedSends &Found,
                 countPhrase(Capacity + Buffered->SlotOffset, "value") + ")";
     if (Found.Channel)
       Fixes = bufferedChannelFix(*Found.Channel, Found.Type->QualifiedName,
-                               Buffered->QualifiedName, Capacity, SM, LO);
+                                 Buffered->QualifiedName, Capacity, SM, LO);
   } else if (Found.Sent.Known &&
              (Found.Type->Capacity == model::CapacityFrom::Argument ||
               Found.Type->Capacity == model::CapacityFrom::Setter ||
@@ -331,27 +331,27 @@ void UnreceivedChannelSendCheck::reportAbandoned(const UnreceivedSends &Found,
     Advice = "close '" + Name + "' where the consumer stops";
   else
     Advice = "keep receiving from '" + Name + "' until it is finished";
-  std::string Sending =
-      Found.Sent.Known ? "sends " + countPhrase(Found.Sent.N, "value")
-                       : "keeps sending";
+  std::string Sending = Found.Sent.Known
+                            ? "sends " + countPhrase(Found.Sent.N, "value")
+                            : "keeps sending";
   for (const Expr *Send : Found.Sends) {
     diag(Send->getExprLoc(),
          "send on '%0' (%1) %2 block forever: its only consumer, %3, %4 "
          "while %5 %6; %7")
         << Name << TypeName << (Found.Sent.Known ? "can" : "may")
-        << functionName(Consumer) << Exit << functionName(Function)
-        << Sending << Advice;
+        << functionName(Consumer) << Exit << functionName(Function) << Sending
+        << Advice;
     SourceLocation ExitLoc = Found.Exit ? Found.Exit->getBeginLoc()
                                         : Consumer.getBody()->getEndLoc();
-    diag(ExitLoc, "the consumer stops receiving here after %0 without "
-                  "releasing the senders",
+    diag(ExitLoc,
+         "the consumer stops receiving here after %0 without "
+         "releasing the senders",
          DiagnosticIDs::Note)
         << countPhrase(Found.Received, "value");
     diag(Found.Spawn->getBeginLoc(), "the consumer is started here with '%0'",
          DiagnosticIDs::Note)
         << Found.SpawnerName;
-    diag(channelDecl(Found).getLocation(), "'%0' holds %1",
-         DiagnosticIDs::Note)
+    diag(channelDecl(Found).getLocation(), "'%0' holds %1", DiagnosticIDs::Note)
         << Name << countPhrase(Found.Slots, "value");
     shapeNotes(Found);
   }

@@ -57,8 +57,8 @@ const ChannelType ChannelTypes[] = {
     // abort() wakes every waiting push and pop, which throw user_abort.
     // The destructor only frees the storage. tbb::concurrent_bounded_queue
     // is a using-declaration of the class in tbb::detail::d2.
-    {"::tbb::detail::d2::concurrent_bounded_queue", "tbb", CF::Setter, -1, 0,
-     0, false, false, SR::None, "", false, "", "set_capacity", true, true},
+    {"::tbb::detail::d2::concurrent_bounded_queue", "tbb", CF::Setter, -1, 0, 0,
+     false, false, SR::None, "", false, "", "set_capacity", true, true},
     {"::tbb::concurrent_bounded_queue", "tbb", CF::Setter, -1, 0, 0, false,
      false, SR::None, "", false, "", "set_capacity", true, true},
     // Boost.Thread (boost/thread/concurrent_queues/sync_bounded_queue.hpp):

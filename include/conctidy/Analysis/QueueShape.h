@@ -65,7 +65,8 @@ struct QueueShape {
 
 /// \p Class as a bounded blocking queue, or nothing. Classes in system
 /// headers are never recognized (libraries have model rows).
-std::optional<QueueShape> recognizeQueueShape(const clang::CXXRecordDecl &Class);
+std::optional<QueueShape>
+recognizeQueueShape(const clang::CXXRecordDecl &Class);
 
 } // namespace conctidy
 
