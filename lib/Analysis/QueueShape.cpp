@@ -343,32 +343,58 @@ struct FoundWait {
   Proceed P;
 };
 
-void collectWaits(const Stmt *S, const Expr *LoopCond, const CXXRecordDecl &RD,
-                  std::vector<FoundWait> &Out) {
+void collectWaits(const Stmt *S, const Expr *LoopCond, const Expr *Guard,
+                  const CXXRecordDecl &RD, std::vector<FoundWait> &Out) {
   if (!S)
     return;
   if (isa<LambdaExpr>(S))
     return;
   if (const auto *While = dyn_cast<WhileStmt>(S)) {
-    collectWaits(While->getBody(), While->getCond(), RD, Out);
+    collectWaits(While->getBody(), While->getCond(), Guard, RD, Out);
     return;
   }
   if (const auto *For = dyn_cast<ForStmt>(S)) {
     // for (;;) { if (ready) break; cv.wait(lk); } is not read.
-    collectWaits(For->getBody(), For->getCond(), RD, Out);
+    collectWaits(For->getBody(), For->getCond(), Guard, RD, Out);
+    return;
+  }
+  if (const auto *If = dyn_cast<IfStmt>(S)) {
+    // `if (max_size) { ...wait... }`: a zero bound skips the wait.
+    collectWaits(If->getThen(), LoopCond, If->getCond(), RD, Out);
+    collectWaits(If->getElse(), LoopCond, Guard, RD, Out);
     return;
   }
   if (std::optional<Wait> W = asWait(S)) {
     FoundWait F{*W, {}};
     if (W->Predicate)
       analyzeProceed(W->Predicate, false, false, RD, F.P);
-    else if (LoopCond)
-      analyzeProceed(LoopCond, true, false, RD, F.P);
+    if (LoopCond) {
+      // The loop waits again until its condition says go: a timed wait in
+      // it still blocks (`while (full()) cv.wait_for(lk, 10ms, ...)`).
+      Proceed Loop;
+      analyzeProceed(LoopCond, true, false, RD, Loop);
+      if (Loop.NotFull || Loop.NotEmpty) {
+        if (!W->Predicate)
+          F.P = Loop;
+        F.W.Timed = false;
+      }
+    }
+    if (Guard && F.P.NotFull && !F.P.ZeroBoundProceeds) {
+      // if (bound) / if (bound != 0) around the wait.
+      const Expr *G = Guard->IgnoreParenImpCasts();
+      if (std::optional<Comparison> C = asComparison(G))
+        if (C->Op == BO_NE && (isZero(C->RHS) || isZero(C->LHS)))
+          G = isZero(C->RHS) ? C->LHS : C->RHS;
+      if (fieldOf(G)) {
+        F.P.ZeroBoundProceeds = true;
+        F.P.ZeroBoundExpr = G;
+      }
+    }
     Out.push_back(F);
     return;
   }
   for (const Stmt *Child : S->children())
-    collectWaits(Child, LoopCond, RD, Out);
+    collectWaits(Child, LoopCond, Guard, RD, Out);
 }
 
 bool isInsertName(StringRef N) {
@@ -395,6 +421,15 @@ bool changesMember(const Stmt *Body, bool Insert) {
       if (fieldOf(C->Object) &&
           (Insert ? isInsertName(C->Name) : isRemoveName(C->Name)))
         Found = true;
+  });
+  return Found;
+}
+
+bool callsOnMember(const Stmt *Body, StringRef Name) {
+  bool Found = false;
+  forEachOwnStmt(Body, [&](const Stmt *S) {
+    if (std::optional<CallShape> C = callShape(S))
+      Found |= C->Name == Name && fieldOf(C->Object);
   });
   return Found;
 }
@@ -504,11 +539,17 @@ std::optional<QueueShape> recognizeQueueShape(const CXXRecordDecl &Class) {
   std::vector<std::pair<std::string, ChannelOp>> Ops;
   for (const Candidate &C : Methods) {
     std::vector<FoundWait> Waits;
-    collectWaits(C.Body, nullptr, *RD, Waits);
+    collectWaits(C.Body, nullptr, nullptr, *RD, Waits);
     std::string Name = C.M->getName().str();
     bool Inserts = changesMember(C.Body, true);
     bool Removes = changesMember(C.Body, false);
     if (Waits.empty()) {
+      // A close (sets a flag, wakes everyone) is read below.
+      llvm::SmallVector<const FieldDecl *, 2> Set;
+      const Stmt *Notify = nullptr;
+      flagsSet(C.Body, Set);
+      if (!Set.empty() && callsNotifyAll(C.Body, Notify))
+        continue;
       // Non-blocking members: try_push / try_pop and the like, so that
       // their calls are understood (they never block, their result says).
       if (Inserts && !Removes)
@@ -556,12 +597,15 @@ std::optional<QueueShape> recognizeQueueShape(const CXXRecordDecl &Class) {
     if (Set.empty() || !callsNotifyAll(C.Body, Notify))
       continue;
     std::vector<FoundWait> Waits;
-    collectWaits(C.Body, nullptr, *RD, Waits);
+    collectWaits(C.Body, nullptr, nullptr, *RD, Waits);
     if (!Waits.empty())
       continue;
     bool Releases = false;
     for (const FieldDecl *F : Set)
       Releases |= llvm::is_contained(SendProceed->Flags, F);
+    // A close that empties the queue makes room: the waiting sends go on.
+    Releases |= changesMember(C.Body, /*Insert=*/false) ||
+                callsOnMember(C.Body, "clear");
     Ops.push_back({C.M->getName().str(), ChannelOp::Close});
     if (!Shape.CloseNotify || Releases) {
       Shape.CloseNotify = Notify;

@@ -269,3 +269,46 @@ int sameCount(int N) {
   Q.pop(V);
   return V;
 }
+
+// A timed wait that loops until there is room still blocks.
+int pollingQueue() {
+  pipeline::PollingQueue<int> Q(1);
+  for (int I = 0; I < 3; ++I)
+    std::thread([&Q, I] { Q.push(compute(I)); }).detach();
+  // CHECK: queue-shape.cpp:[[@LINE-1]]:29: warning: send on 'Q' (pipeline::PollingQueue) can block forever: 'pollingQueue' may return at line [[@LINE+7]] before receiving all 3 values; give 'Q' room for 3 values [conc-unreceived-channel-send]
+  // CHECK: queue-shape.cpp:[[@LINE+6]]:5: note: 'pollingQueue' leaves here after receiving 1 value
+  // CHECK: queue-shape.cpp:[[@LINE-3]]:5: note: tasks that send 3 values are started here with 'std::thread'
+  // CHECK: queues.h:{{[0-9]+}}:9: note: 'pipeline::PollingQueue' is a bounded blocking queue: 'push' waits here while it is full
+  int V = 0;
+  Q.wait_and_pop(V);
+  if (failed(V))
+    return -1;
+  Q.wait_and_pop(V);
+  Q.wait_and_pop(V);
+  return V;
+}
+
+// Its bound 0 (the default) skips the wait.
+int pollingUnbounded() {
+  pipeline::PollingQueue<int> Q;
+  for (int I = 0; I < 3; ++I)
+    std::thread([&Q, I] { Q.push(compute(I)); }).detach();
+  int V = 0;
+  Q.wait_and_pop(V);
+  return V;
+}
+
+// shutdown() empties it, so the waiting pushes go on.
+int pollingShutdown() {
+  pipeline::PollingQueue<int> Q(1);
+  for (int I = 0; I < 3; ++I)
+    std::thread([&Q, I] { Q.push(compute(I)); }).detach();
+  int V = 0;
+  Q.wait_and_pop(V);
+  if (failed(V)) {
+    Q.shutdown();
+    return -1;
+  }
+  Q.shutdown();
+  return V;
+}

@@ -176,4 +176,51 @@ private:
   std::deque<T> Items;
 };
 
+// push() re-waits with a timeout until there is room (still blocking);
+// a bound of 0 skips the wait (unbounded); shutdown() empties the queue,
+// which lets the waiting pushes go on.
+template <typename T> class PollingQueue {
+public:
+  explicit PollingQueue(std::size_t MaxSize = 0) : MaxSize(MaxSize) {}
+  void push(T Value) {
+    if (MaxSize) {
+      while (size() >= MaxSize) {
+        std::unique_lock<std::mutex> Lock(M);
+        Space.wait_for(Lock, std::chrono::milliseconds(10),
+                       [this] { return Items.size() < MaxSize; });
+      }
+    }
+    std::lock_guard<std::mutex> Lock(M);
+    Items.push(std::move(Value));
+    Data.notify_one();
+  }
+  void wait_and_pop(T &Out) {
+    std::unique_lock<std::mutex> Lock(M);
+    Data.wait(Lock, [this] { return !InUse || !Items.empty(); });
+    if (!Items.empty()) {
+      Out = std::move(Items.front());
+      Items.pop();
+      Space.notify_one();
+    }
+  }
+  std::size_t size() const {
+    std::lock_guard<std::mutex> Lock(M);
+    return Items.size();
+  }
+  void shutdown() {
+    InUse = false;
+    std::lock_guard<std::mutex> Lock(M);
+    while (!Items.empty())
+      Items.pop();
+    Data.notify_all();
+  }
+
+private:
+  mutable std::mutex M;
+  std::condition_variable Space, Data;
+  std::queue<T> Items;
+  const std::size_t MaxSize;
+  bool InUse = true;
+};
+
 } // namespace pipeline
