@@ -360,6 +360,8 @@ void collectWaits(const Stmt *S, const Expr *LoopCond, const Expr *Guard,
   }
   if (const auto *If = dyn_cast<IfStmt>(S)) {
     // `if (max_size) { ...wait... }`: a zero bound skips the wait.
+    collectWaits(If->getInit(), LoopCond, Guard, RD, Out);
+    collectWaits(If->getCond(), LoopCond, Guard, RD, Out);
     collectWaits(If->getThen(), LoopCond, If->getCond(), RD, Out);
     collectWaits(If->getElse(), LoopCond, Guard, RD, Out);
     return;
