@@ -1598,18 +1598,20 @@ findUnreceivedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
   bool Unknown = false;
   bool SiblingReceives = false;
   uint64_t Sent = 0;
-  forEachOwnStmt(Body, [&](const Stmt *S) {
-    std::optional<Spawn> Sp = asSpawn(*S, Spawns);
-    if (!Sp)
-      return;
-    const FunctionDecl *Task = Sp->body();
+  // One spawn that hands over the channel (as \p Outer names it there):
+  // \p Site is where the function starts it (the spawn, or the call of
+  // the object's method that spawns it), \p Loops what repeats it.
+  auto Handle = [&](const Spawn &Sp, const ChannelNames &Outer, const Stmt *S,
+                    const Expr *Site, llvm::ArrayRef<const Stmt *> Loops,
+                    bool InFunction) {
+    const FunctionDecl *Task = Sp.body();
     if (!Task || !Task->hasBody())
       return;
-    std::optional<ChannelNames> Inner = namesInTask(*Sp, Names, *Task);
+    std::optional<ChannelNames> Inner = namesInTask(Sp, Outer, *Task);
     if (!Inner)
       return;
     HandOvers.insert(S);
-    if (const LambdaExpr *L = Sp->lambda())
+    if (const LambdaExpr *L = Sp.lambda())
       HandOvers.insert(L);
     if (containsOperation(Task->getBody(), *Inner, Vocabulary,
                           {ChannelOp::Receive, ChannelOp::TimedReceive,
@@ -1623,9 +1625,7 @@ findUnreceivedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
                         Sends.Blocking.end());
     // How many times this spawn runs.
     uint64_t Times = 1;
-    for (const Stmt *P = PM.getParent(S); P; P = PM.getParent(P)) {
-      if (!isLoop(P))
-        continue;
+    for (const Stmt *P : Loops) {
       if (std::optional<uint64_t> N = constantTripCount(*P, Context))
         Times = llvm::SaturatingMultiply(Times, *N);
       else
@@ -1636,14 +1636,57 @@ findUnreceivedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
     if (Sends.Sent.N == 0)
       return; // Sends only on some paths: not counted.
     if (!Result.Spawn) {
-      Result.Spawn = Sp->Site;
-      Result.SpawnerName = Sp->SpawnerName;
+      Result.Spawn = Sp.Site;
+      Result.SpawnerName = Sp.SpawnerName;
+      if (!InFunction) {
+        Result.StartedBy = dyn_cast<CXXMemberCallExpr>(Site);
+        Result.KeptIn = Outer.Field;
+      }
     }
-    Sites.push_back(Sp->Site);
-    if (Sp->FutureWaits)
-      if (const VarDecl *Holder = resultHolder(Sp->Site, PM))
+    Sites.push_back(Site);
+    if (InFunction && Sp.FutureWaits)
+      if (const VarDecl *Holder = resultHolder(Sp.Site, PM))
         WaitingVars.insert(Holder);
+  };
+  auto LoopsAround = [](const Stmt *S, const ParentMap &Map) {
+    llvm::SmallVector<const Stmt *, 4> Loops;
+    for (const Stmt *P = Map.getParent(S); P; P = Map.getParent(P))
+      if (isLoop(P))
+        Loops.push_back(P);
+    return Loops;
+  };
+  forEachOwnStmt(Body, [&](const Stmt *S) {
+    if (std::optional<Spawn> Sp = asSpawn(*S, Spawns))
+      Handle(*Sp, Names, S, Sp->Site, LoopsAround(S, PM), true);
   });
+  // Senders started by the methods of an object built from the channel
+  // that keeps it in a member (`Server S(Q); S.start();`), as far as the
+  // TU shows; a method of it that receives or closes makes no claim.
+  for (const ObjectHandOver &H : objectsKeepingChannel(*Body, Names)) {
+    ChannelNames Kept{&Type, {}};
+    Kept.Field = H.Member;
+    if (const Expr *Init = H.Object->getInit())
+      HandOvers.insert(ignoreWrappers(Init));
+    for (const CXXMemberCallExpr *Call : H.Calls) {
+      const CXXMethodDecl *M = Call->getMethodDecl();
+      const FunctionDecl *Def = nullptr;
+      if (!M || !M->hasBody(Def))
+        continue;
+      if (memberCalleeUse(*Call, Kept, Vocabulary, /*AnyObject=*/true)) {
+        SiblingReceives = true;
+        break;
+      }
+      ParentMap CalleePM(const_cast<Stmt *>(Def->getBody()));
+      llvm::SmallVector<const Stmt *, 4> Outer = LoopsAround(Call, PM);
+      forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
+        if (std::optional<Spawn> Sp = asSpawn(*S, Spawns)) {
+          llvm::SmallVector<const Stmt *, 4> Loops = LoopsAround(S, CalleePM);
+          Loops.append(Outer.begin(), Outer.end());
+          Handle(*Sp, Kept, S, Call, Loops, false);
+        }
+      });
+    }
+  }
   if (Sites.empty() || SiblingReceives)
     return std::nullopt;
   std::optional<uint64_t> Capacity = capacityOf(
@@ -1725,6 +1768,8 @@ findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
   // Where the consumer starts as the function sees it: the spawn, or the
   // call of the method that spawns it.
   const Expr *ConsumerSite = nullptr;
+  const CXXMemberCallExpr *StartedBy = nullptr;
+  const FieldDecl *KeptIn = nullptr;
   bool GiveUp = false;
   forEachOwnStmt(Body, [&](const Stmt *S) {
     if (GiveUp)
@@ -1792,6 +1837,8 @@ findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
         ConsumerSpawn = Sp;
         ConsumerNames = Inner;
         ConsumerSite = Call;
+        StartedBy = Call;
+        KeptIn = H.Member;
       });
     }
   }
@@ -1824,6 +1871,8 @@ findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
   Result.Type = &Type;
   Result.Shape = Vocabulary.shapeOf(&Type);
   Result.Consumer = &Task;
+  Result.StartedBy = StartedBy;
+  Result.KeptIn = KeptIn;
   Result.Spawn = ConsumerSpawn->Site;
   Result.SpawnerName = ConsumerSpawn->SpawnerName;
   bool Unknown = false;

@@ -379,7 +379,20 @@ void UnreceivedChannelSendCheck::notes(const UnreceivedSends &Found,
   shapeNotes(Found);
 }
 
+void UnreceivedChannelSendCheck::startedByNote(const UnreceivedSends &Found) {
+  if (!Found.StartedBy || !Found.KeptIn)
+    return;
+  const CXXMethodDecl *M = Found.StartedBy->getMethodDecl();
+  diag(Found.StartedBy->getExprLoc(),
+       "started by this call of '%0', whose object keeps '%1' in its member "
+       "'%2'",
+       DiagnosticIDs::Note)
+      << (M ? M->getQualifiedNameAsString() : std::string("?"))
+      << channelDecl(Found).getName() << Found.KeptIn->getName();
+}
+
 void UnreceivedChannelSendCheck::shapeNotes(const UnreceivedSends &Found) {
+  startedByNote(Found);
   if (const QueueShape *Shape = Found.Shape) {
     diag(Shape->SendWait->getBeginLoc(),
          "'%0' is a bounded blocking queue: '%1' waits here while it is full",

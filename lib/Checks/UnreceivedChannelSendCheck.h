@@ -43,6 +43,9 @@ private:
   /// For a queue recognized by its shape: the wait that blocks, a close
   /// that does not release.
   void shapeNotes(const UnreceivedSends &Found);
+  /// The call of the method of an object that keeps the channel and starts
+  /// the tasks.
+  void startedByNote(const UnreceivedSends &Found);
 
   const std::string ChannelTypes;
   const std::string SendMethods;

@@ -154,6 +154,11 @@ struct UnreceivedSends {
   /// and the task started at Spawn, its only consumer, stops receiving at
   /// Exit (in the consumer's body; null for its end).
   const clang::FunctionDecl *Consumer = nullptr;
+  /// When the tasks are started by a method of an object that keeps the
+  /// channel in a member: the call of that method in the function, and the
+  /// member.
+  const clang::CXXMemberCallExpr *StartedBy = nullptr;
+  const clang::FieldDecl *KeptIn = nullptr;
 };
 
 /// The senders of \p Channel (a local of \p Function) that can block
