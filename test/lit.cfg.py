@@ -60,8 +60,14 @@ add_headers("python-headers", "%python_includes",
 qt5 = "/usr/include/x86_64-linux-gnu/qt5"
 add_headers("qt5-headers", "%qt5_includes", [qt5, os.path.join(qt5, "QtCore")],
             "QtCore/QMutexLocker")
-if os.path.exists("/usr/include/boost/thread/mutex.hpp") and \
-        os.path.exists("/usr/include/boost/unordered_map.hpp"):
-    config.available_features.add("boost-thread-headers")
 if os.path.exists("/usr/include/absl/synchronization/mutex.h"):
     config.available_features.add("absl-headers")
+# Real bounded blocking queues for conc-unreceived-channel-send (libtbb-dev,
+# libboost-thread-dev, installed by utils/bootstrap.sh).
+if os.path.exists("/usr/include/oneapi/tbb/concurrent_queue.h"):
+    config.available_features.add("tbb-headers")
+if os.path.exists(
+        "/usr/include/boost/thread/concurrent_queues/sync_bounded_queue.hpp") \
+        and os.path.exists("/usr/include/boost/thread/mutex.hpp") and \
+        os.path.exists("/usr/include/boost/unordered_map.hpp"):
+    config.available_features.add("boost-thread-headers")

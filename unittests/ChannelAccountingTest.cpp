@@ -2,6 +2,7 @@
 
 #include "conctidy/Analysis/ChannelAccounting.h"
 #include "TestAST.h"
+#include "conctidy/Analysis/CFGPathSearch.h"
 #include "clang/AST/StmtCXX.h"
 #include "gtest/gtest.h"
 
@@ -246,3 +247,123 @@ TEST(ChannelAccountingTest, ConstantTripCounts) {
 }
 
 } // namespace
+
+TEST(ChannelAccountingTest, LoopBoundsDoNotGrowTheSearch) {
+  // A spawn loop and a receive loop to INT_MAX: answered at once, with the
+  // fewest receives on the early path.
+  test::TestAST AST(std::string(ChannelPrelude) + R"cpp(
+    int f() {
+      Chan c(1);
+      for (int i = 0; i < 2147483647; ++i)
+        std::thread([&c, i] { c.send(i); }).detach();
+      for (int i = 0; i < 2147483647; ++i)
+        if (c.recv() < 0)
+          return -1;
+      return 0;
+    }
+    int g() {
+      Chan c(1);
+      for (int i = 0; i < 2147483647; ++i)
+        for (int j = 0; j < 2147483647; ++j)
+          for (int k = 0; k < 2147483647; ++k)
+            std::thread([&c, i] { c.send(i); }).detach();
+      for (;;)
+        c.recv();
+    })cpp");
+  std::optional<UnreceivedSends> R = analyze(AST, "f", "c");
+  ASSERT_TRUE(R);
+  EXPECT_EQ(R->Sent.N, 2147483647u);
+  EXPECT_EQ(R->Received, 1u);
+  // The product of the trip counts saturates instead of wrapping.
+  EXPECT_FALSE(analyze(AST, "g", "c"));
+}
+
+TEST(ChannelAccountingTest, DiamondsGiveALinearSearch) {
+  // 200 if/else diamonds, one arm receiving: each (block, key) once.
+  std::string Code = std::string(ChannelPrelude) +
+                     "int f() {\n  Chan c;\n"
+                     "  for (int i = 0; i < 1000; ++i)\n"
+                     "    std::thread([&c, i] { c.send(i); }).detach();\n";
+  for (int I = 0; I < 200; ++I)
+    Code += "  if (failed()) c.recv(); else work();\n";
+  Code += "  return 0;\n}\n";
+  test::TestAST AST(Code);
+  std::optional<UnreceivedSends> R = analyze(AST, "f", "c");
+  ASSERT_TRUE(R);
+  EXPECT_EQ(R->Received, 0u); // The path that takes no receiving arm.
+
+  // searchForwardLeastCost enters each block once for one key, whatever
+  // the costs.
+  const FunctionDecl *F = AST.function("f");
+  CFG::BuildOptions BO;
+  std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(F, const_cast<Stmt *>(F->getBody()), &AST.context(), BO);
+  ASSERT_TRUE(Graph);
+  struct State {
+    unsigned Cost = 0;
+    int key() const { return 0; }
+    uint64_t cost() const { return Cost; }
+  };
+  struct Visitor {
+    unsigned Entries = 0;
+    PathStep element(const CFGBlock &, unsigned, State &) {
+      return PathStep::Continue;
+    }
+    PathStep terminator(const CFGBlock &, State &) {
+      ++Entries;
+      return PathStep::Continue;
+    }
+    // Every second edge costs one more: 2^200 distinct path costs.
+    bool edge(const CFGBlock &, unsigned Succ, State &S) {
+      S.Cost += Succ;
+      return true;
+    }
+  } V;
+  std::pair<CFGPoint, State> Start{CFGPoint{&Graph->getEntry(), 0}, State{}};
+  searchForwardLeastCost<State>(llvm::ArrayRef(Start), V);
+  EXPECT_LE(V.Entries, Graph->size());
+}
+
+TEST(ChannelAccountingTest, ConsumerThatStopsBlocksTheCreator) {
+  test::TestAST AST(std::string(ChannelPrelude) + R"cpp(
+    bool ok(int);
+    void f() {
+      Chan c(1);
+      std::thread t([&c] {
+        for (;;)
+          if (!ok(c.recv()))
+            return;
+      });
+      for (int i = 0; i < 4; ++i)
+        c.send(i);
+      t.join();
+    }
+    void sentinel() {
+      Chan c(1);
+      std::thread t([&c] {
+        for (;;) {
+          int v = c.recv();
+          if (v < 0)
+            return;
+        }
+      });
+      for (int i = 0; i < 4; ++i)
+        c.send(i);
+      c.send(-1);
+      t.join();
+    })cpp");
+  const FunctionDecl *F = AST.function("f");
+  const VarDecl *C = AST.local("f", "c");
+  ASSERT_TRUE(F && C);
+  std::optional<UnreceivedSends> R =
+      findAbandonedSends(*C, *F, AST.context(), vocabulary(), {});
+  ASSERT_TRUE(R);
+  EXPECT_TRUE(R->Sent.Known);
+  EXPECT_EQ(R->Sent.N, 4u);
+  EXPECT_EQ(R->Received, 1u);
+  EXPECT_NE(R->Consumer, nullptr);
+  const FunctionDecl *S = AST.function("sentinel");
+  const VarDecl *SC = AST.local("sentinel", "c");
+  ASSERT_TRUE(S && SC);
+  EXPECT_FALSE(findAbandonedSends(*SC, *S, AST.context(), vocabulary(), {}));
+}

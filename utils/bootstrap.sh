@@ -12,8 +12,10 @@ packages=(
   clang-22 clang-tidy-22 libclang-22-dev llvm-22-dev llvm-22-tools
   # Build and test tools.
   cmake ninja-build g++ libgtest-dev python3
-  # Real library headers the checks are tested against.
-  libboost-fiber-dev libboost-thread-dev qtbase5-dev libabsl-dev
+  # Real library headers the checks are tested against (the bounded queues
+  # of oneTBB and Boost.Thread for conc-unreceived-channel-send; Boost.Thread,
+  # Qt 5 and abseil locks and containers for the shared-data checks).
+  libboost-fiber-dev libtbb-dev libboost-thread-dev qtbase5-dev libabsl-dev
   # Real runtime headers for conc-runtime-shared-across-tasks' tests: jni.h,
   # Python.h, lua.hpp (node_api.h and v8.h: see below).
   openjdk-17-jdk-headless python3-dev liblua5.4-dev

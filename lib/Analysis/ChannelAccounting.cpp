@@ -13,6 +13,8 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/MathExtras.h"
+#include <limits>
 
 using namespace clang;
 using conctidy::model::ChannelOp;
@@ -39,24 +41,102 @@ void ChannelVocabulary::addUserChannels(
     llvm::ArrayRef<std::string> SendNames,
     llvm::ArrayRef<std::string> ReceiveNames,
     llvm::ArrayRef<std::string> CloseNames, int CapacityArg) {
+  UserChannelSemantics Semantics;
+  Semantics.CapacityArg = CapacityArg;
+  addUserChannels(TypeNames, SendNames, ReceiveNames, CloseNames, Semantics);
+}
+
+void ChannelVocabulary::addUserChannels(
+    llvm::ArrayRef<std::string> TypeNames,
+    llvm::ArrayRef<std::string> SendNames,
+    llvm::ArrayRef<std::string> ReceiveNames,
+    llvm::ArrayRef<std::string> CloseNames,
+    const UserChannelSemantics &Semantics) {
   const StringRef Family = "user";
-  for (const std::string &T : TypeNames)
-    Types.push_back({own(T), Family,
-                     CapacityArg < 0 ? model::CapacityFrom::Fixed
-                                     : model::CapacityFrom::Argument,
-                     CapacityArg, 0, 0, false, false, SenderRelease::None, ""});
+  bool Setter = !Semantics.CapacitySetter.empty();
+  model::CapacityFrom From = Semantics.CapacityArg >= 0
+                                 ? model::CapacityFrom::Argument
+                             : Setter ? model::CapacityFrom::Setter
+                                      : model::CapacityFrom::Fixed;
+  StringRef SetterName = Setter ? own(Semantics.CapacitySetter) : StringRef();
+  for (const std::string &T : TypeNames) {
+    model::ChannelType Row{own(T),
+                           Family,
+                           From,
+                           Semantics.CapacityArg,
+                           0,
+                           0,
+                           Semantics.ZeroIsUnbounded,
+                           false,
+                           SenderRelease::None,
+                           ""};
+    Row.CapacitySetter = SetterName;
+    // With a setter and no capacity argument, an unset capacity is
+    // unbounded (as a default-constructed TBB queue).
+    Row.DefaultUnbounded = Setter && Semantics.CapacityArg < 0;
+    Types.push_back(Row);
+  }
   for (const std::string &N : SendNames)
     Operations.push_back({Family, own(N), ChannelOp::Send});
   for (const std::string &N : ReceiveNames)
     Operations.push_back({Family, own(N), ChannelOp::Receive});
+  for (const std::string &N : Semantics.DrainNames)
+    Operations.push_back({Family, own(N), ChannelOp::Drain});
   for (const std::string &N : CloseNames)
     Operations.push_back(
         {Family, own(N), ChannelOp::Close, SenderRelease::AllSends});
 }
 
 const model::ChannelType *
+ChannelVocabulary::recognize(const CXXRecordDecl &Class) const {
+  if (!RecognizeShapes)
+    return nullptr;
+  auto [It, New] = Recognized.try_emplace(&Class, nullptr);
+  if (!New)
+    return It->second;
+  std::optional<QueueShape> Shape = recognizeQueueShape(Class);
+  if (!Shape)
+    return nullptr;
+  auto Own = [&](StringRef S) -> StringRef {
+    ShapeNames.push_back(std::make_unique<std::string>(S.str()));
+    return *ShapeNames.back();
+  };
+  StringRef Name = Own(qualifiedName(*Shape->Class));
+  StringRef Family = Own(("shape:" + Name).str());
+  for (const auto &[OpName, Op] : Shape->Operations)
+    ShapeOperations.push_back(
+        {Family, Own(OpName), Op,
+         Op == ChannelOp::Close ? Shape->CloseReleases : SenderRelease::None});
+  model::ChannelType Row{Name,
+                         Family,
+                         model::CapacityFrom::Member,
+                         -1,
+                         0,
+                         Shape->Bound.SlotOffset,
+                         Shape->Bound.ZeroIsUnbounded,
+                         false,
+                         SenderRelease::None,
+                         ""};
+  ShapeTypes.push_back(Row);
+  Shapes.push_back(std::move(*Shape));
+  ShapeOfType[&ShapeTypes.back()] = &Shapes.back();
+  It = Recognized.find(&Class);
+  It->second = &ShapeTypes.back();
+  return It->second;
+}
+
+const QueueShape *
+ChannelVocabulary::shapeOf(const model::ChannelType *Type) const {
+  auto It = ShapeOfType.find(Type);
+  return It == ShapeOfType.end() ? nullptr : It->second;
+}
+
+const model::ChannelType *
 ChannelVocabulary::findType(StringRef QualifiedName) const {
-  return model::findByQualifiedName(llvm::ArrayRef(Types), QualifiedName);
+  for (const model::ChannelType &T : Types)
+    if (model::sameQualifiedName(T.QualifiedName, QualifiedName))
+      return &T;
+  return nullptr;
 }
 
 const model::ChannelType *
@@ -70,6 +150,12 @@ ChannelVocabulary::findFactory(StringRef QualifiedName) const {
 
 const model::ChannelOperation *
 ChannelVocabulary::findOperation(StringRef Family, StringRef Name) const {
+  if (Family.starts_with("shape:")) {
+    for (const model::ChannelOperation &O : ShapeOperations)
+      if (O.Family == Family && O.Name == Name)
+        return &O;
+    return nullptr;
+  }
   for (const model::ChannelOperation &O : Operations)
     if (O.Family == Family && O.Name == Name)
       return &O;
@@ -77,10 +163,13 @@ ChannelVocabulary::findOperation(StringRef Family, StringRef Name) const {
 }
 
 bool ChannelVocabulary::closeReleasesSenders(StringRef Family) const {
-  for (const model::ChannelOperation &O : Operations)
-    if (O.Family == Family && O.Op == ChannelOp::Close &&
-        O.Releases == SenderRelease::AllSends)
-      return true;
+  for (const std::deque<model::ChannelOperation> *List :
+       {&Operations, const_cast<const std::deque<model::ChannelOperation> *>(
+                         &ShapeOperations)})
+    for (const model::ChannelOperation &O : *List)
+      if (O.Family == Family && O.Op == ChannelOp::Close &&
+          O.Releases == SenderRelease::AllSends)
+        return true;
   return false;
 }
 
@@ -105,8 +194,11 @@ ChannelShape classifyChannelType(QualType T,
       "std::shared_ptr", "std::unique_ptr", "boost::shared_ptr"};
   const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
   if (!Spec || Spec->getTemplateArgs().size() == 0 ||
-      !llvm::is_contained(SmartPointers, StringRef(Name)))
+      !llvm::is_contained(SmartPointers, StringRef(Name))) {
+    if (const model::ChannelType *C = Vocabulary.recognize(*RD))
+      return {C, false};
     return {};
+  }
   const TemplateArgument &Arg = Spec->getTemplateArgs()[0];
   if (Arg.getKind() != TemplateArgument::Type)
     return {};
@@ -206,6 +298,11 @@ namespace {
 struct ChannelNames {
   const model::ChannelType *Type;
   llvm::SmallPtrSet<const VarDecl *, 4> Vars;
+  /// A member channel: `this->Field` (in the class's methods and in the
+  /// lambdas that capture `this`).
+  const FieldDecl *Field = nullptr;
+
+  bool empty() const { return Vars.empty() && !Field; }
 
   /// Whether \p E denotes the channel: a name of it, `*p`, `p.get()`,
   /// std::ref(c), &c, std::move(c).
@@ -216,6 +313,9 @@ struct ChannelNames {
         const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
         return VD && Vars.count(VD);
       }
+      if (const auto *ME = dyn_cast<MemberExpr>(E))
+        return Field && ME->getMemberDecl() == Field &&
+               isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
       if (const auto *U = dyn_cast<UnaryOperator>(E)) {
         if (U->getOpcode() != UO_Deref && U->getOpcode() != UO_AddrOf)
           return false;
@@ -355,7 +455,7 @@ bool unconditionalCount(const Stmt *S, const Stmt *Root, const ParentMap &PM,
       std::optional<uint64_t> N = constantTripCount(*P, Context);
       if (!N)
         return false;
-      Count *= *N;
+      Count = llvm::SaturatingMultiply(Count, *N);
     }
   }
   return true;
@@ -438,7 +538,7 @@ TaskSends sendsOf(const FunctionDecl &Task, const ChannelNames &Names,
     Result.Blocking.push_back(U->Call);
     uint64_t Count = 1;
     if (unconditionalCount(U->Call, &Body, PM, Context, Count))
-      Unconditional += Count;
+      Unconditional = llvm::SaturatingAdd(Unconditional, Count);
   });
   if (!Result.Blocking.empty() && alwaysSends(Task, Names, Vocabulary, Context))
     Result.Sent.N = std::max<uint64_t>(Unconditional, 1);
@@ -454,6 +554,8 @@ std::optional<ChannelNames> namesInTask(const Spawn &Sp,
   ChannelNames Inner{Outer.Type, {}};
   if (const LambdaExpr *L = Sp.lambda()) {
     for (const LambdaCapture &C : L->captures()) {
+      if (C.capturesThis() && Outer.Field)
+        Inner.Field = Outer.Field;
       if (!C.capturesVariable())
         continue;
       const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar());
@@ -472,8 +574,14 @@ std::optional<ChannelNames> namesInTask(const Spawn &Sp,
     for (unsigned I = Skip; I < Sp.Data.size(); ++I)
       if (Outer.denotes(Sp.Data[I]) && I - Skip < Body.getNumParams())
         Inner.Vars.insert(Body.getParamDecl(I - Skip));
+    // std::thread(&C::run, this): run() sees the same members.
+    if (Skip && Outer.Field && !Sp.Data.empty() &&
+        isa<CXXThisExpr>(Sp.Data[0]->IgnoreParenImpCasts()))
+      if (const auto *M = dyn_cast<CXXMethodDecl>(&Body))
+        if (M->getParent() == Outer.Field->getParent())
+          Inner.Field = Outer.Field;
   }
-  if (Inner.Vars.empty())
+  if (Inner.empty())
     return std::nullopt;
   return Inner;
 }
@@ -481,6 +589,131 @@ std::optional<ChannelNames> namesInTask(const Spawn &Sp,
 //===----------------------------------------------------------------------===//
 // The spawning function's paths
 //===----------------------------------------------------------------------===//
+
+/// Whether \p S uses the member \p Field.
+bool mentionsField(const Stmt *S, const FieldDecl *Field) {
+  bool Found = false;
+  forEachOwnStmt(S, [&](const Stmt *Sub) {
+    if (const auto *ME = dyn_cast<MemberExpr>(Sub))
+      Found |= ME->getMemberDecl() == Field;
+  });
+  return Found;
+}
+
+/// What a call of another method of the channel member's class does to
+/// the member, as far as its body in this translation unit shows (one
+/// level): a releasing close, a receive, or nothing. A stand-in for the
+/// concurrency summaries (issue 12) that should replace it.
+std::optional<ChannelOp> memberCalleeUse(const CXXMemberCallExpr &Call,
+                                         const ChannelNames &Names,
+                                         const ChannelVocabulary &Vocabulary,
+                                         bool AnyObject = false) {
+  const CXXMethodDecl *M = Call.getMethodDecl();
+  const FunctionDecl *Def = nullptr;
+  if (!M || !Names.Field || M->getParent() != Names.Field->getParent() ||
+      (!AnyObject &&
+       !isa<CXXThisExpr>(
+           Call.getImplicitObjectArgument()->IgnoreParenImpCasts())) ||
+      !M->hasBody(Def))
+    return std::nullopt;
+  ChannelNames Inner{Names.Type, {}};
+  Inner.Field = Names.Field;
+  std::optional<ChannelOp> Found;
+  forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
+    if (Found)
+      return;
+    std::optional<OpUse> U = channelOperation(S, Inner, Vocabulary);
+    if (!U)
+      return;
+    switch (U->Op->Op) {
+    case ChannelOp::Close:
+      if (U->Op->Releases == SenderRelease::AllSends)
+        Found = ChannelOp::Close;
+      break;
+    case ChannelOp::Receive:
+    case ChannelOp::TimedReceive:
+    case ChannelOp::TryReceive:
+    case ChannelOp::ReceiveAll:
+    case ChannelOp::Drain:
+    case ChannelOp::Opaque:
+      Found = U->Op->Op;
+      break;
+    default:
+      break;
+    }
+  });
+  return Found;
+}
+
+/// An object built from the channel whose constructor keeps it in a
+/// member, and the calls of its methods in the function.
+struct ObjectHandOver {
+  const VarDecl *Object;
+  const FieldDecl *Member;
+  std::vector<const CXXMemberCallExpr *> Calls;
+};
+
+/// The member that constructor \p Ctor initializes from its parameter
+/// \p Index (`Queue(Q)`, `Queue(&Q)`), or null.
+const FieldDecl *memberFromParam(const CXXConstructorDecl &Ctor,
+                                 unsigned Index) {
+  const FunctionDecl *Def = nullptr;
+  if (!Ctor.hasBody(Def) || Index >= Def->getNumParams())
+    return nullptr;
+  const ParmVarDecl *P = Def->getParamDecl(Index);
+  for (const CXXCtorInitializer *Init :
+       cast<CXXConstructorDecl>(Def)->inits()) {
+    if (!Init->isWritten() || !Init->getMember())
+      continue;
+    const Expr *E = ignoreWrappers(Init->getInit());
+    if (const auto *U = dyn_cast_or_null<UnaryOperator>(E))
+      if (U->getOpcode() == UO_AddrOf)
+        E = U->getSubExpr();
+    if (const auto *C = dyn_cast_or_null<CXXConstructExpr>(E))
+      E = C->getNumArgs() == 1 ? ignoreWrappers(C->getArg(0)) : nullptr;
+    const auto *DRE =
+        dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+    if (DRE && DRE->getDecl() == P)
+      return Init->getMember();
+  }
+  return nullptr;
+}
+
+/// The objects of \p Body built from the channel whose class keeps it,
+/// with the calls of their methods (what the TU shows: a stand-in for the
+/// concurrency summaries of issue 12).
+std::vector<ObjectHandOver> objectsKeepingChannel(const Stmt &Body,
+                                                  const ChannelNames &Names) {
+  std::vector<ObjectHandOver> Result;
+  forEachOwnStmt(&Body, [&](const Stmt *S) {
+    const auto *DS = dyn_cast<DeclStmt>(S);
+    if (!DS)
+      return;
+    for (const Decl *D : DS->decls()) {
+      const auto *VD = dyn_cast<VarDecl>(D);
+      const auto *C = dyn_cast_or_null<CXXConstructExpr>(
+          VD && VD->getInit() ? ignoreWrappers(VD->getInit()) : nullptr);
+      if (!C || !VD->hasLocalStorage())
+        continue;
+      for (unsigned I = 0; I < C->getNumArgs(); ++I)
+        if (Names.denotes(C->getArg(I)))
+          if (const FieldDecl *F = memberFromParam(*C->getConstructor(), I))
+            Result.push_back({VD, F, {}});
+    }
+  });
+  if (Result.empty())
+    return Result;
+  forEachOwnStmt(&Body, [&](const Stmt *S) {
+    const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+    if (!MC)
+      return;
+    const VarDecl *Object = namedVar(MC->getImplicitObjectArgument());
+    for (ObjectHandOver &H : Result)
+      if (H.Object == Object)
+        H.Calls.push_back(MC);
+  });
+  return Result;
+}
 
 /// The variable a spawn's result (a future) is kept in: `auto f =
 /// std::async(...)`, `fs.push_back(std::async(...))`, `f = std::async()`.
@@ -564,12 +797,16 @@ std::optional<unsigned> successSuccessor(const Expr *Cond, const Expr *Result) {
   return (*Success == Equal) ? 0u : 1u;
 }
 
+/// The state of a path of the spawning function. The receives are the
+/// cost of searchForwardLeastCost (fewer receives explore more): each
+/// block is entered once per exit statement, with the fewest receives, so
+/// the search does not grow with a loop bound nor with the number of
+/// branches. The count saturates at the values sent (Needed).
 struct PathState {
   uint64_t Received = 0;
   const Stmt *Exit = nullptr;
-  bool operator<(const PathState &O) const {
-    return std::tie(Received, Exit) < std::tie(O.Received, O.Exit);
-  }
+  const Stmt *key() const { return Exit; }
+  uint64_t cost() const { return Received; }
 };
 
 struct BadExit {
@@ -594,6 +831,38 @@ public:
 
   std::vector<BadExit> Exits;
 
+  /// Searches a consumer task rather than the spawning function: a break
+  /// out of its loop is an exit too, and an exit guarded by a test of a
+  /// received value (`if (v < 0) return;`, a sentinel that ends the
+  /// protocol) makes no claim.
+  void setConsumer() {
+    Consumer = true;
+    forEachOwnStmt(&Body, [&](const Stmt *S) {
+      std::optional<OpUse> U = channelOperation(S, Names, Vocabulary);
+      if (!U || (U->Op->Op != ChannelOp::Receive &&
+                 U->Op->Op != ChannelOp::TimedReceive &&
+                 U->Op->Op != ChannelOp::TryReceive))
+        return;
+      const auto *Call = cast<CallExpr>(U->Call);
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+        if (const VarDecl *V = namedVar(Call->getArg(I)))
+          ReceivedVars.insert(V);
+      const Stmt *P = semanticParent(Call, PM);
+      while (P && isa<ExprWithCleanups, CXXBindTemporaryExpr,
+                      MaterializeTemporaryExpr, CXXConstructExpr>(P))
+        P = semanticParent(P, PM);
+      if (const auto *DS = dyn_cast_or_null<DeclStmt>(P)) {
+        for (const Decl *D : DS->decls())
+          if (const auto *V = dyn_cast<VarDecl>(D))
+            ReceivedVars.insert(V);
+      } else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P)) {
+        if (BO->getOpcode() == BO_Assign)
+          if (const VarDecl *V = namedVar(BO->getLHS()))
+            ReceivedVars.insert(V);
+      }
+    });
+  }
+
   PathStep element(const CFGBlock &B, unsigned Index, PathState &S) {
     if (Index == 0 && isa_and_nonnull<CXXCatchStmt>(B.getLabel()))
       S.Exit = nullptr;
@@ -614,6 +883,8 @@ public:
       return PathStep::Continue;
     const Stmt *St = CS->getStmt();
     if (isa<ReturnStmt, CoreturnStmt>(St)) {
+      if (Consumer && sentinelGuarded(St))
+        return PathStep::Stop;
       S.Exit = St;
       return PathStep::Continue;
     }
@@ -636,6 +907,9 @@ public:
       switch (U->Op->Op) {
       case ChannelOp::Receive:
         return receive(S);
+      case ChannelOp::Drain:
+        S.Received = Needed;
+        return PathStep::Stop;
       case ChannelOp::TimedReceive:
       case ChannelOp::TryReceive:
         // Decided on the edge when a branch tests the result.
@@ -654,25 +928,48 @@ public:
     if (const auto *DRE = dyn_cast<DeclRefExpr>(St))
       if (Names.denotes(DRE) && escapes(DRE))
         return PathStep::Stop; // Handled elsewhere: no claim.
+    if (const auto *ME = dyn_cast<MemberExpr>(St))
+      if (Names.Field && Names.denotes(ME) && escapes(ME))
+        return PathStep::Stop;
     if (const auto *L = dyn_cast<LambdaExpr>(St))
       if (!HandOvers.count(L))
-        for (const LambdaCapture &C : L->captures())
+        for (const LambdaCapture &C : L->captures()) {
           if (C.capturesVariable() &&
               Names.Vars.count(dyn_cast<VarDecl>(C.getCapturedVar())))
             return PathStep::Stop;
+          if (C.capturesThis() && Names.Field &&
+              mentionsField(L->getBody(), Names.Field))
+            return PathStep::Stop;
+        }
+    // A method of the same class that closes or receives the member.
+    if (Names.Field)
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(St))
+        if (std::optional<ChannelOp> Op =
+                memberCalleeUse(*MC, Names, Vocabulary))
+          return PathStep::Stop;
     return PathStep::Continue;
   }
 
   PathStep terminator(const CFGBlock &B, PathState &S) {
     if (&B == &Graph.getExit() && S.Received + Slots < Needed)
       Exits.push_back({S.Exit, S.Received, nullptr});
+    if (Consumer)
+      if (const Stmt *T = B.getTerminatorStmt())
+        if (isa<BreakStmt, GotoStmt>(T)) {
+          if (sentinelGuarded(T))
+            return PathStep::Stop;
+          if (!S.Exit)
+            S.Exit = T;
+        }
     return PathStep::Continue;
   }
 
   bool edge(const CFGBlock &From, unsigned SuccIndex, PathState &S) {
     const Stmt *T = From.getTerminatorStmt();
-    if (T && isLoop(T) && SuccIndex == 1 && receivesInLoop(T))
-      S.Received = Needed; // The loop ran to its end: all received.
+    if (T && SuccIndex == 1)
+      if (const Stmt *Loop = isLoop(T) ? T : loopOfConjunct(T))
+        if (drainedOnExit(*Loop, From, T == Loop))
+          S.Received = Needed; // The loop ran to its end: all received.
     if (const auto *Cond =
             dyn_cast_or_null<Expr>(From.getTerminatorCondition()))
       if (const Expr *Result = timedResultIn(Cond))
@@ -746,6 +1043,123 @@ private:
     return Found;
   }
 
+  /// The loop whose condition has \p T as one of its top-level `&&`s.
+  const Stmt *loopOfConjunct(const Stmt *T) {
+    const auto *BO = dyn_cast<BinaryOperator>(T);
+    if (!BO || BO->getOpcode() != BO_LAnd)
+      return nullptr;
+    if (!ConjunctsBuilt) {
+      ConjunctsBuilt = true;
+      forEachOwnStmt(&Body, [&](const Stmt *S) {
+        if (!isLoop(S))
+          return;
+        const Expr *C = loopCondition(S);
+        while (const auto *And = dyn_cast_or_null<BinaryOperator>(
+                   C ? C->IgnoreParenImpCasts() : nullptr)) {
+          if (And->getOpcode() != BO_LAnd)
+            break;
+          ConjunctLoops[And] = S;
+          C = And->getLHS();
+        }
+      });
+    }
+    auto It = ConjunctLoops.find(BO);
+    return It == ConjunctLoops.end() ? nullptr : It->second;
+  }
+
+  static const Expr *loopCondition(const Stmt *Loop) {
+    if (const auto *F = dyn_cast<ForStmt>(Loop))
+      return F->getCond();
+    if (const auto *W = dyn_cast<WhileStmt>(Loop))
+      return W->getCond();
+    if (const auto *D = dyn_cast<DoStmt>(Loop))
+      return D->getCond();
+    return nullptr;
+  }
+
+  /// Whether leaving \p Loop from \p From (its own test when \p AtLoop,
+  /// else one of the `&&`s of its condition) means every value was
+  /// received. A condition that receives (`while (q.pop(v) && !failed)`)
+  /// drains only when the receive ends the loop, not the other test; a
+  /// loop that receives in its body and ends through its condition
+  /// received everything (a counted loop over the senders).
+  bool drainedOnExit(const Stmt &Loop, const CFGBlock &From, bool AtLoop) {
+    if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop))
+      if (Names.denotes(Range->getRangeInit()))
+        return AtLoop;
+    const Expr *Cond = loopCondition(&Loop);
+    if (Cond && containsOperation(Cond, Names, Vocabulary,
+                                  {ChannelOp::Receive, ChannelOp::TimedReceive,
+                                   ChannelOp::TryReceive})) {
+      for (const CFGElement &E : From)
+        if (auto CS = E.getAs<CFGStmt>())
+          if (std::optional<OpUse> U =
+                  channelOperation(CS->getStmt(), Names, Vocabulary))
+            if (U->Op->Op == ChannelOp::Receive ||
+                U->Op->Op == ChannelOp::TimedReceive ||
+                U->Op->Op == ChannelOp::TryReceive)
+              return true;
+      return false;
+    }
+    return AtLoop && receivesInLoop(&Loop);
+  }
+
+  bool Consumer = false;
+  llvm::SmallPtrSet<const VarDecl *, 4> ReceivedVars;
+
+  /// Whether the innermost if around \p S tests a received value directly
+  /// (compares it, negates it, calls a member of it) rather than only
+  /// handing it to a function (`if (!process(v))`, an error).
+  bool sentinelGuarded(const Stmt *S) const {
+    const Stmt *Child = S;
+    for (const Stmt *P = PM.getParent(S); P; Child = P, P = PM.getParent(P)) {
+      const auto *If = dyn_cast<IfStmt>(P);
+      if (!If || Child == If->getCond())
+        continue;
+      // `if (!q.pop(v)) return;`: the receive failed, the channel was
+      // closed and drained.
+      const Expr *Tested = If->getCond()->IgnoreParenImpCasts();
+      while (const auto *U = dyn_cast<UnaryOperator>(Tested)) {
+        if (U->getOpcode() != UO_LNot)
+          break;
+        Tested = U->getSubExpr()->IgnoreParenImpCasts();
+      }
+      if (std::optional<OpUse> U =
+              channelOperation(ignoreWrappers(Tested), Names, Vocabulary))
+        if (U->Op->Op == ChannelOp::Receive ||
+            U->Op->Op == ChannelOp::TimedReceive ||
+            U->Op->Op == ChannelOp::TryReceive)
+          return true;
+      bool Direct = false;
+      forEachOwnStmt(If->getCond(), [&](const Stmt *Sub) {
+        const auto *DRE = dyn_cast<DeclRefExpr>(Sub);
+        const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+        if (!V || !ReceivedVars.count(V))
+          return;
+        const Stmt *C = DRE;
+        for (const Stmt *Q = PM.getParent(DRE); Q; C = Q, Q = PM.getParent(Q)) {
+          if (isa<ImplicitCastExpr, ParenExpr, MemberExpr>(Q))
+            continue;
+          if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Q)) {
+            if (MC->getImplicitObjectArgument()->IgnoreParenImpCasts() == C)
+              continue; // v.empty(), v.ok()
+            break;
+          }
+          if (isa<CallExpr, CXXConstructExpr>(Q) &&
+              !isa<CXXOperatorCallExpr>(Q))
+            break; // Handed to a function.
+          Direct = true;
+          break;
+        }
+      });
+      return Direct;
+    }
+    return false;
+  }
+
+  bool ConjunctsBuilt = false;
+  llvm::DenseMap<const Stmt *, const Stmt *> ConjunctLoops;
+
   bool receivesInLoop(const Stmt *Loop) const {
     if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
       if (Names.denotes(Range->getRangeInit()))
@@ -761,12 +1175,13 @@ private:
       Body = R->getBody();
     return containsOperation(Body, Names, Vocabulary,
                              {ChannelOp::Receive, ChannelOp::TimedReceive,
-                              ChannelOp::TryReceive, ChannelOp::ReceiveAll});
+                              ChannelOp::TryReceive, ChannelOp::ReceiveAll,
+                              ChannelOp::Drain});
   }
 
   /// Whether a use of the channel hands it to code this analysis does not
   /// see (a function argument, a copy, a reference bound to it).
-  bool escapes(const DeclRefExpr *DRE) const {
+  bool escapes(const Expr *DRE) const {
     const Stmt *Child = DRE;
     for (const Stmt *P = PM.getParent(DRE); P; Child = P, P = PM.getParent(P)) {
       if (HandOvers.count(P))
@@ -805,15 +1220,50 @@ std::optional<CFGPoint> pointAfter(const CFG &Graph, const Stmt *S) {
   return std::nullopt;
 }
 
-/// The capacity given to a channel by its initializer (a constructor, a
-/// factory, make_shared / new), or the default.
-std::optional<uint64_t> capacityOf(const VarDecl &Var,
-                                   const model::ChannelType &Type,
-                                   ASTContext &Context) {
-  if (Type.Capacity == model::CapacityFrom::Fixed)
-    return Type.DefaultCapacity;
-  const Expr *Init = Var.getInit() ? ignoreWrappers(Var.getInit()) : nullptr;
+/// What a channel's initializer is: the constructor called (when
+/// visible) and the arguments.
+struct ChannelInit {
+  const CXXConstructorDecl *Ctor = nullptr;
   llvm::ArrayRef<const Expr *> Args;
+};
+
+/// The constructor and arguments of a channel's initializer (a
+/// constructor, a factory, make_shared / new), or nothing.
+/// The channel: a local variable, or a member of the class whose method
+/// is analyzed.
+struct ChannelRef {
+  const VarDecl *Var = nullptr;
+  const FieldDecl *Field = nullptr;
+
+  QualType type() const { return Var ? Var->getType() : Field->getType(); }
+  bool invalid() const {
+    return Var ? Var->isInvalidDecl() || !Var->hasLocalStorage()
+               : Field->isInvalidDecl();
+  }
+  /// The initializer: the variable's, or the member's default or the one
+  /// the first constructor that initializes it gives.
+  const Expr *init() const {
+    if (Var)
+      return Var->getInit();
+    if (Field->hasInClassInitializer())
+      return Field->getInClassInitializer();
+    const auto *RD = dyn_cast<CXXRecordDecl>(Field->getParent());
+    if (!RD)
+      return nullptr;
+    for (const CXXConstructorDecl *C : RD->ctors()) {
+      const FunctionDecl *Def = nullptr;
+      if (!C->hasBody(Def))
+        continue;
+      for (const CXXCtorInitializer *I : cast<CXXConstructorDecl>(Def)->inits())
+        if (I->getMember() == Field && I->isWritten())
+          return I->getInit();
+    }
+    return nullptr;
+  }
+};
+
+std::optional<ChannelInit> channelInit(const ChannelRef &Var) {
+  const Expr *Init = Var.init() ? ignoreWrappers(Var.init()) : nullptr;
   while (Init) {
     if (const auto *New = dyn_cast<CXXNewExpr>(Init)) {
       Init = New->getConstructExpr();
@@ -826,114 +1276,238 @@ std::optional<uint64_t> capacityOf(const VarDecl &Var,
         Init = ignoreWrappers(C->getArg(0));
         continue;
       }
-      Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
-      break;
+      return ChannelInit{C->getConstructor(),
+                         llvm::ArrayRef(C->getArgs(), C->getNumArgs())};
     }
     if (const auto *Call = dyn_cast<CallExpr>(Init)) {
       // make_shared<T>(args), makechan<T>(n), and user factories.
-      Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
-      break;
+      return ChannelInit{nullptr,
+                         llvm::ArrayRef(Call->getArgs(), Call->getNumArgs())};
     }
     return std::nullopt;
   }
-  if (!Init)
-    return std::nullopt;
-  if (Type.CapacityArg >= static_cast<int>(Args.size()) ||
-      isa<CXXDefaultArgExpr>(Args[Type.CapacityArg]))
-    return Type.DefaultCapacity;
-  std::optional<int64_t> V = constantValue(Args[Type.CapacityArg], Context);
+  return std::nullopt;
+}
+
+/// Capacities: a number, unbounded, or unknown (nothing).
+constexpr uint64_t Unbounded = std::numeric_limits<uint64_t>::max();
+
+std::optional<uint64_t> argumentValue(const Expr *Arg, ASTContext &Context) {
+  if (const auto *D = dyn_cast<CXXDefaultArgExpr>(Arg))
+    Arg = D->getExpr();
+  std::optional<int64_t> V = constantValue(Arg, Context);
   if (!V || *V < 0)
     return std::nullopt;
   return static_cast<uint64_t>(*V);
 }
 
-} // namespace
+/// What the constructor \p Ctor, called with \p Args, stores in the
+/// member \p Member: a parameter's argument, a constant, the member's
+/// default.
+std::optional<uint64_t> memberFromConstructor(const CXXConstructorDecl *Ctor,
+                                              llvm::ArrayRef<const Expr *> Args,
+                                              const CXXRecordDecl &Class,
+                                              StringRef Member,
+                                              ASTContext &Context) {
+  auto FromExpr = [&](const Expr *E) -> std::optional<uint64_t> {
+    E = ignoreWrappers(E);
+    if (const auto *C = dyn_cast_or_null<CXXConstructExpr>(E))
+      E = C->getNumArgs() == 1 ? ignoreWrappers(C->getArg(0)) : nullptr;
+    if (const auto *PL = dyn_cast_or_null<ParenListExpr>(E))
+      E = PL->getNumExprs() == 1 ? ignoreWrappers(PL->getExpr(0)) : nullptr;
+    if (const auto *IL = dyn_cast_or_null<InitListExpr>(E))
+      E = IL->getNumInits() == 1 ? ignoreWrappers(IL->getInit(0)) : nullptr;
+    if (!E)
+      return std::nullopt;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+      if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+        unsigned I = P->getFunctionScopeIndex();
+        if (I < Args.size())
+          return argumentValue(Args[I], Context);
+        return std::nullopt;
+      }
+    return argumentValue(E, Context);
+  };
+  const FunctionDecl *Def = nullptr;
+  // A constructor that is referenced but never instantiated (the default
+  // initializer of a member whose class is never constructed here): its
+  // template's pattern says the same.
+  if (Ctor && !Ctor->hasBody(Def))
+    if (const FunctionDecl *Pattern = Ctor->getTemplateInstantiationPattern())
+      if (const auto *PC = dyn_cast<CXXConstructorDecl>(Pattern))
+        Ctor = PC;
+  if (Ctor && Ctor->hasBody(Def)) {
+    const auto *CD = cast<CXXConstructorDecl>(Def);
+    for (const CXXCtorInitializer *Init : CD->inits()) {
+      const FieldDecl *F = Init->getMember();
+      if (F && F->getName() == Member && Init->isWritten())
+        return FromExpr(Init->getInit());
+    }
+    // `bound_ = n;` in the body.
+    std::optional<std::optional<uint64_t>> Assigned;
+    forEachOwnStmt(CD->getBody(), [&](const Stmt *S) {
+      const auto *BO = dyn_cast<BinaryOperator>(S);
+      if (Assigned || !BO || BO->getOpcode() != BO_Assign)
+        return;
+      if (const auto *ME =
+              dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        if (ME->getMemberDecl()->getName() == Member)
+          Assigned = FromExpr(BO->getRHS());
+    });
+    if (Assigned)
+      return *Assigned;
+  } else if (Ctor) {
+    return std::nullopt; // Defined elsewhere: unknown.
+  }
+  for (const FieldDecl *F : Class.fields())
+    if (F->getName() == Member && F->hasInClassInitializer())
+      return FromExpr(F->getInClassInitializer());
+  return std::nullopt;
+}
 
-std::optional<UnreceivedSends>
-findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
-                    ASTContext &Context, const ChannelVocabulary &Vocabulary,
-                    const SpawnOptions &Spawns) {
-  const Stmt *Body = Function.getBody();
-  if (!Body || Function.isInvalidDecl() || Function.isDependentContext() ||
-      Channel.isInvalidDecl() || !Channel.hasLocalStorage())
-    return std::nullopt;
-  ChannelShape Shape = classifyChannelType(Channel.getType(), Vocabulary);
-  if (!Shape)
-    return std::nullopt;
-  const model::ChannelType &Type = *Shape.Type;
-  std::optional<uint64_t> Capacity = capacityOf(Channel, Type, Context);
-  if (!Capacity || (*Capacity == 0 && Type.ZeroIsUnbounded))
-    return std::nullopt;
-  int64_t Held = static_cast<int64_t>(*Capacity) + Type.SlotOffset;
-  uint64_t Slots = Held > 0 ? static_cast<uint64_t>(Held) : 0;
-
-  ChannelNames Names{&Type, {}};
-  Names.Vars.insert(&Channel);
-  ParentMap PM(const_cast<Stmt *>(Body));
-
-  // The tasks that get the channel, and what they send.
-  UnreceivedSends Result;
-  Result.Channel = &Channel;
-  Result.Type = &Type;
-  Result.Slots = Slots;
-  std::vector<const Expr *> Sites;
-  llvm::SmallPtrSet<const Stmt *, 8> HandOvers;
-  llvm::SmallPtrSet<const VarDecl *, 4> WaitingVars;
-  bool Unknown = false;
-  bool SiblingReceives = false;
-  uint64_t Sent = 0;
-  forEachOwnStmt(Body, [&](const Stmt *S) {
-    std::optional<Spawn> Sp = asSpawn(*S, Spawns);
-    if (!Sp)
-      return;
-    const FunctionDecl *Task = Sp->body();
-    if (!Task || !Task->hasBody())
-      return;
-    std::optional<ChannelNames> Inner = namesInTask(*Sp, Names, *Task);
-    if (!Inner)
-      return;
-    HandOvers.insert(S);
-    if (const LambdaExpr *L = Sp->lambda())
-      HandOvers.insert(L);
-    if (containsOperation(Task->getBody(), *Inner, Vocabulary,
-                          {ChannelOp::Receive, ChannelOp::TimedReceive,
-                           ChannelOp::TryReceive, ChannelOp::ReceiveAll,
-                           ChannelOp::Opaque}))
-      SiblingReceives = true; // Another task receives: no claim.
-    TaskSends Sends = sendsOf(*Task, *Inner, Vocabulary, Context);
-    if (Sends.Blocking.empty())
-      return;
-    Result.Sends.insert(Result.Sends.end(), Sends.Blocking.begin(),
-                        Sends.Blocking.end());
-    // How many times this spawn runs.
-    uint64_t Times = 1;
-    for (const Stmt *P = PM.getParent(S); P; P = PM.getParent(P)) {
-      if (!isLoop(P))
-        continue;
-      if (std::optional<uint64_t> N = constantTripCount(*P, Context))
-        Times *= *N;
-      else
+/// The capacity given to a channel: by its initializer, a setter called
+/// before \p FirstSpawn, the template argument, the default.
+std::optional<uint64_t>
+capacityOf(const ChannelRef &Var, const model::ChannelType &Type,
+           const QueueShape *Shape, const ChannelNames &Names, const Stmt &Body,
+           const Expr *FirstSpawn, ASTContext &Context) {
+  std::optional<ChannelInit> Init = channelInit(Var);
+  std::optional<uint64_t> Capacity;
+  StringRef Setter = Type.CapacitySetter;
+  std::string ShapeSetter;
+  unsigned SetterArg = 0;
+  switch (Type.Capacity) {
+  case model::CapacityFrom::Fixed:
+    Capacity = Type.DefaultCapacity;
+    break;
+  case model::CapacityFrom::Setter:
+    Capacity = Type.DefaultUnbounded
+                   ? std::optional<uint64_t>(Unbounded)
+                   : std::optional<uint64_t>(Type.DefaultCapacity);
+    break;
+  case model::CapacityFrom::Argument:
+    if (!Init)
+      return std::nullopt;
+    if (Type.CapacityArg >= static_cast<int>(Init->Args.size()) ||
+        isa<CXXDefaultArgExpr>(Init->Args[Type.CapacityArg]))
+      Capacity = Type.DefaultUnbounded
+                     ? std::optional<uint64_t>(Unbounded)
+                     : std::optional<uint64_t>(Type.DefaultCapacity);
+    else
+      Capacity = argumentValue(Init->Args[Type.CapacityArg], Context);
+    break;
+  case model::CapacityFrom::Member: {
+    if (!Shape)
+      return std::nullopt;
+    const QueueBound &B = Shape->Bound;
+    const CXXRecordDecl *RD =
+        Var.type().getNonReferenceType()->getAsCXXRecordDecl();
+    // Through a smart pointer: the class it points to.
+    if (const auto *Ptr = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
+      if (Ptr->getSpecializedTemplate() &&
+          Ptr->getSpecializedTemplate()->getTemplatedDecl() != Shape->Class &&
+          Ptr->getTemplateArgs().size() > 0 &&
+          Ptr->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+          Ptr->getSpecializedTemplate()->getName().ends_with("_ptr"))
+        RD = Ptr->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+    if (!RD || !Init)
+      return std::nullopt;
+    if (RD->getDefinition())
+      RD = RD->getDefinition();
+    switch (B.From) {
+    case QueueBound::Constant:
+      Capacity = B.Value;
+      break;
+    case QueueBound::TemplateParam: {
+      const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+      if (!Spec || B.TemplateParamIndex >= Spec->getTemplateArgs().size())
+        return std::nullopt;
+      const TemplateArgument &A = Spec->getTemplateArgs()[B.TemplateParamIndex];
+      if (A.getKind() != TemplateArgument::Integral ||
+          A.getAsIntegral().isNegative())
+        return std::nullopt;
+      Capacity = A.getAsIntegral().getZExtValue();
+      break;
+    }
+    case QueueBound::Member: {
+      const CXXConstructorDecl *Ctor = Init->Ctor;
+      if (!Ctor) {
+        // make_shared<Q>(args): the one constructor taking that many.
+        for (const CXXConstructorDecl *C : RD->ctors())
+          if (!C->isCopyOrMoveConstructor() &&
+              C->getMinRequiredArguments() <= Init->Args.size() &&
+              C->getNumParams() >= Init->Args.size()) {
+            if (Ctor)
+              return std::nullopt;
+            Ctor = C;
+          }
+      }
+      Capacity =
+          memberFromConstructor(Ctor, Init->Args, *RD, B.MemberName, Context);
+      // No bound set and a setter to set it: as the code says, unset.
+      if (!Capacity && !B.Setter.empty())
+        Capacity = std::nullopt;
+      ShapeSetter = B.Setter;
+      Setter = ShapeSetter;
+      SetterArg = B.SetterArg;
+      break;
+    }
+    }
+    break;
+  }
+  }
+  // A setter called on the channel: the last call before the senders start
+  // decides; a call under a condition or after them: unknown.
+  if (!Setter.empty()) {
+    bool Unknown = false;
+    const SourceManager &SM = Context.getSourceManager();
+    forEachOwnStmt(&Body, [&](const Stmt *S) {
+      const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+      const CXXMethodDecl *M = MC ? MC->getMethodDecl() : nullptr;
+      if (!M || !M->getIdentifier() || M->getName() != Setter ||
+          MC->getNumArgs() <= SetterArg ||
+          !Names.denotes(MC->getImplicitObjectArgument()))
+        return;
+      bool TopLevel = false;
+      if (const auto *CS = dyn_cast<CompoundStmt>(&Body))
+        for (const Stmt *Child : CS->body())
+          TopLevel |=
+              Child == S ||
+              (isa<ExprWithCleanups>(Child) &&
+               cast<ExprWithCleanups>(Child)->getSubExpr()->IgnoreImplicit() ==
+                   S);
+      if (!TopLevel ||
+          (FirstSpawn && !SM.isBeforeInTranslationUnit(
+                             MC->getBeginLoc(), FirstSpawn->getBeginLoc()))) {
         Unknown = true;
-    }
-    Sent += Times * Sends.Sent.N;
-    if (Sends.Sent.N == 0)
-      return; // Sends only on some paths: not counted.
-    if (!Result.Spawn) {
-      Result.Spawn = Sp->Site;
-      Result.SpawnerName = Sp->SpawnerName;
-    }
-    Sites.push_back(Sp->Site);
-    if (Sp->FutureWaits)
-      if (const VarDecl *Holder = resultHolder(Sp->Site, PM))
-        WaitingVars.insert(Holder);
-  });
-  if (Sites.empty() || SiblingReceives)
+        return;
+      }
+      std::optional<int64_t> V = constantValue(MC->getArg(SetterArg), Context);
+      if (!V)
+        Unknown = true;
+      else if (*V < 0)
+        Capacity = Type.NegativeIsUnbounded ? std::optional<uint64_t>(Unbounded)
+                                            : std::nullopt;
+      else
+        Capacity = static_cast<uint64_t>(*V);
+    });
+    if (Unknown)
+      return std::nullopt;
+  }
+  if (!Capacity || *Capacity == Unbounded ||
+      (*Capacity == 0 && Type.ZeroIsUnbounded))
     return std::nullopt;
-  Result.Sent = Unknown ? ValueCount{false, 2} : ValueCount{true, Sent};
-  uint64_t Needed = Result.Sent.N;
-  if (Slots >= Needed)
-    return std::nullopt;
+  return Capacity;
+}
 
+/// Guards in \p Body whose destructor closes the channel: a scope-exit
+/// lambda, or an object built from the channel whose class's destructor
+/// closes one.
+void findClosingGuards(const Stmt &Body, const ChannelNames &Names,
+                       const model::ChannelType &Type,
+                       const ChannelVocabulary &Vocabulary,
+                       llvm::SmallPtrSetImpl<const VarDecl *> &ClosingGuards,
+                       llvm::SmallPtrSetImpl<const Stmt *> &HandOvers) {
   // Guards whose destructor closes the channel: a scope-exit lambda, or an
   // object built from the channel whose class's destructor closes one.
   auto DestructorCloses = [&](QualType T) {
@@ -955,8 +1529,7 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
     });
     return Closes;
   };
-  llvm::SmallPtrSet<const VarDecl *, 4> ClosingGuards;
-  forEachOwnStmt(Body, [&](const Stmt *S) {
+  forEachOwnStmt(&Body, [&](const Stmt *S) {
     const auto *DS = dyn_cast<DeclStmt>(S);
     if (!DS)
       return;
@@ -975,11 +1548,13 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
           return;
         ChannelNames InGuard{&Type, {}};
         for (const LambdaCapture &C : L->captures())
-          if (C.capturesVariable())
+          if (C.capturesThis() && Names.Field)
+            InGuard.Field = Names.Field;
+          else if (C.capturesVariable())
             if (const auto *CV = dyn_cast<VarDecl>(C.getCapturedVar()))
               if (Names.Vars.count(CV))
                 InGuard.Vars.insert(CV);
-        if (!InGuard.Vars.empty() &&
+        if (!InGuard.empty() &&
             containsOperation(L->getBody(), InGuard, Vocabulary,
                               {ChannelOp::Close})) {
           ClosingGuards.insert(VD);
@@ -988,6 +1563,148 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
       });
     }
   });
+}
+
+} // namespace
+
+static std::optional<UnreceivedSends>
+findUnreceivedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
+                        ASTContext &Context,
+                        const ChannelVocabulary &Vocabulary,
+                        const SpawnOptions &Spawns) {
+  const Stmt *Body = Function.getBody();
+  if (!Body || Function.isInvalidDecl() || Function.isDependentContext() ||
+      Channel.invalid())
+    return std::nullopt;
+  ChannelShape Shape = classifyChannelType(Channel.type(), Vocabulary);
+  if (!Shape)
+    return std::nullopt;
+  const model::ChannelType &Type = *Shape.Type;
+  ChannelNames Names{&Type, {}};
+  if (Channel.Var)
+    Names.Vars.insert(Channel.Var);
+  Names.Field = Channel.Field;
+  ParentMap PM(const_cast<Stmt *>(Body));
+
+  // The tasks that get the channel, and what they send.
+  UnreceivedSends Result;
+  Result.Channel = Channel.Var;
+  Result.Field = Channel.Field;
+  Result.Type = &Type;
+  Result.Shape = Vocabulary.shapeOf(&Type);
+  std::vector<const Expr *> Sites;
+  llvm::SmallPtrSet<const Stmt *, 8> HandOvers;
+  llvm::SmallPtrSet<const VarDecl *, 4> WaitingVars;
+  bool Unknown = false;
+  bool SiblingReceives = false;
+  uint64_t Sent = 0;
+  // One spawn that hands over the channel (as \p Outer names it there):
+  // \p Site is where the function starts it (the spawn, or the call of
+  // the object's method that spawns it), \p Loops what repeats it.
+  auto Handle = [&](const Spawn &Sp, const ChannelNames &Outer, const Stmt *S,
+                    const Expr *Site, llvm::ArrayRef<const Stmt *> Loops,
+                    bool InFunction) {
+    const FunctionDecl *Task = Sp.body();
+    if (!Task || !Task->hasBody())
+      return;
+    std::optional<ChannelNames> Inner = namesInTask(Sp, Outer, *Task);
+    if (!Inner)
+      return;
+    HandOvers.insert(S);
+    if (const LambdaExpr *L = Sp.lambda())
+      HandOvers.insert(L);
+    if (containsOperation(Task->getBody(), *Inner, Vocabulary,
+                          {ChannelOp::Receive, ChannelOp::TimedReceive,
+                           ChannelOp::TryReceive, ChannelOp::ReceiveAll,
+                           ChannelOp::Drain, ChannelOp::Opaque}))
+      SiblingReceives = true; // Another task receives: no claim.
+    TaskSends Sends = sendsOf(*Task, *Inner, Vocabulary, Context);
+    if (Sends.Blocking.empty())
+      return;
+    Result.Sends.insert(Result.Sends.end(), Sends.Blocking.begin(),
+                        Sends.Blocking.end());
+    // How many times this spawn runs.
+    uint64_t Times = 1;
+    for (const Stmt *P : Loops) {
+      if (std::optional<uint64_t> N = constantTripCount(*P, Context))
+        Times = llvm::SaturatingMultiply(Times, *N);
+      else
+        Unknown = true;
+    }
+    Sent = llvm::SaturatingAdd(Sent,
+                               llvm::SaturatingMultiply(Times, Sends.Sent.N));
+    if (Sends.Sent.N == 0)
+      return; // Sends only on some paths: not counted.
+    if (!Result.Spawn) {
+      Result.Spawn = Sp.Site;
+      Result.SpawnerName = Sp.SpawnerName;
+      if (!InFunction) {
+        Result.StartedBy = dyn_cast<CXXMemberCallExpr>(Site);
+        Result.KeptIn = Outer.Field;
+      }
+    }
+    Sites.push_back(Site);
+    if (InFunction && Sp.FutureWaits)
+      if (const VarDecl *Holder = resultHolder(Sp.Site, PM))
+        WaitingVars.insert(Holder);
+  };
+  auto LoopsAround = [](const Stmt *S, const ParentMap &Map) {
+    llvm::SmallVector<const Stmt *, 4> Loops;
+    for (const Stmt *P = Map.getParent(S); P; P = Map.getParent(P))
+      if (isLoop(P))
+        Loops.push_back(P);
+    return Loops;
+  };
+  forEachOwnStmt(Body, [&](const Stmt *S) {
+    if (std::optional<Spawn> Sp = asSpawn(*S, Spawns))
+      Handle(*Sp, Names, S, Sp->Site, LoopsAround(S, PM), true);
+  });
+  // Senders started by the methods of an object built from the channel
+  // that keeps it in a member (`Server S(Q); S.start();`), as far as the
+  // TU shows; a method of it that receives or closes makes no claim.
+  for (const ObjectHandOver &H : objectsKeepingChannel(*Body, Names)) {
+    ChannelNames Kept{&Type, {}};
+    Kept.Field = H.Member;
+    if (const Expr *Init = H.Object->getInit())
+      HandOvers.insert(ignoreWrappers(Init));
+    for (const CXXMemberCallExpr *Call : H.Calls) {
+      const CXXMethodDecl *M = Call->getMethodDecl();
+      const FunctionDecl *Def = nullptr;
+      if (!M || !M->hasBody(Def))
+        continue;
+      if (memberCalleeUse(*Call, Kept, Vocabulary, /*AnyObject=*/true)) {
+        SiblingReceives = true;
+        break;
+      }
+      ParentMap CalleePM(const_cast<Stmt *>(Def->getBody()));
+      llvm::SmallVector<const Stmt *, 4> Outer = LoopsAround(Call, PM);
+      forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
+        if (std::optional<Spawn> Sp = asSpawn(*S, Spawns)) {
+          llvm::SmallVector<const Stmt *, 4> Loops = LoopsAround(S, CalleePM);
+          Loops.append(Outer.begin(), Outer.end());
+          Handle(*Sp, Kept, S, Call, Loops, false);
+        }
+      });
+    }
+  }
+  if (Sites.empty() || SiblingReceives)
+    return std::nullopt;
+  std::optional<uint64_t> Capacity = capacityOf(
+      Channel, Type, Result.Shape, Names, *Body, Sites.front(), Context);
+  if (!Capacity)
+    return std::nullopt;
+  int64_t Held = static_cast<int64_t>(std::min<uint64_t>(
+                     *Capacity, std::numeric_limits<int64_t>::max() / 2)) +
+                 Type.SlotOffset;
+  uint64_t Slots = Held > 0 ? static_cast<uint64_t>(Held) : 0;
+  Result.Slots = Slots;
+  Result.Sent = Unknown ? ValueCount{false, 2} : ValueCount{true, Sent};
+  uint64_t Needed = Result.Sent.N;
+  if (Slots >= Needed)
+    return std::nullopt;
+
+  llvm::SmallPtrSet<const VarDecl *, 4> ClosingGuards;
+  findClosingGuards(*Body, Names, Type, Vocabulary, ClosingGuards, HandOvers);
 
   CFG::BuildOptions BO;
   BO.AddImplicitDtors = true;
@@ -1006,7 +1723,7 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
   for (const Expr *Site : Sites)
     if (std::optional<CFGPoint> P = pointAfter(*Graph, Site))
       Starts.push_back({*P, PathState{}});
-  searchForward<PathState>(Starts, Finder);
+  searchForwardLeastCost<PathState>(Starts, Finder);
   if (Finder.Exits.empty())
     return std::nullopt;
 
@@ -1024,6 +1741,312 @@ findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
   Result.Received = Best->Received;
   Result.WaitingVar = Best->WaitingVar;
   return Result;
+}
+
+static std::optional<UnreceivedSends>
+findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
+                       ASTContext &Context, const ChannelVocabulary &Vocabulary,
+                       const SpawnOptions &Spawns) {
+  const Stmt *Body = Function.getBody();
+  if (!Body || Function.isInvalidDecl() || Function.isDependentContext() ||
+      Channel.invalid())
+    return std::nullopt;
+  ChannelShape Shape = classifyChannelType(Channel.type(), Vocabulary);
+  if (!Shape)
+    return std::nullopt;
+  const model::ChannelType &Type = *Shape.Type;
+  ChannelNames Names{&Type, {}};
+  if (Channel.Var)
+    Names.Vars.insert(Channel.Var);
+  Names.Field = Channel.Field;
+  ParentMap PM(const_cast<Stmt *>(Body));
+  const SourceManager &SM = Context.getSourceManager();
+
+  // The one consumer task; no spawned sender.
+  std::optional<Spawn> ConsumerSpawn;
+  std::optional<ChannelNames> ConsumerNames;
+  // Where the consumer starts as the function sees it: the spawn, or the
+  // call of the method that spawns it.
+  const Expr *ConsumerSite = nullptr;
+  const CXXMemberCallExpr *StartedBy = nullptr;
+  const FieldDecl *KeptIn = nullptr;
+  bool GiveUp = false;
+  forEachOwnStmt(Body, [&](const Stmt *S) {
+    if (GiveUp)
+      return;
+    std::optional<Spawn> Sp = asSpawn(*S, Spawns);
+    if (!Sp)
+      return;
+    const FunctionDecl *Task = Sp->body();
+    if (!Task || !Task->hasBody())
+      return;
+    std::optional<ChannelNames> Inner = namesInTask(*Sp, Names, *Task);
+    if (!Inner)
+      return;
+    if (containsOperation(Task->getBody(), *Inner, Vocabulary,
+                          {ChannelOp::Send, ChannelOp::Opaque}) ||
+        ConsumerSpawn) {
+      GiveUp = true;
+      return;
+    }
+    if (!containsOperation(Task->getBody(), *Inner, Vocabulary,
+                           {ChannelOp::Receive, ChannelOp::TimedReceive,
+                            ChannelOp::TryReceive, ChannelOp::ReceiveAll,
+                            ChannelOp::Drain}))
+      return;
+    for (const Stmt *P = PM.getParent(S); P; P = PM.getParent(P))
+      if (isLoop(P))
+        GiveUp = true; // Several consumers.
+    ConsumerSpawn = Sp;
+    ConsumerNames = Inner;
+    ConsumerSite = Sp->Site;
+  });
+  if (GiveUp)
+    return std::nullopt;
+  // The channel handed to an object's constructor that keeps it in a
+  // member, and a method of that object that starts the consumer
+  // (`Server S(Q); S.start();`), as far as the TU shows.
+  for (const ObjectHandOver &H : objectsKeepingChannel(*Body, Names)) {
+    for (const CXXMemberCallExpr *Call : H.Calls) {
+      const CXXMethodDecl *M = Call->getMethodDecl();
+      const FunctionDecl *Def = nullptr;
+      if (!M || !M->hasBody(Def))
+        continue;
+      ChannelNames Kept{&Type, {}};
+      Kept.Field = H.Member;
+      if (memberCalleeUse(*Call, Kept, Vocabulary, /*AnyObject=*/true)) {
+        GiveUp = true; // The object receives or closes it itself.
+        break;
+      }
+      forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
+        std::optional<Spawn> Sp = asSpawn(*S, Spawns);
+        if (!Sp || GiveUp)
+          return;
+        const FunctionDecl *Task = Sp->body();
+        if (!Task || !Task->hasBody())
+          return;
+        std::optional<ChannelNames> Inner = namesInTask(*Sp, Kept, *Task);
+        if (!Inner)
+          return;
+        if (ConsumerSpawn ||
+            containsOperation(Task->getBody(), *Inner, Vocabulary,
+                              {ChannelOp::Send, ChannelOp::Opaque})) {
+          GiveUp = true;
+          return;
+        }
+        ConsumerSpawn = Sp;
+        ConsumerNames = Inner;
+        ConsumerSite = Call;
+        StartedBy = Call;
+        KeptIn = H.Member;
+      });
+    }
+  }
+  if (GiveUp || !ConsumerSpawn)
+    return std::nullopt;
+  const FunctionDecl &Task = *ConsumerSpawn->body();
+
+  // Variables the consumer can change for the spawning function to see.
+  llvm::SmallPtrSet<const VarDecl *, 4> Shared;
+  if (const LambdaExpr *L = ConsumerSpawn->lambda())
+    for (const LambdaCapture &C : L->captures())
+      if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+        if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar()))
+          if (!Names.Vars.count(V))
+            Shared.insert(V);
+  auto ReadsShared = [&](const Stmt *S) {
+    bool Found = false;
+    forEachOwnStmt(S, [&](const Stmt *Sub) {
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(Sub))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+          Found |= Shared.count(V) > 0;
+    });
+    return Found;
+  };
+
+  // The spawning function's own sends after the consumer starts.
+  UnreceivedSends Result;
+  Result.Channel = Channel.Var;
+  Result.Field = Channel.Field;
+  Result.Type = &Type;
+  Result.Shape = Vocabulary.shapeOf(&Type);
+  Result.Consumer = &Task;
+  Result.StartedBy = StartedBy;
+  Result.KeptIn = KeptIn;
+  Result.Spawn = ConsumerSpawn->Site;
+  Result.SpawnerName = ConsumerSpawn->SpawnerName;
+  bool Unknown = false;
+  uint64_t Sent = 0;
+  forEachOwnStmt(Body, [&](const Stmt *S) {
+    if (GiveUp)
+      return;
+    std::optional<OpUse> U = channelOperation(S, Names, Vocabulary);
+    if (!U)
+      return;
+    switch (U->Op->Op) {
+    case ChannelOp::Send:
+      break;
+    case ChannelOp::Receive:
+    case ChannelOp::TimedReceive:
+    case ChannelOp::TryReceive:
+    case ChannelOp::ReceiveAll:
+    case ChannelOp::Drain:
+    case ChannelOp::Opaque:
+      GiveUp = true; // The function receives too.
+      return;
+    default:
+      return;
+    }
+    if (!SM.isBeforeInTranslationUnit(ConsumerSite->getBeginLoc(),
+                                      U->Call->getBeginLoc()))
+      return;
+    // A send under a condition or loop that reads what the consumer sets
+    // (a failure flag) may stop when the consumer does.
+    for (const Stmt *P = PM.getParent(U->Call); P; P = PM.getParent(P)) {
+      const Stmt *Cond = nullptr;
+      if (const auto *If = dyn_cast<IfStmt>(P))
+        Cond = If->getCond();
+      else if (const auto *W = dyn_cast<WhileStmt>(P))
+        Cond = W->getCond();
+      else if (const auto *F = dyn_cast<ForStmt>(P))
+        Cond = F->getCond();
+      else if (const auto *D = dyn_cast<DoStmt>(P))
+        Cond = D->getCond();
+      if (Cond && ReadsShared(Cond)) {
+        GiveUp = true;
+        return;
+      }
+    }
+    Result.Sends.push_back(U->Call);
+    uint64_t Count = 1;
+    if (unconditionalCount(U->Call, Body, PM, Context, Count)) {
+      Sent = llvm::SaturatingAdd(Sent, Count);
+      return;
+    }
+    // Under a loop of unknown count (and no other condition): unknown.
+    const Stmt *Child = U->Call;
+    for (const Stmt *P = PM.getParent(U->Call); P;
+         Child = P, P = PM.getParent(P)) {
+      if (isLoop(P) && !constantTripCount(*P, Context)) {
+        Unknown = true;
+        return;
+      }
+      if (isa<IfStmt, SwitchStmt, ConditionalOperator, CXXCatchStmt,
+              BinaryConditionalOperator>(P))
+        return;
+    }
+  });
+  if (GiveUp || Result.Sends.empty() || (!Unknown && Sent == 0))
+    return std::nullopt;
+  std::optional<uint64_t> Capacity = capacityOf(
+      Channel, Type, Result.Shape, Names, *Body, ConsumerSite, Context);
+  if (!Capacity)
+    return std::nullopt;
+  int64_t Held = static_cast<int64_t>(std::min<uint64_t>(
+                     *Capacity, std::numeric_limits<int64_t>::max() / 2)) +
+                 Type.SlotOffset;
+  uint64_t Slots = Held > 0 ? static_cast<uint64_t>(Held) : 0;
+  Result.Slots = Slots;
+  Result.Sent = Unknown ? ValueCount{false, 2} : ValueCount{true, Sent};
+  if (!Unknown && Slots >= Sent)
+    return std::nullopt;
+  uint64_t Needed = Unknown ? std::numeric_limits<uint64_t>::max() / 4 : Sent;
+
+  // The consumer's paths: one that ends without receiving enough, and
+  // without closing the channel in a way that releases the sender.
+  const Stmt &TaskBody = *Task.getBody();
+  ParentMap TaskPM(const_cast<Stmt *>(&TaskBody));
+  llvm::SmallPtrSet<const Stmt *, 8> HandOvers;
+  llvm::SmallPtrSet<const VarDecl *, 4> ClosingGuards, WaitingVars;
+  findClosingGuards(TaskBody, *ConsumerNames, Type, Vocabulary, ClosingGuards,
+                    HandOvers);
+  CFG::BuildOptions BO;
+  BO.AddImplicitDtors = true;
+  BO.AddTemporaryDtors = true;
+  BO.setAllAlwaysAdd();
+  std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(&Task, const_cast<Stmt *>(&TaskBody), &Context, BO);
+  if (!Graph)
+    return std::nullopt;
+  ExitFinder Finder(*Graph, *ConsumerNames, Vocabulary, Needed, Slots,
+                    /*DestructorReleases=*/false, ClosingGuards, WaitingVars,
+                    HandOvers, TaskPM, TaskBody, SM);
+  Finder.setConsumer();
+  std::pair<CFGPoint, PathState> Start{CFGPoint{&Graph->getEntry(), 0},
+                                       PathState{}};
+  searchForwardLeastCost<PathState>(llvm::ArrayRef(Start), Finder);
+  if (Finder.Exits.empty())
+    return std::nullopt;
+  auto Loc = [&](const BadExit &E) {
+    return E.Exit ? SM.getExpansionLoc(E.Exit->getBeginLoc())
+                  : SM.getExpansionLoc(TaskBody.getEndLoc());
+  };
+  const BadExit *Best = &Finder.Exits.front();
+  for (const BadExit &E : Finder.Exits)
+    if (SM.isBeforeInTranslationUnit(Loc(E), Loc(*Best)))
+      Best = &E;
+  Result.Exit = Best->Exit;
+  Result.Received = Best->Received;
+  return Result;
+}
+
+std::optional<UnreceivedSends>
+findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
+                    ASTContext &Context, const ChannelVocabulary &Vocabulary,
+                    const SpawnOptions &Spawns) {
+  return findUnreceivedSendsImpl(ChannelRef{&Channel, nullptr}, Function,
+                                 Context, Vocabulary, Spawns);
+}
+
+std::optional<UnreceivedSends>
+findAbandonedSends(const VarDecl &Channel, const FunctionDecl &Function,
+                   ASTContext &Context, const ChannelVocabulary &Vocabulary,
+                   const SpawnOptions &Spawns) {
+  return findAbandonedSendsImpl(ChannelRef{&Channel, nullptr}, Function,
+                                Context, Vocabulary, Spawns);
+}
+
+std::optional<UnreceivedSends>
+findUnreceivedSends(const FieldDecl &Channel, const CXXMethodDecl &Method,
+                    ASTContext &Context, const ChannelVocabulary &Vocabulary,
+                    const SpawnOptions &Spawns) {
+  if (Method.getParent() != Channel.getParent())
+    return std::nullopt;
+  return findUnreceivedSendsImpl(ChannelRef{nullptr, &Channel}, Method, Context,
+                                 Vocabulary, Spawns);
+}
+
+std::optional<UnreceivedSends>
+findAbandonedSends(const FieldDecl &Channel, const CXXMethodDecl &Method,
+                   ASTContext &Context, const ChannelVocabulary &Vocabulary,
+                   const SpawnOptions &Spawns) {
+  if (Method.getParent() != Channel.getParent())
+    return std::nullopt;
+  return findAbandonedSendsImpl(ChannelRef{nullptr, &Channel}, Method, Context,
+                                Vocabulary, Spawns);
+}
+
+std::optional<ChannelOp> memberChannelUse(const FieldDecl &Channel,
+                                          const CXXMethodDecl &Method,
+                                          const ChannelVocabulary &Vocabulary) {
+  ChannelShape Shape = classifyChannelType(Channel.getType(), Vocabulary);
+  const FunctionDecl *Def = nullptr;
+  if (!Shape || !Method.hasBody(Def))
+    return std::nullopt;
+  ChannelNames Names{Shape.Type, {}};
+  Names.Field = &Channel;
+  std::optional<ChannelOp> Found;
+  forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
+    if (Found)
+      return;
+    if (std::optional<OpUse> U = channelOperation(S, Names, Vocabulary))
+      if (U->Op->Op != ChannelOp::Send && U->Op->Op != ChannelOp::TimedSend &&
+          U->Op->Op != ChannelOp::TrySend &&
+          (U->Op->Op != ChannelOp::Close ||
+           U->Op->Releases == SenderRelease::AllSends))
+        Found = U->Op->Op;
+  });
+  return Found;
 }
 
 } // namespace conctidy

@@ -24,10 +24,20 @@ UnreceivedChannelSendCheck::UnreceivedChannelSendCheck(
       ReceiveMethods(Options.get("ReceiveMethods", "receive;recv")),
       CloseMethods(Options.get("CloseMethods", "close")),
       CapacityArgument(Options.get("CapacityArgument", 0)),
+      CapacitySetter(Options.get("CapacitySetter", "")),
+      ZeroCapacityIsUnbounded(Options.get("ZeroCapacityIsUnbounded", false)),
+      DrainMethods(Options.get("DrainMethods", "")),
+      RecognizeQueues(Options.get("RecognizeQueues", true)),
       AsyncCalls(Options.get("AsyncCalls", DefaultAsyncCalls)) {
+  UserChannelSemantics Semantics;
+  Semantics.CapacityArg = CapacityArgument;
+  Semantics.CapacitySetter = CapacitySetter;
+  Semantics.ZeroIsUnbounded = ZeroCapacityIsUnbounded;
+  Semantics.DrainNames = splitList(DrainMethods);
   Vocabulary.addUserChannels(splitNameList(ChannelTypes),
                              splitList(SendMethods), splitList(ReceiveMethods),
-                             splitList(CloseMethods), CapacityArgument);
+                             splitList(CloseMethods), Semantics);
+  Vocabulary.setRecognizeShapes(RecognizeQueues);
   Spawns.ExtraSpawners = splitNameList(AsyncCalls);
 }
 
@@ -38,6 +48,10 @@ void UnreceivedChannelSendCheck::storeOptions(
   Options.store(Opts, "ReceiveMethods", ReceiveMethods);
   Options.store(Opts, "CloseMethods", CloseMethods);
   Options.store(Opts, "CapacityArgument", CapacityArgument);
+  Options.store(Opts, "CapacitySetter", CapacitySetter);
+  Options.store(Opts, "ZeroCapacityIsUnbounded", ZeroCapacityIsUnbounded);
+  Options.store(Opts, "DrainMethods", DrainMethods);
+  Options.store(Opts, "RecognizeQueues", RecognizeQueues);
   Options.store(Opts, "AsyncCalls", AsyncCalls);
 }
 
@@ -50,6 +64,23 @@ void UnreceivedChannelSendCheck::registerMatchers(MatchFinder *Finder) {
                  "::boost::shared_ptr"),
       hasTemplateArgument(0, refersToType(hasUnqualifiedDesugaredType(
                                  recordType(hasDeclaration(Channel))))));
+  // Member channels, analyzed in each method of their class.
+  Finder->addMatcher(
+      fieldDecl(unless(isExpansionInSystemHeader()),
+                hasType(hasUnqualifiedDesugaredType(recordType())))
+          .bind("member"),
+      this);
+  if (RecognizeQueues) {
+    // Any local of class type may be a queue recognized by its shape; the
+    // recognizer caches its answer per class.
+    Finder->addMatcher(
+        varDecl(hasLocalStorage(), unless(parmVarDecl()),
+                unless(isExpansionInSystemHeader()),
+                hasType(hasUnqualifiedDesugaredType(recordType())))
+            .bind("channel"),
+        this);
+    return;
+  }
   Finder->addMatcher(
       varDecl(hasLocalStorage(), unless(parmVarDecl()),
               unless(isExpansionInSystemHeader()),
@@ -60,19 +91,83 @@ void UnreceivedChannelSendCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void UnreceivedChannelSendCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Field = Result.Nodes.getNodeAs<FieldDecl>("member")) {
+    checkMember(*Field, *Result.Context);
+    return;
+  }
   const auto *Var = Result.Nodes.getNodeAs<VarDecl>("channel");
   if (!Var || isInTemplateInstantiation(*Var))
     return;
   const auto *Function =
       dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
-  if (!Function)
+  if (!Function || !classifyChannelType(Var->getType(), Vocabulary))
     return;
   if (std::optional<UnreceivedSends> Found = findUnreceivedSends(
           *Var, *Function, *Result.Context, Vocabulary, Spawns))
     report(*Found, *Function, *Result.Context);
+  else if (std::optional<UnreceivedSends> Found = findAbandonedSends(
+               *Var, *Function, *Result.Context, Vocabulary, Spawns))
+    reportAbandoned(*Found, *Function, *Result.Context);
+}
+
+void UnreceivedChannelSendCheck::checkMember(const FieldDecl &Field,
+                                             ASTContext &Context) {
+  const auto *RD = dyn_cast<CXXRecordDecl>(Field.getParent());
+  if (!RD || RD->isDependentContext() || RD->isLambda() ||
+      isInTemplateInstantiation(*RD) ||
+      !classifyChannelType(Field.getType(), Vocabulary))
+    return;
+  // The methods that could receive, drain or close it from outside the
+  // one analyzed (and the tasks it starts): with one, no claim.
+  llvm::SmallVector<const CXXMethodDecl *, 8> Methods, Releasing;
+  for (const CXXMethodDecl *M : RD->methods()) {
+    if (M->isStatic() || isa<CXXConstructorDecl>(M))
+      continue;
+    if (memberChannelUse(Field, *M, Vocabulary))
+      Releasing.push_back(M);
+    if (!isa<CXXDestructorDecl>(M) && M->hasBody())
+      Methods.push_back(M);
+  }
+  for (const CXXMethodDecl *M : Methods) {
+    const FunctionDecl *Def = nullptr;
+    if (!M->hasBody(Def) || Def->isDependentContext())
+      continue;
+    const auto *MD = cast<CXXMethodDecl>(Def);
+    bool OtherReleases = llvm::any_of(Releasing, [&](const CXXMethodDecl *R) {
+      return R->getCanonicalDecl() != M->getCanonicalDecl() &&
+             !startsTask(*MD, *R);
+    });
+    if (OtherReleases)
+      continue;
+    if (std::optional<UnreceivedSends> Found =
+            findUnreceivedSends(Field, *MD, Context, Vocabulary, Spawns))
+      report(*Found, *MD, Context);
+    else if (std::optional<UnreceivedSends> Found =
+                 findAbandonedSends(Field, *MD, Context, Vocabulary, Spawns))
+      reportAbandoned(*Found, *MD, Context);
+  }
+}
+
+bool UnreceivedChannelSendCheck::startsTask(const CXXMethodDecl &In,
+                                            const CXXMethodDecl &Task) const {
+  bool Found = false;
+  forEachOwnStmt(In.getBody(), [&](const Stmt *S) {
+    if (Found)
+      return;
+    if (std::optional<Spawn> Sp = asSpawn(*S, Spawns))
+      if (const FunctionDecl *B = Sp->body())
+        Found = B->getCanonicalDecl() == Task.getCanonicalDecl();
+  });
+  return Found;
 }
 
 namespace {
+
+const NamedDecl &channelDecl(const UnreceivedSends &Found) {
+  if (Found.Channel)
+    return *Found.Channel;
+  return *Found.Field;
+}
 
 /// "'handleRequest'", or "the lambda" for a lambda's call operator.
 std::string functionName(const FunctionDecl &F) {
@@ -95,6 +190,8 @@ std::string exitPhrase(const Stmt *Exit, const Stmt &Body,
     return "may throw at line " + Line;
   if (isa<CoreturnStmt>(Exit))
     return "may co_return at line " + Line;
+  if (isa<BreakStmt, GotoStmt>(Exit))
+    return "may leave its loop at line " + Line;
   return "may return at line " + Line;
 }
 
@@ -162,7 +259,7 @@ void UnreceivedChannelSendCheck::report(const UnreceivedSends &Found,
                                         ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
   const LangOptions &LO = Context.getLangOpts();
-  const VarDecl &Channel = *Found.Channel;
+  const NamedDecl &Channel = channelDecl(Found);
   StringRef TypeName = Found.Type->QualifiedName;
   TypeName.consume_front("::");
   std::string Name = Channel.getNameAsString();
@@ -183,10 +280,14 @@ void UnreceivedChannelSendCheck::report(const UnreceivedSends &Found,
     if (Buffered->SlotOffset != 0)
       Advice += " (it holds " +
                 countPhrase(Capacity + Buffered->SlotOffset, "value") + ")";
-    Fixes = bufferedChannelFix(Channel, Found.Type->QualifiedName,
-                               Buffered->QualifiedName, Capacity, SM, LO);
+    if (Found.Channel)
+      Fixes = bufferedChannelFix(*Found.Channel, Found.Type->QualifiedName,
+                                 Buffered->QualifiedName, Capacity, SM, LO);
   } else if (Found.Sent.Known &&
-             Found.Type->Capacity == model::CapacityFrom::Argument) {
+             (Found.Type->Capacity == model::CapacityFrom::Argument ||
+              Found.Type->Capacity == model::CapacityFrom::Setter ||
+              (Found.Shape &&
+               Found.Shape->Bound.From != QueueBound::Constant))) {
     Advice =
         "give '" + Name + "' room for " + countPhrase(Found.Sent.N, "value");
   } else if (Vocabulary.closeReleasesSenders(Family)) {
@@ -200,7 +301,7 @@ void UnreceivedChannelSendCheck::report(const UnreceivedSends &Found,
     {
       auto D =
           diag(Send->getExprLoc(),
-               "send on '%0' (%1) can block forever: %2 %3 before "
+               "send on '%0' (%1) %7 block forever: %2 %3 before "
                "receiving %4%5; %6")
           << Name << TypeName << functionName(Function) << Exit
           << valuesPhrase(Found.Sent)
@@ -208,11 +309,51 @@ void UnreceivedChannelSendCheck::report(const UnreceivedSends &Found,
                   ? std::string(", and the destructor of the 'std::future' "
                                 "waits for the blocked task")
                   : std::string())
-          << Advice;
+          << Advice << (Found.Sent.Known ? "can" : "may");
       for (const FixItHint &Fix : Fixes)
         D << Fix;
     }
     notes(Found, Function);
+  }
+}
+
+void UnreceivedChannelSendCheck::reportAbandoned(const UnreceivedSends &Found,
+                                                 const FunctionDecl &Function,
+                                                 ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  StringRef TypeName = Found.Type->QualifiedName;
+  TypeName.consume_front("::");
+  std::string Name = channelDecl(Found).getNameAsString();
+  const FunctionDecl &Consumer = *Found.Consumer;
+  std::string Exit = exitPhrase(Found.Exit, *Consumer.getBody(), SM);
+  std::string Advice;
+  if (Vocabulary.closeReleasesSenders(Found.Type->Family))
+    Advice = "close '" + Name + "' where the consumer stops";
+  else
+    Advice = "keep receiving from '" + Name + "' until it is finished";
+  std::string Sending = Found.Sent.Known
+                            ? "sends " + countPhrase(Found.Sent.N, "value")
+                            : "keeps sending";
+  for (const Expr *Send : Found.Sends) {
+    diag(Send->getExprLoc(),
+         "send on '%0' (%1) %2 block forever: its only consumer, %3, %4 "
+         "while %5 %6; %7")
+        << Name << TypeName << (Found.Sent.Known ? "can" : "may")
+        << functionName(Consumer) << Exit << functionName(Function) << Sending
+        << Advice;
+    SourceLocation ExitLoc = Found.Exit ? Found.Exit->getBeginLoc()
+                                        : Consumer.getBody()->getEndLoc();
+    diag(ExitLoc,
+         "the consumer stops receiving here after %0 without "
+         "releasing the senders",
+         DiagnosticIDs::Note)
+        << countPhrase(Found.Received, "value");
+    diag(Found.Spawn->getBeginLoc(), "the consumer is started here with '%0'",
+         DiagnosticIDs::Note)
+        << Found.SpawnerName;
+    diag(channelDecl(Found).getLocation(), "'%0' holds %1", DiagnosticIDs::Note)
+        << Name << countPhrase(Found.Slots, "value");
+    shapeNotes(Found);
   }
 }
 
@@ -235,6 +376,36 @@ void UnreceivedChannelSendCheck::notes(const UnreceivedSends &Found,
   diag(Found.Spawn->getBeginLoc(), "%0 started here with '%1'",
        DiagnosticIDs::Note)
       << Senders << Found.SpawnerName;
+  shapeNotes(Found);
+}
+
+void UnreceivedChannelSendCheck::startedByNote(const UnreceivedSends &Found) {
+  if (!Found.StartedBy || !Found.KeptIn)
+    return;
+  const CXXMethodDecl *M = Found.StartedBy->getMethodDecl();
+  diag(Found.StartedBy->getExprLoc(),
+       "started by this call of '%0', whose object keeps '%1' in its member "
+       "'%2'",
+       DiagnosticIDs::Note)
+      << (M ? M->getQualifiedNameAsString() : std::string("?"))
+      << channelDecl(Found).getName() << Found.KeptIn->getName();
+}
+
+void UnreceivedChannelSendCheck::shapeNotes(const UnreceivedSends &Found) {
+  startedByNote(Found);
+  if (const QueueShape *Shape = Found.Shape) {
+    diag(Shape->SendWait->getBeginLoc(),
+         "'%0' is a bounded blocking queue: '%1' waits here while it is full",
+         DiagnosticIDs::Note)
+        << Found.Type->QualifiedName << Shape->SendName;
+    if (Shape->CloseNotify &&
+        Shape->CloseReleases != model::SenderRelease::AllSends)
+      diag(Shape->CloseNotify->getBeginLoc(),
+           "'%0' wakes the waiters, but the wait in '%1' does not test the "
+           "flag it sets",
+           DiagnosticIDs::Note)
+          << Shape->CloseName << Shape->SendName;
+  }
 }
 
 } // namespace conctidy

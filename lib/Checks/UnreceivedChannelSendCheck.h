@@ -29,14 +29,33 @@ public:
 private:
   void report(const UnreceivedSends &Found, const clang::FunctionDecl &Function,
               clang::ASTContext &Context);
+  /// A member channel, in each method of its class.
+  void checkMember(const clang::FieldDecl &Field, clang::ASTContext &Context);
+  /// Whether \p In starts a task that runs \p Task.
+  bool startsTask(const clang::CXXMethodDecl &In,
+                  const clang::CXXMethodDecl &Task) const;
+  /// The other direction: the function sends, its consumer task stops.
+  void reportAbandoned(const UnreceivedSends &Found,
+                       const clang::FunctionDecl &Function,
+                       clang::ASTContext &Context);
   /// The evidence: the early exit, a waiting destructor, the spawn.
   void notes(const UnreceivedSends &Found, const clang::FunctionDecl &Function);
+  /// For a queue recognized by its shape: the wait that blocks, a close
+  /// that does not release.
+  void shapeNotes(const UnreceivedSends &Found);
+  /// The call of the method of an object that keeps the channel and starts
+  /// the tasks.
+  void startedByNote(const UnreceivedSends &Found);
 
   const std::string ChannelTypes;
   const std::string SendMethods;
   const std::string ReceiveMethods;
   const std::string CloseMethods;
   const int CapacityArgument;
+  const std::string CapacitySetter;
+  const bool ZeroCapacityIsUnbounded;
+  const std::string DrainMethods;
+  const bool RecognizeQueues;
   const std::string AsyncCalls;
   ChannelVocabulary Vocabulary;
   SpawnOptions Spawns;

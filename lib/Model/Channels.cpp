@@ -1,7 +1,8 @@
 //===--- Channels.cpp - What Go-style channel libraries do ----------------===//
 //
 // Each row as the library's source behaves (versions read: Boost.Fiber
-// 1.74, asio 1.30 experimental channels, cpp-channel 1.x, pygolang 0.1).
+// 1.74, asio 1.30 experimental channels, cpp-channel 1.x, pygolang 0.1,
+// oneTBB 2021.8 (Debian's libtbb-dev), Boost.Thread 1.74).
 //
 //===----------------------------------------------------------------------===//
 
@@ -49,6 +50,27 @@ const ChannelType ChannelTypes[] = {
     // a sender's own reference keeps the channel alive.
     {"::golang::chan", "golang", CF::Argument, 0, 0, 0, false, true, SR::None,
      "::golang::makechan"},
+    // oneTBB (oneapi/tbb/concurrent_queue.h): a default-constructed
+    // concurrent_bounded_queue has an effectively infinite capacity;
+    // set_capacity(n) bounds it (n < 0: infinite again) and push()/emplace()
+    // then wait on the slots-available monitor while the queue is full.
+    // abort() wakes every waiting push and pop, which throw user_abort.
+    // The destructor only frees the storage. tbb::concurrent_bounded_queue
+    // is a using-declaration of the class in tbb::detail::d2.
+    {"::tbb::detail::d2::concurrent_bounded_queue", "tbb", CF::Setter, -1, 0, 0,
+     false, false, SR::None, "", false, "", "set_capacity", true, true},
+    {"::tbb::concurrent_bounded_queue", "tbb", CF::Setter, -1, 0, 0, false,
+     false, SR::None, "", false, "", "set_capacity", true, true},
+    // Boost.Thread (boost/thread/concurrent_queues/sync_bounded_queue.hpp):
+    // sync_bounded_queue(max_elems) holds max_elems values (a ring of
+    // max_elems + 1, full when in + 1 == out); push/push_back/
+    // wait_push_back wait on not_full_ while it is full. close() sets
+    // closed_ and notifies every waiter, which throw sync_queue_is_closed
+    // (wait_push_back returns queue_op_status::closed). The destructor
+    // only frees the ring. boost::sync_bounded_queue is a
+    // using-declaration of it.
+    {"::boost::concurrent::sync_bounded_queue", "boost.sync", CF::Argument, 0,
+     0, 0, false, false, SR::None, ""},
 };
 
 using CO = ChannelOp;
@@ -91,6 +113,33 @@ const ChannelOperation ChannelOperations[] = {
     // Cases of select(): whether they receive depends on which one wins.
     {"golang", "recvs", CO::Opaque},
     {"golang", "sends", CO::Opaque},
+
+    {"tbb", "push", CO::Send},
+    {"tbb", "emplace", CO::Send},
+    {"tbb", "try_push", CO::TrySend},
+    {"tbb", "try_emplace", CO::TrySend},
+    {"tbb", "pop", CO::Receive},
+    {"tbb", "try_pop", CO::TryReceive},
+    // Wakes the pushes that wait; one that starts later waits again when
+    // the queue is full, so the check takes abort() as releasing (no
+    // claim) rather than claim more than the code shows.
+    {"tbb", "abort", CO::Close, SR::AllSends},
+
+    {"boost.sync", "push", CO::Send},
+    {"boost.sync", "push_back", CO::Send},
+    {"boost.sync", "wait_push_back", CO::Send},
+    {"boost.sync", "operator<<", CO::Send},
+    {"boost.sync", "try_push", CO::TrySend},
+    {"boost.sync", "try_push_back", CO::TrySend},
+    {"boost.sync", "nonblocking_push_back", CO::TrySend},
+    {"boost.sync", "pull", CO::Receive},
+    {"boost.sync", "pull_front", CO::Receive},
+    {"boost.sync", "wait_pull_front", CO::Receive},
+    {"boost.sync", "operator>>", CO::Receive},
+    {"boost.sync", "try_pull", CO::TryReceive},
+    {"boost.sync", "try_pull_front", CO::TryReceive},
+    {"boost.sync", "nonblocking_pull_front", CO::TryReceive},
+    {"boost.sync", "close", CO::Close, SR::AllSends},
 };
 
 } // namespace

@@ -19,9 +19,13 @@
 #include "clang/AST/Stmt.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/SmallVector.h"
+#include <cstdint>
 #include <deque>
+#include <map>
+#include <queue>
 #include <set>
 #include <utility>
+#include <vector>
 
 namespace clang {
 class ParentMap;
@@ -74,6 +78,76 @@ void searchForward(llvm::ArrayRef<std::pair<CFGPoint, State>> Starts,
         continue;
       if (Entered.insert({Next->getBlockID(), NextState}).second)
         Work.push_back({CFGPoint{Next, 0}, NextState});
+    }
+  }
+}
+
+/// Like searchForward, for a state made of a key and a cost: a count that
+/// never decreases along a path (receives seen so far) and such that a
+/// path reaching a point with a lower cost explores everything the same
+/// path with a higher cost would (the visitor is monotone in the cost: a
+/// higher cost may only stop a path sooner or record less). Each
+/// (block, key) pair is entered once, with its least cost, in the order of
+/// increasing cost: the work grows with the size of the CFG times the
+/// number of keys, never with the values the cost takes (a loop that
+/// receives ten million times is entered once, and n if/else diamonds give
+/// n entries, not n^2). State provides
+///   Key key() const;          // Key needs operator<
+///   uint64_t cost() const;
+template <typename State, typename VisitorT>
+void searchForwardLeastCost(llvm::ArrayRef<std::pair<CFGPoint, State>> Starts,
+                            VisitorT &Visitor) {
+  using Key = decltype(std::declval<const State &>().key());
+  struct Item {
+    uint64_t Cost;
+    uint64_t Order; // FIFO among equal costs.
+    CFGPoint Point;
+    State S;
+    bool Entry; // Entered from an edge (recorded in Least).
+  };
+  struct Later {
+    bool operator()(const Item &A, const Item &B) const {
+      return A.Cost != B.Cost ? A.Cost > B.Cost : A.Order > B.Order;
+    }
+  };
+  std::map<std::pair<unsigned, Key>, uint64_t> Least;
+  std::priority_queue<Item, std::vector<Item>, Later> Work;
+  uint64_t Order = 0;
+  for (const auto &[Point, S] : Starts)
+    Work.push(Item{S.cost(), Order++, Point, S, false});
+  while (!Work.empty()) {
+    Item It = Work.top();
+    Work.pop();
+    const clang::CFGBlock &B = *It.Point.Block;
+    if (It.Entry) {
+      auto Found = Least.find({B.getBlockID(), It.S.key()});
+      if (Found != Least.end() && Found->second < It.Cost)
+        continue; // A cheaper path got here first.
+    }
+    State S = It.S;
+    bool Stopped = false;
+    for (unsigned I = It.Point.Index, E = B.size(); I < E && !Stopped; ++I)
+      Stopped = Visitor.element(B, I, S) == PathStep::Stop;
+    if (Stopped || Visitor.terminator(B, S) == PathStep::Stop)
+      continue;
+    unsigned SuccIndex = 0;
+    for (const clang::CFGBlock::AdjacentBlock &Succ : B.succs()) {
+      unsigned Index = SuccIndex++;
+      const clang::CFGBlock *Next = Succ.getReachableBlock();
+      if (!Next)
+        continue;
+      State NextState = S;
+      if (!Visitor.edge(B, Index, NextState))
+        continue;
+      uint64_t Cost = NextState.cost();
+      auto [Slot, New] =
+          Least.try_emplace({Next->getBlockID(), NextState.key()}, Cost);
+      if (!New) {
+        if (Slot->second <= Cost)
+          continue;
+        Slot->second = Cost;
+      }
+      Work.push(Item{Cost, Order++, CFGPoint{Next, 0}, NextState, true});
     }
   }
 }

@@ -32,6 +32,11 @@ enum class CapacityFrom {
   Fixed,    ///< Always DefaultCapacity (an unbuffered channel).
   Argument, ///< Argument CapacityArg of the constructor or factory, or
             ///< DefaultCapacity when it is absent.
+  Setter,   ///< The argument of the last CapacitySetter call on the channel
+            ///< before the senders start, or DefaultCapacity (unbounded
+            ///< when DefaultUnbounded) without one (TBB's set_capacity).
+  Member,   ///< A queue recognized by its shape (analysis/QueueShape): what
+            ///< its constructor or setter stores in its bounding member.
 };
 
 /// A channel type.
@@ -60,6 +65,14 @@ struct ChannelType {
   /// The library's buffered channel with the same operations, for an
   /// unbuffered type ("::boost::fibers::buffered_channel"), or empty.
   llvm::StringRef BufferedVariant = "";
+  /// A member function that sets the capacity (CapacityFrom::Setter; also
+  /// read for Argument), or empty.
+  llvm::StringRef CapacitySetter = "";
+  /// Without a capacity argument or setter call, sends never block (a
+  /// default-constructed tbb::concurrent_bounded_queue).
+  bool DefaultUnbounded = false;
+  /// A negative capacity means unbounded (TBB's set_capacity(-1)).
+  bool NegativeIsUnbounded = false;
 };
 
 enum class ChannelOp {
@@ -70,6 +83,8 @@ enum class ChannelOp {
   TimedReceive, ///< Receives, or gives up after a timeout (its result says).
   TryReceive,   ///< Receives a value only if one is ready (its result says).
   ReceiveAll,   ///< Iteration: receives until the channel is closed.
+  Drain,        ///< One call that receives every value sent (a project's
+                ///< drain() or join-all, named in the check's options).
   Close,        ///< Closes the channel; Releases says what senders see.
   Opaque,       ///< May receive or not (a select case): no claim after it.
 };

@@ -61,7 +61,7 @@ int firstFailure(std::vector<int> &Jobs) {
       Codes.push(runCommand("job"));
       return Job;
     }));
-  // CHECK: boost-fiber.cpp:[[@LINE-3]]:13: warning: send on 'Codes' (boost::fibers::unbuffered_channel) can block forever: 'firstFailure' may return at line [[@LINE+8]] before receiving all values, and the destructor of the 'std::future' waits for the blocked task; close 'Codes' on every path that returns early [conc-unreceived-channel-send]
+  // CHECK: boost-fiber.cpp:[[@LINE-3]]:13: warning: send on 'Codes' (boost::fibers::unbuffered_channel) may block forever: 'firstFailure' may return at line [[@LINE+8]] before receiving all values, and the destructor of the 'std::future' waits for the blocked task; close 'Codes' on every path that returns early [conc-unreceived-channel-send]
   // CHECK: boost-fiber.cpp:[[@LINE+7]]:7: note: 'firstFailure' leaves here after receiving 1 value
   // CHECK: boost-fiber.cpp:[[@LINE-8]]:33: note: the destructor of 'Pending' waits for the blocked task, so 'firstFailure' hangs too
   // CHECK: boost-fiber.cpp:[[@LINE-7]]:23: note: tasks that send an unknown number of values are started here with 'std::async'
@@ -144,10 +144,10 @@ bool electLeader(int Peers) {
       else
         Votes->push(0);
     }).detach();
-  // CHECK: boost-fiber.cpp:[[@LINE-4]]:16: warning: send on 'Votes' (boost::fibers::unbuffered_channel) can block forever: 'electLeader' may return at line [[@LINE+10]] before receiving all values; close 'Votes' on every path that returns early [conc-unreceived-channel-send]
+  // CHECK: boost-fiber.cpp:[[@LINE-4]]:16: warning: send on 'Votes' (boost::fibers::unbuffered_channel) may block forever: 'electLeader' may return at line [[@LINE+10]] before receiving all values; close 'Votes' on every path that returns early [conc-unreceived-channel-send]
   // CHECK: boost-fiber.cpp:[[@LINE+9]]:7: note: 'electLeader' leaves here after receiving 1 value
   // CHECK: boost-fiber.cpp:[[@LINE-8]]:5: note: tasks that send an unknown number of values are started here with 'boost::fibers::fiber'
-  // CHECK: boost-fiber.cpp:[[@LINE-5]]:16: warning: send on 'Votes' (boost::fibers::unbuffered_channel) can block forever: 'electLeader' may return at line [[@LINE+7]] before receiving all values; close 'Votes' on every path that returns early [conc-unreceived-channel-send]
+  // CHECK: boost-fiber.cpp:[[@LINE-5]]:16: warning: send on 'Votes' (boost::fibers::unbuffered_channel) may block forever: 'electLeader' may return at line [[@LINE+7]] before receiving all values; close 'Votes' on every path that returns early [conc-unreceived-channel-send]
   // CHECK: boost-fiber.cpp:[[@LINE+6]]:7: note: 'electLeader' leaves here after receiving 1 value
   // CHECK: boost-fiber.cpp:[[@LINE-11]]:5: note: tasks that send an unknown number of values are started here with 'boost::fibers::fiber'
   int Granted = 1;

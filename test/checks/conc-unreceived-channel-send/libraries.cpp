@@ -42,7 +42,7 @@ int msdUnknownCount(int N) {
   msd::channel<int> Ch{1};
   for (int I = 0; I < N; ++I)
     std::thread([&Ch, I] { Ch.write(compute(I)); }).detach();
-  // CHECK: libraries.cpp:[[@LINE-1]]:31: warning: send on 'Ch' (msd::channel) can block forever: 'msdUnknownCount' may return at line [[@LINE+5]] before receiving all values; receive every value on every path [conc-unreceived-channel-send]
+  // CHECK: libraries.cpp:[[@LINE-1]]:31: warning: send on 'Ch' (msd::channel) may block forever: 'msdUnknownCount' may return at line [[@LINE+5]] before receiving all values; receive every value on every path [conc-unreceived-channel-send]
   // CHECK: libraries.cpp:[[@LINE+4]]:5: note: 'msdUnknownCount' leaves here after receiving 0 values
   // CHECK: libraries.cpp:[[@LINE-3]]:5: note: tasks that send an unknown number of values are started here with 'std::thread'
   if (cancelled()) {
@@ -74,7 +74,7 @@ int golangFirst(int N) {
   golang::chan<int> Ch = golang::makechan<int>();
   for (int I = 0; I < N; ++I)
     golang::go([Ch, I] { Ch.send(compute(I)); });
-  // CHECK: libraries.cpp:[[@LINE-1]]:29: warning: send on 'Ch' (golang::chan) can block forever: 'golangFirst' may return at line [[@LINE+3]] before receiving all values; close 'Ch' on every path that returns early [conc-unreceived-channel-send]
+  // CHECK: libraries.cpp:[[@LINE-1]]:29: warning: send on 'Ch' (golang::chan) may block forever: 'golangFirst' may return at line [[@LINE+3]] before receiving all values; close 'Ch' on every path that returns early [conc-unreceived-channel-send]
   // CHECK: libraries.cpp:[[@LINE+2]]:3: note: 'golangFirst' leaves here after receiving 1 value
   // CHECK: libraries.cpp:[[@LINE-3]]:5: note: tasks that send an unknown number of values are started here with 'golang::go'
   return Ch.recv();
