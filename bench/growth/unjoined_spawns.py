@@ -50,6 +50,9 @@ def main():
     ap.add_argument("n", type=int, nargs="+")
     ap.add_argument("--time", action="store_true",
                     help="time the tools instead of printing the file")
+    ap.add_argument("--checks", default="conc-unjoined-thread,"
+                    "conc-dangling-task-capture",
+                    help="the checks to time, each alone (comma-separated)")
     ap.add_argument("--plugin",
                     default=os.path.join(ROOT, "build/lib/libConcTidy.so"))
     args = ap.parse_args()
@@ -60,9 +63,10 @@ def main():
         return
     if not os.path.exists(args.plugin):
         sys.exit("error: plugin %s not found; build it first" % args.plugin)
-    print("| N | clang++-22 -fsyntax-only (s) | conc-unjoined-thread (s) "
-          "| ratio | conc-dangling-task-capture (s) |")
-    print("|---|---|---|---|---|")
+    checks = [c for c in args.checks.split(",") if c]
+    print("| N | clang++-22 -fsyntax-only (s) | " +
+          " | ".join("%s (s) | ratio" % c for c in checks) + " |")
+    print("|---|---|" + "---|---|" * len(checks))
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.n:
             path = os.path.join(tmp, "spawns%d.cpp" % n)
@@ -70,14 +74,12 @@ def main():
                 f.write(generate(n))
             flags = ["--", "-std=c++17"]
             base = timed(["clang++-22", "-std=c++17", "-fsyntax-only", path])
-            tidy = []
-            for check in ("conc-unjoined-thread",
-                          "conc-dangling-task-capture"):
-                tidy.append(timed(["clang-tidy-22", "-load", args.plugin,
-                                   "-checks=-*," + check, "--quiet", path] +
-                                  flags))
-            print("| %d | %.2f | %.2f | %.2f | %.2f |" %
-                  (n, base, tidy[0], tidy[0] / base, tidy[1]))
+            cells = []
+            for check in checks:
+                t = timed(["clang-tidy-22", "-load", args.plugin,
+                           "-checks=-*," + check, "--quiet", path] + flags)
+                cells.append("%.2f | %.2f" % (t, t / base))
+            print("| %d | %.2f | %s |" % (n, base, " | ".join(cells)))
             sys.stdout.flush()
 
 

@@ -258,7 +258,8 @@ bool isNullValue(const Expr *E) {
   E = ignoreWrappers(E);
   if (!E)
     return false;
-  if (isa<CXXNullPtrLiteralExpr>(E) || isa<GNUNullExpr>(E))
+  if (isa<CXXNullPtrLiteralExpr>(E) || isa<GNUNullExpr>(E) ||
+      isa<CXXDefaultArgExpr>(E)) // reset(pointer p = pointer())
     return true;
   if (const auto *I = dyn_cast<IntegerLiteral>(E))
     return I->getValue() == 0;
