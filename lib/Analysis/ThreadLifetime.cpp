@@ -948,11 +948,161 @@ bool allAccessorsVisible(const FieldDecl &Field, const CXXRecordDecl &Class) {
 
 } // namespace
 
+namespace {
+
+/// The uses of a member handle in one member function.
+struct MethodUses {
+  const FunctionDecl *Def = nullptr;
+  std::unique_ptr<ParentMap> PM;
+  llvm::SmallVector<std::pair<const MemberExpr *, HandleEvent>, 4> Events;
+};
+
+/// Walks a member function's paths from its entry, for a member handle:
+/// to \p Target (an element), or with no target, to the function's exit.
+/// Joins of the member and calls of member functions that settle it end a
+/// path; `joinable()` tests of the member prune the edge where it is not.
+class MemberPathVisitor {
+public:
+  MemberPathVisitor(const FieldDecl &Field,
+                    const llvm::SmallPtrSetImpl<const Stmt *> &Stops,
+                    const Stmt *Target, const Stmt *Body)
+      : Field(Field), Stops(Stops), Target(Target), Body(Body) {}
+
+  bool Reached = false;
+  /// Without a target: how the first path found leaves the function.
+  SourceLocation ExitLoc;
+
+  PathStep visit(const CFGBlock &B, unsigned Index) {
+    auto CS = B[Index].getAs<CFGStmt>();
+    if (!CS)
+      return PathStep::Continue;
+    const Stmt *S = CS->getStmt();
+    if (Target && S == Target) {
+      Reached = true;
+      return PathStep::Stop;
+    }
+    if (Stops.count(S) || isa<CXXThrowExpr>(S))
+      return PathStep::Stop;
+    if (!Target && isa<ReturnStmt>(S)) {
+      found(S->getBeginLoc());
+      return PathStep::Stop;
+    }
+    return PathStep::Continue;
+  }
+
+  PathStep terminator(const CFGBlock &B) {
+    if (B.hasNoReturnElement())
+      return PathStep::Stop;
+    if (!Target && B.succ_empty()) {
+      found(Body->getEndLoc());
+      return PathStep::Stop;
+    }
+    return PathStep::Continue;
+  }
+
+  bool edge(const CFGBlock &From, unsigned SuccIndex) {
+    bool Polarity;
+    if (From.succ_size() != 2 ||
+        !isJoinableTest(dyn_cast_or_null<Expr>(From.getTerminatorCondition()),
+                        Field, Polarity))
+      return true;
+    return (SuccIndex == 0) == Polarity;
+  }
+
+private:
+  void found(SourceLocation Loc) {
+    if (!Reached) {
+      Reached = true;
+      ExitLoc = Loc;
+    }
+  }
+
+  const FieldDecl &Field;
+  const llvm::SmallPtrSetImpl<const Stmt *> &Stops;
+  const Stmt *Target;
+  const Stmt *Body;
+};
+
+/// Adapts MemberPathVisitor to searchForward().
+struct MemberPathAdapter {
+  MemberPathVisitor &V;
+  PathStep element(const CFGBlock &B, unsigned Index, bool &) {
+    return V.visit(B, Index);
+  }
+  PathStep terminator(const CFGBlock &B, bool &) { return V.terminator(B); }
+  bool edge(const CFGBlock &From, unsigned SuccIndex, bool &) {
+    return V.edge(From, SuccIndex);
+  }
+};
+
+/// Runs \p V over \p Def's CFG from its entry.
+void searchMethod(const FunctionDecl &Def, MemberPathVisitor &V) {
+  CFG::BuildOptions BO;
+  BO.AddImplicitDtors = true;
+  BO.AddInitializers = false;
+  BO.setAllAlwaysAdd();
+  std::unique_ptr<CFG> Graph = CFG::buildCFG(
+      &Def, const_cast<Stmt *>(Def.getBody()), &Def.getASTContext(), BO);
+  if (!Graph)
+    return;
+  MemberPathAdapter A{V};
+  std::pair<CFGPoint, bool> Begin[] = {{CFGPoint{&Graph->getEntry(), 0}, true}};
+  searchForward<bool>(Begin, A);
+}
+
+/// The fields of this object that a branch condition reads, and whether
+/// it calls anything other than a member function of such a field.
+void conditionFields(const Stmt *S,
+                     llvm::SmallPtrSetImpl<const FieldDecl *> &Out,
+                     bool &OtherCall) {
+  if (!S)
+    return;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+    const auto *Obj = dyn_cast_or_null<MemberExpr>(
+        MC->getImplicitObjectArgument()
+            ? MC->getImplicitObjectArgument()->IgnoreParenImpCasts()
+            : nullptr);
+    if (!Obj)
+      OtherCall = true;
+  } else if (isa<CallExpr>(S) && !isa<CXXOperatorCallExpr>(S)) {
+    OtherCall = true;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(S))
+    if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+      if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+        Out.insert(FD);
+  for (const Stmt *Child : S->children())
+    conditionFields(Child, Out, OtherCall);
+}
+
+/// Whether \p S assigns to field \p F of this object (=, compound
+/// assignment, ++/--, or a member call on it such as store()).
+bool writesField(const Stmt *S, const FieldDecl &F) {
+  auto IsF = [&](const Expr *E) {
+    const auto *ME =
+        dyn_cast_or_null<MemberExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+    return ME && ME->getMemberDecl() == &F;
+  };
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    return BO->isAssignmentOp() && IsF(BO->getLHS());
+  if (const auto *UO = dyn_cast<UnaryOperator>(S))
+    return UO->isIncrementDecrementOp() && IsF(UO->getSubExpr());
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S))
+    return Op->isAssignmentOp() && Op->getNumArgs() >= 1 && IsF(Op->getArg(0));
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
+    if (const CXXMethodDecl *M = MC->getMethodDecl())
+      return !M->isConst() && IsF(MC->getImplicitObjectArgument());
+  return false;
+}
+
+} // namespace
+
 std::optional<UnjoinedMember> findUnjoinedMember(const FieldDecl &Field) {
   const auto *Class = dyn_cast<CXXRecordDecl>(Field.getParent());
   if (!Class || !Class->hasDefinition() || !allAccessorsVisible(Field, *Class))
     return std::nullopt;
-  HandleShape Shape = classifyHandleType(Field.getType());
+  bool ViaOwner = false;
+  HandleShape Shape = classifyLifetimeType(Field.getType(), &ViaOwner);
   if (!Shape)
     return std::nullopt;
 
@@ -961,37 +1111,170 @@ std::optional<UnjoinedMember> findUnjoinedMember(const FieldDecl &Field) {
     if (!FirstStart)
       FirstStart = Loc;
   };
-  // The default member initializer.
-  if (initStartsThread(Field.getInClassInitializer(), Shape))
+  // Starts outside member function bodies: the default member initializer
+  // and constructor initializers.
+  std::optional<SourceLocation> InitStart;
+  if (initStartsThread(Field.getInClassInitializer(), Shape, ViaOwner)) {
     NoteStart(Field.getInClassInitializer()->getBeginLoc());
+    InitStart = Field.getInClassInitializer()->getBeginLoc();
+  }
 
+  std::vector<MethodUses> Uses;
+  llvm::SmallPtrSet<const FunctionDecl *, 4> Settlers, Starters;
   for (const CXXMethodDecl *M : Class->methods()) {
     const FunctionDecl *Def = nullptr;
     if (!M->isDefined(Def) || !Def->getBody())
       continue;
-    // Constructor initializers of the member itself.
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
       for (const CXXCtorInitializer *Init : Ctor->inits())
         if (Init->isWritten() && Init->getMember() == &Field &&
-            initStartsThread(Init->getInit(), Shape))
+            initStartsThread(Init->getInit(), Shape, ViaOwner)) {
           NoteStart(Init->getSourceLocation());
+          if (!InitStart)
+            InitStart = Init->getSourceLocation();
+        }
     llvm::SmallVector<const MemberExpr *, 8> Refs;
     collectMemberRefs(Def->getBody(), Field, Refs);
     if (Refs.empty())
       continue;
-    ParentMap PM(Def->getBody());
+    MethodUses U;
+    U.Def = Def;
+    U.PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Def->getBody()));
     for (const MemberExpr *Ref : Refs) {
-      std::optional<HandleEvent> Event = classifyHandleUse(*Ref, Shape, PM);
+      std::optional<HandleEvent> Event =
+          classifyHandleUse(*Ref, Shape, *U.PM, ViaOwner);
       if (!Event)
         continue;
-      if (Event->Kind != HandleEventKind::Start)
-        return std::nullopt;
-      NoteStart(Event->Use->getBeginLoc());
+      if (Event->Kind == HandleEventKind::Start) {
+        NoteStart(Event->Use->getBeginLoc());
+        Starters.insert(Def->getCanonicalDecl());
+      } else {
+        Settlers.insert(Def->getCanonicalDecl());
+      }
+      U.Events.push_back({Ref, *Event});
     }
+    Uses.push_back(std::move(U));
   }
   if (!FirstStart)
     return std::nullopt;
-  return UnjoinedMember{*FirstStart};
+  if (Settlers.empty())
+    return UnjoinedMember{*FirstStart};
+
+  // The statements of a method after which the member is settled: its own
+  // settling uses, and calls of member functions that settle it.
+  auto StopsOf = [&](const MethodUses &U,
+                     llvm::SmallPtrSetImpl<const Stmt *> &Stops) {
+    for (const auto &[Ref, Event] : U.Events)
+      if (Event.Kind != HandleEventKind::Start) {
+        Stops.insert(Ref);
+        Stops.insert(Event.Use);
+      }
+    forEachOwnStmt(U.Def->getBody(), [&](const Stmt *S) {
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
+        if (const CXXMethodDecl *Callee = MC->getMethodDecl())
+          if (Settlers.count(Callee->getCanonicalDecl()) &&
+              MC->getImplicitObjectArgument() &&
+              isa<CXXThisExpr>(
+                  MC->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+            Stops.insert(MC);
+    });
+  };
+
+  // The destructor joins it on some paths only, behind a state whose
+  // writes are not where the thread is started or joined.
+  const CXXDestructorDecl *Dtor = Class->getDestructor();
+  const FunctionDecl *DtorDef = nullptr;
+  if (Dtor && Dtor->isDefined(DtorDef) && DtorDef->getBody() &&
+      !DtorDef->isDefaulted()) {
+    const MethodUses *DU = nullptr;
+    for (const MethodUses &U : Uses)
+      if (U.Def == DtorDef)
+        DU = &U;
+    llvm::SmallPtrSet<const Stmt *, 8> Stops;
+    if (DU)
+      StopsOf(*DU, Stops);
+    else
+      StopsOf(MethodUses{DtorDef, nullptr, {}}, Stops);
+    if (!Stops.empty()) {
+      MemberPathVisitor V(Field, Stops, nullptr, DtorDef->getBody());
+      searchMethod(*DtorDef, V);
+      if (V.Reached) {
+        // The state the destructor tests.
+        llvm::SmallPtrSet<const FieldDecl *, 4> StateFields;
+        bool OtherCall = false;
+        forEachOwnStmt(DtorDef->getBody(), [&](const Stmt *S) {
+          const Expr *Cond = nullptr;
+          if (const auto *If = dyn_cast<IfStmt>(S))
+            Cond = If->getCond();
+          else if (const auto *CO = dyn_cast<ConditionalOperator>(S))
+            Cond = CO->getCond();
+          else if (const auto *BO = dyn_cast<BinaryOperator>(S))
+            if (BO->isLogicalOp())
+              Cond = BO->getLHS();
+          bool Polarity;
+          if (Cond && !isJoinableTest(Cond, Field, Polarity))
+            conditionFields(Cond, StateFields, OtherCall);
+        });
+        StateFields.erase(&Field);
+        const FieldDecl *Free = nullptr;
+        if (!OtherCall)
+          for (const CXXMethodDecl *M : Class->methods()) {
+            const FunctionDecl *Def = nullptr;
+            if (Free || !M->isDefined(Def) || !Def->getBody() ||
+                isa<CXXConstructorDecl>(Def) || isa<CXXDestructorDecl>(Def) ||
+                Settlers.count(Def->getCanonicalDecl()) ||
+                Starters.count(Def->getCanonicalDecl()))
+              continue;
+            forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
+              for (const FieldDecl *F : StateFields)
+                if (!Free && writesField(S, *F))
+                  Free = F;
+            });
+          }
+        if (Free) {
+          UnjoinedMember R{DtorDef->getLocation(),
+                           UnjoinedMemberKind::DestructorPath, V.ExitLoc};
+          R.JoinInDestructor = *Stops.begin();
+          for (const Stmt *S : Stops)
+            if (DtorDef->getASTContext()
+                    .getSourceManager()
+                    .isBeforeInTranslationUnit(
+                        S->getBeginLoc(), R.JoinInDestructor->getBeginLoc()))
+              R.JoinInDestructor = S;
+          R.StateField = Free;
+          return R;
+        }
+      }
+    }
+  }
+
+  // A member function assigns a new thread while the one another function
+  // started may still be joinable.
+  for (const MethodUses &U : Uses) {
+    if (isa<CXXConstructorDecl>(U.Def) || isa<CXXDestructorDecl>(U.Def))
+      continue;
+    for (const auto &[Ref, Event] : U.Events) {
+      if (Event.Kind != HandleEventKind::Start || !Event.Replaces)
+        continue;
+      // Another start: an initializer, or a start in another function.
+      std::optional<SourceLocation> Other = InitStart;
+      for (const MethodUses &O : Uses)
+        if (!Other && O.Def != U.Def)
+          for (const auto &[ORef, OEvent] : O.Events)
+            if (!Other && OEvent.Kind == HandleEventKind::Start)
+              Other = OEvent.Use->getBeginLoc();
+      if (!Other)
+        continue;
+      llvm::SmallPtrSet<const Stmt *, 8> Stops;
+      StopsOf(U, Stops);
+      MemberPathVisitor V(Field, Stops, Ref, U.Def->getBody());
+      searchMethod(*U.Def, V);
+      if (V.Reached)
+        return UnjoinedMember{Event.Use->getBeginLoc(),
+                              UnjoinedMemberKind::AssignedJoinable, *Other};
+    }
+  }
+  return std::nullopt;
 }
 
 } // namespace conctidy

@@ -200,6 +200,40 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl &Field) {
   std::optional<UnjoinedMember> Member = findUnjoinedMember(Field);
   if (!Member)
     return;
+  if (Member->Kind == UnjoinedMemberKind::DestructorPath) {
+    diag(Member->StartLoc,
+         "%0 (%1) is joined on some paths of the destructor of %2 only; "
+         "destroying it while joinable calls 'std::terminate'; join it "
+         "whenever it is joinable")
+        << &Field << Field.getType() << Field.getParent();
+    diag(Member->OtherLoc,
+         "the destructor can leave here with %0 still joinable, when %1 says "
+         "so",
+         DiagnosticIDs::Note)
+        << &Field << Member->StateField;
+    diag(Member->StateField->getLocation(),
+         "%0 is changed by a member function that neither starts nor joins "
+         "%1",
+         DiagnosticIDs::Note)
+        << Member->StateField << &Field;
+    if (Member->JoinInDestructor)
+      diag(Member->JoinInDestructor->getBeginLoc(),
+           "%0 is joined here, but not on that path", DiagnosticIDs::Note)
+          << &Field;
+    return;
+  }
+  if (Member->Kind == UnjoinedMemberKind::AssignedJoinable) {
+    diag(Member->StartLoc,
+         "a new thread is assigned to %0 (%1) here while the thread started "
+         "elsewhere may still be joinable, which calls 'std::terminate'; "
+         "join or detach it before the assignment")
+        << &Field << Field.getType();
+    diag(Member->OtherLoc, "%0 is also started here", DiagnosticIDs::Note)
+        << &Field;
+    diag(Field.getLocation(), "%0 declared here", DiagnosticIDs::Note)
+        << &Field;
+    return;
+  }
   diag(Member->StartLoc,
        "%0 (%1) is started here, but no member function of %2 joins or "
        "detaches it; destroying it calls 'std::terminate'")

@@ -143,8 +143,11 @@ struct UnjoinedMember {
   /// DestructorPath: how the path leaves the destructor; AssignedJoinable:
   /// the other start.
   clang::SourceLocation OtherLoc;
-  /// DestructorPath: a join in the destructor, on other paths.
+  /// DestructorPath: a join in the destructor, on other paths, and a field
+  /// the destructor tests that a member function changes where the thread
+  /// is neither started nor joined.
   const clang::Stmt *JoinInDestructor = nullptr;
+  const clang::FieldDecl *StateField = nullptr;
 };
 
 /// Whether the class of \p Field starts the handle \p Field in some member
