@@ -21,7 +21,20 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
-def generate(n):
+def generate(n, shape="threads"):
+    """threads: N std::thread locals, then N joins. pool: N tasks that
+    capture a local by reference posted to a pool, then one wait (the
+    shape conc-dangling-task-capture searches from every post)."""
+    if shape == "pool":
+        lines = ["struct Pool {", "  template <class F> void enqueue(F &&f) {}",
+                 "  void wait();", "};", "void work(int &);", "",
+                 "void postAll(Pool &P, int Rounds) {",
+                 "  for (int R = 0; R < Rounds; ++R) {",
+                 "    int X = R;"]
+        for i in range(n):
+            lines.append("    P.enqueue([&] { work(X); });")
+        lines += ["    P.wait();", "  }", "}", ""]
+        return "\n".join(lines)
     lines = ["#include <thread>", "", "void work(int);", "",
              "void spawnAll(int Rounds) {",
              "  for (int R = 0; R < Rounds; ++R) {"]
@@ -50,6 +63,8 @@ def main():
     ap.add_argument("n", type=int, nargs="+")
     ap.add_argument("--time", action="store_true",
                     help="time the tools instead of printing the file")
+    ap.add_argument("--shape", choices=["threads", "pool"], default="threads",
+                    help="what the function holds (see generate())")
     ap.add_argument("--checks", default="conc-unjoined-thread,"
                     "conc-dangling-task-capture",
                     help="the checks to time, each alone (comma-separated)")
@@ -59,7 +74,7 @@ def main():
     if not args.time:
         if len(args.n) != 1:
             ap.error("give one N without --time")
-        sys.stdout.write(generate(args.n[0]))
+        sys.stdout.write(generate(args.n[0], args.shape))
         return
     if not os.path.exists(args.plugin):
         sys.exit("error: plugin %s not found; build it first" % args.plugin)
@@ -71,7 +86,7 @@ def main():
         for n in args.n:
             path = os.path.join(tmp, "spawns%d.cpp" % n)
             with open(path, "w") as f:
-                f.write(generate(n))
+                f.write(generate(n, args.shape))
             flags = ["--", "-std=c++17"]
             base = timed(["clang++-22", "-std=c++17", "-fsyntax-only", path])
             cells = []

@@ -10,7 +10,9 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
+#include <algorithm>
 
 using namespace clang;
 
@@ -130,9 +132,37 @@ struct FunctionGraph {
     if (!Graph)
       return;
     for (const CFGBlock *B : *Graph)
-      for (unsigned I = 0, E = B->size(); I < E; ++I)
-        if (auto CS = (*B)[I].getAs<CFGStmt>())
-          Points.try_emplace(CS->getStmt(), CFGPoint{B, I});
+      for (unsigned I = 0, E = B->size(); I < E; ++I) {
+        CFGElement El = (*B)[I];
+        if (auto L = El.getAs<CFGLifetimeEnds>()) {
+          Ends[L->getVarDecl()].push_back(CFGPoint{B, I});
+          continue;
+        }
+        if (auto D = El.getAs<CFGAutomaticObjDtor>()) {
+          Ends[D->getVarDecl()].push_back(CFGPoint{B, I});
+          continue;
+        }
+        auto CS = El.getAs<CFGStmt>();
+        if (!CS)
+          continue;
+        const Stmt *S = CS->getStmt();
+        Points.try_emplace(S, CFGPoint{B, I});
+        if (isa<ReturnStmt>(S) || isa<CXXThrowExpr>(S))
+          Exits[B].push_back(I);
+        if (const auto *DS = dyn_cast<DeclStmt>(S))
+          for (const Decl *D : DS->decls())
+            if (const auto *V = dyn_cast<VarDecl>(D))
+              Decls.try_emplace(V, DS);
+      }
+  }
+
+  /// The statement whose scope \p V lives in.
+  const Stmt *scopeOf(const VarDecl &V, const ParentMap &PM) const {
+    auto It = Decls.find(&V);
+    if (It == Decls.end())
+      return Body;
+    const Stmt *P = PM.getParent(It->second);
+    return P ? P : Body;
   }
 
   /// The point just after \p S (or the closest enclosing statement that is
@@ -149,6 +179,11 @@ struct FunctionGraph {
   const Stmt *Body;
   std::unique_ptr<CFG> Graph;
   llvm::DenseMap<const Stmt *, CFGPoint> Points;
+  /// The lifetime-end and destructor elements of each local.
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<CFGPoint, 2>> Ends;
+  /// Per block, the sorted indexes of its returns and throws.
+  llvm::DenseMap<const CFGBlock *, llvm::SmallVector<unsigned, 2>> Exits;
+  llvm::DenseMap<const VarDecl *, const DeclStmt *> Decls;
 };
 
 /// Walks the paths from a point to the end of \p Target's lifetime (or, with
@@ -231,10 +266,56 @@ firstEnd(const FunctionGraph &G, const ParentMap &PM, const Stmt *From,
   std::optional<CFGPoint> Start = G.after(From, PM);
   if (!Start)
     return std::nullopt;
-  const Stmt *Scope = Target ? enclosingScope(*Target, *G.Body, PM) : G.Body;
+  const Stmt *Scope = Target ? G.scopeOf(*Target, PM) : G.Body;
   EndVisitor Visitor(Target, Scope, Stops, StopVars);
-  std::pair<CFGPoint, bool> Begin[] = {{*Start, true}};
-  searchForward<bool>(Begin, Visitor);
+
+  // Only the elements that can matter are visited: the stops, the ends of
+  // the target and of the guards, returns and throws (so that a search
+  // costs what the function's waits and exits cost, not its length).
+  llvm::DenseMap<const CFGBlock *, llvm::SmallVector<unsigned, 4>> Own;
+  for (const Stmt *S : Stops) {
+    auto It = G.Points.find(S);
+    if (It != G.Points.end())
+      Own[It->second.Block].push_back(It->second.Index);
+  }
+  auto AddEnds = [&](const VarDecl *V) {
+    auto It = G.Ends.find(V);
+    if (It != G.Ends.end())
+      for (const CFGPoint &P : It->second)
+        Own[P.Block].push_back(P.Index);
+  };
+  if (Target)
+    AddEnds(Target);
+  if (StopVars)
+    for (const VarDecl *V : *StopVars)
+      AddEnds(V);
+  for (auto &[Block, Indexes] : G.Exits)
+    Own[Block].append(Indexes.begin(), Indexes.end());
+  for (auto &Entry : Own) {
+    llvm::sort(Entry.second);
+    Entry.second.erase(std::unique(Entry.second.begin(), Entry.second.end()),
+                       Entry.second.end());
+  }
+  llvm::DenseSet<unsigned> Entered;
+  llvm::SmallVector<CFGPoint, 16> Work{*Start};
+  bool Dummy = true;
+  while (!Work.empty()) {
+    CFGPoint Point = Work.pop_back_val();
+    const CFGBlock &B = *Point.Block;
+    bool Stopped = false;
+    auto OwnIt = Own.find(&B);
+    if (OwnIt != Own.end())
+      for (auto I = std::lower_bound(OwnIt->second.begin(), OwnIt->second.end(),
+                                     Point.Index);
+           I != OwnIt->second.end() && !Stopped; ++I)
+        Stopped = Visitor.element(B, *I, Dummy) == PathStep::Stop;
+    if (Stopped || Visitor.terminator(B, Dummy) == PathStep::Stop)
+      continue;
+    for (const CFGBlock::AdjacentBlock &Succ : B.succs())
+      if (const CFGBlock *Next = Succ.getReachableBlock())
+        if (Entered.insert(Next->getBlockID()).second)
+          Work.push_back(CFGPoint{Next, 0});
+  }
   if (Visitor.Exits.empty())
     return std::nullopt;
   const ScopeExit *First = &Visitor.Exits.front();
@@ -487,32 +568,25 @@ private:
                                                   Result->At->getBeginLoc()))
         Result = O;
     };
-    forEachOwnStmt(Body, [&](const Stmt *S) {
-      const Expr *Ref = nullptr;
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
-        if (DRE->getDecl() == &Handle)
-          Ref = DRE;
-      } else if (const auto *ME = dyn_cast<MemberExpr>(S)) {
-        if (ME->getMemberDecl() == &Handle &&
-            isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
-          Ref = ME;
-      }
-      if (!Ref)
-        return;
+    ensureIndex();
+    auto RefsIt = RefsByDecl.find(&Handle);
+    if (RefsIt == RefsByDecl.end())
+      return Result;
+    for (const Expr *Ref : RefsIt->second) {
       std::optional<HandleEvent> E = classifyHandleUse(*Ref, Shape, *Parents);
       if (!E)
-        return;
+        continue;
       switch (E->Kind) {
       case HandleEventKind::Start:
-        return;
+        continue;
       case HandleEventKind::Detach:
         Consider({TaskOutlives::Detached, E->Use});
-        return;
+        continue;
       case HandleEventKind::Release:
         if (const Stmt *Store = storesIntoMember(consumer(
                 cast<Expr>(isa<Expr>(E->Use) ? E->Use : Ref), *Parents))) {
           Consider({TaskOutlives::StoredInMember, Store});
-          return;
+          continue;
         }
         break;
       case HandleEventKind::Escape:
@@ -525,7 +599,7 @@ private:
                   !visibleCalleeSettlesHandle(*Callee, I, false) &&
                   visibleCalleeSettlesHandle(*Callee, I, true)) {
                 Consider({TaskOutlives::Detached, Call});
-                return;
+                goto Next;
               }
         break;
       default:
@@ -534,7 +608,8 @@ private:
       // A join, or handed to code that may join it.
       Stops.insert(Ref);
       Stops.insert(E->Use);
-    });
+    Next:;
+    }
     return Result;
   }
 
@@ -615,10 +690,11 @@ private:
   futureEvents(const VarDecl &Future,
                llvm::SmallPtrSetImpl<const Stmt *> &Stops) {
     std::optional<Outliving> Result;
-    forEachOwnStmt(Body, [&](const Stmt *S) {
-      const auto *DRE = dyn_cast<DeclRefExpr>(S);
-      if (!DRE || DRE->getDecl() != &Future)
-        return;
+    ensureIndex();
+    auto RefsIt = RefsByDecl.find(&Future);
+    if (RefsIt == RefsByDecl.end())
+      return Result;
+    for (const Expr *DRE : RefsIt->second) {
       const Stmt *P = consumer(DRE, *Parents);
       const Stmt *Move = nullptr;
       if (const auto *Call = dyn_cast_or_null<CallExpr>(P))
@@ -631,16 +707,16 @@ private:
       if (isa_and_nonnull<ReturnStmt>(P)) {
         if (!Result)
           Result = Outliving{TaskOutlives::FutureEscapes, P};
-        return;
+        continue;
       }
       if (const Stmt *Store = storesIntoMember(P)) {
         if (!Result)
           Result = Outliving{TaskOutlives::FutureEscapes, Store};
-        return;
+        continue;
       }
       if (Move) // Moved somewhere else: whoever has it may wait.
         Stops.insert(DRE);
-    });
+    }
     return Result;
   }
 
@@ -649,36 +725,96 @@ private:
   /// functions that wait, and lambdas (scope guards) that do any of these.
   void addWaits(const Spawn &Sp, llvm::SmallPtrSetImpl<const Stmt *> &Stops,
                 llvm::SmallPtrSetImpl<const VarDecl *> &StopVars) {
+    ensureIndex();
     const ValueDecl *Pool = spawnReceiver(Sp);
-    auto IsWait = [&](const Stmt *S) {
-      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
-        if (isModelWait(*MC))
-          return true;
-        const CXXMethodDecl *M = MC->getMethodDecl();
-        if (Pool && M && M->getIdentifier() && isPoolWaitName(M->getName()) &&
-            namedObject(MC->getImplicitObjectArgument()) == Pool)
-          return true;
-      }
-      if (const auto *Call = dyn_cast<CallExpr>(S))
-        if (visibleBodyWaits(Call->getDirectCallee()))
-          return true;
-      return false;
-    };
+    for (const WaitSite &W : Waits)
+      if (!W.Receiver || W.Receiver == Pool)
+        Stops.insert(W.S);
     const Expr *SpawnedCallable = ignoreWrappers(Sp.Callable);
+    for (const WaitingLambda &WL : WaitingLambdas) {
+      if (WL.L == SpawnedCallable || WL.L == Sp.lambda())
+        continue;
+      if (!WL.Always && !(Pool && llvm::is_contained(WL.Receivers, Pool)))
+        continue;
+      Stops.insert(WL.L);
+      if (WL.Guard)
+        StopVars.insert(WL.Guard);
+    }
+  }
+
+  struct WaitSite {
+    const Stmt *S;
+    /// Null: a wait whatever the task; else a wait on this pool only.
+    const ValueDecl *Receiver;
+  };
+  struct WaitingLambda {
+    const LambdaExpr *L;
+    bool Always = false;
+    llvm::SmallVector<const ValueDecl *, 2> Receivers;
+    /// The scope guard variable that holds it, if any.
+    const VarDecl *Guard = nullptr;
+  };
+
+  /// Whether \p S waits for every task, or for the tasks of the pool it
+  /// names (\p Receiver set).
+  bool classifyWait(const Stmt *S, const ValueDecl *&Receiver) {
+    Receiver = nullptr;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+      if (isModelWait(*MC))
+        return true;
+      const CXXMethodDecl *M = MC->getMethodDecl();
+      if (M && M->getIdentifier() && isPoolWaitName(M->getName()))
+        if (const ValueDecl *R = namedObject(MC->getImplicitObjectArgument())) {
+          Receiver = R;
+          return true;
+        }
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+        auto It = BodyWaits.find(Callee);
+        if (It == BodyWaits.end())
+          It = BodyWaits.try_emplace(Callee, visibleBodyWaits(Callee)).first;
+        return It->second;
+      }
+    return false;
+  }
+
+  /// One walk of the body: references by declaration, waits, and lambdas
+  /// that wait.
+  void ensureIndex() {
+    if (Indexed)
+      return;
+    Indexed = true;
+    ensureGraph();
     forEachOwnStmt(Body, [&](const Stmt *S) {
-      if (IsWait(S)) {
-        Stops.insert(S);
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+        RefsByDecl[DRE->getDecl()].push_back(DRE);
+      } else if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+        if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+          RefsByDecl[ME->getMemberDecl()].push_back(ME);
+      }
+      const ValueDecl *Receiver;
+      if (classifyWait(S, Receiver)) {
+        Waits.push_back({S, Receiver});
         return;
       }
       const auto *L = dyn_cast<LambdaExpr>(S);
-      if (!L || L == SpawnedCallable || L == Sp.lambda())
+      if (!L)
         return;
-      bool Waits = false;
-      forEachOwnStmt(L->getBody(),
-                     [&](const Stmt *Inner) { Waits |= IsWait(Inner); });
-      if (!Waits)
+      WaitingLambda WL{L};
+      bool Any = false;
+      forEachOwnStmt(L->getBody(), [&](const Stmt *Inner) {
+        const ValueDecl *R;
+        if (!classifyWait(Inner, R))
+          return;
+        Any = true;
+        if (R)
+          WL.Receivers.push_back(R);
+        else
+          WL.Always = true;
+      });
+      if (!Any)
         return;
-      Stops.insert(L);
       // A scope guard holding the lambda waits when it is destroyed.
       const Stmt *P = consumer(L, *Parents);
       if (isa_and_nonnull<CXXConstructExpr>(P))
@@ -686,7 +822,8 @@ private:
       if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
         for (const Decl *D : DS->decls())
           if (const auto *V = dyn_cast<VarDecl>(D))
-            StopVars.insert(V);
+            WL.Guard = V;
+      WaitingLambdas.push_back(WL);
     });
   }
 
@@ -718,6 +855,12 @@ private:
   const Stmt *Body;
   std::unique_ptr<FunctionGraph> Graph;
   std::unique_ptr<ParentMap> Parents;
+  bool Indexed = false;
+  llvm::DenseMap<const ValueDecl *, llvm::SmallVector<const Expr *, 4>>
+      RefsByDecl;
+  std::vector<WaitSite> Waits;
+  std::vector<WaitingLambda> WaitingLambdas;
+  llvm::DenseMap<const FunctionDecl *, bool> BodyWaits;
 };
 
 } // namespace
