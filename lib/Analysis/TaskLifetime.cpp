@@ -26,7 +26,7 @@ bool isPoolWaitName(StringRef Name) {
   return Name == "join" || Name == "wait" || Name == "waitForDone" ||
          Name == "join_all" || Name == "wait_all" || Name == "waitAll" ||
          Name == "wait_for_tasks" || Name == "wait_idle" ||
-         Name == "waitForIdle" || Name == "drain";
+         Name == "waitForIdle" || Name == "drain" || Name == "shutdown";
 }
 
 /// The class name the model's TaskWaits rows use for \p T: the template for
@@ -52,6 +52,11 @@ const ValueDecl *namedObject(const Expr *E) {
   if (const auto *U = dyn_cast<UnaryOperator>(E))
     if (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref)
       E = U->getSubExpr()->IgnoreParenImpCasts();
+  // Through a smart pointer: `Pool->post(...)`, `(*Pool).wait()`.
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    if ((Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star) &&
+        Op->getNumArgs() >= 1)
+      E = Op->getArg(0)->IgnoreParenImpCasts();
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
     return DRE->getDecl();
   if (const auto *ME = dyn_cast<MemberExpr>(E))
@@ -248,6 +253,23 @@ private:
   const llvm::SmallPtrSetImpl<const VarDecl *> *StopVars;
 };
 
+/// Whether \p B branches on a condition that is always true by design:
+/// GoogleTest's `if (::testing::internal::TrueWithString gtest_msg{})` and
+/// `if (::testing::internal::AlwaysTrue())` around EXPECT_NO_THROW and
+/// friends (the else branch only reports a failure).
+bool isAlwaysTrueBranch(const CFGBlock &B) {
+  const auto *If = dyn_cast_or_null<IfStmt>(B.getTerminatorStmt());
+  if (!If || B.succ_size() != 2)
+    return false;
+  if (const VarDecl *V = If->getConditionVariable())
+    if (const CXXRecordDecl *RD = V->getType()->getAsCXXRecordDecl())
+      return qualifiedName(*RD) == "testing::internal::TrueWithString";
+  const auto *Call =
+      dyn_cast_or_null<CallExpr>(If->getCond()->IgnoreParenImpCasts());
+  const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
+  return F && qualifiedName(*F) == "testing::internal::AlwaysTrue";
+}
+
 SourceLocation exitLoc(const ScopeExit &X) {
   return X.Kind == ScopeExitKind::End ? X.Where->getEndLoc()
                                       : X.Where->getBeginLoc();
@@ -311,10 +333,15 @@ firstEnd(const FunctionGraph &G, const ParentMap &PM, const Stmt *From,
         Stopped = Visitor.element(B, *I, Dummy) == PathStep::Stop;
     if (Stopped || Visitor.terminator(B, Dummy) == PathStep::Stop)
       continue;
-    for (const CFGBlock::AdjacentBlock &Succ : B.succs())
+    bool OnlyTrue = isAlwaysTrueBranch(B);
+    unsigned SuccIndex = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : B.succs()) {
+      if (OnlyTrue && SuccIndex++ > 0)
+        break;
       if (const CFGBlock *Next = Succ.getReachableBlock())
         if (Entered.insert(Next->getBlockID()).second)
           Work.push_back(CFGPoint{Next, 0});
+    }
   }
   if (Visitor.Exits.empty())
     return std::nullopt;

@@ -502,7 +502,8 @@ const FunctionDecl *calleeOf(const Stmt *S) {
 /// Whether \p S, outside every try block of its function, throws or calls
 /// a visible function that may throw (\p Depth more calls deep).
 bool mayThrowOut(const Stmt *S, unsigned Depth,
-                 llvm::DenseMap<const FunctionDecl *, bool> &Memo);
+                 llvm::DenseMap<const FunctionDecl *, bool> &Memo,
+                 bool RethrowThrows = false);
 
 bool bodyMayThrow(const FunctionDecl &F, unsigned Depth,
                   llvm::DenseMap<const FunctionDecl *, bool> &Memo) {
@@ -525,18 +526,23 @@ bool bodyMayThrow(const FunctionDecl &F, unsigned Depth,
 }
 
 bool mayThrowOut(const Stmt *S, unsigned Depth,
-                 llvm::DenseMap<const FunctionDecl *, bool> &Memo) {
+                 llvm::DenseMap<const FunctionDecl *, bool> &Memo,
+                 bool RethrowThrows) {
   if (!S)
     return false;
-  if (isa<CXXThrowExpr>(S))
-    return true;
+  if (const auto *Throw = dyn_cast<CXXThrowExpr>(S))
+    // A bare `throw;` rethrows what the try block threw: only when we know
+    // it can throw.
+    return Throw->getSubExpr() || RethrowThrows;
   if (isa<LambdaExpr>(S))
     return false;
   if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
     // What the try block throws is caught (assume a matching handler); a
-    // handler may rethrow.
+    // handler may throw, or rethrow what the block threw.
+    bool BlockThrows = mayThrowOut(Try->getTryBlock(), Depth, Memo);
     for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
-      if (mayThrowOut(Try->getHandler(I)->getHandlerBlock(), Depth, Memo))
+      if (mayThrowOut(Try->getHandler(I)->getHandlerBlock(), Depth, Memo,
+                      BlockThrows))
         return true;
     return false;
   }
@@ -545,7 +551,7 @@ bool mayThrowOut(const Stmt *S, unsigned Depth,
       if (bodyMayThrow(*Callee, Depth - 1, Memo))
         return true;
   for (const Stmt *Child : S->children())
-    if (mayThrowOut(Child, Depth, Memo))
+    if (mayThrowOut(Child, Depth, Memo, RethrowThrows))
       return true;
   return false;
 }

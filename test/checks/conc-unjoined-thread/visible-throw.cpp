@@ -34,6 +34,34 @@ int caught(int X) {
 
 int noexceptWrapper(int X) noexcept { return parse(X); }
 
+void unknownWork();
+// Rethrows only what its try block throws, which nothing visible does.
+void rethrowsUnknown() {
+  try {
+    unknownWork();
+  } catch (...) {
+    throw;
+  }
+}
+
+// Rethrows what parse() throws.
+int rethrowsParse(int X) {
+  try {
+    return parse(X);
+  } catch (...) {
+    throw;
+  }
+}
+
+void g(int X) {
+  std::thread T(work);
+  // CHECK: visible-throw.cpp:[[@LINE-1]]:15: warning: 'T' ('std::thread') can be destroyed while joinable
+  rethrowsUnknown();
+  rethrowsParse(X);
+  // CHECK: visible-throw.cpp:[[@LINE-1]]:3: note: 'T' is still joinable if this call throws ('rethrowsParse' can throw: its body is in this translation unit)
+  T.join();
+}
+
 void f(int X) {
   std::thread T(work);
   // CHECK: visible-throw.cpp:[[@LINE-1]]:15: warning: 'T' ('std::thread') can be destroyed while joinable, which calls 'std::terminate'; join or detach it on every path [conc-unjoined-thread]
