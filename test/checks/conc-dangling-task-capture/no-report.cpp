@@ -231,3 +231,23 @@ private:
 template <class T> void generic(T Value) {
   std::thread([&] { use(Value); }).detach();
 }
+
+// A helper of this file joins the thread (the summaries' job, later).
+void cleanup(std::thread &T) { T.join(); }
+void joinedByHelper() {
+  int Local = 0;
+  std::thread T([&] { use(Local); });
+  cleanup(T);
+}
+
+// A helper of this file waits for the pool's tasks through a latch.
+void finish(std::latch &Done) { Done.wait(); }
+void waitedByHelper(Pool &P) {
+  int Local = 0;
+  std::latch Done(1);
+  P.enqueue([&] {
+    use(Local);
+    Done.count_down();
+  });
+  finish(Done);
+}
