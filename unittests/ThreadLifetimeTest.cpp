@@ -152,4 +152,64 @@ TEST(ThreadLifetimeTest, MemberStartedButNeverJoined) {
   EXPECT_FALSE(findUnjoinedMember(*Field("Unknown")));
 }
 
+TEST(ThreadLifetimeTest, AssignmentToAJoinableHandle) {
+  test::TestAST AST(R"cpp(
+    void bad() {
+      std::thread t(work);
+      t = std::thread(work);
+      t.join();
+    }
+    void good() {
+      std::thread t(work);
+      t.join();
+      t = std::thread(work);
+      t.join();
+    })cpp");
+  std::optional<JoinableExit> Exit = exitOf(AST, "bad", "t");
+  ASSERT_TRUE(Exit);
+  EXPECT_EQ(Exit->How, JoinableEnd::Assigned);
+  EXPECT_FALSE(exitOf(AST, "good", "t"));
+}
+
+TEST(ThreadLifetimeTest, VisibleThrowingCall) {
+  test::TestAST AST(R"cpp(
+    struct E {};
+    void thrower(bool b) { if (b) throw E(); }
+    void quiet(bool b) { try { thrower(b); } catch (...) {} }
+    void f() {
+      std::thread t(work);
+      quiet(true);
+      thrower(false);
+      t.join();
+    })cpp");
+  EXPECT_TRUE(visibleBodyMayThrow(*AST.function("thrower")));
+  EXPECT_FALSE(visibleBodyMayThrow(*AST.function("quiet")));
+  std::optional<JoinableExit> Exit = exitOf(AST, "f", "t");
+  ASSERT_TRUE(Exit);
+  EXPECT_EQ(Exit->How, JoinableEnd::VisibleCallThrows);
+  LifetimeOptions Off;
+  Off.VisibleCallsMayThrow = false;
+  EXPECT_FALSE(exitOf(AST, "f", "t", Off));
+}
+
+TEST(ThreadLifetimeTest, ManyHandlesInOneFunction) {
+  // One index serves every handle: each query stays cheap.
+  std::string Code = "void f() {\n";
+  for (int I = 0; I < 200; ++I)
+    Code += "  std::thread t" + std::to_string(I) + "(work);\n";
+  for (int I = 0; I < 200; ++I)
+    if (I != 150)
+      Code += "  t" + std::to_string(I) + ".join();\n";
+  Code += "}\n";
+  test::TestAST AST(Code);
+  const FunctionDecl *F = AST.function("f");
+  ASSERT_TRUE(F);
+  FunctionThreadLifetimes Lifetimes(*F, AST.context(), {});
+  unsigned Found = 0;
+  for (int I = 0; I < 200; ++I)
+    if (Lifetimes.findJoinableExit(*AST.local("f", "t" + std::to_string(I))))
+      ++Found;
+  EXPECT_EQ(Found, 1u);
+}
+
 } // namespace

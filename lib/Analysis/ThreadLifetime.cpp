@@ -2,11 +2,14 @@
 
 #include "conctidy/Analysis/ThreadLifetime.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include <algorithm>
 
 using namespace clang;
 
@@ -131,6 +134,8 @@ std::optional<HandleEvent> classifyElement(const Expr &Element,
     return std::nullopt;
   if (E->Kind == HandleEventKind::Release)
     E->Kind = HandleEventKind::Join;
+  // Assigning to one element need not replace a running thread.
+  E->Replaces = false;
   return E;
 }
 
@@ -151,11 +156,11 @@ std::optional<HandleEvent> classifySingle(const Expr &Ref,
   }
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
     if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
-        Op->getArg(0)->IgnoreParenImpCasts() == &Ref)
-      return HandleEvent{isEmptyHandleValue(Op->getArg(1))
-                             ? HandleEventKind::Release
-                             : HandleEventKind::Start,
-                         Op};
+        Op->getArg(0)->IgnoreParenImpCasts() == &Ref) {
+      if (isEmptyHandleValue(Op->getArg(1)))
+        return HandleEvent{HandleEventKind::Release, Op};
+      return HandleEvent{HandleEventKind::Start, Op, /*Replaces=*/true};
+    }
     return std::nullopt;
   }
   if (const auto *Call = dyn_cast<CallExpr>(P)) {
@@ -247,6 +252,87 @@ std::optional<HandleEvent> classifyCollection(const Expr &Ref,
   return classifySingle(Ref, PM);
 }
 
+/// A null pointer value: `nullptr`, `NULL`, `{}`, a default-constructed
+/// smart pointer.
+bool isNullValue(const Expr *E) {
+  E = ignoreWrappers(E);
+  if (!E)
+    return false;
+  if (isa<CXXNullPtrLiteralExpr>(E) || isa<GNUNullExpr>(E) ||
+      isa<CXXDefaultArgExpr>(E)) // reset(pointer p = pointer())
+    return true;
+  if (const auto *I = dyn_cast<IntegerLiteral>(E))
+    return I->getValue() == 0;
+  if (isEmptyHandleValue(E))
+    return true;
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E))
+    return C->getNumArgs() == 1 && isNullValue(C->getArg(0));
+  return false;
+}
+
+/// The handle shape of the thread a std::unique_ptr / std::shared_ptr
+/// owns.
+HandleShape ownedHandle(QualType T) {
+  if (T.isNull())
+    return {};
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec)
+    return {};
+  std::string Name = qualifiedName(*Spec->getSpecializedTemplate());
+  if (Name != "std::unique_ptr" && Name != "std::shared_ptr")
+    return {};
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (Args.size() < 1 || Args[0].getKind() != TemplateArgument::Type)
+    return {};
+  HandleShape S = classifyHandleType(Args[0].getAsType());
+  if (!S || S.IsCollection)
+    return {};
+  return S;
+}
+
+/// Classifies a use of a smart pointer that owns a single handle.
+std::optional<HandleEvent> classifyOwnerUse(const Expr &Ref,
+                                            const ParentMap &PM) {
+  const Stmt *P = semanticParent(&Ref, PM);
+  if (!P)
+    return std::nullopt;
+  if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+    const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(PM.getParent(ME));
+    if (!Call || !ME->getMemberDecl()->getIdentifier())
+      return std::nullopt;
+    StringRef Name = ME->getMemberDecl()->getName();
+    if (Name == "release" || Name == "swap")
+      return HandleEvent{HandleEventKind::Release, Call};
+    if (Name == "reset") {
+      if (Call->getNumArgs() == 0 || isNullValue(Call->getArg(0)))
+        return HandleEvent{HandleEventKind::Destroy, Call};
+      return HandleEvent{HandleEventKind::Start, Call, /*Replaces=*/true};
+    }
+    if (Name == "get")
+      return HandleEvent{HandleEventKind::Escape, Call};
+    return std::nullopt;
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
+    if (Op->getNumArgs() < 1 || Op->getArg(0)->IgnoreParenImpCasts() != &Ref)
+      return std::nullopt;
+    // P->join(), (*P).detach(), f(*P): what the pointee's use does.
+    if (Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star)
+      return classifySingle(*Op, PM);
+    if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+      if (isNullValue(Op->getArg(1)))
+        return HandleEvent{HandleEventKind::Destroy, Op};
+      return HandleEvent{HandleEventKind::Start, Op, /*Replaces=*/true};
+    }
+    return std::nullopt;
+  }
+  // A copy of a shared_ptr shares the thread: the other owner may join it.
+  if (const auto *C = dyn_cast<CXXConstructExpr>(P))
+    if (C->getConstructor()->isCopyConstructor())
+      return HandleEvent{HandleEventKind::Escape, C};
+  return classifySingle(Ref, PM);
+}
+
 /// For an event on one element of a collection inside a loop, the loop
 /// that settles the whole collection.
 const Stmt *settlingLoop(const Stmt *Use, const ParentMap &PM) {
@@ -258,9 +344,21 @@ const Stmt *settlingLoop(const Stmt *Use, const ParentMap &PM) {
 
 } // namespace
 
+HandleShape classifyLifetimeType(QualType T, bool *ViaOwner) {
+  if (ViaOwner)
+    *ViaOwner = false;
+  if (HandleShape S = classifyHandleType(T))
+    return S;
+  HandleShape S = ownedHandle(T);
+  if (S && ViaOwner)
+    *ViaOwner = true;
+  return S;
+}
+
 std::optional<HandleEvent> classifyHandleUse(const Expr &Ref,
                                              const HandleShape &Shape,
-                                             const ParentMap &PM) {
+                                             const ParentMap &PM,
+                                             bool ViaOwner) {
   // A handle named inside a lambda body was captured by reference (handles
   // are move-only); the lambda may join it (a scope guard) or run anywhere.
   const Stmt *Child = &Ref;
@@ -271,14 +369,36 @@ std::optional<HandleEvent> classifyHandleUse(const Expr &Ref,
         Outermost = L;
   if (Outermost)
     return HandleEvent{HandleEventKind::Escape, Outermost};
+  if (ViaOwner)
+    return classifyOwnerUse(Ref, PM);
   return Shape.IsCollection ? classifyCollection(Ref, PM)
                             : classifySingle(Ref, PM);
 }
 
-bool initStartsThread(const Expr *Init, const HandleShape &Shape) {
+bool initStartsThread(const Expr *Init, const HandleShape &Shape,
+                      bool ViaOwner) {
   if (!Init)
     return false;
   const Expr *E = ignoreWrappers(Init);
+  if (ViaOwner) {
+    // unique_ptr<thread> P(new thread(f)), make_unique<thread>(f), a
+    // function returning an owner: a thread; nullptr, {}: none.
+    if (isNullValue(E))
+      return false;
+    if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
+      if (C->getNumArgs() == 0 || isa<CXXDefaultArgExpr>(C->getArg(0)))
+        return false;
+      if (const auto *New =
+              dyn_cast<CXXNewExpr>(C->getArg(0)->IgnoreParenImpCasts()))
+        if (const CXXConstructExpr *Pointee = New->getConstructExpr())
+          return Pointee->getNumArgs() > 0;
+      return true;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      if (isStdFunction(*Call, {"make_unique", "make_shared"}))
+        return Call->getNumArgs() > 0;
+    return true;
+  }
   // In a template, `std::thread T(Args...)` starts nothing when the pack is
   // empty: count only arguments that are always there.
   if (const auto *PL = dyn_cast<ParenListExpr>(E)) {
@@ -326,21 +446,10 @@ FunctionThreadLifetimes::~FunctionThreadLifetimes() = default;
 
 namespace {
 
-/// Collects the DeclRefExprs in \p S that name \p Var.
-void collectRefs(const Stmt *S, const VarDecl &Var,
-                 llvm::SmallVectorImpl<const DeclRefExpr *> &Out) {
-  if (!S)
-    return;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-    if (DRE->getDecl() == &Var)
-      Out.push_back(DRE);
-  for (const Stmt *Child : S->children())
-    collectRefs(Child, Var, Out);
-}
-
-/// Whether \p Cond tests `Handle.joinable()`; \p Polarity is true when the
-/// condition is true exactly when the handle is joinable.
-bool isJoinableTest(const Expr *Cond, const VarDecl &Handle, bool &Polarity) {
+/// Whether \p Cond tests `Handle.joinable()` (or `P->joinable()` of a smart
+/// pointer); \p Polarity is true when the condition is true exactly when
+/// the handle is joinable.
+bool isJoinableTest(const Expr *Cond, const ValueDecl &Handle, bool &Polarity) {
   Polarity = true;
   if (!Cond)
     return false;
@@ -356,9 +465,16 @@ bool isJoinableTest(const Expr *Cond, const VarDecl &Handle, bool &Polarity) {
       !Call->getMethodDecl()->getIdentifier() ||
       Call->getMethodDecl()->getName() != "joinable")
     return false;
-  const auto *DRE = dyn_cast<DeclRefExpr>(
-      Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
-  return DRE && DRE->getDecl() == &Handle;
+  const Expr *Obj = Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Obj))
+    if ((Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star) &&
+        Op->getNumArgs() >= 1)
+      Obj = Op->getArg(0)->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Obj))
+    return DRE->getDecl() == &Handle;
+  if (const auto *ME = dyn_cast<MemberExpr>(Obj))
+    return ME->getMemberDecl() == &Handle;
+  return false;
 }
 
 bool callMayThrow(const Stmt *S) {
@@ -375,24 +491,203 @@ bool callMayThrow(const Stmt *S) {
   return !Proto || !Proto->isNothrow();
 }
 
-/// Walks the paths from one start of a local handle.
-class JoinablePathVisitor {
+const FunctionDecl *calleeOf(const Stmt *S) {
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    return Call->getDirectCallee();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+    return Construct->getConstructor();
+  return nullptr;
+}
+
+/// Whether \p S, outside every try block of its function, throws or calls
+/// a visible function that may throw (\p Depth more calls deep).
+bool mayThrowOut(const Stmt *S, unsigned Depth,
+                 llvm::DenseMap<const FunctionDecl *, bool> &Memo,
+                 bool RethrowThrows = false);
+
+bool bodyMayThrow(const FunctionDecl &F, unsigned Depth,
+                  llvm::DenseMap<const FunctionDecl *, bool> &Memo) {
+  const FunctionDecl *Def = F.getDefinition();
+  if (!Def || !Def->getBody() || Def->isDependentContext())
+    return false;
+  const auto *Proto = Def->getType()->getAs<FunctionProtoType>();
+  if (Proto && Proto->isNothrow())
+    return false;
+  if (Def->getASTContext().getSourceManager().isInSystemHeader(
+          Def->getLocation()))
+    return false;
+  auto It = Memo.find(Def);
+  if (It != Memo.end())
+    return It->second;
+  Memo[Def] = false; // Recursion: assume not while we look.
+  bool Throws = mayThrowOut(Def->getBody(), Depth, Memo);
+  Memo[Def] = Throws;
+  return Throws;
+}
+
+bool mayThrowOut(const Stmt *S, unsigned Depth,
+                 llvm::DenseMap<const FunctionDecl *, bool> &Memo,
+                 bool RethrowThrows) {
+  if (!S)
+    return false;
+  if (const auto *Throw = dyn_cast<CXXThrowExpr>(S))
+    // A bare `throw;` rethrows what the try block threw: only when we know
+    // it can throw.
+    return Throw->getSubExpr() || RethrowThrows;
+  if (isa<LambdaExpr>(S))
+    return false;
+  if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+    // What the try block throws is caught (assume a matching handler); a
+    // handler may throw, or rethrow what the block threw.
+    bool BlockThrows = mayThrowOut(Try->getTryBlock(), Depth, Memo);
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+      if (mayThrowOut(Try->getHandler(I)->getHandlerBlock(), Depth, Memo,
+                      BlockThrows))
+        return true;
+    return false;
+  }
+  if (Depth > 0)
+    if (const FunctionDecl *Callee = calleeOf(S))
+      if (bodyMayThrow(*Callee, Depth - 1, Memo))
+        return true;
+  for (const Stmt *Child : S->children())
+    if (mayThrowOut(Child, Depth, Memo, RethrowThrows))
+      return true;
+  return false;
+}
+
+/// How deep visibleBodyMayThrow() follows calls.
+constexpr unsigned ThrowDepth = 3;
+
+} // namespace
+
+bool visibleBodyMayThrow(const FunctionDecl &Callee) {
+  llvm::DenseMap<const FunctionDecl *, bool> Memo;
+  return bodyMayThrow(Callee, ThrowDepth, Memo);
+}
+
+/// What every query of one function needs, built in one pass over its body
+/// and its CFG.
+struct FunctionThreadLifetimes::Index {
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const DeclRefExpr *, 4>>
+      Refs;
+  llvm::DenseMap<const VarDecl *, const DeclStmt *> Decls;
+  /// The block and index of every statement element.
+  llvm::DenseMap<const Stmt *, CFGPoint> Positions;
+  /// The destructor elements of each local.
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<CFGPoint, 2>> Dtors;
+  /// Per block, the sorted indexes of the elements that may leave by
+  /// exception: explicit throws, and calls that may throw under the options.
+  llvm::DenseMap<const CFGBlock *, llvm::SmallVector<unsigned, 2>> Throws;
+  /// describeDtorExit() per (block, scope).
+  llvm::DenseMap<std::pair<const CFGBlock *, const Stmt *>, ScopeExit>
+      DtorExits;
+  /// Whether each callee's visible body may throw.
+  llvm::DenseMap<const FunctionDecl *, bool> ThrowMemo;
+};
+
+namespace {
+
+void collectAllRefs(
+    const Stmt *S,
+    llvm::DenseMap<const VarDecl *, llvm::SmallVector<const DeclRefExpr *, 4>>
+        &Refs,
+    llvm::DenseMap<const VarDecl *, const DeclStmt *> &Decls) {
+  if (!S)
+    return;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      Refs[VD].push_back(DRE);
+  } else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        Decls.try_emplace(VD, DS);
+  }
+  for (const Stmt *Child : S->children())
+    collectAllRefs(Child, Refs, Decls);
+}
+
+/// Walks the paths from one start of a local handle, looking only at the
+/// elements that can matter to it: its own events and destructor, and the
+/// elements that may throw.
+class JoinablePathSearch {
 public:
-  JoinablePathVisitor(const VarDecl &Handle, const Stmt *Scope,
-                      const ParentMap &PM,
-                      const llvm::DenseMap<const Stmt *, HandleEvent> &Events,
-                      const LifetimeOptions &Options)
-      : Handle(Handle), Scope(Scope), PM(PM), Events(Events), Options(Options) {
+  JoinablePathSearch(const VarDecl &Handle, const Stmt *Scope,
+                     const ParentMap &PM,
+                     const llvm::DenseMap<const Stmt *, HandleEvent> &Events,
+                     const llvm::DenseMap<const CFGBlock *,
+                                          llvm::SmallVector<unsigned, 4>> &Own,
+                     FunctionThreadLifetimes::Index &Idx,
+                     const LifetimeOptions &Options)
+      : Handle(Handle), Scope(Scope), PM(PM), Events(Events), Own(Own),
+        Idx(Idx), Options(Options) {}
+
+  struct Found {
+    ScopeExit Exit;
+    JoinableEnd How;
+  };
+  llvm::SmallVector<Found, 4> Exits;
+
+  void run(CFGPoint Start) {
+    llvm::DenseSet<unsigned> Entered;
+    llvm::SmallVector<CFGPoint, 16> Work{Start};
+    while (!Work.empty()) {
+      CFGPoint Point = Work.pop_back_val();
+      const CFGBlock &B = *Point.Block;
+      if (walkBlock(B, Point.Index) == PathStep::Stop ||
+          terminator(B) == PathStep::Stop)
+        continue;
+      unsigned SuccIndex = 0;
+      for (const CFGBlock::AdjacentBlock &Succ : B.succs()) {
+        unsigned I = SuccIndex++;
+        const CFGBlock *Next = Succ.getReachableBlock();
+        if (!Next || !edge(B, I))
+          continue;
+        if (Entered.insert(Next->getBlockID()).second)
+          Work.push_back(CFGPoint{Next, 0});
+      }
+    }
   }
 
-  llvm::SmallVector<ScopeExit, 4> Exits;
+private:
+  /// Visits, in order, the elements of \p B from \p From that are the
+  /// handle's or may throw.
+  PathStep walkBlock(const CFGBlock &B, unsigned From) {
+    static const llvm::SmallVector<unsigned, 4> NoneOwn;
+    static const llvm::SmallVector<unsigned, 2> NoneThrow;
+    auto OwnIt = Own.find(&B);
+    const auto &Mine = OwnIt == Own.end() ? NoneOwn : OwnIt->second;
+    auto ThrowIt = Idx.Throws.find(&B);
+    const auto &Throws =
+        ThrowIt == Idx.Throws.end() ? NoneThrow : ThrowIt->second;
+    const unsigned *M = std::lower_bound(Mine.begin(), Mine.end(), From);
+    const unsigned *T = std::lower_bound(Throws.begin(), Throws.end(), From);
+    while (M != Mine.end() || T != Throws.end()) {
+      unsigned I;
+      if (T == Throws.end() || (M != Mine.end() && *M <= *T)) {
+        I = *M++;
+        if (T != Throws.end() && *T == I)
+          ++T;
+      } else {
+        I = *T++;
+      }
+      if (element(B, I) == PathStep::Stop)
+        return PathStep::Stop;
+    }
+    return PathStep::Continue;
+  }
 
-  PathStep element(const CFGBlock &B, unsigned Index, bool &) {
+  PathStep element(const CFGBlock &B, unsigned Index) {
     CFGElement E = B[Index];
     if (auto Dtor = E.getAs<CFGAutomaticObjDtor>()) {
       if (Dtor->getVarDecl() != &Handle)
         return PathStep::Continue;
-      Exits.push_back(describeDtorExit(B, Index, Scope));
+      auto Key = std::make_pair(&B, Scope);
+      auto It = Idx.DtorExits.find(Key);
+      if (It == Idx.DtorExits.end())
+        It = Idx.DtorExits.try_emplace(Key, describeDtorExit(B, Index, Scope))
+                 .first;
+      Exits.push_back({It->second, JoinableEnd::LeavesScope});
       return PathStep::Stop;
     }
     auto CS = E.getAs<CFGStmt>();
@@ -400,22 +695,37 @@ public:
       return PathStep::Continue;
     const Stmt *S = CS->getStmt();
     auto It = Events.find(S);
-    if (It != Events.end())
-      return It->second.Kind == HandleEventKind::Start ? PathStep::Continue
-                                                       : PathStep::Stop;
+    if (It != Events.end()) {
+      const HandleEvent &Ev = It->second;
+      if (Ev.Kind == HandleEventKind::Start) {
+        if (!Ev.Replaces)
+          return PathStep::Continue;
+        // A new thread replaces the joinable one: std::terminate.
+        Exits.push_back({{ScopeExitKind::End, Ev.Use}, JoinableEnd::Assigned});
+        return PathStep::Stop;
+      }
+      if (Ev.Kind == HandleEventKind::Destroy)
+        Exits.push_back({{ScopeExitKind::End, Ev.Use}, JoinableEnd::Reset});
+      return PathStep::Stop;
+    }
     if (isa<CXXThrowExpr>(S)) {
       if (!exceptionLeavesScope(S, Scope, PM))
         return PathStep::Continue;
-      Exits.push_back({ScopeExitKind::Throw, S});
+      Exits.push_back({{ScopeExitKind::Throw, S}, JoinableEnd::LeavesScope});
       return PathStep::Stop;
     }
-    if (Options.AnyCallMayThrow && callMayThrow(S) &&
-        exceptionLeavesScope(S, Scope, PM))
-      Exits.push_back({ScopeExitKind::CallMayThrow, S});
+    if (!exceptionLeavesScope(S, Scope, PM))
+      return PathStep::Continue;
+    if (Options.AnyCallMayThrow && callMayThrow(S))
+      Exits.push_back(
+          {{ScopeExitKind::CallMayThrow, S}, JoinableEnd::LeavesScope});
+    else if (Options.VisibleCallsMayThrow)
+      Exits.push_back(
+          {{ScopeExitKind::CallMayThrow, S}, JoinableEnd::VisibleCallThrows});
     return PathStep::Continue;
   }
 
-  PathStep terminator(const CFGBlock &B, bool &) {
+  PathStep terminator(const CFGBlock &B) {
     const Stmt *T = B.getTerminatorStmt();
     auto It = T ? Events.find(T) : Events.end();
     if (It != Events.end() && It->second.Kind != HandleEventKind::Start)
@@ -423,7 +733,7 @@ public:
     return PathStep::Continue;
   }
 
-  bool edge(const CFGBlock &From, unsigned SuccIndex, bool &) {
+  bool edge(const CFGBlock &From, unsigned SuccIndex) {
     bool Polarity;
     if (From.succ_size() != 2 ||
         !isJoinableTest(dyn_cast_or_null<Expr>(From.getTerminatorCondition()),
@@ -434,11 +744,12 @@ public:
     return ConditionTrue == Polarity;
   }
 
-private:
   const VarDecl &Handle;
   const Stmt *Scope;
   const ParentMap &PM;
   const llvm::DenseMap<const Stmt *, HandleEvent> &Events;
+  const llvm::DenseMap<const CFGBlock *, llvm::SmallVector<unsigned, 4>> &Own;
+  FunctionThreadLifetimes::Index &Idx;
   const LifetimeOptions &Options;
 };
 
@@ -448,19 +759,50 @@ std::optional<JoinableExit>
 FunctionThreadLifetimes::findJoinableExit(const VarDecl &Handle) {
   if (!Graph || !Parents)
     return std::nullopt;
-  HandleShape Shape = classifyHandleType(Handle.getType());
+  bool ViaOwner = false;
+  HandleShape Shape = classifyLifetimeType(Handle.getType(), &ViaOwner);
   if (!Shape)
     return std::nullopt;
 
+  if (!Idx) {
+    Idx = std::make_unique<Index>();
+    collectAllRefs(Body, Idx->Refs, Idx->Decls);
+    for (const CFGBlock *B : *Graph) {
+      for (unsigned I = 0, E = B->size(); I < E; ++I) {
+        CFGElement El = (*B)[I];
+        if (auto Dtor = El.getAs<CFGAutomaticObjDtor>()) {
+          Idx->Dtors[Dtor->getVarDecl()].push_back(CFGPoint{B, I});
+          continue;
+        }
+        auto CS = El.getAs<CFGStmt>();
+        if (!CS)
+          continue;
+        const Stmt *S = CS->getStmt();
+        Idx->Positions.try_emplace(S, CFGPoint{B, I});
+        bool Throws = isa<CXXThrowExpr>(S);
+        if (!Throws && Options.AnyCallMayThrow)
+          Throws = callMayThrow(S);
+        if (!Throws && Options.VisibleCallsMayThrow)
+          if (const FunctionDecl *Callee = calleeOf(S))
+            Throws = bodyMayThrow(*Callee, ThrowDepth, Idx->ThrowMemo);
+        if (Throws)
+          Idx->Throws[B].push_back(I);
+      }
+    }
+  }
+
   // Every use of the handle, keyed by the CFG element or terminator at
   // which it takes effect.
-  llvm::SmallVector<const DeclRefExpr *, 8> Refs;
-  collectRefs(Body, Handle, Refs);
   llvm::DenseMap<const Stmt *, HandleEvent> Events;
   const Stmt *JoinElsewhere = nullptr;
   HandleEventKind JoinElsewhereKind = HandleEventKind::Join;
+  auto RefsIt = Idx->Refs.find(&Handle);
+  llvm::ArrayRef<const DeclRefExpr *> Refs;
+  if (RefsIt != Idx->Refs.end())
+    Refs = RefsIt->second;
   for (const DeclRefExpr *Ref : Refs) {
-    std::optional<HandleEvent> Event = classifyHandleUse(*Ref, Shape, *Parents);
+    std::optional<HandleEvent> Event =
+        classifyHandleUse(*Ref, Shape, *Parents, ViaOwner);
     if (!Event)
       continue;
     if (Event->Kind == HandleEventKind::Join ||
@@ -480,59 +822,85 @@ FunctionThreadLifetimes::findJoinableExit(const VarDecl &Handle) {
         Events.try_emplace(Loop, *Event);
   }
 
+  // The elements of each block that are the handle's: its event anchors
+  // and its destructors.
+  llvm::DenseMap<const CFGBlock *, llvm::SmallVector<unsigned, 4>> Own;
+  for (const auto &E : Events) {
+    auto It = Idx->Positions.find(E.first);
+    if (It != Idx->Positions.end())
+      Own[It->second.Block].push_back(It->second.Index);
+  }
+  auto DtorsIt = Idx->Dtors.find(&Handle);
+  if (DtorsIt != Idx->Dtors.end())
+    for (const CFGPoint &P : DtorsIt->second)
+      Own[P.Block].push_back(P.Index);
+  for (auto &Entry : Own) {
+    llvm::sort(Entry.second);
+    Entry.second.erase(std::unique(Entry.second.begin(), Entry.second.end()),
+                       Entry.second.end());
+  }
+
   // Start points: the declaration, when its initializer starts a thread,
-  // and every later start.
+  // and every later start. A start takes effect once the statement that
+  // starts the thread (the declaration, the assignment, the insertion call)
+  // has completed.
   struct Start {
     CFGPoint After;
     SourceLocation Loc;
   };
-  // A start takes effect once the statement that starts the thread (the
-  // declaration, the assignment, the insertion call) has completed.
   llvm::SmallVector<Start, 4> Starts;
-  bool DeclStarts = initStartsThread(Handle.getInit(), Shape);
-  for (const CFGBlock *B : *Graph) {
-    const Stmt *PendingUse = nullptr;
-    for (unsigned I = 0, E = B->size(); I < E; ++I) {
-      auto CS = (*B)[I].getAs<CFGStmt>();
-      if (!CS)
-        continue;
-      const Stmt *S = CS->getStmt();
-      if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-        if (DeclStarts && DS->isSingleDecl() && DS->getSingleDecl() == &Handle)
-          Starts.push_back({{B, I + 1}, Handle.getLocation()});
-      }
-      if (PendingUse == S) {
-        Starts.back().After.Index = I + 1;
-        PendingUse = nullptr;
-      }
-      auto It = Events.find(S);
-      if (It != Events.end() && It->second.Kind == HandleEventKind::Start) {
-        Starts.push_back({{B, I + 1}, It->second.Use->getBeginLoc()});
-        PendingUse = It->second.Use;
-      }
+  if (initStartsThread(Handle.getInit(), Shape, ViaOwner)) {
+    auto DeclIt = Idx->Decls.find(&Handle);
+    if (DeclIt != Idx->Decls.end()) {
+      auto PosIt = Idx->Positions.find(DeclIt->second);
+      if (PosIt != Idx->Positions.end())
+        Starts.push_back({{PosIt->second.Block, PosIt->second.Index + 1},
+                          Handle.getLocation()});
     }
+  }
+  for (const DeclRefExpr *Ref : Refs) {
+    auto EvIt = Events.find(Ref);
+    if (EvIt == Events.end() || EvIt->second.Kind != HandleEventKind::Start)
+      continue;
+    auto RefPos = Idx->Positions.find(Ref);
+    if (RefPos == Idx->Positions.end())
+      continue;
+    CFGPoint After{RefPos->second.Block, RefPos->second.Index + 1};
+    auto UsePos = Idx->Positions.find(EvIt->second.Use);
+    if (UsePos != Idx->Positions.end() && UsePos->second.Block == After.Block &&
+        UsePos->second.Index + 1 > After.Index)
+      After.Index = UsePos->second.Index + 1;
+    Starts.push_back({After, EvIt->second.Use->getBeginLoc()});
   }
   const SourceManager &SM = Context.getSourceManager();
   llvm::sort(Starts, [&](const Start &A, const Start &B) {
     return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
   });
 
-  const Stmt *Scope = enclosingScope(Handle, *Body, *Parents);
+  auto DeclIt = Idx->Decls.find(&Handle);
+  const Stmt *Scope = &*Body;
+  if (DeclIt != Idx->Decls.end())
+    if (const Stmt *P = Parents->getParent(DeclIt->second))
+      Scope = P;
   for (const Start &S : Starts) {
-    JoinablePathVisitor Visitor(Handle, Scope, *Parents, Events, Options);
-    std::pair<CFGPoint, bool> Begin[] = {{S.After, true}};
-    searchForward<bool>(Begin, Visitor);
-    if (Visitor.Exits.empty())
+    JoinablePathSearch Search(Handle, Scope, *Parents, Events, Own, *Idx,
+                              Options);
+    Search.run(S.After);
+    if (Search.Exits.empty())
       continue;
-    auto Loc = [&](const ScopeExit &X) {
-      return X.Kind == ScopeExitKind::End ? X.Where->getEndLoc()
-                                          : X.Where->getBeginLoc();
+    auto Loc = [&](const JoinablePathSearch::Found &X) {
+      return X.Exit.Kind == ScopeExitKind::End &&
+                     X.How == JoinableEnd::LeavesScope
+                 ? X.Exit.Where->getEndLoc()
+                 : X.Exit.Where->getBeginLoc();
     };
-    const ScopeExit *First = &Visitor.Exits.front();
-    for (const ScopeExit &X : Visitor.Exits)
+    const JoinablePathSearch::Found *First = &Search.Exits.front();
+    for (const JoinablePathSearch::Found &X : Search.Exits)
       if (SM.isBeforeInTranslationUnit(Loc(X), Loc(*First)))
         First = &X;
-    return JoinableExit{S.Loc, *First, JoinElsewhere, JoinElsewhereKind};
+    JoinableExit Result{S.Loc, First->Exit, First->How, JoinElsewhere,
+                        JoinElsewhereKind};
+    return Result;
   }
   return std::nullopt;
 }
@@ -586,11 +954,161 @@ bool allAccessorsVisible(const FieldDecl &Field, const CXXRecordDecl &Class) {
 
 } // namespace
 
+namespace {
+
+/// The uses of a member handle in one member function.
+struct MethodUses {
+  const FunctionDecl *Def = nullptr;
+  std::unique_ptr<ParentMap> PM;
+  llvm::SmallVector<std::pair<const MemberExpr *, HandleEvent>, 4> Events;
+};
+
+/// Walks a member function's paths from its entry, for a member handle:
+/// to \p Target (an element), or with no target, to the function's exit.
+/// Joins of the member and calls of member functions that settle it end a
+/// path; `joinable()` tests of the member prune the edge where it is not.
+class MemberPathVisitor {
+public:
+  MemberPathVisitor(const FieldDecl &Field,
+                    const llvm::SmallPtrSetImpl<const Stmt *> &Stops,
+                    const Stmt *Target, const Stmt *Body)
+      : Field(Field), Stops(Stops), Target(Target), Body(Body) {}
+
+  bool Reached = false;
+  /// Without a target: how the first path found leaves the function.
+  SourceLocation ExitLoc;
+
+  PathStep visit(const CFGBlock &B, unsigned Index) {
+    auto CS = B[Index].getAs<CFGStmt>();
+    if (!CS)
+      return PathStep::Continue;
+    const Stmt *S = CS->getStmt();
+    if (Target && S == Target) {
+      Reached = true;
+      return PathStep::Stop;
+    }
+    if (Stops.count(S) || isa<CXXThrowExpr>(S))
+      return PathStep::Stop;
+    if (!Target && isa<ReturnStmt>(S)) {
+      found(S->getBeginLoc());
+      return PathStep::Stop;
+    }
+    return PathStep::Continue;
+  }
+
+  PathStep terminator(const CFGBlock &B) {
+    if (B.hasNoReturnElement())
+      return PathStep::Stop;
+    if (!Target && B.succ_empty()) {
+      found(Body->getEndLoc());
+      return PathStep::Stop;
+    }
+    return PathStep::Continue;
+  }
+
+  bool edge(const CFGBlock &From, unsigned SuccIndex) {
+    bool Polarity;
+    if (From.succ_size() != 2 ||
+        !isJoinableTest(dyn_cast_or_null<Expr>(From.getTerminatorCondition()),
+                        Field, Polarity))
+      return true;
+    return (SuccIndex == 0) == Polarity;
+  }
+
+private:
+  void found(SourceLocation Loc) {
+    if (!Reached) {
+      Reached = true;
+      ExitLoc = Loc;
+    }
+  }
+
+  const FieldDecl &Field;
+  const llvm::SmallPtrSetImpl<const Stmt *> &Stops;
+  const Stmt *Target;
+  const Stmt *Body;
+};
+
+/// Adapts MemberPathVisitor to searchForward().
+struct MemberPathAdapter {
+  MemberPathVisitor &V;
+  PathStep element(const CFGBlock &B, unsigned Index, bool &) {
+    return V.visit(B, Index);
+  }
+  PathStep terminator(const CFGBlock &B, bool &) { return V.terminator(B); }
+  bool edge(const CFGBlock &From, unsigned SuccIndex, bool &) {
+    return V.edge(From, SuccIndex);
+  }
+};
+
+/// Runs \p V over \p Def's CFG from its entry.
+void searchMethod(const FunctionDecl &Def, MemberPathVisitor &V) {
+  CFG::BuildOptions BO;
+  BO.AddImplicitDtors = true;
+  BO.AddInitializers = false;
+  BO.setAllAlwaysAdd();
+  std::unique_ptr<CFG> Graph = CFG::buildCFG(
+      &Def, const_cast<Stmt *>(Def.getBody()), &Def.getASTContext(), BO);
+  if (!Graph)
+    return;
+  MemberPathAdapter A{V};
+  std::pair<CFGPoint, bool> Begin[] = {{CFGPoint{&Graph->getEntry(), 0}, true}};
+  searchForward<bool>(Begin, A);
+}
+
+/// The fields of this object that a branch condition reads, and whether
+/// it calls anything other than a member function of such a field.
+void conditionFields(const Stmt *S,
+                     llvm::SmallPtrSetImpl<const FieldDecl *> &Out,
+                     bool &OtherCall) {
+  if (!S)
+    return;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+    const auto *Obj = dyn_cast_or_null<MemberExpr>(
+        MC->getImplicitObjectArgument()
+            ? MC->getImplicitObjectArgument()->IgnoreParenImpCasts()
+            : nullptr);
+    if (!Obj)
+      OtherCall = true;
+  } else if (isa<CallExpr>(S) && !isa<CXXOperatorCallExpr>(S)) {
+    OtherCall = true;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(S))
+    if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+      if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+        Out.insert(FD);
+  for (const Stmt *Child : S->children())
+    conditionFields(Child, Out, OtherCall);
+}
+
+/// Whether \p S assigns to field \p F of this object (=, compound
+/// assignment, ++/--, or a member call on it such as store()).
+bool writesField(const Stmt *S, const FieldDecl &F) {
+  auto IsF = [&](const Expr *E) {
+    const auto *ME =
+        dyn_cast_or_null<MemberExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+    return ME && ME->getMemberDecl() == &F;
+  };
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    return BO->isAssignmentOp() && IsF(BO->getLHS());
+  if (const auto *UO = dyn_cast<UnaryOperator>(S))
+    return UO->isIncrementDecrementOp() && IsF(UO->getSubExpr());
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S))
+    return Op->isAssignmentOp() && Op->getNumArgs() >= 1 && IsF(Op->getArg(0));
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
+    if (const CXXMethodDecl *M = MC->getMethodDecl())
+      return !M->isConst() && IsF(MC->getImplicitObjectArgument());
+  return false;
+}
+
+} // namespace
+
 std::optional<UnjoinedMember> findUnjoinedMember(const FieldDecl &Field) {
   const auto *Class = dyn_cast<CXXRecordDecl>(Field.getParent());
   if (!Class || !Class->hasDefinition() || !allAccessorsVisible(Field, *Class))
     return std::nullopt;
-  HandleShape Shape = classifyHandleType(Field.getType());
+  bool ViaOwner = false;
+  HandleShape Shape = classifyLifetimeType(Field.getType(), &ViaOwner);
   if (!Shape)
     return std::nullopt;
 
@@ -599,37 +1117,170 @@ std::optional<UnjoinedMember> findUnjoinedMember(const FieldDecl &Field) {
     if (!FirstStart)
       FirstStart = Loc;
   };
-  // The default member initializer.
-  if (initStartsThread(Field.getInClassInitializer(), Shape))
+  // Starts outside member function bodies: the default member initializer
+  // and constructor initializers.
+  std::optional<SourceLocation> InitStart;
+  if (initStartsThread(Field.getInClassInitializer(), Shape, ViaOwner)) {
     NoteStart(Field.getInClassInitializer()->getBeginLoc());
+    InitStart = Field.getInClassInitializer()->getBeginLoc();
+  }
 
+  std::vector<MethodUses> Uses;
+  llvm::SmallPtrSet<const FunctionDecl *, 4> Settlers, Starters;
   for (const CXXMethodDecl *M : Class->methods()) {
     const FunctionDecl *Def = nullptr;
     if (!M->isDefined(Def) || !Def->getBody())
       continue;
-    // Constructor initializers of the member itself.
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
       for (const CXXCtorInitializer *Init : Ctor->inits())
         if (Init->isWritten() && Init->getMember() == &Field &&
-            initStartsThread(Init->getInit(), Shape))
+            initStartsThread(Init->getInit(), Shape, ViaOwner)) {
           NoteStart(Init->getSourceLocation());
+          if (!InitStart)
+            InitStart = Init->getSourceLocation();
+        }
     llvm::SmallVector<const MemberExpr *, 8> Refs;
     collectMemberRefs(Def->getBody(), Field, Refs);
     if (Refs.empty())
       continue;
-    ParentMap PM(Def->getBody());
+    MethodUses U;
+    U.Def = Def;
+    U.PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Def->getBody()));
     for (const MemberExpr *Ref : Refs) {
-      std::optional<HandleEvent> Event = classifyHandleUse(*Ref, Shape, PM);
+      std::optional<HandleEvent> Event =
+          classifyHandleUse(*Ref, Shape, *U.PM, ViaOwner);
       if (!Event)
         continue;
-      if (Event->Kind != HandleEventKind::Start)
-        return std::nullopt;
-      NoteStart(Event->Use->getBeginLoc());
+      if (Event->Kind == HandleEventKind::Start) {
+        NoteStart(Event->Use->getBeginLoc());
+        Starters.insert(Def->getCanonicalDecl());
+      } else {
+        Settlers.insert(Def->getCanonicalDecl());
+      }
+      U.Events.push_back({Ref, *Event});
     }
+    Uses.push_back(std::move(U));
   }
   if (!FirstStart)
     return std::nullopt;
-  return UnjoinedMember{*FirstStart};
+  if (Settlers.empty())
+    return UnjoinedMember{*FirstStart};
+
+  // The statements of a method after which the member is settled: its own
+  // settling uses, and calls of member functions that settle it.
+  auto StopsOf = [&](const MethodUses &U,
+                     llvm::SmallPtrSetImpl<const Stmt *> &Stops) {
+    for (const auto &[Ref, Event] : U.Events)
+      if (Event.Kind != HandleEventKind::Start) {
+        Stops.insert(Ref);
+        Stops.insert(Event.Use);
+      }
+    forEachOwnStmt(U.Def->getBody(), [&](const Stmt *S) {
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
+        if (const CXXMethodDecl *Callee = MC->getMethodDecl())
+          if (Settlers.count(Callee->getCanonicalDecl()) &&
+              MC->getImplicitObjectArgument() &&
+              isa<CXXThisExpr>(
+                  MC->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+            Stops.insert(MC);
+    });
+  };
+
+  // The destructor joins it on some paths only, behind a state whose
+  // writes are not where the thread is started or joined.
+  const CXXDestructorDecl *Dtor = Class->getDestructor();
+  const FunctionDecl *DtorDef = nullptr;
+  if (Dtor && Dtor->isDefined(DtorDef) && DtorDef->getBody() &&
+      !DtorDef->isDefaulted()) {
+    const MethodUses *DU = nullptr;
+    for (const MethodUses &U : Uses)
+      if (U.Def == DtorDef)
+        DU = &U;
+    llvm::SmallPtrSet<const Stmt *, 8> Stops;
+    if (DU)
+      StopsOf(*DU, Stops);
+    else
+      StopsOf(MethodUses{DtorDef, nullptr, {}}, Stops);
+    if (!Stops.empty()) {
+      MemberPathVisitor V(Field, Stops, nullptr, DtorDef->getBody());
+      searchMethod(*DtorDef, V);
+      if (V.Reached) {
+        // The state the destructor tests.
+        llvm::SmallPtrSet<const FieldDecl *, 4> StateFields;
+        bool OtherCall = false;
+        forEachOwnStmt(DtorDef->getBody(), [&](const Stmt *S) {
+          const Expr *Cond = nullptr;
+          if (const auto *If = dyn_cast<IfStmt>(S))
+            Cond = If->getCond();
+          else if (const auto *CO = dyn_cast<ConditionalOperator>(S))
+            Cond = CO->getCond();
+          else if (const auto *BO = dyn_cast<BinaryOperator>(S))
+            if (BO->isLogicalOp())
+              Cond = BO->getLHS();
+          bool Polarity;
+          if (Cond && !isJoinableTest(Cond, Field, Polarity))
+            conditionFields(Cond, StateFields, OtherCall);
+        });
+        StateFields.erase(&Field);
+        const FieldDecl *Free = nullptr;
+        if (!OtherCall)
+          for (const CXXMethodDecl *M : Class->methods()) {
+            const FunctionDecl *Def = nullptr;
+            if (Free || !M->isDefined(Def) || !Def->getBody() ||
+                isa<CXXConstructorDecl>(Def) || isa<CXXDestructorDecl>(Def) ||
+                Settlers.count(Def->getCanonicalDecl()) ||
+                Starters.count(Def->getCanonicalDecl()))
+              continue;
+            forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
+              for (const FieldDecl *F : StateFields)
+                if (!Free && writesField(S, *F))
+                  Free = F;
+            });
+          }
+        if (Free) {
+          UnjoinedMember R{DtorDef->getLocation(),
+                           UnjoinedMemberKind::DestructorPath, V.ExitLoc};
+          R.JoinInDestructor = *Stops.begin();
+          for (const Stmt *S : Stops)
+            if (DtorDef->getASTContext()
+                    .getSourceManager()
+                    .isBeforeInTranslationUnit(
+                        S->getBeginLoc(), R.JoinInDestructor->getBeginLoc()))
+              R.JoinInDestructor = S;
+          R.StateField = Free;
+          return R;
+        }
+      }
+    }
+  }
+
+  // A member function assigns a new thread while the one another function
+  // started may still be joinable.
+  for (const MethodUses &U : Uses) {
+    if (isa<CXXConstructorDecl>(U.Def) || isa<CXXDestructorDecl>(U.Def))
+      continue;
+    for (const auto &[Ref, Event] : U.Events) {
+      if (Event.Kind != HandleEventKind::Start || !Event.Replaces)
+        continue;
+      // Another start: an initializer, or a start in another function.
+      std::optional<SourceLocation> Other = InitStart;
+      for (const MethodUses &O : Uses)
+        if (!Other && O.Def != U.Def)
+          for (const auto &[ORef, OEvent] : O.Events)
+            if (!Other && OEvent.Kind == HandleEventKind::Start)
+              Other = OEvent.Use->getBeginLoc();
+      if (!Other)
+        continue;
+      llvm::SmallPtrSet<const Stmt *, 8> Stops;
+      StopsOf(U, Stops);
+      MemberPathVisitor V(Field, Stops, Ref, U.Def->getBody());
+      searchMethod(*U.Def, V);
+      if (V.Reached)
+        return UnjoinedMember{Event.Use->getBeginLoc(),
+                              UnjoinedMemberKind::AssignedJoinable, *Other};
+    }
+  }
+  return std::nullopt;
 }
 
 } // namespace conctidy

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "DanglingTaskCaptureCheck.h"
 #include "RuntimeSharedAcrossTasksCheck.h"
 #include "UnjoinedThreadCheck.h"
 #include "UnreceivedChannelSendCheck.h"
@@ -18,6 +19,8 @@ class ConcModule : public clang::tidy::ClangTidyModule {
 public:
   void addCheckFactories(
       clang::tidy::ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<DanglingTaskCaptureCheck>(
+        "conc-dangling-task-capture");
     CheckFactories.registerCheck<RuntimeSharedAcrossTasksCheck>(
         "conc-runtime-shared-across-tasks");
     CheckFactories.registerCheck<UnjoinedThreadCheck>("conc-unjoined-thread");

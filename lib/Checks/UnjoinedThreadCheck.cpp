@@ -13,11 +13,13 @@ namespace conctidy {
 UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name,
                                          tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      AnyCallMayThrow(Options.get("AnyCallMayThrow", false)) {}
+      AnyCallMayThrow(Options.get("AnyCallMayThrow", false)),
+      VisibleCallsMayThrow(Options.get("VisibleCallsMayThrow", true)) {}
 
 void UnjoinedThreadCheck::storeOptions(
     tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AnyCallMayThrow", AnyCallMayThrow);
+  Options.store(Opts, "VisibleCallsMayThrow", VisibleCallsMayThrow);
 }
 
 void UnjoinedThreadCheck::registerPPCallbacks(const SourceManager &,
@@ -31,6 +33,9 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   std::vector<StringRef> Names = model::terminatingThreadHandleNames();
   for (StringRef Container : model::owningContainerNames())
     Names.push_back(Container);
+  // Smart pointers that own a thread.
+  Names.push_back("::std::unique_ptr");
+  Names.push_back("::std::shared_ptr");
   auto MayHoldHandles = qualType(hasUnqualifiedDesugaredType(
       anyOf(recordType(hasDeclaration(cxxRecordDecl(hasAnyName(Names)))),
             constantArrayType())));
@@ -64,13 +69,13 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
     if (isInTemplateInstantiation(*D))
       return;
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local")) {
-    HandleShape Shape = classifyHandleType(Var->getType());
+    HandleShape Shape = classifyLifetimeType(Var->getType());
     if (Shape && destructionTerminates(Shape))
       checkLocal(*Var, Shape, *Result.Context);
     return;
   }
   if (const auto *Field = Result.Nodes.getNodeAs<FieldDecl>("member")) {
-    HandleShape Shape = classifyHandleType(Field->getType());
+    HandleShape Shape = classifyLifetimeType(Field->getType());
     if (Shape && destructionTerminates(Shape))
       checkMember(*Field);
   }
@@ -98,10 +103,34 @@ void UnjoinedThreadCheck::checkLocal(const VarDecl &Handle,
   std::unique_ptr<FunctionThreadLifetimes> &Lifetimes = Functions[Function];
   if (!Lifetimes)
     Lifetimes = std::make_unique<FunctionThreadLifetimes>(
-        *Function, Context, LifetimeOptions{AnyCallMayThrow});
+        *Function, Context,
+        LifetimeOptions{AnyCallMayThrow, VisibleCallsMayThrow});
   std::optional<JoinableExit> Exit = Lifetimes->findJoinableExit(Handle);
   if (!Exit)
     return;
+
+  if (Exit->How == JoinableEnd::Assigned) {
+    diag(Exit->StartLoc,
+         "%0 (%1) can still be joinable when a new thread is assigned to it, "
+         "which calls 'std::terminate'; join or detach it before the "
+         "assignment")
+        << &Handle << Handle.getType();
+    diag(Exit->Exit.Where->getBeginLoc(),
+         "%0 is assigned here while still joinable", DiagnosticIDs::Note)
+        << &Handle;
+    return;
+  }
+  if (Exit->How == JoinableEnd::Reset) {
+    diag(Exit->StartLoc,
+         "%0 (%1) can destroy its thread while joinable, which calls "
+         "'std::terminate'; join or detach it first")
+        << &Handle << Handle.getType();
+    diag(Exit->Exit.Where->getBeginLoc(),
+         "%0 destroys the thread here while it is still joinable",
+         DiagnosticIDs::Note)
+        << &Handle;
+    return;
+  }
 
   if (Shape.IsCollection)
     diag(Exit->StartLoc, "%0 (%1) can be destroyed while it holds joinable "
@@ -132,6 +161,20 @@ void UnjoinedThreadCheck::checkLocal(const VarDecl &Handle,
         << &Handle << Many;
     break;
   case ScopeExitKind::CallMayThrow:
+    if (Exit->How == JoinableEnd::VisibleCallThrows) {
+      const NamedDecl *Callee = nullptr;
+      if (const auto *Call = dyn_cast<CallExpr>(X.Where))
+        Callee = Call->getDirectCallee();
+      else if (const auto *Construct = dyn_cast<CXXConstructExpr>(X.Where))
+        Callee = Construct->getConstructor();
+      diag(X.Where->getBeginLoc(),
+           "%0 %select{is still joinable|still holds joinable threads}1 if "
+           "this call throws (%2 can throw: its body is in this translation "
+           "unit)",
+           DiagnosticIDs::Note)
+          << &Handle << Many << Callee;
+      break;
+    }
     diag(X.Where->getBeginLoc(),
          "%0 %select{is still joinable|still holds joinable threads}1 if this "
          "call throws (option 'AnyCallMayThrow')",
@@ -157,6 +200,40 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl &Field) {
   std::optional<UnjoinedMember> Member = findUnjoinedMember(Field);
   if (!Member)
     return;
+  if (Member->Kind == UnjoinedMemberKind::DestructorPath) {
+    diag(Member->StartLoc,
+         "%0 (%1) is joined on some paths of the destructor of %2 only; "
+         "destroying it while joinable calls 'std::terminate'; join it "
+         "whenever it is joinable")
+        << &Field << Field.getType() << Field.getParent();
+    diag(Member->OtherLoc,
+         "the destructor can leave here with %0 still joinable, when %1 says "
+         "so",
+         DiagnosticIDs::Note)
+        << &Field << Member->StateField;
+    diag(Member->StateField->getLocation(),
+         "%0 is changed by a member function that neither starts nor joins "
+         "%1",
+         DiagnosticIDs::Note)
+        << Member->StateField << &Field;
+    if (Member->JoinInDestructor)
+      diag(Member->JoinInDestructor->getBeginLoc(),
+           "%0 is joined here, but not on that path", DiagnosticIDs::Note)
+          << &Field;
+    return;
+  }
+  if (Member->Kind == UnjoinedMemberKind::AssignedJoinable) {
+    diag(Member->StartLoc,
+         "a new thread is assigned to %0 (%1) here while the thread started "
+         "elsewhere may still be joinable, which calls 'std::terminate'; "
+         "join or detach it before the assignment")
+        << &Field << Field.getType();
+    diag(Member->OtherLoc, "%0 is also started here", DiagnosticIDs::Note)
+        << &Field;
+    diag(Field.getLocation(), "%0 declared here", DiagnosticIDs::Note)
+        << &Field;
+    return;
+  }
   diag(Member->StartLoc,
        "%0 (%1) is started here, but no member function of %2 joins or "
        "detaches it; destroying it calls 'std::terminate'")

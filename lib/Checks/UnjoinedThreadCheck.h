@@ -38,6 +38,7 @@ private:
   void checkMember(const clang::FieldDecl &Field);
 
   const bool AnyCallMayThrow;
+  const bool VisibleCallsMayThrow;
   clang::Preprocessor *PP = nullptr;
   llvm::DenseMap<const clang::FunctionDecl *,
                  std::unique_ptr<FunctionThreadLifetimes>>

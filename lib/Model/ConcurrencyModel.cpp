@@ -390,7 +390,48 @@ const SynchronousCaller SynchronousCallers[] = {
     {"::absl::Condition::Condition"},
 };
 
+// Members that return once the tasks they wait for have finished. Timed
+// waits (wait_for, try_acquire_for) can return early and are left out.
+const TaskWait TaskWaits[] = {
+    {"::std::latch", "wait"},
+    {"::std::latch", "arrive_and_wait"},
+    {"::std::barrier", "arrive_and_wait"},
+    {"::boost::latch", "wait"},
+    {"::boost::barrier", "wait"},
+    {"::std::future", "get"},
+    {"::std::future", "wait"},
+    {"::std::shared_future", "get"},
+    {"::std::shared_future", "wait"},
+    {"::boost::future", "get"},
+    {"::boost::future", "wait"},
+    {"::boost::shared_future", "get"},
+    {"::boost::shared_future", "wait"},
+    {"::std::condition_variable", "wait"},
+    {"::std::condition_variable_any", "wait"},
+    {"::std::counting_semaphore", "acquire"},
+    {"::boost::asio::thread_pool", "join"},
+    {"::boost::asio::thread_pool", "wait"},
+    {"::boost::thread_group", "join_all"},
+    {"::tbb::task_group", "wait"},
+    {"::tbb::detail::d1::task_group", "wait"},
+    {"::QThreadPool", "waitForDone"},
+    {"::QFuture", "waitForFinished"},
+    {"::QFuture", "result"},
+    {"::folly::Baton", "wait"},
+    {"::folly::SemiFuture", "get"},
+    {"::folly::Future", "get"},
+};
+
 } // namespace
+
+llvm::ArrayRef<TaskWait> taskWaits() { return TaskWaits; }
+
+bool isTaskWait(llvm::StringRef ClassName, llvm::StringRef Member) {
+  for (const TaskWait &W : TaskWaits)
+    if (W.Member == Member && sameQualifiedName(W.ClassName, ClassName))
+      return true;
+  return false;
+}
 
 llvm::ArrayRef<ThreadHandleType> threadHandleTypes() {
   return ThreadHandleTypes;

@@ -31,28 +31,60 @@ enum class HandleEventKind {
   Detach,  ///< Detached.
   Release, ///< Moved from, returned, swapped or reset: no longer ours.
   Escape,  ///< Reference or address given away: assume someone joins it.
+  Destroy, ///< The thread is destroyed now (`P.reset()`, `P = nullptr` on a
+           ///< smart pointer that owns it).
 };
 
 struct HandleEvent {
   HandleEventKind Kind;
   /// The expression the user wrote (for diagnostics).
   const clang::Stmt *Use;
+  /// For a start: it replaces (destroys) the thread the handle had, as an
+  /// assignment `T = std::thread(...)` or `P.reset(new std::thread(...))`
+  /// does, which terminates when that thread is joinable.
+  bool Replaces = false;
 };
+
+/// Classifies \p T for lifetimes: a thread handle, a collection of them
+/// (classifyHandleType), or a std::unique_ptr / std::shared_ptr that owns a
+/// single handle, in which case the shape is the handle's and \p ViaOwner is
+/// set.
+HandleShape classifyLifetimeType(clang::QualType T, bool *ViaOwner = nullptr);
 
 /// Classifies one use \p Ref (a DeclRefExpr or MemberExpr naming a handle
 /// of shape \p Shape) inside the function body \p Root, whose parents \p PM
 /// knows. Returns nothing for uses that change nothing (joinable(), get_id).
 std::optional<HandleEvent> classifyHandleUse(const clang::Expr &Ref,
                                              const HandleShape &Shape,
-                                             const clang::ParentMap &PM);
+                                             const clang::ParentMap &PM,
+                                             bool ViaOwner = false);
 
 /// Whether initializing a handle of shape \p Shape with \p Init gives it a
 /// thread (a default-constructed handle, or an empty container, has none).
-bool initStartsThread(const clang::Expr *Init, const HandleShape &Shape);
+bool initStartsThread(const clang::Expr *Init, const HandleShape &Shape,
+                      bool ViaOwner = false);
 
 struct LifetimeOptions {
   /// Treat every call that is not noexcept as a possible exit by exception.
   bool AnyCallMayThrow = false;
+  /// Treat a call as a possible exit by exception when the callee's body is
+  /// in this translation unit (outside system headers) and can throw out of
+  /// it, directly or through such calls.
+  bool VisibleCallsMayThrow = true;
+};
+
+/// Whether \p Callee's body, when this translation unit has it outside
+/// system headers, can throw out of it: a `throw` outside every try block,
+/// or a call of such a function (a few calls deep). noexcept functions
+/// cannot.
+bool visibleBodyMayThrow(const clang::FunctionDecl &Callee);
+
+/// How a path ends the life of a joinable handle.
+enum class JoinableEnd {
+  LeavesScope,      ///< It is destroyed leaving its scope (Exit says how).
+  Assigned,         ///< A new thread is assigned to it (Exit.Where).
+  Reset,            ///< Its owner destroys it (`reset()`, `= nullptr`).
+  VisibleCallThrows ///< A call whose body in this file throws (Exit.Where).
 };
 
 /// A path on which a local handle leaves its scope still joinable.
@@ -60,6 +92,7 @@ struct JoinableExit {
   /// Where the handle was given the thread that is not joined.
   clang::SourceLocation StartLoc;
   ScopeExit Exit;
+  JoinableEnd How = JoinableEnd::LeavesScope;
   /// A join or detach of the handle on other paths, if there is one.
   const clang::Stmt *JoinElsewhere = nullptr;
   HandleEventKind JoinElsewhereKind = HandleEventKind::Join;
@@ -79,26 +112,53 @@ public:
   /// the function cannot be analyzed.
   std::optional<JoinableExit> findJoinableExit(const clang::VarDecl &Handle);
 
+  struct Index;
+
 private:
   const clang::Stmt *Body;
   clang::ASTContext &Context;
   LifetimeOptions Options;
   std::unique_ptr<clang::CFG> Graph;
   std::unique_ptr<clang::ParentMap> Parents;
+  /// Built on the first query, for every handle of the function at once:
+  /// references by variable, element positions, destructors, throwing
+  /// elements (so that each query costs what its handle's uses cost).
+  std::unique_ptr<Index> Idx;
 };
 
-/// A data member handle that its class starts but never joins.
+enum class UnjoinedMemberKind {
+  NeverJoined,      ///< No code of the class joins or detaches it.
+  DestructorPath,   ///< The destructor joins it on some paths only.
+  AssignedJoinable, ///< A member function assigns a new thread to it on a
+                    ///< path where the thread another function started may
+                    ///< still be joinable.
+};
+
+/// A data member handle that its class starts but does not always join.
 struct UnjoinedMember {
   /// The start: an assignment, an insertion, or the member's initializer.
+  /// For AssignedJoinable, the assignment.
   clang::SourceLocation StartLoc;
+  UnjoinedMemberKind Kind = UnjoinedMemberKind::NeverJoined;
+  /// DestructorPath: how the path leaves the destructor; AssignedJoinable:
+  /// the other start.
+  clang::SourceLocation OtherLoc;
+  /// DestructorPath: a join in the destructor, on other paths, and a field
+  /// the destructor tests that a member function changes where the thread
+  /// is neither started nor joined.
+  const clang::Stmt *JoinInDestructor = nullptr;
+  const clang::FieldDecl *StateField = nullptr;
 };
 
 /// Whether the class of \p Field starts the handle \p Field in some member
 /// function or initializer and no code that can see the member joins,
-/// detaches, moves or hands it over. Nothing unless all such code is in this
-/// translation unit: the member is private (or protected in a final class),
-/// the class has no friends or nested classes, and every member function is
-/// defined here.
+/// detaches, moves or hands it over; or the destructor joins it on some
+/// paths only (and the state it tests can change where the thread is neither
+/// started nor joined); or a member function assigns a new thread to it
+/// while the thread another function started may be joinable. Nothing unless
+/// all such code is in this translation unit: the member is private (or
+/// protected in a final class), the class has no friends or nested classes,
+/// and every member function is defined here.
 std::optional<UnjoinedMember> findUnjoinedMember(const clang::FieldDecl &Field);
 
 } // namespace conctidy

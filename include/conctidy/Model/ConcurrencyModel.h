@@ -204,6 +204,16 @@ struct SynchronousCaller {
   llvm::StringRef QualifiedName;
 };
 
+/// A member function that returns only once the tasks it waits for have
+/// finished (a latch or barrier wait, a future's get, a pool's join), so
+/// what those tasks captured may end afterwards.
+struct TaskWait {
+  /// The class of the object the member is called on ("::std::latch"; for a
+  /// class template, the template).
+  llvm::StringRef ClassName;
+  llvm::StringRef Member;
+};
+
 //===----------------------------------------------------------------------===//
 // Queries
 //===----------------------------------------------------------------------===//
@@ -226,6 +236,10 @@ llvm::ArrayRef<SynchronousCaller> synchronousCallers();
 const SharedContainer *findSharedContainer(llvm::StringRef QualifiedName);
 const ContainerMember *findContainerMember(llvm::StringRef Name);
 bool isSynchronousCaller(llvm::StringRef QualifiedName);
+llvm::ArrayRef<TaskWait> taskWaits();
+/// Whether calling \p Member on an object of class \p ClassName waits for
+/// tasks (see TaskWait).
+bool isTaskWait(llvm::StringRef ClassName, llvm::StringRef Member);
 
 /// Looks up a row by qualified name ("::std::thread" or "std::thread").
 const ThreadHandleType *findThreadHandleType(llvm::StringRef QualifiedName);
