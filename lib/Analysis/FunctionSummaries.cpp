@@ -66,7 +66,7 @@ bool isCopyOrMove(const CXXConstructorDecl &C) {
 /// (`Flag.clear()`, `Flag.store(false)`): a spin lock's lock() and
 /// unlock(), once their names say so.
 bool touchesAtomic(const Stmt *Body, bool Acquire, unsigned Depth = 0) {
-  if (!Body || Depth > 1)
+  if (!Body || Depth > 2)
     return false;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Body)) {
     const CXXMethodDecl *M = MC->getMethodDecl();
@@ -81,8 +81,8 @@ bool touchesAtomic(const Stmt *Body, bool Acquire, unsigned Depth = 0) {
                        N == "fetch_and"))
         return true;
     }
-    // One call into the class's own helpers (`if (!TryLockImpl())
-    // SlowLock();`).
+    // Into the class's own helpers, two calls deep (abseil's SpinLock:
+    // Lock() -> TryLockImpl() -> TryLockInternal() -> compare_exchange).
     const Expr *Object = MC->getImplicitObjectArgument();
     if (M && Object && isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
       if (const FunctionDecl *Def = M->getDefinition())

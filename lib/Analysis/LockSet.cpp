@@ -409,6 +409,34 @@ void applySummary(const LockSummary &Summary, const CallSite &Site,
       S.acquire(*Here, H.Mode);
 }
 
+/// What a modelled guard constructed from \p Args holds: its first (or
+/// every) lockable argument, owned unless a defer_lock / try_to_lock tag
+/// says otherwise. In a template an argument of dependent type counts.
+GuardInit modelGuardInit(const model::GuardType &Model,
+                         llvm::ArrayRef<const Expr *> Args,
+                         FunctionSummaries &Sums) {
+  GuardInit G;
+  G.Mode = Model.Mode;
+  for (const Expr *Arg : Args)
+    if (std::optional<model::GuardTag> Tag = guardTagOf(Arg))
+      // try_to_lock: owns the lock only where owns_lock() says so.
+      if (*Tag == model::GuardTag::DeferLock ||
+          *Tag == model::GuardTag::TryToLock)
+        G.Owns = false;
+  for (const Expr *Arg : Args) {
+    if (guardTagOf(Arg) ||
+        (!Arg->getType()->isDependentType() &&
+         !Sums.isLockableType(Arg->getType()) &&
+         !Sums.isLockableType(Arg->IgnoreParenImpCasts()->getType())))
+      continue;
+    if (std::optional<LockPath> P = LockPath::fromExpr(Arg, &Sums))
+      G.Locks.push_back(Sums.canonical(*P));
+    if (!Model.LocksAllArgs)
+      break;
+  }
+  return G;
+}
+
 } // namespace
 
 std::optional<GuardInit> guardInitOf(const Expr *Init,
@@ -426,23 +454,7 @@ std::optional<GuardInit> guardInitOf(const Expr *Init,
                                       Construct->getNumArgs());
     if (const model::GuardType *Model =
             model::findGuardType(qualifiedName(*RD))) {
-      G.Mode = Model->Mode;
-      for (const Expr *Arg : Args)
-        if (std::optional<model::GuardTag> Tag = guardTagOf(Arg))
-          // try_to_lock: owns the lock only where owns_lock() says so.
-          if (*Tag == model::GuardTag::DeferLock ||
-              *Tag == model::GuardTag::TryToLock)
-            G.Owns = false;
-      for (const Expr *Arg : Args) {
-        if (!Sums.isLockableType(Arg->getType()) &&
-            !Sums.isLockableType(Arg->IgnoreParenImpCasts()->getType()))
-          continue;
-        if (std::optional<LockPath> P = LockPath::fromExpr(Arg, &Sums))
-          G.Locks.push_back(Sums.canonical(*P));
-        if (!Model->LocksAllArgs)
-          break;
-      }
-      return G;
+      return modelGuardInit(*Model, Args, Sums);
     }
     CallSite Site{std::nullopt, Ctor, Args};
     if (RD->hasAttr<ScopedLockableAttr>()) {
@@ -599,22 +611,7 @@ private:
       Args.append(U->arg_begin(), U->arg_end());
     else
       return std::nullopt;
-    GuardInit G;
-    G.Mode = Model->Mode;
-    for (const Expr *Arg : Args) {
-      if (guardTagOf(Arg)) {
-        G.Owns = false;
-        continue;
-      }
-      if (!Arg->getType()->isDependentType() &&
-          !Sums.isLockableType(Arg->getType()))
-        continue;
-      if (std::optional<LockPath> P = LockPath::fromExpr(Arg, &Sums))
-        G.Locks.push_back(Sums.canonical(*P));
-      if (!Model->LocksAllArgs)
-        break;
-    }
-    return G;
+    return modelGuardInit(*Model, Args, Sums);
   }
 
   /// A constructor's member or base initializer that is a guard (a class

@@ -42,12 +42,15 @@ bool isSynchronizationType(QualType T, FunctionSummaries &Sums) {
         FT = AT->getElementType();
       const CXXRecordDecl *FR = FT->getAsCXXRecordDecl();
       AllAtomic &= FT->isAtomicType() || FT.isConstQualified() ||
-                   (FR && FR->getIdentifier() &&
-                    FR->getName().starts_with("atomic"));
+                   (FR && isSynchronizationType(FT, Sums));
     }
     if (Fields && AllAtomic)
       return true;
   }
+  // A class derived from an atomic (abseil's counters).
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (isSynchronizationType(Base.getType(), Sums))
+      return true;
   if (!RD->getIdentifier())
     return false;
   StringRef Name = RD->getName();

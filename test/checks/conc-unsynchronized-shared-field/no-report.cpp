@@ -168,3 +168,33 @@ private:
   std::map<int, int> map_;
   int count_ = 0;
 };
+
+// A member whose class is made of atomics (or derives from one) is
+// thread-safe: updated under a lock, copied without it.
+struct Counter : std::atomic<long> {
+  void add(long N) { fetch_add(N, std::memory_order_relaxed); }
+};
+struct Tracker {
+  std::atomic<long> Values[4];
+  Counter Total;
+};
+
+class Profile {
+public:
+  void update() {
+    std::lock_guard<std::mutex> g(mu_);
+    tracker_.Values[0]++;
+    tracker_.Total.add(1);
+    ++updates_;
+  }
+  long total() const { return tracker_.Total.load(); }
+  int updates() {
+    std::lock_guard<std::mutex> g(mu_);
+    return updates_;
+  }
+
+private:
+  std::mutex mu_;
+  Tracker tracker_;
+  int updates_ = 0;
+};
