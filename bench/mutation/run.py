@@ -165,43 +165,78 @@ def line_of(starts, off):
 
 
 TYPE_BLOCK = re.compile(r"\b(namespace|class|struct|union|enum|extern)\b")
-FUNC_HEAD = re.compile(r"\)\s*(?:(?:const|override|final|noexcept|mutable|volatile|&&?|"
-                       r"->\s*[\w:<>,*& ]+|[A-Z][A-Z0-9_]*(?:\([^()]*\))?)\s*)*$")
+QUALIFIER = re.compile(r"(?:\b(?:const|override|final|noexcept|mutable|volatile|"
+                       r"[A-Z][A-Z0-9_]+)|&&?)$")
+TRAILING_RETURN = re.compile(r"\)[^;{}()]*->[^;{}()]*$")
 
 
-def function_bodies(m):
-    """[(offset of '{', offset of '}', header text)] of the outermost blocks
-    that are neither namespaces, classes, linkage blocks nor initializers:
-    the function bodies (in-class ones included, lambdas inside them part
-    of them)."""
-    res, stack = [], []  # (offset, kind, head); kind: type | func | inner | init
+def is_function_head(head):
+    """Whether the text before a '{' at namespace or class scope ends like a
+    function declarator: ')' after the qualifiers and annotation macros,
+    or a trailing return type."""
+    h = head[-400:].rstrip()
+    for _ in range(20):
+        if h.endswith(")"):
+            return True
+        mm = QUALIFIER.search(h[-40:])
+        if not mm:
+            break
+        h = h[:len(h) - len(mm.group(0))].rstrip()
+    return bool(TRAILING_RETURN.search(head[-200:]))
+
+
+def blocks(m):
+    """[(offset of '{', offset of '}', kind, header text)] of every brace
+    block; kind: 'func' for a function body (outermost; in-class ones
+    included, lambdas inside part of them), 'inner' for blocks inside one,
+    'class', 'namespace' (namespaces and linkage blocks), 'init' (the
+    rest: initializers, enums)."""
+    res, stack = [], []
     last_stop = 0
     for i, c in enumerate(m):
         if c == "{":
             head = m[last_stop:i]
-            if any(k == "func" for _, k, _ in stack):
+            if any(k in ("func", "inner") for _, k, _ in stack):
                 kind = "inner"
-            elif FUNC_HEAD.search(head.rstrip()):
+            elif is_function_head(head):
                 kind = "func"
-            elif TYPE_BLOCK.search(head):
-                kind = "type"
             else:
-                kind = "init"
+                tm = list(TYPE_BLOCK.finditer(head))
+                kw = tm[-1].group(1) if tm else ""
+                kind = {"class": "class", "struct": "class", "union": "class",
+                        "namespace": "namespace", "extern": "namespace"}.get(kw, "init")
             stack.append((i, kind, head))
             last_stop = i + 1
         elif c == "}":
             if stack:
                 s, kind, head = stack.pop()
-                if kind == "func":
-                    res.append((s, i, head))
+                res.append((s, i, kind, head))
             last_stop = i + 1
         elif c == ";":
             last_stop = i + 1
     return res
 
 
+def function_bodies(m):
+    return [(s, e, h) for s, e, k, h in blocks(m) if k == "func"]
+
+
+def scope_at(bl, off):
+    """'member' inside a class, 'local' inside a function, else 'global'."""
+    best = None
+    for s, e, k, _ in bl:
+        if s < off < e and (best is None or s > best[0]):
+            best = (s, k)
+    if best is None or best[1] == "namespace":
+        return "global"
+    return "member" if best[1] == "class" else "local" if best[1] in ("func", "inner") \
+        else "global"
+
+
 def func_name(head):
     h = re.sub(r"\s+", " ", head).strip()
+    if re.search(r"\[[^\[\]]*\]\s*(\([^()]*\))?\s*(mutable\s*)?$", h):
+        return "lambda"
     h = re.sub(r"^.*\b(public|private|protected)\s*:", "", h)
     depth, cut = 0, None
     for i, c in enumerate(h):
@@ -334,15 +369,24 @@ def source_files(top):
                 yield os.path.relpath(os.path.join(d, f), top)
 
 
-def make_stripped(top, out):
-    """Copies top to out and compiles the annotations away.  Returns a
-    summary (macro names, uses removed, raw attributes left)."""
+MEMBER_ANNOTATION = re.compile(r"GUARDED_BY|LOCKS_REQUIRED|LOCKS_EXCLUDED|ACQUIRED_(AFTER|BEFORE)|"
+                               r"REQUIRES")
+
+
+def make_stripped(top, out, mode="all"):
+    """Copies top to out and compiles the annotations away (mode 'all'), or
+    only those on variables and functions, keeping the lock classes'
+    (mode 'members').  Returns a summary (macro names, uses removed, raw
+    attributes left)."""
     if os.path.isdir(out):
         shutil.rmtree(out)
     shutil.copytree(top, out, symlinks=True, ignore=shutil.ignore_patterns(".git", ".pc"))
     headers = [r for r in source_files(top) if os.path.basename(r) == "thread_annotations.h"]
     htext = [open(os.path.join(top, h), errors="replace").read() for h in headers]
     names, func_like = annotation_macros(htext)
+    if mode == "members":
+        names = {n for n in names if MEMBER_ANNOTATION.search(n)}
+        func_like &= names
     removed, raw_left = 0, []
     for rel in source_files(top):
         p = os.path.join(out, rel)
@@ -393,7 +437,7 @@ def rebase(s, old, new):
 
 GUARD = re.compile(
     r"(?m)^([ \t]*(?:[\w]+\s*:\s*)?)(?:const\s+)?((?:::)?(?:\w+::)*(\w+)(?:<[^;(){}]*>)?)"
-    r"[ \t]+(\w+)[ \t]*[({]([^;{}]*?)[)}][ \t]*;")
+    r"[ \t]+(\w+)[ \t]*[({]([^;{}\n]*?)[)}][ \t]*;")
 GUARD_TYPE = re.compile(r"(?i)(lock|guard|holder|locker|lockmaybe)$")
 NOT_TYPE = {"return", "else", "delete", "new", "throw", "case", "goto", "using", "typedef"}
 ACQ = ("Lock", "lock", "WriterLock", "ReaderLock", "lock_shared", "Acquire", "LockShared",
@@ -505,7 +549,8 @@ def guarded_decls(top):
     """{variable name: [(relative file, declared type text)]} from the
     GUARDED_BY / PT_GUARDED_BY annotations of the annotated tree."""
     res = {}
-    pat = re.compile(r"([^;{}]*?)\b(\w+)\s*(?:\[[^\]]*\])?\s*(?:ABSL_)?(PT_)?GUARDED_BY\s*\(")
+    pat = re.compile(r"([^;{}]*?)\b(\w+)\s*(?:\[[^\]]*\])?\s*(?::\s*\d+\s*)?(?<!\w)(?:ABSL_)?(PT_)?"
+                     r"GUARDED_BY\s*\(")
     for rel in source_files(top):
         if os.path.basename(rel) == "thread_annotations.h":
             continue
@@ -514,16 +559,12 @@ def guarded_decls(top):
             continue
         m = mask(text)
         m = re.sub(r"(?m)^\s*#.*$", "", m)
+        bl = blocks(m)
         for mm in pat.finditer(m):
             ty = re.sub(r"\b(public|private|protected)\s*:", " ", mm.group(1))
             ty = re.sub(r"\b(static|mutable|inline|ABSL_CONST_INIT|constexpr|volatile)\b", " ", ty)
             ty = re.sub(r"\s+", " ", ty).strip()
-            scope = "member"
-            before = m[:mm.start()]
-            # a static with no class or struct near before it: a global
-            if re.search(r"\bstatic\b", mm.group(1)) and not re.search(r"\bclass\b|\bstruct\b",
-                                                                       before[-4000:]):
-                scope = "global"
+            scope = scope_at(bl, mm.start(2))
             res.setdefault(mm.group(2), []).append({"file": rel, "type": ty, "scope": scope,
                                                     "pt": bool(mm.group(3))})
     return res
@@ -538,8 +579,29 @@ def not_racy(ty):
                 SYNC_TYPE.search(t))
 
 
+def type_aliases(top):
+    """{alias: aliased type text} from the typedefs and using-declarations
+    of the project's sources."""
+    res = {}
+    for rel in source_files(top):
+        m = mask(open(os.path.join(top, rel), errors="replace").read())
+        for mm in re.finditer(r"\btypedef\s+([^;{}]+?)\s+(\w+)\s*;", m):
+            res.setdefault(mm.group(2), re.sub(r"\s+", " ", mm.group(1)).strip())
+        for mm in re.finditer(r"\busing\s+(\w+)\s*=\s*([^;{}]+?)\s*;", m):
+            res.setdefault(mm.group(1), re.sub(r"\s+", " ", mm.group(2)).strip())
+    return res
+
+
+ALIASES = {}
+
+
 def classify_type(ty, pt):
     t = re.sub(r"^const\s+", "", ty.strip())
+    for _ in range(3):
+        mm = re.match(r"^(?:\w+::)*(\w+)(\s*\*)?$", t)
+        if not mm or mm.group(1) not in ALIASES:
+            break
+        t = ALIASES[mm.group(1)] + (mm.group(2) or "")
     if pt and t.endswith("*"):
         t = t[:-1].strip()
     if ASSOC_RE.match(t):
@@ -684,10 +746,12 @@ def run_project(name, a, outroot):
     work = os.path.join(outroot, name)
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
-    ctx.stripped = os.path.join(a.cache, "stripped", PROJECTS[name]["dir"])
+    ctx.stripped = os.path.join(a.cache, "stripped-" + a.strip, PROJECTS[name]["dir"])
     ctx.shadow_root = os.path.join(work, "shadow")
     t0 = time.monotonic()
-    strip = make_stripped(ctx.top, ctx.stripped)
+    strip = make_stripped(ctx.top, ctx.stripped, a.strip)
+    ALIASES.clear()
+    ALIASES.update(type_aliases(ctx.top))
     log("== %s: stripped %d annotation uses (%d macros from %s)%s" % (
         name, strip["uses_removed"], len(strip["macros"]), ", ".join(strip["headers"]),
         "; raw attributes left in " + ", ".join(strip["raw_attributes_left"])
@@ -695,12 +759,20 @@ def run_project(name, a, outroot):
     ctx.entries = load_entries(db, ctx.top)
     decls = guarded_decls(ctx.top)
 
-    # candidate mutants
+    # candidate mutants: acquisitions in functions that name an annotated
+    # variable
     cands = []
+    annotated = re.compile(r"\b(%s)\b" % "|".join(sorted(decls))) if decls else None
     for rel in sorted(source_files(ctx.top)):
         text = open(os.path.join(ctx.top, rel), errors="surrogateescape").read()
+        if not annotated or not annotated.search(text):
+            continue
         stext = open(os.path.join(ctx.stripped, rel), errors="surrogateescape").read()
+        lines = mask(text).split("\n")
         for c in candidates(rel, text):
+            lo, hi = c["range"]
+            if not annotated.search("\n".join(lines[lo - 1:hi])):
+                continue
             c["unit"] = unit_for(ctx, rel)
             if not c["unit"]:
                 continue
@@ -770,7 +842,7 @@ def run_project(name, a, outroot):
         c["class"] = "container" if ("associative" in kinds or "sequence" in kinds) else "scalar"
         c["container_kind"] = "associative" if "associative" in kinds else \
             "sequence" if "sequence" in kinds else ""
-        c["scope"] = "global" if scopes and all(s == "global" for s in scopes) else "member"
+        c["scope"] = "member" if "member" in scopes else "global"
         return c
 
     t1 = time.monotonic()
@@ -834,8 +906,10 @@ def pct(k, n):
 
 
 def markdown(results, meta):
-    L = ["Measured %s (UTC) with plugin `%s` (%s); checks `%s`%s." % (
-        meta["date"], meta["plugin"], meta["plugin_note"], meta["checks"],
+    L = ["Measured %s (UTC) with plugin `%s` (%s); annotations stripped: %s; checks `%s`%s." % (
+        meta["date"], meta["plugin"], meta["plugin_note"],
+        "all" if meta["strip"] == "all" else "on variables and functions only (lock classes "
+        "keep theirs)", meta["checks"],
         "; options " + ", ".join("`%s`" % o for o in meta["check_options"])
         if meta["check_options"] else ""), ""]
     L.append("| project | candidates | confirmed | scored | run (container/scalar) "
@@ -935,6 +1009,11 @@ def main():
     ap.add_argument("--check-option", action="append", default=[], metavar="KEY=VALUE",
                     help="a clang-tidy CheckOptions entry, e.g. "
                          "conc-unsynchronized-shared-map.IncludeSequenceContainers=true")
+    ap.add_argument("--strip", choices=("all", "members"), default="all",
+                    help="all: every thread-safety annotation is compiled away (the "
+                         "benchmark); members: only those on variables and functions, the "
+                         "lock classes keep theirs (tells lock-class recognition apart from "
+                         "the rest)")
     ap.add_argument("--cache", default=os.environ.get(
         "CONCTIDY_MUTATION_CACHE", os.path.expanduser("~/.cache/conctidy-mutation")))
     ap.add_argument("--tag", default="", help="results go to <cache>/results/<tag or date>/")
@@ -961,7 +1040,7 @@ def main():
     meta = {"date": now.strftime("%Y-%m-%d %H:%M"), "plugin": a.plugin,
             "plugin_note": "%d bytes, modified %s" % (st.st_size, datetime.datetime.fromtimestamp(
                 st.st_mtime, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")),
-            "checks": a.checks, "check_options": a.check_option,
+            "checks": a.checks, "check_options": a.check_option, "strip": a.strip,
             "max_mutants": a.max_mutants, "jobs": a.jobs,
             "harness_commit": subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"],
                                              capture_output=True, text=True).stdout.strip()}
