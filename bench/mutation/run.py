@@ -869,6 +869,9 @@ def run_project(name, a, outroot):
         c["tidy_errors"] = r["errors"]
         c["tsa_leak"] = r["tsa_leak"]
         c["new_findings"] = ["%s:%d:%d: %s [%s]" % (f[1], f[2], f[3], f[4], f[0]) for f in new]
+        # a new finding outside the mutated function (a helper it calls,
+        # another function of the class): not a kill, but shown
+        c["elsewhere"] = bool(new) and not inside
         c["killed"] = bool(inside)
         c["killed_by"] = sorted({f[0] for f in inside})
         c["exact"] = any(any("'%s'" % nm in f[4] for nm in c["members"]) for f in inside)
@@ -966,18 +969,19 @@ def markdown(results, meta):
     L.append("")
     L.append("### Survivors")
     L.append("")
-    L.append("| mutant | function | removed | exposes | type |")
-    L.append("|---|---|---|---|---|")
+    L.append("| mutant | function | removed | exposes | type | scope | new finding elsewhere |")
+    L.append("|---|---|---|---|---|---|---|")
     for r in results:
         for m in r["mutants"]:
             if m["killed"]:
                 continue
-            L.append("| %s `%s:%d` | `%s` | `%s` | %s | %s |" % (
+            L.append("| %s `%s:%d` | `%s` | `%s` | %s | %s | %s | %s |" % (
                 r["project"], m["file"], m["line"], m["function"],
                 m["edits"][0][1].strip().replace("|", "\\|"),
                 ", ".join("`%s`" % n for n in m["members"]),
                 "; ".join("`%s`" % t for n in m["members"]
-                          for t in m["member_types"][n]).replace("|", "\\|")))
+                          for t in m["member_types"][n]).replace("|", "\\|"),
+                m["scope"], "; ".join(m["new_findings"][:2]).replace("|", "\\|") or "-"))
     L.append("")
     L.append("### Findings on the stripped, unmutated units (false-positive candidates)")
     L.append("")
