@@ -723,6 +723,32 @@ def unit_for(ctx, rel):
     return None
 
 
+def access_forms(ctx, warnings, names):
+    """How the exposed variables are reached at the warned lines: 'this'
+    (x, this->x), 'other' (p->x, o.x through another object), 'static'
+    (A::x); read from the annotated source."""
+    forms = set()
+    cache = {}
+    for f, ln, msg in warnings:
+        mm = TSA_VAR.search(msg)
+        if not mm or mm.group(1).split("::")[-1] not in names:
+            continue
+        nm = mm.group(1).split("::")[-1]
+        if f not in cache:
+            try:
+                cache[f] = open(os.path.join(ctx.top, f), errors="replace").read().split("\n")
+            except OSError:
+                cache[f] = []
+        line = cache[f][ln - 1] if 0 < ln <= len(cache[f]) else ""
+        for am in re.finditer(r"((?:[\w\])]+\s*(?:->|\.)\s*)*)\b%s\b" % re.escape(nm), line):
+            pre = re.sub(r"\s+", "", am.group(1))
+            if not pre or pre == "this->":
+                forms.add("this")
+            else:
+                forms.add("other")
+    return sorted(forms)
+
+
 def sample(items, n, key):
     if not n or len(items) <= n:
         return items
@@ -843,6 +869,7 @@ def run_project(name, a, outroot):
         c["container_kind"] = "associative" if "associative" in kinds else \
             "sequence" if "sequence" in kinds else ""
         c["scope"] = "member" if "member" in scopes else "global"
+        c["access"] = access_forms(ctx, new, names)
         return c
 
     t1 = time.monotonic()
@@ -903,6 +930,20 @@ def run_project(name, a, outroot):
 
 
 # ------------------------------------------------------------- reports ----
+
+def signals(m):
+    """Facts about a mutant that often explain a survival."""
+    out = ["lock `%s`" % m["lock"]] if m["kind"] == "guard" else ["lock `%s`" % m["arg"]]
+    if "other" in m.get("access", []):
+        out.append("through another object")
+    if m["scope"] == "global":
+        out.append("global")
+    if m["container_kind"] == "sequence":
+        out.append("sequence container")
+    elif m["class"] == "scalar":
+        out.append("scalar")
+    return ", ".join(out).replace("|", "\\|")
+
 
 def pct(k, n):
     return "%d%%" % round(100.0 * k / n) if n else "-"
@@ -969,7 +1010,7 @@ def markdown(results, meta):
     L.append("")
     L.append("### Survivors")
     L.append("")
-    L.append("| mutant | function | removed | exposes | type | scope | new finding elsewhere |")
+    L.append("| mutant | function | removed | exposes | type | signals | new finding elsewhere |")
     L.append("|---|---|---|---|---|---|---|")
     for r in results:
         for m in r["mutants"]:
@@ -981,7 +1022,7 @@ def markdown(results, meta):
                 ", ".join("`%s`" % n for n in m["members"]),
                 "; ".join("`%s`" % t for n in m["members"]
                           for t in m["member_types"][n]).replace("|", "\\|"),
-                m["scope"], "; ".join(m["new_findings"][:2]).replace("|", "\\|") or "-"))
+                signals(m), "; ".join(m["new_findings"][:2]).replace("|", "\\|") or "-"))
     L.append("")
     L.append("### Findings on the stripped, unmutated units (false-positive candidates)")
     L.append("")
@@ -993,6 +1034,80 @@ def markdown(results, meta):
     if not any_fp:
         L.append("none")
     return "\n".join(L) + "\n"
+
+
+SELF_TEST_HEADER = """#define THREAD_ANNOTATION_ATTRIBUTE__(x) __attribute__((x))
+#ifndef GUARDED_BY
+#define GUARDED_BY(x) THREAD_ANNOTATION_ATTRIBUTE__(guarded_by(x))
+#endif
+#define EXCLUSIVE_LOCKS_REQUIRED(...) \\
+  THREAD_ANNOTATION_ATTRIBUTE__(exclusive_locks_required(__VA_ARGS__))
+#define LOCKABLE THREAD_ANNOTATION_ATTRIBUTE__(lockable)
+#define TS_UNCHECKED_READ(x) unchecked_read(x)
+"""
+SELF_TEST_SOURCE = """class LOCKABLE Mutex { public: void Lock(); void Unlock(); };
+typedef std::map<int, int> Table;
+class C {
+ public:
+  int Get() {
+    MutexLock l(&mu_);  // a comment { with a brace
+    return n_;
+  }
+  void Set(int v) {
+    mu_.Lock();
+    if (v) { mu_.Unlock(); return; }
+    n_ = v;
+    mu_.Unlock();
+  }
+  void Helper() EXCLUSIVE_LOCKS_REQUIRED(
+      mu_) { n_++; }
+ private:
+  Mutex mu_;
+  int n_ GUARDED_BY(mu_);
+  Table t_ GUARDED_BY(mu_);
+  std::deque<int> q_ GUARDED_BY(mu_);
+};
+"""
+
+
+def self_test():
+    """Checks the text machinery on a small sample; no tool is run."""
+    names, func_like = annotation_macros([SELF_TEST_HEADER])
+    assert names == {"THREAD_ANNOTATION_ATTRIBUTE__", "GUARDED_BY", "EXCLUSIVE_LOCKS_REQUIRED",
+                     "LOCKABLE"}, names
+    neutered = neuter_header(SELF_TEST_HEADER, names)
+    assert "#define GUARDED_BY(x)\n" in neutered and "__attribute__" not in neutered, neutered
+    assert "unchecked_read(x)" in neutered
+    assert neutered.count("\n") == SELF_TEST_HEADER.count("\n")
+    stripped, n = strip_text(SELF_TEST_SOURCE, names, func_like)
+    assert n == 5, n
+    assert "GUARDED_BY" not in stripped and "LOCKABLE" not in stripped
+    assert "EXCLUSIVE_LOCKS_REQUIRED" not in stripped and "mu_) { n_++; }" not in stripped
+    assert stripped.count("\n") == SELF_TEST_SOURCE.count("\n")
+    assert "int n_ " in stripped and "void Helper()" in stripped
+    assert {x for x in names if MEMBER_ANNOTATION.search(x)} == {"GUARDED_BY",
+                                                                "EXCLUSIVE_LOCKS_REQUIRED"}
+    cs = {c["id"]: c for c in candidates("c.h", SELF_TEST_SOURCE)}
+    assert set(cs) == {"c.h:6:guard", "c.h:10:pair"}, sorted(cs)
+    g, p = cs["c.h:6:guard"], cs["c.h:10:pair"]
+    assert g["function"] == "Get" and g["range"] == (5, 8), g
+    assert p["function"] == "Set" and [e[0] for e in p["edits"]] == [10, 11, 13], p
+    mutated = apply_edits(SELF_TEST_SOURCE, g["edits"])
+    assert "MutexLock" not in mutated and mutated.count("\n") == SELF_TEST_SOURCE.count("\n")
+    assert len(mutated) == len(SELF_TEST_SOURCE)
+    ALIASES.clear()
+    ALIASES["Table"] = "std::map<int, int>"
+    assert classify_type("Table", False) == "associative"
+    assert classify_type("std::deque<int>", False) == "sequence"
+    assert classify_type("std::vector<int>*", False) == "scalar"
+    assert classify_type("std::vector<int>*", True) == "sequence"
+    assert classify_type("HandleTable", False) == "scalar"
+    assert not_racy("VersionSet* const") and not_racy("std::atomic<int>")
+    assert not_racy("port::CondVar") and not not_racy("const char*")
+    m = mask('int a = \'{\'; const char* s = "}{"; // }\nint b;')
+    assert "{" not in m and "}" not in m and m.count("\n") == 1
+    print("self-test passed")
+    return 0
 
 
 def main():
@@ -1021,7 +1136,20 @@ def main():
     ap.add_argument("--cache", default=os.environ.get(
         "CONCTIDY_MUTATION_CACHE", os.path.expanduser("~/.cache/conctidy-mutation")))
     ap.add_argument("--tag", default="", help="results go to <cache>/results/<tag or date>/")
+    ap.add_argument("--self-test", action="store_true",
+                    help="check the harness's text machinery on a built-in sample and exit")
+    ap.add_argument("--report", metavar="RESULTS_JSON",
+                    help="print the Markdown report of an earlier run and exit")
     a = ap.parse_args()
+    if a.self_test:
+        return self_test()
+    if a.report:
+        try:
+            data = json.load(open(a.report))
+            print(markdown(data["results"], data["meta"]), end="")
+        except (OSError, ValueError, KeyError) as e:
+            sys.exit("error: %s: not a results.json of this harness (%s)" % (a.report, e))
+        return 0
     for tool in (CLANGXX, CLANG_TIDY, "cmake", "ninja"):
         if not shutil.which(tool):
             sys.exit("error: %s not found (utils/bootstrap.sh installs it)" % tool)
