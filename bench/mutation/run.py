@@ -489,13 +489,12 @@ def candidates(rel, text):
         if not ed:
             continue
         edits = [ed]
-        # the guard's own unlock/relock calls go with it
-        for cm in re.finditer(r"\b%s\s*\.\s*(\w+)\s*\(\s*\)\s*;" % re.escape(var),
+        # the guard's own calls (unlock, relock, release, Leave...) go with it
+        for cm in re.finditer(r"(?<![\w.>])%s\s*\.\s*(\w+)\s*\(\s*\)\s*;" % re.escape(var),
                               m[mm.end():b[1]]):
-            if cm.group(1) in ACQ + REL + ("release",):
-                e2 = edit(mm.end() + cm.start(), mm.end() + cm.end())
-                if e2:
-                    edits.append(e2)
+            e2 = edit(mm.end() + cm.start(), mm.end() + cm.end())
+            if e2:
+                edits.append(e2)
         res.append({"line": ed[0], "kind": "guard", "lock": tname, "arg": mm.group(5).strip(),
                     "edits": edits, "function": func_name(b[2]),
                     "range": (line_of(starts, b[0]), line_of(starts, b[1]))})
