@@ -748,6 +748,11 @@ def access_forms(ctx, warnings, names):
     return sorted(forms)
 
 
+def confirm_cache_version():
+    v = subprocess.run([CLANGXX, "--version"], capture_output=True, text=True).stdout
+    return "1 " + v.split("\n")[0]
+
+
 def sample(items, n, key):
     if not n or len(items) <= n:
         return items
@@ -818,7 +823,31 @@ def run_project(name, a, outroot):
     fp_units = sorted(set(fp_units) | set(units))
     log("%s: baselines: -Wthread-safety on %d units, clang-tidy on %d stripped units" % (
         name, len(units), len(fp_units)))
-    base_tsa = dict(zip(units, pmap(lambda u: run_tsa(ctx, u, None), units, a.jobs)))
+    # -Wthread-safety results do not depend on the plugin: they are cached
+    # per project, keyed by the unit, the removal and the clang version
+    cache_path = os.path.join(a.cache, "confirm-cache", name + ".json")
+    ccache = {}
+    if not a.no_confirm_cache and os.path.exists(cache_path):
+        try:
+            ccache = json.load(open(cache_path))
+        except ValueError:
+            ccache = {}
+    if ccache.get("version") != confirm_cache_version():
+        ccache = {"version": confirm_cache_version(), "entries": {}}
+
+    def cached_tsa(unit, c):
+        key = hashlib.sha1(json.dumps([unit, c["file"], c["edits"]] if c else [unit],
+                                      default=list).encode()).hexdigest()
+        hit = ccache["entries"].get(key)
+        if hit is not None:
+            return {"code": hit["code"], "errors": hit["errors"],
+                    "warnings": {tuple(w) for w in hit["warnings"]}}
+        r = run_tsa(ctx, unit, shadow_for(c, ctx.top, "a") if c else None)
+        ccache["entries"][key] = {"code": r["code"], "errors": r["errors"],
+                                  "warnings": sorted(r["warnings"])}
+        return r
+
+    base_tsa = dict(zip(units, pmap(lambda u: cached_tsa(u, None), units, a.jobs)))
     base_tidy = dict(zip(fp_units, pmap(
         lambda u: run_tidy(ctx, u, None, os.path.join(work, "units", u.replace("/", "_"))),
         fp_units, a.jobs)))
@@ -834,8 +863,7 @@ def run_project(name, a, outroot):
         return d
 
     def confirm(c):
-        d = shadow_for(c, ctx.top, "a")
-        r = run_tsa(ctx, c["unit"], d)
+        r = cached_tsa(c["unit"], c)
         base_lines = base_tsa[c["unit"]]["warnings"]
         new = sorted(w for w in r["warnings"] if w not in base_lines)
         c["compiles"] = not r["errors"] and r["code"] == 0
@@ -873,6 +901,10 @@ def run_project(name, a, outroot):
 
     t1 = time.monotonic()
     pmap(confirm, cands, a.jobs)
+    os.makedirs(os.path.dirname(cache_path), exist_ok=True)
+    tmp = cache_path + ".tmp"
+    json.dump(ccache, open(tmp, "w"))
+    os.replace(tmp, cache_path)
     confirmed = [c for c in cands if c["confirmed"]]
     log("%s: %d of %d candidates confirmed by -Wthread-safety (%d do not compile)" % (
         name, len(confirmed), len(cands), sum(1 for c in cands if not c["compiles"])))
@@ -1135,6 +1167,9 @@ def main():
     ap.add_argument("--cache", default=os.environ.get(
         "CONCTIDY_MUTATION_CACHE", os.path.expanduser("~/.cache/conctidy-mutation")))
     ap.add_argument("--tag", default="", help="results go to <cache>/results/<tag or date>/")
+    ap.add_argument("--no-confirm-cache", action="store_true",
+                    help="rerun every -Wthread-safety confirmation (they are cached in "
+                         "<cache>/confirm-cache/, as they do not depend on the plugin)")
     ap.add_argument("--self-test", action="store_true",
                     help="check the harness's text machinery on a built-in sample and exit")
     ap.add_argument("--report", metavar="RESULTS_JSON",
