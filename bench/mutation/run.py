@@ -131,9 +131,9 @@ def mask(text):
                     out[k] = " "
             i = j
         elif c in "\"'":
-            if c == "'" and i > 0 and (text[i - 1].isalnum()) and i + 1 < n and \
-                    text[i + 1].isalnum():
-                i += 1  # digit separator 1'000
+            if c == "'" and i > 0 and i + 1 < n and text[i + 1].isalnum() and \
+                    re.search(r"(?<![\w.])\d[\w']*$", text[max(0, i - 40):i]):
+                i += 1  # digit separator 1'000, 0xff'ff
                 continue
             j = i + 1
             while j < n and text[j] != c and text[j] != "\n":
@@ -1135,8 +1135,8 @@ def self_test():
     assert classify_type("HandleTable", False) == "scalar"
     assert not_racy("VersionSet* const") and not_racy("std::atomic<int>")
     assert not_racy("port::CondVar") and not not_racy("const char*")
-    m = mask('int a = \'{\'; const char* s = "}{"; // }\nint b;')
-    assert "{" not in m and "}" not in m and m.count("\n") == 1
+    m = mask('int a = \'{\'; const char* s = "}{"; // }\nint b = 1\'000; wchar_t w = L\'}\';')
+    assert "{" not in m and "}" not in m and m.count("\n") == 1, m
     print("self-test passed")
     return 0
 
