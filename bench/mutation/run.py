@@ -870,7 +870,7 @@ def run_project(name, a, outroot):
         c["errors"] = r["errors"]
         c["new_tsa"] = ["%s:%d: %s" % w for w in new]
         names = []
-        for f, ln, msg in new:
+        for _, _, msg in new:
             mm = TSA_VAR.search(msg)
             if mm:
                 nm = mm.group(1).split("::")[-1]
@@ -991,7 +991,7 @@ def markdown(results, meta):
              "| killed container | killed scalar | killed total | exact | FP candidates "
              "(stripped, unmutated) |")
     L.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
-    tot = {"cand": 0, "conf": 0, "sc": 0, "run": 0, "cn": 0, "ck": 0, "sn": 0, "sk": 0, "ex": 0, "fp": 0}
+    tot = dict.fromkeys(("cand", "conf", "sc", "run", "cn", "ck", "sn", "sk", "ex", "fp"), 0)
     for r in results:
         ms = r["mutants"]
         cn = [m for m in ms if m["class"] == "container"]
@@ -999,12 +999,11 @@ def markdown(results, meta):
         ck = sum(m["killed"] for m in cn)
         sk = sum(m["killed"] for m in sn)
         ex = sum(m["exact"] for m in ms)
-        allc = [m for m in r["mutants"]]
         L.append("| %s | %d | %d | %d | %d (%d/%d) | %d/%d (%s) | %d/%d (%s) | %d/%d (%s) | %d "
                  "| %d |" % (
             r["project"], r["candidates"], r["confirmed"], r["scored"], len(ms), len(cn), len(sn),
             ck, len(cn), pct(ck, len(cn)), sk, len(sn), pct(sk, len(sn)),
-            ck + sk, len(allc), pct(ck + sk, len(allc)), ex,
+            ck + sk, len(ms), pct(ck + sk, len(ms)), ex,
             len(r["false_positive_candidates"])))
         for k, v in (("cand", r["candidates"]), ("conf", r["confirmed"]), ("sc", r["scored"]),
                      ("run", len(ms)),
@@ -1014,7 +1013,8 @@ def markdown(results, meta):
     if len(results) > 1:
         L.append("| **all** | %d | %d | %d | %d (%d/%d) | %d/%d (%s) | %d/%d (%s) | %d/%d (%s) "
                  "| %d | %d |" % (
-            tot["cand"], tot["conf"], tot["sc"], tot["run"], tot["cn"], tot["sn"], tot["ck"], tot["cn"],
+            tot["cand"], tot["conf"], tot["sc"], tot["run"], tot["cn"], tot["sn"], tot["ck"],
+            tot["cn"],
             pct(tot["ck"], tot["cn"]), tot["sk"], tot["sn"], pct(tot["sk"], tot["sn"]),
             tot["ck"] + tot["sk"], tot["run"], pct(tot["ck"] + tot["sk"], tot["run"]),
             tot["ex"], tot["fp"]))
@@ -1166,6 +1166,8 @@ def main():
                          "the rest)")
     ap.add_argument("--cache", default=os.environ.get(
         "CONCTIDY_MUTATION_CACHE", os.path.expanduser("~/.cache/conctidy-mutation")))
+    ap.add_argument("--label", default="",
+                    help="what the plugin is (e.g. 'main abc1234'), printed with the table")
     ap.add_argument("--tag", default="", help="results go to <cache>/results/<tag or date>/")
     ap.add_argument("--no-confirm-cache", action="store_true",
                     help="rerun every -Wthread-safety confirmation (they are cached in "
@@ -1204,8 +1206,11 @@ def main():
     os.makedirs(outdir, exist_ok=True)
     st = os.stat(a.plugin)
     meta = {"date": now.strftime("%Y-%m-%d %H:%M"), "plugin": a.plugin,
-            "plugin_note": "%d bytes, modified %s" % (st.st_size, datetime.datetime.fromtimestamp(
-                st.st_mtime, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")),
+            "plugin_note": "%s%d bytes, modified %s, sha1 %s" % (
+                a.label + ", " if a.label else "", st.st_size,
+                datetime.datetime.fromtimestamp(st.st_mtime, datetime.timezone.utc).strftime(
+                    "%Y-%m-%d %H:%M"),
+                hashlib.sha1(open(a.plugin, "rb").read()).hexdigest()[:12]),
             "checks": a.checks, "check_options": a.check_option, "strip": a.strip,
             "max_mutants": a.max_mutants, "jobs": a.jobs,
             "harness_commit": subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"],
