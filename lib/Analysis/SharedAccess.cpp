@@ -267,8 +267,11 @@ public:
   std::vector<Unit> run();
 
 private:
+  /// A private or protected member function: called by the class (and its
+  /// subclasses), which follow the class's locking; it starts with the locks
+  /// of its call sites here.
   bool isPrivateHelper(const CXXMethodDecl &M) const {
-    return M.getAccess() == AS_private && !M.isVirtual() && !M.isStatic() &&
+    return M.getAccess() != AS_public && !M.isStatic() &&
            !isa<CXXConstructorDecl>(M) && !isa<CXXDestructorDecl>(M);
   }
   void analyze(const FunctionDecl &F, bool Concurrent, LockState Entry,
@@ -282,16 +285,32 @@ private:
   const AccessOptions &Options;
 };
 
-/// The definition of the method \p Call calls when it is one of \p Helpers.
-const FunctionDecl *
-calledHelper(const CXXMemberCallExpr &Call,
-             const std::map<const FunctionDecl *, std::optional<LockState>>
-                 &Helpers) {
-  const CXXMethodDecl *M = Call.getMethodDecl();
-  const FunctionDecl *Def = nullptr;
-  if (!M || !M->isDefined(Def) || !Helpers.count(Def))
-    return nullptr;
-  return Def;
+using HelperMap = std::map<const FunctionDecl *, std::optional<LockState>>;
+
+/// The helpers \p S calls through `this`: a member call, or in a template a
+/// call whose overload depends on its arguments (`maybeNotify(A)` with a
+/// dependent `A`), which may be any helper of that name.
+llvm::SmallVector<const FunctionDecl *, 1>
+helpersCalledThroughThis(const Stmt &S, const HelperMap &Helpers) {
+  llvm::SmallVector<const FunctionDecl *, 1> Called;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&S)) {
+    const CXXMethodDecl *M = Call->getMethodDecl();
+    const FunctionDecl *Def = nullptr;
+    if (M && isThis(Call->getImplicitObjectArgument()) && M->isDefined(Def) &&
+        Helpers.count(Def))
+      Called.push_back(Def);
+    return Called;
+  }
+  const auto *Call = dyn_cast<CallExpr>(&S);
+  const auto *U = Call ? dyn_cast<UnresolvedMemberExpr>(
+                             Call->getCallee()->IgnoreParenImpCasts())
+                       : nullptr;
+  if (!U || (!U->isImplicitAccess() && !isThis(U->getBase())))
+    return Called;
+  for (const auto &[Def, Entry] : Helpers)
+    if (Def->getDeclName() == U->getMemberName())
+      Called.push_back(Def);
+  return Called;
 }
 
 std::vector<Unit> ClassAnalysis::run() {
@@ -319,10 +338,7 @@ std::vector<Unit> ClassAnalysis::run() {
   std::set<const FunctionDecl *> CalledThroughThis;
   for (const FunctionDecl *Def : Definitions)
     forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
-      const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
-      if (!Call || !isThis(Call->getImplicitObjectArgument()))
-        return;
-      if (const FunctionDecl *H = calledHelper(*Call, HelperEntry))
+      for (const FunctionDecl *H : helpersCalledThroughThis(*S, HelperEntry))
         if (H != Def)
           CalledThroughThis.insert(H);
     });
@@ -365,20 +381,19 @@ std::vector<Unit> ClassAnalysis::run() {
       if (!U.Concurrent)
         continue;
       forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
-        const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
-        if (!Call || !isThis(Call->getImplicitObjectArgument()))
-          return;
-        const FunctionDecl *Callee = calledHelper(*Call, HelperEntry);
-        if (!Callee || !CalledThroughThis.count(Callee))
-          return;
-        const LockState *Here = U.Locks->before(Call);
-        if (!Here)
-          return;
-        std::optional<LockState> &Met = Mine[Callee];
-        if (!Met)
-          Met = *Here;
-        else
-          Met->intersect(*Here);
+        for (const FunctionDecl *Callee :
+             helpersCalledThroughThis(*S, HelperEntry)) {
+          if (!CalledThroughThis.count(Callee))
+            continue;
+          const LockState *Here = U.Locks->before(S);
+          if (!Here)
+            continue;
+          std::optional<LockState> &Met = Mine[Callee];
+          if (!Met)
+            Met = *Here;
+          else
+            Met->intersect(*Here);
+        }
       });
     }
     Analyzed[Def] = std::move(Units);

@@ -198,3 +198,26 @@ private:
   Tracker tracker_;
   int updates_ = 0;
 };
+
+// A private helper called only from a member template, with an argument of
+// dependent type (an unresolved call), and a protected helper: both start
+// with the lock their callers hold.
+class Alerts {
+public:
+  template <typename T> void emplace(T *A) {
+    std::lock_guard<std::mutex> g(mu_);
+    notify(A);
+  }
+  void flush() {
+    std::lock_guard<std::mutex> g(mu_);
+    reset();
+  }
+
+protected:
+  virtual void reset() { generation_ = 0; }
+
+private:
+  void notify(void *) { ++generation_; }
+  std::mutex mu_;
+  int generation_ = 0;
+};
