@@ -302,9 +302,18 @@ helpersCalledThroughThis(const Stmt &S, const HelperMap &Helpers) {
     return Called;
   }
   const auto *Call = dyn_cast<CallExpr>(&S);
-  const auto *U = Call ? dyn_cast<UnresolvedMemberExpr>(
-                             Call->getCallee()->IgnoreParenImpCasts())
-                       : nullptr;
+  if (!Call)
+    return Called;
+  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  // A dependent call to a known member: `notify(A)` with `A` a `T *`.
+  if (const auto *ME = dyn_cast<MemberExpr>(Callee)) {
+    const auto *M = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+    const FunctionDecl *Def = nullptr;
+    if (M && isThis(ME->getBase()) && M->isDefined(Def) && Helpers.count(Def))
+      Called.push_back(Def);
+    return Called;
+  }
+  const auto *U = dyn_cast<UnresolvedMemberExpr>(Callee);
   if (!U || (!U->isImplicitAccess() && !isThis(U->getBase())))
     return Called;
   for (const auto &[Def, Entry] : Helpers)
