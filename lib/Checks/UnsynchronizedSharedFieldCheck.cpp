@@ -48,9 +48,10 @@ bool isSynchronizationType(QualType T, FunctionSummaries &Sums) {
       return true;
   }
   // A class derived from an atomic (abseil's counters).
-  for (const CXXBaseSpecifier &Base : RD->bases())
-    if (isSynchronizationType(Base.getType(), Sums))
-      return true;
+  if (RD->hasDefinition())
+    for (const CXXBaseSpecifier &Base : RD->getDefinition()->bases())
+      if (isSynchronizationType(Base.getType(), Sums))
+        return true;
   if (!RD->getIdentifier())
     return false;
   StringRef Name = RD->getName();

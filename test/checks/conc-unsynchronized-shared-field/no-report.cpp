@@ -221,3 +221,10 @@ private:
   std::mutex mu_;
   int generation_ = 0;
 };
+
+// A global of a class that is declared but not defined here (a crash once:
+// its bases were read without a definition).
+struct Incomplete;
+extern Incomplete OpaqueGlobal;
+template <typename T> struct Hook;
+extern Hook<int> OpaqueHook;
