@@ -274,6 +274,32 @@ private:
     return M.getAccess() != AS_public && !M.isStatic() &&
            !isa<CXXConstructorDecl>(M) && !isa<CXXDestructorDecl>(M);
   }
+  /// The locks a function holds by its signature: a parameter that is a
+  /// reference to a guard (`void wakeup(const Guard &)`, a lock token) says
+  /// the caller holds the class's lock, when the class has exactly one.
+  LockState tokenEntry(const FunctionDecl &F) const {
+    LockState S;
+    bool Token = llvm::any_of(F.parameters(), [&](const ParmVarDecl *P) {
+      QualType T = P->getType();
+      const CXXRecordDecl *RD =
+          T->isReferenceType() ? T.getNonReferenceType()->getAsCXXRecordDecl()
+                               : nullptr;
+      return RD && Sums.isGuardClass(*RD);
+    });
+    if (!Token)
+      return S;
+    std::optional<LockPath> Only;
+    for (const FieldDecl *F : Class.fields())
+      if (Sums.isLockableType(F->getType())) {
+        if (Only)
+          return S;
+        Only = LockPath{};
+        Only->Members.push_back(F);
+      }
+    if (Only)
+      S.acquire(*Only, model::LockMode::Exclusive);
+    return S;
+  }
   void analyze(const FunctionDecl &F, bool Concurrent, LockState Entry,
                std::vector<Unit> &Units) {
     analyzeWithLambdas(F, Concurrent, false, std::move(Entry), Sums, Options,
@@ -353,7 +379,7 @@ std::vector<Unit> ClassAnalysis::run() {
     });
   for (auto &[Def, Entry] : HelperEntry)
     if (!CalledThroughThis.count(Def))
-      Entry = LockState();
+      Entry = tokenEntry(*Def);
 
   // A worklist over the definitions: a helper is (re)analyzed when the
   // locks its callers hold at its call sites change. Entry states only
@@ -380,7 +406,7 @@ std::vector<Unit> ClassAnalysis::run() {
     std::vector<Unit> Units;
     auto It = HelperEntry.find(Def);
     if (It == HelperEntry.end())
-      analyze(*Def, !Structor, LockState(), Units);
+      analyze(*Def, !Structor, tokenEntry(*Def), Units);
     else
       analyze(*Def, true, It->second ? *It->second : LockState(), Units);
     // The locks held at this function's calls of each helper.

@@ -228,3 +228,37 @@ struct Incomplete;
 extern Incomplete OpaqueGlobal;
 template <typename T> struct Hook;
 extern Hook<int> OpaqueHook;
+
+// A private helper that takes the guard as a lock token, called only from a
+// friend class that holds the lock.
+class Info {
+public:
+  void add(int K) {
+    std::lock_guard<std::mutex> G(Mu);
+    Map[K] = K;
+    ++Count;
+  }
+
+private:
+  friend class Sentry;
+  void wakeup(const std::lock_guard<std::mutex> &) {
+    if (!Map.empty())
+      Map.erase(Map.begin());
+    --Count;
+  }
+  std::mutex Mu;
+  std::map<int, int> Map;
+  int Count = 0;
+};
+
+class Sentry {
+public:
+  explicit Sentry(Info &I) : I(I) {}
+  ~Sentry() {
+    std::lock_guard<std::mutex> G(I.Mu);
+    I.wakeup(G);
+  }
+
+private:
+  Info &I;
+};
