@@ -1565,13 +1565,17 @@ void findClosingGuards(const Stmt &Body, const ChannelNames &Names,
   });
 }
 
-} // namespace
+/// What both directions start from: the function's body, the channel's
+/// model row and shape, and the names the channel goes by there.
+struct ChannelStart {
+  const Stmt *Body;
+  ChannelShape Shape;
+  ChannelNames Names;
+};
 
-static std::optional<UnreceivedSends>
-findUnreceivedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
-                        ASTContext &Context,
-                        const ChannelVocabulary &Vocabulary,
-                        const SpawnOptions &Spawns) {
+std::optional<ChannelStart>
+startChannelAnalysis(const ChannelRef &Channel, const FunctionDecl &Function,
+                     const ChannelVocabulary &Vocabulary) {
   const Stmt *Body = Function.getBody();
   if (!Body || Function.isInvalidDecl() || Function.isDependentContext() ||
       Channel.invalid())
@@ -1579,11 +1583,28 @@ findUnreceivedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
   ChannelShape Shape = classifyChannelType(Channel.type(), Vocabulary);
   if (!Shape)
     return std::nullopt;
-  const model::ChannelType &Type = *Shape.Type;
-  ChannelNames Names{&Type, {}};
+  ChannelStart Start{Body, Shape, ChannelNames{Shape.Type, {}}};
   if (Channel.Var)
-    Names.Vars.insert(Channel.Var);
-  Names.Field = Channel.Field;
+    Start.Names.Vars.insert(Channel.Var);
+  Start.Names.Field = Channel.Field;
+  return Start;
+}
+
+} // namespace
+
+static std::optional<UnreceivedSends>
+findUnreceivedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
+                        ASTContext &Context,
+                        const ChannelVocabulary &Vocabulary,
+                        const SpawnOptions &Spawns) {
+  std::optional<ChannelStart> Setup =
+      startChannelAnalysis(Channel, Function, Vocabulary);
+  if (!Setup)
+    return std::nullopt;
+  const Stmt *Body = Setup->Body;
+  ChannelShape Shape = Setup->Shape;
+  const model::ChannelType &Type = *Shape.Type;
+  ChannelNames &Names = Setup->Names;
   ParentMap PM(const_cast<Stmt *>(Body));
 
   // The tasks that get the channel, and what they send.
@@ -1747,18 +1768,14 @@ static std::optional<UnreceivedSends>
 findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
                        ASTContext &Context, const ChannelVocabulary &Vocabulary,
                        const SpawnOptions &Spawns) {
-  const Stmt *Body = Function.getBody();
-  if (!Body || Function.isInvalidDecl() || Function.isDependentContext() ||
-      Channel.invalid())
+  std::optional<ChannelStart> Setup =
+      startChannelAnalysis(Channel, Function, Vocabulary);
+  if (!Setup)
     return std::nullopt;
-  ChannelShape Shape = classifyChannelType(Channel.type(), Vocabulary);
-  if (!Shape)
-    return std::nullopt;
+  const Stmt *Body = Setup->Body;
+  ChannelShape Shape = Setup->Shape;
   const model::ChannelType &Type = *Shape.Type;
-  ChannelNames Names{&Type, {}};
-  if (Channel.Var)
-    Names.Vars.insert(Channel.Var);
-  Names.Field = Channel.Field;
+  ChannelNames &Names = Setup->Names;
   ParentMap PM(const_cast<Stmt *>(Body));
   const SourceManager &SM = Context.getSourceManager();
 
@@ -1924,9 +1941,7 @@ findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
       return;
     }
     // Under a loop of unknown count (and no other condition): unknown.
-    const Stmt *Child = U->Call;
-    for (const Stmt *P = PM.getParent(U->Call); P;
-         Child = P, P = PM.getParent(P)) {
+    for (const Stmt *P = PM.getParent(U->Call); P; P = PM.getParent(P)) {
       if (isLoop(P) && !constantTripCount(*P, Context)) {
         Unknown = true;
         return;

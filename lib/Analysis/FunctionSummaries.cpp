@@ -20,30 +20,6 @@ namespace {
 /// Summaries nest this deep at most (a wrapper of a wrapper of ...).
 constexpr unsigned MaxDepth = 8;
 
-/// The class a type names, through references, pointers and smart
-/// pointers (`std::unique_ptr<Impl>`).
-const CXXRecordDecl *pointeeRecord(QualType T) {
-  for (unsigned I = 0; I < 3 && !T.isNull(); ++I) {
-    T = T.getNonReferenceType();
-    if (T->isPointerType())
-      T = T->getPointeeType();
-    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-    if (!RD)
-      return nullptr;
-    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-    if (!Spec || !RD->getIdentifier())
-      return RD;
-    StringRef Name = RD->getName();
-    if (Name != "unique_ptr" && Name != "shared_ptr" && Name != "scoped_ptr")
-      return RD;
-    const TemplateArgumentList &Args = Spec->getTemplateArgs();
-    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
-      return RD;
-    T = Args[0].getAsType();
-  }
-  return nullptr;
-}
-
 bool isVisibleBody(const FunctionDecl *Def, const SourceManager &SM) {
   return Def && Def->hasBody() && !SM.isInSystemHeader(Def->getLocation());
 }

@@ -401,14 +401,15 @@ void collectWaits(const Stmt *S, const Expr *LoopCond, const Expr *Guard,
 
 bool isInsertName(StringRef N) {
   return llvm::StringSwitch<bool>(N)
-      .Cases("push", "push_back", "push_front", "emplace", "emplace_back",
-             "emplace_front", "insert", true)
+      .Cases({"push", "push_back", "push_front", "emplace", "emplace_back",
+              "emplace_front", "insert"},
+             true)
       .Default(false);
 }
 
 bool isRemoveName(StringRef N) {
   return llvm::StringSwitch<bool>(N)
-      .Cases("pop", "pop_front", "pop_back", "erase", "extract", true)
+      .Cases({"pop", "pop_front", "pop_back", "erase", "extract"}, true)
       .Default(false);
 }
 

@@ -627,17 +627,7 @@ bool classHasLock(const CXXRecordDecl &Class, FunctionSummaries &Sums) {
         Sums.isLockableType(F->getType()))
       return true;
     // A member that holds the lock and the data: `Impl`, `State`.
-    QualType T = F->getType().getNonReferenceType();
-    if (T->isPointerType())
-      T = T->getPointeeType();
-    const CXXRecordDecl *Inner = T->getAsCXXRecordDecl();
-    if (const auto *Spec =
-            dyn_cast_or_null<ClassTemplateSpecializationDecl>(Inner))
-      if (Spec->getTemplateArgs().size() > 0 &&
-          Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
-          Inner->getIdentifier() &&
-          (Inner->getName() == "unique_ptr" || Inner->getName() == "shared_ptr"))
-        Inner = Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+    const CXXRecordDecl *Inner = pointeeRecord(F->getType());
     if (!Inner || Inner == &Class || !Inner->hasDefinition())
       continue;
     for (const FieldDecl *G : Inner->getDefinition()->fields())

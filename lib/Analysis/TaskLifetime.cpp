@@ -479,32 +479,6 @@ const ValueDecl *spawnReceiver(const Spawn &Sp) {
   return nullptr;
 }
 
-/// A thread constructed inside a container: `Workers.emplace_back(lambda)`.
-std::optional<Spawn> asContainerSpawn(const Stmt &S) {
-  const auto *MC = dyn_cast<CXXMemberCallExpr>(&S);
-  if (!MC || MC->getNumArgs() == 0)
-    return std::nullopt;
-  const CXXMethodDecl *M = MC->getMethodDecl();
-  if (!M || !M->getIdentifier() ||
-      (M->getName() != "emplace_back" && M->getName() != "emplace" &&
-       M->getName() != "emplace_front"))
-    return std::nullopt;
-  const Expr *Obj = MC->getImplicitObjectArgument();
-  if (!Obj)
-    return std::nullopt;
-  HandleShape Shape = classifyHandleType(Obj->getType().getNonReferenceType());
-  if (!Shape || !Shape.IsCollection ||
-      !isCallableType(MC->getArg(0)->getType()))
-    return std::nullopt;
-  Spawn Sp;
-  Sp.Site = MC;
-  Sp.Callable = MC->getArg(0);
-  for (unsigned I = 1; I < MC->getNumArgs(); ++I)
-    Sp.Data.push_back(MC->getArg(I));
-  Sp.SpawnerName = Shape.Handle->QualifiedName.drop_front(2).str();
-  return Sp;
-}
-
 /// Why the task of \p Sp can outlive the function, and the statements
 /// after which it is known finished (joins of its handle).
 struct Outliving {
@@ -522,9 +496,8 @@ public:
     std::vector<DanglingCapture> Result;
     llvm::SmallVector<Spawn, 4> Spawns;
     forEachOwnStmt(Body, [&](const Stmt *S) {
+      // asSpawn also sees `Workers.emplace_back(lambda)`.
       if (std::optional<Spawn> Sp = asSpawn(*S, Options.Spawns))
-        Spawns.push_back(*Sp);
-      else if (std::optional<Spawn> Sp = asContainerSpawn(*S))
         Spawns.push_back(*Sp);
     });
     for (const Spawn &Sp : Spawns) {

@@ -1164,7 +1164,7 @@ std::optional<UnjoinedMember> findUnjoinedMember(const FieldDecl &Field) {
   if (!FirstStart)
     return std::nullopt;
   if (Settlers.empty())
-    return UnjoinedMember{*FirstStart};
+    return UnjoinedMember{*FirstStart, UnjoinedMemberKind::NeverJoined, {}};
 
   // The statements of a method after which the member is settled: its own
   // settling uses, and calls of member functions that settle it.

@@ -41,6 +41,10 @@ HandleShape classifyHandleType(clang::QualType T);
 /// (`std::map<K, V>` gives "std::map"); empty for other types.
 std::string dataTypeName(clang::QualType T);
 
+/// The class a type names, through references, pointers and smart pointers
+/// (`std::unique_ptr<Impl>` gives Impl); null for other types.
+const clang::CXXRecordDecl *pointeeRecord(clang::QualType T);
+
 /// The declaration statement in \p Body that declares \p Var, or null.
 const clang::DeclStmt *findDeclStmt(const clang::Stmt &Body,
                                     const clang::VarDecl &Var);

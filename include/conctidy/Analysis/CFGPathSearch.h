@@ -46,6 +46,17 @@ enum class PathStep {
   Stop,     ///< The path ends here (its question is answered).
 };
 
+/// Runs \p Visitor over the rest of a block from \p From, then its
+/// terminator; false when the path stopped there.
+template <typename State, typename VisitorT>
+bool walkBlock(CFGPoint From, State &S, VisitorT &Visitor) {
+  const clang::CFGBlock &B = *From.Block;
+  for (unsigned I = From.Index, E = B.size(); I < E; ++I)
+    if (Visitor.element(B, I, S) == PathStep::Stop)
+      return false;
+  return Visitor.terminator(B, S) != PathStep::Stop;
+}
+
 /// Explores every path forward from \p Starts. \p Visitor provides
 ///   PathStep element(const clang::CFGBlock &B, unsigned Index, State &S);
 ///   PathStep terminator(const clang::CFGBlock &B, State &S);
@@ -62,10 +73,7 @@ void searchForward(llvm::ArrayRef<std::pair<CFGPoint, State>> Starts,
     auto [Point, S] = Work.front();
     Work.pop_front();
     const clang::CFGBlock &B = *Point.Block;
-    bool Stopped = false;
-    for (unsigned I = Point.Index, E = B.size(); I < E && !Stopped; ++I)
-      Stopped = Visitor.element(B, I, S) == PathStep::Stop;
-    if (Stopped || Visitor.terminator(B, S) == PathStep::Stop)
+    if (!walkBlock(Point, S, Visitor))
       continue;
     unsigned SuccIndex = 0;
     for (const clang::CFGBlock::AdjacentBlock &Succ : B.succs()) {
@@ -125,10 +133,7 @@ void searchForwardLeastCost(llvm::ArrayRef<std::pair<CFGPoint, State>> Starts,
         continue; // A cheaper path got here first.
     }
     State S = It.S;
-    bool Stopped = false;
-    for (unsigned I = It.Point.Index, E = B.size(); I < E && !Stopped; ++I)
-      Stopped = Visitor.element(B, I, S) == PathStep::Stop;
-    if (Stopped || Visitor.terminator(B, S) == PathStep::Stop)
+    if (!walkBlock(It.Point, S, Visitor))
       continue;
     unsigned SuccIndex = 0;
     for (const clang::CFGBlock::AdjacentBlock &Succ : B.succs()) {
