@@ -47,8 +47,10 @@ bool touchesAtomic(const Stmt *Body, bool Acquire, unsigned Depth = 0) {
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Body)) {
     const CXXMethodDecl *M = MC->getMethodDecl();
     const CXXRecordDecl *RD = M ? M->getParent() : nullptr;
+    // std::atomic<int>'s members are declared in libstdc++'s
+    // __atomic_base<int>, atomic_flag's in __atomic_flag_base.
     if (M && M->getIdentifier() && RD && RD->getIdentifier() &&
-        RD->getName().starts_with("atomic")) {
+        RD->getName().contains("atomic")) {
       StringRef N = M->getName();
       if (Acquire && (N == "test_and_set" || N == "exchange" ||
                       N.starts_with("compare_exchange") || N == "fetch_or"))

@@ -196,6 +196,12 @@ void LockState::addGuard(Guard G) {
   Guards.insert(It, std::move(G));
 }
 
+bool LockState::suspended(const LockPath &P) const {
+  return !holds(P) && llvm::any_of(Guards, [&](const Guard &G) {
+           return G.Owns && llvm::is_contained(G.Locks, P);
+         });
+}
+
 void LockState::removeGuard(const VarDecl *Var) {
   llvm::erase_if(Guards, [&](const Guard &G) { return G.Var == Var; });
 }

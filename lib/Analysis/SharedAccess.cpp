@@ -258,11 +258,183 @@ void analyzeWithLambdas(const FunctionDecl &F, bool Concurrent, bool Spawned,
                        Options, Units);
 }
 
+/// Whether \p Use, a pointer or smart pointer, is dereferenced (`P->F()`,
+/// `*P`): what is accessed is the object it points to.
+bool usesPointee(const Expr &Use, const ParentMap &PM) {
+  QualType T = Use.getType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  bool Smart = RD && !dataTypeName(T).empty() &&
+               dataTypeName(T) != qualifiedName(*RD);
+  if (!T->isPointerType() && !Smart)
+    return false;
+  const Stmt *P = semanticParent(&Use, PM);
+  if (const auto *ME = dyn_cast_or_null<MemberExpr>(P))
+    return ME->isArrow();
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(P))
+    return Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star;
+  if (const auto *U = dyn_cast_or_null<UnaryOperator>(P))
+    return U->getOpcode() == UO_Deref;
+  if (isa_and_nonnull<ArraySubscriptExpr>(P))
+    return true;
+  return false;
+}
+
+/// Whether \p Use is part of what its function returns (`return Flag;`,
+/// `return Name ? *Name : "";`): a getter.
+bool isReturned(const Expr &Use, const ParentMap &PM) {
+  for (const Stmt *P = PM.getParent(&Use); P; P = PM.getParent(P)) {
+    if (isa<ReturnStmt>(P))
+      return true;
+    if (!isa<Expr>(P))
+      return false;
+  }
+  return false;
+}
+
+/// The class of the object a path's root variable names (through
+/// pointers, references and smart pointers).
+const CXXRecordDecl *rootClass(const LockPath &P) {
+  if (P.Root != LockPath::RootKind::Variable || !P.RootDecl)
+    return nullptr;
+  QualType Declared = P.RootDecl->getType();
+  // A local object or a by-value parameter is a copy no other thread sees.
+  if (P.hasLocalRoot() && !Declared->isReferenceType() &&
+      !Declared->isPointerType())
+    return nullptr;
+  QualType T = Declared.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  return RD ? RD->getCanonicalDecl() : nullptr;
+}
+
+/// \p Held as seen from the object \p Object names (`Other`,
+/// `Thread->Shared`): its locks become locks of `this`, globals stay, and
+/// the locks of other objects go.
+LockState fromObject(const LockState &Held, const LockPath &Object) {
+  LockState S;
+  for (const HeldLock &H : Held.held()) {
+    bool Within = H.Path.Root == Object.Root &&
+                  H.Path.RootDecl == Object.RootDecl &&
+                  H.Path.Members.size() >= Object.Members.size() &&
+                  llvm::equal(llvm::ArrayRef(H.Path.Members)
+                                  .take_front(Object.Members.size()),
+                              Object.Members);
+    if (Within) {
+      LockPath P;
+      P.Members.append(H.Path.Members.begin() + Object.Members.size(),
+                       H.Path.Members.end());
+      S.acquire(P, H.Mode);
+    } else if (H.Path.Root == LockPath::RootKind::Variable &&
+               !H.Path.hasLocalRoot()) {
+      S.acquire(H.Path, H.Mode);
+    }
+  }
+  return S;
+}
+
+LockState fromObject(const LockState &Held, const ValueDecl *Root) {
+  LockPath Object;
+  Object.Root = LockPath::RootKind::Variable;
+  Object.RootDecl = Root;
+  return fromObject(Held, Object);
+}
+
+/// Whether the address of the local \p Var is taken in \p Body, or a lambda
+/// there captures it by reference: other code may see the object.
+bool escapes(const VarDecl &Var, const Stmt *Body) {
+  if (!Body)
+    return false;
+  if (const auto *U = dyn_cast<UnaryOperator>(Body))
+    if (U->getOpcode() == UO_AddrOf)
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
+        if (DRE->getDecl() == &Var)
+          return true;
+  if (const auto *L = dyn_cast<LambdaExpr>(Body))
+    for (const LambdaCapture &C : L->captures())
+      if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef &&
+          C.getCapturedVar() == &Var)
+        return true;
+  for (const Stmt *Child : Body->children())
+    if (escapes(Var, Child))
+      return true;
+  return false;
+}
+
+/// How many members of \p Path, from its root, reach an object of \p Self
+/// (the longest such prefix): `Thread->Shared->Done` reaches a SharedState
+/// after one member. A local object counts when its address escapes
+/// \p Body.
+std::optional<unsigned> objectPrefix(const LockPath &Path,
+                                     const CXXRecordDecl *Self,
+                                     const Stmt *Body) {
+  for (unsigned J = Path.Members.size() - 1; J > 0; --J) {
+    const CXXRecordDecl *RD = pointeeRecord(Path.Members[J - 1]->getType());
+    if (RD && RD->getCanonicalDecl() == Self)
+      return J;
+  }
+  if (Path.Root != LockPath::RootKind::Variable || !Path.RootDecl)
+    return std::nullopt;
+  if (rootClass(Path) == Self)
+    return 0;
+  const auto *Local = dyn_cast<VarDecl>(Path.RootDecl);
+  const CXXRecordDecl *RD = pointeeRecord(Path.RootDecl->getType());
+  if (Local && RD && RD->getCanonicalDecl() == Self && escapes(*Local, Body))
+    return 0;
+  return std::nullopt;
+}
+
+} // namespace
+
+struct OutsideCode::Impl {
+  Impl(FunctionSummaries &Sums, const AccessOptions &Options)
+      : Sums(Sums), Options(Options) {}
+
+  /// The functions outside \p Class (canonical) that reach its objects.
+  llvm::ArrayRef<const FunctionDecl *> usersOf(const CXXRecordDecl *Class) {
+    if (!Indexed)
+      index();
+    auto It = Users.find(Class);
+    if (It == Users.end())
+      return {};
+    return It->second;
+  }
+
+  /// \p F and its lambdas, analyzed from no lock held (once).
+  const std::vector<Unit> &units(const FunctionDecl *F) {
+    auto It = Analyzed.find(F);
+    if (It != Analyzed.end())
+      return It->second;
+    std::vector<Unit> &Units = Analyzed[F];
+    analyzeWithLambdas(*F, true, SpawnedByName.count(F), LockState(), Sums,
+                       Options, Units);
+    return Units;
+  }
+
+  FunctionSummaries &Sums;
+  const AccessOptions &Options;
+  std::map<const CXXRecordDecl *, std::vector<const FunctionDecl *>> Users;
+  std::set<const FunctionDecl *> SpawnedByName;
+
+private:
+  void index();
+
+  bool Indexed = false;
+  std::map<const FunctionDecl *, std::vector<Unit>> Analyzed;
+};
+
+OutsideCode::OutsideCode(FunctionSummaries &Sums, const AccessOptions &Options)
+    : P(std::make_unique<Impl>(Sums, Options)) {}
+OutsideCode::~OutsideCode() = default;
+
+namespace {
+
 class ClassAnalysis {
 public:
   ClassAnalysis(const CXXRecordDecl &Class, FunctionSummaries &Sums,
-                const AccessOptions &Options)
-      : Class(Class), Sums(Sums), Options(Options) {}
+                const AccessOptions &Options, OutsideCode::Impl *Outside)
+      : Class(Class), Sums(Sums), Options(Options), Outside(Outside) {}
 
   std::vector<Unit> run();
 
@@ -306,9 +478,25 @@ private:
                        Units);
   }
 
+  /// A public member function that other code of the class calls through
+  /// `this`: a helper too (glog's FlushUnlocked(), called under the lock),
+  /// unless it is virtual (its interface's callers are out of sight).
+  bool isPublicHelper(const CXXMethodDecl &M) const {
+    return M.getAccess() == AS_public && !M.isStatic() && !M.isVirtual() &&
+           !M.isOverloadedOperator() && !isa<CXXConstructorDecl>(M) &&
+           !isa<CXXDestructorDecl>(M) && !isa<CXXConversionDecl>(M);
+  }
+  /// The locks held where code outside the class calls each helper (on an
+  /// object whose locks become those of `this`; an object it cannot name
+  /// holds none).
+  std::map<const FunctionDecl *, LockState>
+  outsideCallStates(const std::map<const FunctionDecl *,
+                                   std::optional<LockState>> &Helpers);
+
   const CXXRecordDecl &Class;
   FunctionSummaries &Sums;
   const AccessOptions &Options;
+  OutsideCode::Impl *Outside;
 };
 
 using HelperMap = std::map<const FunctionDecl *, std::optional<LockState>>;
@@ -348,6 +536,37 @@ helpersCalledThroughThis(const Stmt &S, const HelperMap &Helpers) {
   return Called;
 }
 
+std::map<const FunctionDecl *, LockState> ClassAnalysis::outsideCallStates(
+    const std::map<const FunctionDecl *, std::optional<LockState>> &Helpers) {
+  std::map<const FunctionDecl *, LockState> States;
+  if (!Outside || Helpers.empty())
+    return States;
+  for (const FunctionDecl *F : Outside->usersOf(Class.getCanonicalDecl()))
+    for (const Unit &U : Outside->units(F))
+      forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
+        const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+        const CXXMethodDecl *M = Call ? Call->getMethodDecl() : nullptr;
+        const FunctionDecl *Def = nullptr;
+        if (!M || !M->isDefined(Def) || !Helpers.count(Def))
+          return;
+        const LockState *Here = U.Locks->before(Call);
+        if (!Here)
+          return;
+        const Expr *Object = Call->getImplicitObjectArgument();
+        LockState Mine;
+        if (isThis(Object)) {
+          Mine = *Here; // A subclass calling its base's helper.
+        } else if (std::optional<LockPath> O =
+                       LockPath::fromExpr(Object, &Sums)) {
+          Mine = fromObject(*Here, *O);
+        }
+        auto [It, New] = States.try_emplace(Def, Mine);
+        if (!New)
+          It->second.intersect(Mine);
+      });
+  return States;
+}
+
 std::vector<Unit> ClassAnalysis::run() {
   // Each definition of the class, and for private helpers the entry state
   // their call sites give them (none yet: not known).
@@ -364,7 +583,7 @@ std::vector<Unit> ClassAnalysis::run() {
     if (!M->isDefined(Def) || !Def->getBody() || M->isDeleted())
       continue;
     Definitions.push_back(Def);
-    if (isPrivateHelper(*M))
+    if (isPrivateHelper(*M) || isPublicHelper(*M))
       HelperEntry[Def] = std::nullopt;
   }
   // A helper that no other code of the class calls through `this` (called
@@ -377,9 +596,22 @@ std::vector<Unit> ClassAnalysis::run() {
         if (H != Def)
           CalledThroughThis.insert(H);
     });
+  // A public function is a helper only when the class calls it itself.
+  for (auto It = HelperEntry.begin(); It != HelperEntry.end();) {
+    const auto *M = cast<CXXMethodDecl>(It->first);
+    if (!isPrivateHelper(*M) && !CalledThroughThis.count(It->first))
+      It = HelperEntry.erase(It);
+    else
+      ++It;
+  }
+  // Callers outside the class (friends, free functions) are call sites too.
+  std::map<const FunctionDecl *, LockState> AtOutsideCalls =
+      outsideCallStates(HelperEntry);
   for (auto &[Def, Entry] : HelperEntry)
-    if (!CalledThroughThis.count(Def))
-      Entry = tokenEntry(*Def);
+    if (!CalledThroughThis.count(Def)) {
+      auto Out = AtOutsideCalls.find(Def);
+      Entry = Out != AtOutsideCalls.end() ? Out->second : tokenEntry(*Def);
+    }
 
   // A worklist over the definitions: a helper is (re)analyzed when the
   // locks its callers hold at its call sites change. Entry states only
@@ -389,6 +621,9 @@ std::vector<Unit> ClassAnalysis::run() {
   std::map<const FunctionDecl *,
            std::map<const FunctionDecl *, std::optional<LockState>>>
       AtCalls;
+  for (const auto &[Callee, State] : AtOutsideCalls)
+    if (CalledThroughThis.count(Callee))
+      AtCalls[Callee][nullptr] = State;
   std::deque<const FunctionDecl *> Work;
   std::set<const FunctionDecl *> Queued;
   auto Enqueue = [&](const FunctionDecl *Def) {
@@ -556,62 +791,101 @@ static void sortBySource(std::vector<SharedAccess> &Accesses,
 
 namespace {
 
-/// Whether \p Use, a pointer or smart pointer, is dereferenced (`P->F()`,
-/// `*P`): what is accessed is the object it points to.
-bool usesPointee(const Expr &Use, const ParentMap &PM) {
-  QualType T = Use.getType();
-  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  bool Smart = RD && !dataTypeName(T).empty() &&
-               dataTypeName(T) != qualifiedName(*RD);
-  if (!T->isPointerType() && !Smart)
-    return false;
-  const Stmt *P = semanticParent(&Use, PM);
-  if (const auto *ME = dyn_cast_or_null<MemberExpr>(P))
-    return ME->isArrow();
-  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(P))
-    return Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star;
-  if (const auto *U = dyn_cast_or_null<UnaryOperator>(P))
-    return U->getOpcode() == UO_Deref;
-  if (isa_and_nonnull<ArraySubscriptExpr>(P))
+/// The accesses of \p U, code outside \p Self, to members of objects of
+/// \p Self (`Shared->Done` with `Shared->Mu` held: `Done` with `Mu`).
+void collectOutsideAccesses(const Unit &U, const CXXRecordDecl *Self,
+                            TargetFilter IsTarget, FunctionSummaries &Sums,
+                            std::vector<SharedAccess> &Accesses) {
+  const Stmt *Body = U.Function->getBody();
+  forEachOwnStmt(Body, [&](const Stmt *S) {
+    const auto *ME = dyn_cast<MemberExpr>(S);
+    const auto *Field =
+        ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    if (!Field || !IsTarget(*Field) || isThis(ME->getBase()))
+      return;
+    std::optional<LockPath> Path = LockPath::fromExpr(ME, &Sums);
+    if (!Path || Path->Root != LockPath::RootKind::Variable)
+      return;
+    std::optional<unsigned> J = objectPrefix(*Path, Self, Body);
+    if (!J)
+      return;
+    LockPath Object = *Path;
+    Object.Members.resize(*J);
+    LockPath Data;
+    Data.Members.append(Path->Members.begin() + *J, Path->Members.end());
+    if (llvm::any_of(llvm::ArrayRef(Data.Members).drop_back(),
+                     [](const ValueDecl *M) {
+                       return M->getType().isConstQualified();
+                     }))
+      return;
+    const LockState *Held = U.Locks->before(ME);
+    if (!Held)
+      return;
+    Accesses.push_back({Data, Field, ME, classifyContainerUse(*ME, *U.Parents),
+                        fromObject(*Held, Object), U.Function, U.Concurrent,
+                        U.Spawned, usesPointee(*ME, *U.Parents), isReturned(*ME, *U.Parents)});
+  });
+}
+
+/// Finds, in one walk over the translation unit's function bodies, the
+/// functions that reach objects of a class from outside it.
+class OutsideUseFinder : public RecursiveASTVisitor<OutsideUseFinder> {
+public:
+  OutsideUseFinder(OutsideCode::Impl &Out, const SourceManager &SM)
+      : Out(Out), SM(SM) {}
+
+  bool VisitFunctionDecl(FunctionDecl *F) {
+    if (!F->doesThisDeclarationHaveABody() || F->isDependentContext() ||
+        F->isInvalidDecl() || SM.isInSystemHeader(F->getLocation()))
+      return true;
+    const auto *M = dyn_cast<CXXMethodDecl>(F);
+    if (M && M->getParent()->isLambda())
+      return true;
+    Current = F;
+    Own = M ? M->getParent()->getCanonicalDecl() : nullptr;
+    walk(F->getBody());
     return true;
-  return false;
-}
-
-/// The class of the object a path's root variable names (through
-/// pointers, references and smart pointers).
-const CXXRecordDecl *rootClass(const LockPath &P) {
-  if (P.Root != LockPath::RootKind::Variable || !P.RootDecl)
-    return nullptr;
-  QualType Declared = P.RootDecl->getType();
-  // A local object or a by-value parameter is a copy no other thread sees.
-  if (P.hasLocalRoot() && !Declared->isReferenceType() &&
-      !Declared->isPointerType())
-    return nullptr;
-  QualType T = Declared.getNonReferenceType();
-  if (T->isPointerType())
-    T = T->getPointeeType();
-  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  return RD ? RD->getCanonicalDecl() : nullptr;
-}
-
-/// \p Held as seen from the object \p Root names: its locks become locks
-/// of `this`, globals stay, and the locks of other objects go.
-LockState fromObject(const LockState &Held, const ValueDecl *Root) {
-  LockState S;
-  for (const HeldLock &H : Held.held()) {
-    if (H.Path.Root == LockPath::RootKind::Variable && H.Path.RootDecl == Root) {
-      LockPath P;
-      P.Members = H.Path.Members;
-      S.acquire(P, H.Mode);
-    } else if (H.Path.Root == LockPath::RootKind::Variable &&
-               !H.Path.hasLocalRoot()) {
-      S.acquire(H.Path, H.Mode);
-    }
   }
-  return S;
-}
+
+  void walk(const Stmt *S);
+
+private:
+  OutsideCode::Impl &Out;
+  const SourceManager &SM;
+  const FunctionDecl *Current = nullptr;
+  const CXXRecordDecl *Own = nullptr;
+};
 
 } // namespace
+
+void OutsideCode::Impl::index() {
+  Indexed = true;
+  OutsideUseFinder Finder(*this, Sums.context().getSourceManager());
+  Finder.TraverseDecl(Sums.context().getTranslationUnitDecl());
+}
+
+void OutsideUseFinder::walk(const Stmt *S) {
+  if (!S)
+    return;
+  if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+    const auto *RD =
+        dyn_cast<CXXRecordDecl>(ME->getMemberDecl()->getDeclContext());
+    if (RD && !isThis(ME->getBase()) && RD->getCanonicalDecl() != Own &&
+        !RD->isLambda()) {
+      std::vector<const FunctionDecl *> &List =
+          Out.Users[RD->getCanonicalDecl()];
+      if (List.empty() || List.back() != Current)
+        List.push_back(Current);
+    }
+  }
+  if (std::optional<Spawn> Sp = asSpawn(*S, Out.Options.Spawns))
+    if (!Sp->lambda())
+      if (const FunctionDecl *F = Sp->body())
+        if (!isa<CXXMethodDecl>(F))
+          Out.SpawnedByName.insert(F->getDefinition() ? F->getDefinition() : F);
+  for (const Stmt *Child : S->children())
+    walk(Child);
+}
 
 bool classHasLock(const CXXRecordDecl &Class, FunctionSummaries &Sums) {
   for (const CXXBaseSpecifier &Base : Class.bases())
@@ -640,9 +914,11 @@ bool classHasLock(const CXXRecordDecl &Class, FunctionSummaries &Sums) {
 std::vector<SharedAccess> collectMemberAccesses(const CXXRecordDecl &Class,
                                                 TargetFilter IsTarget,
                                                 FunctionSummaries &Sums,
-                                                const AccessOptions &Options) {
+                                                const AccessOptions &Options,
+                                                OutsideCode *Outside) {
   std::vector<SharedAccess> Accesses;
-  std::vector<Unit> Units = ClassAnalysis(Class, Sums, Options).run();
+  OutsideCode::Impl *Out = Outside ? &Outside->impl() : nullptr;
+  std::vector<Unit> Units = ClassAnalysis(Class, Sums, Options, Out).run();
   const CXXRecordDecl *Self = Class.getCanonicalDecl();
   for (const Unit &U : Units)
     forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
@@ -664,7 +940,7 @@ std::vector<SharedAccess> collectMemberAccesses(const CXXRecordDecl &Class,
         Accesses.push_back({Path, Static->getCanonicalDecl(), DRE,
                             classifyContainerUse(*DRE, *U.Parents), *Held,
                             U.Function, U.Concurrent, U.Spawned,
-                            usesPointee(*DRE, *U.Parents)});
+                            usesPointee(*DRE, *U.Parents), isReturned(*DRE, *U.Parents)});
         return;
       }
       const auto *ME = dyn_cast<MemberExpr>(S);
@@ -700,8 +976,12 @@ std::vector<SharedAccess> collectMemberAccesses(const CXXRecordDecl &Class,
       Accesses.push_back({*Path, Field, ME,
                           classifyContainerUse(*ME, *U.Parents),
                           std::move(Locks), U.Function, U.Concurrent,
-                          U.Spawned, usesPointee(*ME, *U.Parents)});
+                          U.Spawned, usesPointee(*ME, *U.Parents), isReturned(*ME, *U.Parents)});
     });
+  if (Out)
+    for (const FunctionDecl *F : Out->usersOf(Self))
+      for (const Unit &U : Out->units(F))
+        collectOutsideAccesses(U, Self, IsTarget, Sums, Accesses);
   sortBySource(Accesses, Sums.context().getSourceManager());
   return Accesses;
 }
@@ -752,7 +1032,7 @@ collectGlobalAccesses(llvm::ArrayRef<const VarDecl *> Globals,
       Accesses.push_back({Path, Var->getCanonicalDecl(), DRE,
                           classifyContainerUse(*DRE, *U.Parents), *Held,
                           U.Function, Concurrent, U.Spawned,
-                          usesPointee(*DRE, *U.Parents)});
+                          usesPointee(*DRE, *U.Parents), isReturned(*DRE, *U.Parents)});
     });
   }
   sortBySource(Accesses, SM);
@@ -919,7 +1199,14 @@ findUnguardedAccesses(llvm::ArrayRef<SharedAccess> Accesses,
     bool SpawnedGuardedRead = llvm::any_of(Accesses, [&](const SharedAccess &A) {
       return A.Spawned && A.Held.holds(G->Lock);
     });
-    if (!GuardedWrite && !SpawnedWrite && !SpawnedGuardedRead)
+    // A getter that takes the lock to return the value: its author expects
+    // concurrent writes, so an unguarded write races it.
+    bool GuardedGetter = llvm::any_of(Accesses, [&](const SharedAccess &A) {
+      return A.Concurrent && A.Returned && A.Access == AccessKind::Read &&
+             A.Held.holds(G->Lock);
+    });
+    if (!GuardedWrite && !SpawnedWrite && !SpawnedGuardedRead &&
+        !GuardedGetter)
       return Found;
   }
   const SharedAccess *Evidence = nullptr;
@@ -937,9 +1224,9 @@ findUnguardedAccesses(llvm::ArrayRef<SharedAccess> Accesses,
         Evidence = &A;
     }
   }
-  // An inferred lock that fewer than a third of the accesses hold guards
-  // something else (Eraser would see no common lock at all).
-  if (!G->Annotated && Guarded * 3 < Concurrent)
+  // An inferred lock that fewer than half of the other accesses hold
+  // guards something else (Eraser would see no common lock at all).
+  if (!G->Annotated && Guarded * 2 + 1 < Concurrent)
     return Found;
   std::set<std::pair<FileID, unsigned>> Lines;
   for (const SharedAccess &A : Accesses) {
@@ -949,6 +1236,12 @@ findUnguardedAccesses(llvm::ArrayRef<SharedAccess> Accesses,
     bool SharedOnly = H && A.Access == AccessKind::Write &&
                       H->Mode == model::LockMode::Shared;
     if (H && !SharedOnly)
+      continue;
+    // A read in a window where the code released the guard on purpose
+    // (and takes it back before its guard object ends): a protocol the
+    // author chose, such as leveldb's writer queue.
+    if (!H && !G->Annotated && A.Access == AccessKind::Read &&
+        A.Held.suspended(G->Lock))
       continue;
     SourceLocation Loc = SM.getExpansionLoc(A.Use->getExprLoc());
     if (!Lines.insert({SM.getFileID(Loc), SM.getSpellingLineNumber(Loc)})

@@ -24,13 +24,21 @@ namespace {
 struct TranslationUnitCache {
   ASTContext *Context = nullptr;
   std::unique_ptr<FunctionSummaries> Summaries;
+  std::unique_ptr<OutsideCode> Outside;
   std::map<const CXXRecordDecl *, std::vector<SharedAccess>> Classes;
+
+  OutsideCode *outside(const AccessOptions &Options) {
+    if (!Outside)
+      Outside = std::make_unique<OutsideCode>(*Summaries, Options);
+    return Outside.get();
+  }
 };
 
 TranslationUnitCache &cacheFor(ASTContext &Context, const ShapeOptions &S) {
   static TranslationUnitCache Cache;
   if (Cache.Context != &Context) {
     Cache.Classes.clear();
+    Cache.Outside.reset();
     Cache.Summaries = std::make_unique<FunctionSummaries>(Context, S);
     Cache.Context = &Context;
   }
@@ -135,7 +143,7 @@ void SharedDataCheck::checkClass(const CXXRecordDecl &Class) {
             return !T.isConstQualified() &&
                    !Cache.Summaries->isLockableType(T);
           },
-          *Cache.Summaries, Access);
+          *Cache.Summaries, Access, Cache.outside(Access));
     It = Cache.Classes.emplace(&Class, std::move(Accesses)).first;
   }
   // Group by the data accessed, in the order first seen.
@@ -183,6 +191,7 @@ void SharedDataCheck::onEndOfTranslationUnit() {
   if (Context) {
     TranslationUnitCache &Cache = cacheFor(*Context, Shapes);
     Cache.Classes.clear();
+    Cache.Outside.reset();
     Cache.Summaries.reset();
     Cache.Context = nullptr;
   }

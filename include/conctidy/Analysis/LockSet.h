@@ -117,6 +117,11 @@ public:
   /// The guard starts or stops owning its locks (unique_lock::lock/unlock).
   void setGuardOwns(Guard &G, bool Owns);
 
+  /// Whether \p P is released for a while inside the scope of a guard that
+  /// owns it (`MutexLock L(&Mu); ... Mu.Unlock(); here; Mu.Lock();`): the
+  /// code gave it up on purpose and takes it back before the guard ends.
+  bool suspended(const LockPath &P) const;
+
   /// Keeps only what both states hold (the weaker mode of the two).
   void intersect(const LockState &Other);
 

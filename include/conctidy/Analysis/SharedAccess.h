@@ -30,6 +30,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,8 @@ struct SharedAccess {
   /// The data is a pointer (or smart pointer) and this use dereferences it:
   /// Access is what is done to the object it points to.
   bool ThroughPointer = false;
+  /// The use is part of what its function returns (a getter's value).
+  bool Returned = false;
 };
 
 /// Which data members are of interest (by the last member of a path, or
@@ -82,15 +85,40 @@ using TargetFilter = llvm::function_ref<bool(const clang::ValueDecl &)>;
 /// static lockable member, or a GUARDED_BY member.
 bool classHasLock(const clang::CXXRecordDecl &Class, FunctionSummaries &Sums);
 
+/// The code outside a class that reaches objects of it: free functions and
+/// member functions of other classes that access a data member of an object
+/// of the class or call a member function on one, through anything but
+/// `this` (`MutexLock L(&Shared->Mu); Shared->Done++;` in a thread body, a
+/// friend that locks the object and calls its private helper). Found with
+/// one walk over the translation unit's function bodies; each such function
+/// is analyzed once, from no lock held, whatever classes it reaches.
+class OutsideCode {
+public:
+  OutsideCode(FunctionSummaries &Sums, const AccessOptions &Options);
+  ~OutsideCode();
+  OutsideCode(const OutsideCode &) = delete;
+  OutsideCode &operator=(const OutsideCode &) = delete;
+
+  struct Impl;
+  Impl &impl() { return *P; }
+
+private:
+  std::unique_ptr<Impl> P;
+};
+
 /// Every access to data reached from an object of \p Class whose last
 /// member \p IsTarget accepts, from the member functions of \p Class
 /// defined in this translation unit and the lambdas inside them, in source
 /// order: through `this`, through members of members, pointers, references
 /// and smart pointers, and through other objects of the class.
+/// With \p Outside, also from the code outside the class that reaches its
+/// objects, and the private helpers start with the locks their callers
+/// there hold.
 std::vector<SharedAccess> collectMemberAccesses(const clang::CXXRecordDecl &Class,
                                                 TargetFilter IsTarget,
                                                 FunctionSummaries &Sums,
-                                                const AccessOptions &Options);
+                                                const AccessOptions &Options,
+                                                OutsideCode *Outside = nullptr);
 
 /// The same for the direct accesses to the members \p Fields (a summary
 /// cache of its own).
@@ -177,8 +205,11 @@ struct UnguardedAccess {
 /// guards it. An inferred guard counts only against a write that holds it
 /// somewhere or an unguarded write from spawned code: RacerD's rule (an
 /// unprotected read racing a protected write, an unprotected write racing
-/// protected accesses from another thread); a lock that only readers hold
-/// may be held for something else.
+/// protected accesses from another thread, or a getter that takes the lock
+/// to return the value); a lock that only other readers hold may be held
+/// for something else. A read where the code released the guard on purpose
+/// inside its guard object's scope is the author's protocol, and a lock
+/// that fewer than half of the other accesses hold guards something else.
 std::vector<UnguardedAccess>
 findUnguardedAccesses(llvm::ArrayRef<SharedAccess> Accesses,
                       std::optional<LockPath> Annotation,

@@ -262,3 +262,72 @@ public:
 private:
   Info &I;
 };
+
+// leveldb's DBImpl::Write: the front writer releases the lock on purpose
+// inside its guard's scope, reads what only the front writer changes, and
+// takes the lock back before the guard ends.
+class MutexLike {
+public:
+  void Lock() { mu_.lock(); }
+  void Unlock() { mu_.unlock(); }
+
+private:
+  std::mutex mu_;
+};
+class MutexLockLike {
+public:
+  explicit MutexLockLike(MutexLike *m) : m_(m) { m_->Lock(); }
+  ~MutexLockLike() { m_->Unlock(); }
+
+private:
+  MutexLike *m_;
+};
+class WriterQueue {
+public:
+  void write() {
+    MutexLockLike l(&mutex_);
+    mutex_.Unlock();
+    *log_ = 1;
+    mutex_.Lock();
+  }
+  void newLog() {
+    MutexLockLike l(&mutex_);
+    log_ = new int(0);
+  }
+
+private:
+  MutexLike mutex_;
+  int *log_ = nullptr;
+};
+
+// A lock that fewer than half of the other accesses hold guards something
+// else: the serving thread's own descriptor (thrift's TServerSocket).
+class ServingSocket {
+public:
+  void listen() {
+    reader_ = 1;
+    reader_ = 2;
+  }
+  void accept() {
+    if (reader_ > 0)
+      reader_ = 3;
+    if (reader_ > 1)
+      reader_ = 4;
+  }
+  void close() {
+    std::lock_guard<std::mutex> l(mu_);
+    reader_ = -1;
+    other_ = 0;
+  }
+  void interrupt() {
+    std::lock_guard<std::mutex> l(mu_);
+    other_ = 1;
+    if (reader_ >= 0)
+      reader_ = -2;
+  }
+
+private:
+  std::mutex mu_;
+  int reader_ = 0;
+  int other_ = 0;
+};

@@ -178,20 +178,6 @@ private:
   std::unordered_map<int, int> Results;
 };
 
-// A class template: not analyzed (dependent code).
-template <class T> class Generic {
-public:
-  void put(int K) { Map[K] = T(); }
-  int get(int K) {
-    std::lock_guard<std::mutex> Lock(Mu);
-    return Map.count(K);
-  }
-
-private:
-  std::mutex Mu;
-  std::unordered_map<int, T> Map;
-};
-Generic<int> Instance;
 
 // A setter that configures the object, and a request path that reads the
 // configuration under a lock taken for something else: no lock guards the

@@ -156,3 +156,23 @@ private:
   std::shared_mutex Mu;
   std::unordered_map<int, int> Values;
 };
+
+// A getter that takes the lock to return the value: a write without it
+// races the getter (the converse of RacerD's rule). A class template,
+// analyzed once as written.
+template <class T> class Generic {
+public:
+  void put(int K) { Map[K] = T(); }
+  // CHECK: scenarios.cpp:[[@LINE-1]]:21: warning: 'Map' ('std::unordered_map<int, T>') is written here without holding 'Mu'; 1 of 1 other accesses hold it
+  int get(int K) {
+    std::lock_guard<std::mutex> Lock(Mu);
+    return Map.count(K);
+    // CHECK: scenarios.cpp:[[@LINE-1]]:12: note: 'Mu' is held here, where 'Map' is read
+  }
+
+private:
+  std::mutex Mu;
+  std::unordered_map<int, T> Map;
+};
+Generic<int> Instance;
+Generic<long> OtherInstance;
