@@ -1001,15 +1001,67 @@ collectMemberAccesses(const CXXRecordDecl &Class,
   return All;
 }
 
+namespace {
+
+/// The locks each internal helper starts with: those held at all its calls
+/// (a caller that is a helper itself starts with its own), a few rounds to
+/// a fixpoint; a call the analysis cannot see (in a lambda) holds none.
+std::map<const FunctionDecl *, LockState>
+helperEntries(const decltype(GlobalUses::HelperCalls) &Calls,
+              FunctionSummaries &Sums) {
+  std::map<const FunctionDecl *, LockState> Entries;
+  for (unsigned Round = 0; Round < 4; ++Round) {
+    std::map<const FunctionDecl *, LockState> Next;
+    std::map<const FunctionDecl *, std::unique_ptr<LockSetAnalysis>> Callers;
+    for (const auto &[Helper, Sites] : Calls) {
+      std::optional<LockState> Met;
+      for (const auto &[Caller, Call] : Sites) {
+        std::unique_ptr<LockSetAnalysis> &A = Callers[Caller];
+        if (!A) {
+          auto E = Entries.find(Caller);
+          A = std::make_unique<LockSetAnalysis>(
+              *Caller, Sums.context(),
+              E != Entries.end() ? E->second : LockState(), &Sums);
+        }
+        const LockState *Here = A->valid() ? A->before(Call) : nullptr;
+        LockState Mine;
+        if (Here && Caller != Helper)
+          for (const HeldLock &H : Here->held())
+            if (!H.Path.hasLocalRoot())
+              Mine.acquire(H.Path, H.Mode);
+        if (!Met)
+          Met = Mine;
+        else
+          Met->intersect(Mine);
+      }
+      if (Met && !Met->held().empty())
+        Next[Helper] = *Met;
+    }
+    if (Next == Entries)
+      break;
+    Entries = std::move(Next);
+  }
+  return Entries;
+}
+
+} // namespace
+
 std::vector<SharedAccess>
 collectGlobalAccesses(llvm::ArrayRef<const VarDecl *> Globals,
                       llvm::ArrayRef<const FunctionDecl *> Functions,
                       llvm::ArrayRef<const FunctionDecl *> SpawnedFunctions,
-                      FunctionSummaries &Sums, const AccessOptions &Options) {
+                      FunctionSummaries &Sums, const AccessOptions &Options,
+                      const decltype(GlobalUses::HelperCalls) *HelperCalls) {
+  std::map<const FunctionDecl *, LockState> Entries =
+      HelperCalls ? helperEntries(*HelperCalls, Sums)
+                  : std::map<const FunctionDecl *, LockState>();
   std::vector<Unit> Units;
-  for (const FunctionDecl *F : Functions)
+  for (const FunctionDecl *F : Functions) {
+    auto It = Entries.find(F);
     analyzeWithLambdas(*F, true, llvm::is_contained(SpawnedFunctions, F),
-                       LockState(), Sums, Options, Units);
+                       It != Entries.end() ? It->second : LockState(), Sums,
+                       Options, Units);
+  }
   const SourceManager &SM = Sums.context().getSourceManager();
   std::vector<SharedAccess> Accesses;
   for (const Unit &U : Units) {
@@ -1050,6 +1102,14 @@ const FunctionDecl *spawnedByName(const Stmt &S) {
   return F && !isa<CXXMethodDecl>(F) ? F->getDefinition() : nullptr;
 }
 
+/// A function only its own file (or its class) can call: internal linkage,
+/// or a private static member function.
+bool isInternalHelper(const FunctionDecl &F) {
+  if (const auto *M = dyn_cast<CXXMethodDecl>(&F))
+    return M->isStatic() && M->getAccess() == AS_private;
+  return !F.isExternallyVisible() && !F.isMain();
+}
+
 class GlobalUseFinder : public RecursiveASTVisitor<GlobalUseFinder> {
 public:
   GlobalUseFinder(ASTContext &Context, llvm::ArrayRef<const VarDecl *> Globals)
@@ -1083,6 +1143,11 @@ private:
       if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
         if (llvm::is_contained(Globals, V->getCanonicalDecl()))
           note(Uses.Users, Current);
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        if (const FunctionDecl *Def = Callee->getDefinition())
+          if (Def != Current && isInternalHelper(*Def))
+            Uses.HelperCalls[Def].push_back({Current, Call});
     if (const FunctionDecl *Started = spawnedByName(*S)) {
       if (Loops > 0 || llvm::is_contained(Uses.Spawned, Started))
         note(Uses.SpawnedRepeatedly, Started);

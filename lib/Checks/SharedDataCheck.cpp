@@ -173,7 +173,8 @@ void SharedDataCheck::onEndOfTranslationUnit() {
     GlobalUses Uses = findGlobalUses(*Context, Globals);
     SpawnedRepeatedly = std::move(Uses.SpawnedRepeatedly);
     std::vector<SharedAccess> Accesses = collectGlobalAccesses(
-        Globals, Uses.Users, Uses.Spawned, *Cache.Summaries, Access);
+        Globals, Uses.Users, Uses.Spawned, *Cache.Summaries, Access,
+        &Uses.HelperCalls);
     for (const VarDecl *G : Globals) {
       std::vector<SharedAccess> Mine;
       for (const SharedAccess &A : Accesses)

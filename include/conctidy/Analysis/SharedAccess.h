@@ -30,6 +30,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -138,6 +139,13 @@ struct GlobalUses {
   std::vector<const clang::FunctionDecl *> Spawned;
   /// Of those, the ones started in a loop or from several places.
   std::vector<const clang::FunctionDecl *> SpawnedRepeatedly;
+  /// The calls of each internal helper (a function with internal linkage or
+  /// a private static member function, by its definition): which function
+  /// makes the call, and the call.
+  std::map<const clang::FunctionDecl *,
+           std::vector<std::pair<const clang::FunctionDecl *,
+                                 const clang::CallExpr *>>>
+      HelperCalls;
 };
 
 /// Finds the users of \p Globals and the spawned functions, with one walk
@@ -150,11 +158,14 @@ GlobalUses findGlobalUses(clang::ASTContext &Context,
 /// no lock held on entry, or the locks its requires_capability names) and
 /// the lambdas inside them, in source order. Accesses in functions listed
 /// in \p SpawnedFunctions, and in lambdas that run elsewhere, are Spawned.
+/// An internal helper with calls in \p HelperCalls starts with the locks
+/// held at every one of them (glog's file-static helpers of SendToLog).
 std::vector<SharedAccess> collectGlobalAccesses(
     llvm::ArrayRef<const clang::VarDecl *> Globals,
     llvm::ArrayRef<const clang::FunctionDecl *> Functions,
     llvm::ArrayRef<const clang::FunctionDecl *> SpawnedFunctions,
-    FunctionSummaries &Sums, const AccessOptions &Options);
+    FunctionSummaries &Sums, const AccessOptions &Options,
+    const decltype(GlobalUses::HelperCalls) *HelperCalls = nullptr);
 
 /// The lock that guards a member, and the evidence for it.
 struct Guard {

@@ -200,3 +200,27 @@ private:
   SpinLock mu_;
   int next_ = 0;
 };
+
+// A file-static helper whose every caller holds the global lock starts
+// with it (glog's helpers of SendToLog); one with an unlocked caller does
+// not.
+static std::mutex log_mutex;
+static int threshold = 0;
+static int email_level = 0;
+
+static bool maybeLogToStderr(int severity) { return severity >= threshold; }
+static bool maybeEmail(int severity) { return severity >= email_level; }
+// CHECK: outside-code.cpp:[[@LINE-1]]:59: warning: 'email_level' ('int') is read here without holding 'log_mutex'; 1 of 1 other accesses hold it [conc-unsynchronized-shared-field]
+
+void sendToLog(int severity) {
+  std::lock_guard<std::mutex> l(log_mutex);
+  maybeLogToStderr(severity);
+  maybeEmail(severity);
+}
+void setThresholds(int t, int e) {
+  std::lock_guard<std::mutex> l(log_mutex);
+  threshold = t;
+  email_level = e;
+  // CHECK: outside-code.cpp:[[@LINE-1]]:3: note: 'log_mutex' is held here, where 'email_level' is written
+}
+void crashFlush() { maybeEmail(3); }
