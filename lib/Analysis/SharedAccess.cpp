@@ -291,6 +291,55 @@ bool isReturned(const Expr &Use, const ParentMap &PM) {
   return false;
 }
 
+/// Whether \p E tests that \p D is null: `!D`, `D == nullptr`, `D == 0`.
+bool testsNull(const Expr *E, const ValueDecl *D) {
+  E = E->IgnoreParenImpCasts();
+  auto Names = [&](const Expr *X) {
+    X = X->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
+      return DRE->getDecl() == D;
+    if (const auto *ME = dyn_cast<MemberExpr>(X))
+      return ME->getMemberDecl() == D;
+    return false;
+  };
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    return U->getOpcode() == UO_LNot && Names(U->getSubExpr());
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    if (B->getOpcode() == BO_LAnd)
+      return testsNull(B->getLHS(), D) || testsNull(B->getRHS(), D);
+    if (B->getOpcode() != BO_EQ)
+      return false;
+    auto Null = [](const Expr *X) {
+      X = X->IgnoreParenImpCasts();
+      if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(X))
+        return true;
+      const auto *I = dyn_cast<IntegerLiteral>(X);
+      return I && I->getValue() == 0;
+    };
+    return (Names(B->getLHS()) && Null(B->getRHS())) ||
+           (Names(B->getRHS()) && Null(B->getLHS()));
+  }
+  return false;
+}
+
+/// Whether \p Use is a write in the branch of an `if` that tests the same
+/// data for null: lazy initialization.
+bool isLazyInit(const Expr &Use, const ParentMap &PM) {
+  const ValueDecl *D = nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(&Use))
+    D = DRE->getDecl();
+  else if (const auto *ME = dyn_cast<MemberExpr>(&Use))
+    D = ME->getMemberDecl();
+  if (!D || !D->getType()->isPointerType())
+    return false;
+  const Stmt *Child = &Use;
+  for (const Stmt *P = PM.getParent(&Use); P; Child = P, P = PM.getParent(P))
+    if (const auto *If = dyn_cast<IfStmt>(P))
+      if (If->getThen() == Child && testsNull(If->getCond(), D))
+        return true;
+  return false;
+}
+
 /// The class of the object a path's root variable names (through
 /// pointers, references and smart pointers).
 const CXXRecordDecl *rootClass(const LockPath &P) {
@@ -823,7 +872,7 @@ void collectOutsideAccesses(const Unit &U, const CXXRecordDecl *Self,
       return;
     Accesses.push_back({Data, Field, ME, classifyContainerUse(*ME, *U.Parents),
                         fromObject(*Held, Object), U.Function, U.Concurrent,
-                        U.Spawned, usesPointee(*ME, *U.Parents), isReturned(*ME, *U.Parents)});
+                        U.Spawned, usesPointee(*ME, *U.Parents), isReturned(*ME, *U.Parents), isLazyInit(*ME, *U.Parents)});
   });
 }
 
@@ -940,7 +989,7 @@ std::vector<SharedAccess> collectMemberAccesses(const CXXRecordDecl &Class,
         Accesses.push_back({Path, Static->getCanonicalDecl(), DRE,
                             classifyContainerUse(*DRE, *U.Parents), *Held,
                             U.Function, U.Concurrent, U.Spawned,
-                            usesPointee(*DRE, *U.Parents), isReturned(*DRE, *U.Parents)});
+                            usesPointee(*DRE, *U.Parents), isReturned(*DRE, *U.Parents), isLazyInit(*DRE, *U.Parents)});
         return;
       }
       const auto *ME = dyn_cast<MemberExpr>(S);
@@ -976,7 +1025,7 @@ std::vector<SharedAccess> collectMemberAccesses(const CXXRecordDecl &Class,
       Accesses.push_back({*Path, Field, ME,
                           classifyContainerUse(*ME, *U.Parents),
                           std::move(Locks), U.Function, U.Concurrent,
-                          U.Spawned, usesPointee(*ME, *U.Parents), isReturned(*ME, *U.Parents)});
+                          U.Spawned, usesPointee(*ME, *U.Parents), isReturned(*ME, *U.Parents), isLazyInit(*ME, *U.Parents)});
     });
   if (Out)
     for (const FunctionDecl *F : Out->usersOf(Self))
@@ -1084,7 +1133,7 @@ collectGlobalAccesses(llvm::ArrayRef<const VarDecl *> Globals,
       Accesses.push_back({Path, Var->getCanonicalDecl(), DRE,
                           classifyContainerUse(*DRE, *U.Parents), *Held,
                           U.Function, Concurrent, U.Spawned,
-                          usesPointee(*DRE, *U.Parents), isReturned(*DRE, *U.Parents)});
+                          usesPointee(*DRE, *U.Parents), isReturned(*DRE, *U.Parents), isLazyInit(*DRE, *U.Parents)});
     });
   }
   sortBySource(Accesses, SM);
@@ -1236,6 +1285,18 @@ std::optional<LockPath> guardedByAnnotation(const LockPath &Path) {
   return Owner.extended(Lock->Members);
 }
 
+namespace {
+bool isUnsafeByName(const FunctionDecl &F) {
+  const IdentifierInfo *II = F.getIdentifier();
+  if (!II)
+    return false;
+  StringRef N = II->getName();
+  return N.contains("Unsafe") || N.starts_with("unsafe") ||
+         N.ends_with("ForTesting") || N.ends_with("ForTest") ||
+         N.ends_with("_for_testing");
+}
+} // namespace
+
 std::vector<UnguardedAccess>
 findUnguardedAccesses(llvm::ArrayRef<SharedAccess> Accesses,
                       std::optional<LockPath> Annotation,
@@ -1289,9 +1350,25 @@ findUnguardedAccesses(llvm::ArrayRef<SharedAccess> Accesses,
         Evidence = &A;
     }
   }
-  // An inferred lock that fewer than half of the other accesses hold
-  // guards something else (Eraser would see no common lock at all).
-  if (!G->Annotated && Guarded * 2 + 1 < Concurrent)
+  // An inferred lock that fewer than a third of the accesses hold, or
+  // fewer than half of the others when several functions go without it,
+  // guards something else (Eraser would see no common lock at all); one
+  // function that forgets it in a loop is still reported.
+  if (!G->Annotated) {
+    std::set<const FunctionDecl *> Unguarded;
+    for (const SharedAccess &A : Accesses)
+      if (A.Concurrent && !A.Held.holds(G->Lock))
+        Unguarded.insert(A.Function);
+    if (Guarded * 3 < Concurrent ||
+        (Guarded * 2 + 1 < Concurrent && Unguarded.size() > 1))
+      return Found;
+  }
+  // Initialized once, lazily, under the lock (`if (!Arena) Arena = ...`):
+  // unlocked reads come after their own initialization.
+  if (!G->Annotated && llvm::all_of(Accesses, [&](const SharedAccess &A) {
+        return !A.Concurrent || A.Access != AccessKind::Write ||
+               (A.LazyInit && A.Held.holds(G->Lock));
+      }))
     return Found;
   std::set<std::pair<FileID, unsigned>> Lines;
   for (const SharedAccess &A : Accesses) {
@@ -1301,6 +1378,10 @@ findUnguardedAccesses(llvm::ArrayRef<SharedAccess> Accesses,
     bool SharedOnly = H && A.Access == AccessKind::Write &&
                       H->Mode == model::LockMode::Shared;
     if (H && !SharedOnly)
+      continue;
+    // A function whose name says it is unsynchronized on purpose
+    // (`UnsafeSetRep()`, `GetRepForTesting()`).
+    if (!G->Annotated && isUnsafeByName(*A.Function))
       continue;
     // A read in a window where the code released the guard on purpose
     // (and takes it back before its guard object ends): a protocol the

@@ -74,6 +74,8 @@ struct SharedAccess {
   bool ThroughPointer = false;
   /// The use is part of what its function returns (a getter's value).
   bool Returned = false;
+  /// A write that initializes a null pointer once (`if (!P) P = ...;`).
+  bool LazyInit = false;
 };
 
 /// Which data members are of interest (by the last member of a path, or

@@ -331,3 +331,36 @@ private:
   int reader_ = 0;
   int other_ = 0;
 };
+
+// Initialized once, lazily, under the lock, and read after its own
+// initialization (abseil's graphcycles arena).
+static std::mutex arena_mu;
+static int *arena = nullptr;
+static void initArenaIfNecessary() {
+  std::lock_guard<std::mutex> l(arena_mu);
+  if (arena == nullptr)
+    arena = new int(0);
+}
+int allocate() {
+  initArenaIfNecessary();
+  return *arena;
+}
+
+// Functions whose names say they are unsynchronized on purpose.
+class CordInfo {
+public:
+  void track(int *rep) {
+    std::lock_guard<std::mutex> l(mu_);
+    rep_ = rep;
+  }
+  int *ref() {
+    std::lock_guard<std::mutex> l(mu_);
+    return rep_;
+  }
+  int *getRepForTesting() { return rep_; }
+  void unsafeSetRep(int *rep) { rep_ = rep; }
+
+private:
+  std::mutex mu_;
+  int *rep_ = nullptr;
+};

@@ -224,3 +224,39 @@ void setThresholds(int t, int e) {
   // CHECK: outside-code.cpp:[[@LINE-1]]:3: note: 'log_mutex' is held here, where 'email_level' is written
 }
 void crashFlush() { maybeEmail(3); }
+
+// One function that forgets the lock in its loop is reported, however many
+// of its accesses go without it (leveldb's BackgroundThreadMain).
+class Background {
+public:
+  void schedule(int job) {
+    std::lock_guard<std::mutex> l(mu_);
+    if (pending_ == 0)
+      cv_.notify_one();
+    pending_ = job;
+  }
+  void main() {
+    while (true) {
+      while (pending_ == 0)
+      // CHECK: outside-code.cpp:[[@LINE-1]]:14: warning: 'pending_' ('int') is read here without holding 'mu_'; 2 of 5 other accesses hold it [conc-unsynchronized-shared-field]
+      // CHECK: outside-code.cpp:[[@LINE-6]]:5: note: 'mu_' is held here, where 'pending_' is written
+        ;
+      int job = pending_;
+      // CHECK: outside-code.cpp:[[@LINE-1]]:17: warning: 'pending_' ('int') is read here without holding 'mu_'; 2 of 5 other accesses hold it [conc-unsynchronized-shared-field]
+      // CHECK: outside-code.cpp:[[@LINE-10]]:5: note: 'mu_' is held here, where 'pending_' is written
+      pending_ = 0;
+      // CHECK: outside-code.cpp:[[@LINE-1]]:7: warning: 'pending_' ('int') is written here without holding 'mu_'; 2 of 5 other accesses hold it [conc-unsynchronized-shared-field]
+      // CHECK: outside-code.cpp:[[@LINE-13]]:5: note: 'mu_' is held here, where 'pending_' is written
+      (void)job;
+      if (pending_ > 1)
+      // CHECK: outside-code.cpp:[[@LINE-1]]:11: warning: 'pending_' ('int') is read here without holding 'mu_'; 2 of 5 other accesses hold it [conc-unsynchronized-shared-field]
+      // CHECK: outside-code.cpp:[[@LINE-17]]:5: note: 'mu_' is held here, where 'pending_' is written
+        return;
+    }
+  }
+
+private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int pending_ = 0;
+};
