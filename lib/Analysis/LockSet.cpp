@@ -663,9 +663,34 @@ private:
     if (applyAttributes(Site, S))
       return;
     // `Mu.AssertHeld()`: the caller holds it from here on.
+    // A project lockable's AssertHeld() that asserts its own mutex says
+    // so in its summary (abseil's CordzInfo::AssertHeld()).
+    if (ObjectPath && isAssertHeld(*Method) &&
+        !mutexTypeOf(Object->getType()) &&
+        Sums.isLockableType(Object->getType()) &&
+        Sums.locks(*Method).Acquires.empty()) {
+      // An empty AssertHeld() (compiled out under NDEBUG) asserts what the
+      // class's own lock() takes.
+      bool Found = false;
+      for (const CXXMethodDecl *Sib : Method->getParent()->methods()) {
+        const model::LockSpelling *Sp =
+            Sib->getIdentifier() ? model::findLockSpelling(Sib->getName())
+                                 : nullptr;
+        if (!Sp || Sp->Effect != LockEffect::Acquire)
+          continue;
+        for (const HeldLock &H : Sums.locks(*Sib).Acquires)
+          if (H.Path.Root == LockPath::RootKind::This) {
+            S.acquire(ObjectPath->extended(H.Path.Members), H.Mode);
+            Found = true;
+          }
+      }
+      if (Found)
+        return;
+    }
     if (ObjectPath && isAssertHeld(*Method) &&
         (mutexTypeOf(Object->getType()) ||
-         Sums.isLockableType(Object->getType()))) {
+         (Sums.isLockableType(Object->getType()) &&
+          Sums.locks(*Method).Acquires.empty()))) {
       S.acquire(*ObjectPath,
                 Method->getName().contains("Reader") ? LockMode::Shared
                                                      : LockMode::Exclusive);

@@ -340,6 +340,35 @@ bool isLazyInit(const Expr &Use, const ParentMap &PM) {
   return false;
 }
 
+/// Whether \p S loads an atomic (`Ready.load(std::memory_order_acquire)`,
+/// or an implicit load).
+bool loadsAtomic(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
+    if (const CXXMethodDecl *M = MC->getMethodDecl())
+      if (M->getIdentifier() &&
+          (M->getName() == "load" || isa<CXXConversionDecl>(M)) &&
+          M->getParent()->getIdentifier() &&
+          M->getParent()->getName().contains("atomic"))
+        return true;
+  for (const Stmt *Child : S->children())
+    if (loadsAtomic(Child))
+      return true;
+  return false;
+}
+
+/// Whether \p Use is a read in the branch of an `if` on an atomic flag:
+/// data published before the flag was set (abseil's finalized registry).
+bool isPublished(const Expr &Use, const ParentMap &PM) {
+  const Stmt *Child = &Use;
+  for (const Stmt *P = PM.getParent(&Use); P; Child = P, P = PM.getParent(P))
+    if (const auto *If = dyn_cast<IfStmt>(P))
+      if (If->getThen() == Child && loadsAtomic(If->getCond()))
+        return true;
+  return false;
+}
+
 /// The class of the object a path's root variable names (through
 /// pointers, references and smart pointers).
 const CXXRecordDecl *rootClass(const LockPath &P) {
@@ -500,6 +529,11 @@ private:
   /// the caller holds the class's lock, when the class has exactly one.
   LockState tokenEntry(const FunctionDecl &F) const {
     LockState S;
+    // A function that releases a lock it does not take expects it held
+    // (abseil's CordzInfo::Unlock() reads before `mutex_.Unlock()`).
+    for (const LockPath &P : Sums.locks(F).Releases)
+      if (P.Root == LockPath::RootKind::This)
+        S.acquire(P, model::LockMode::Exclusive);
     bool Token = llvm::any_of(F.parameters(), [&](const ParmVarDecl *P) {
       QualType T = P->getType();
       const CXXRecordDecl *RD =
@@ -872,7 +906,7 @@ void collectOutsideAccesses(const Unit &U, const CXXRecordDecl *Self,
       return;
     Accesses.push_back({Data, Field, ME, classifyContainerUse(*ME, *U.Parents),
                         fromObject(*Held, Object), U.Function, U.Concurrent,
-                        U.Spawned, usesPointee(*ME, *U.Parents), isReturned(*ME, *U.Parents), isLazyInit(*ME, *U.Parents)});
+                        U.Spawned, usesPointee(*ME, *U.Parents), isReturned(*ME, *U.Parents), isLazyInit(*ME, *U.Parents), isPublished(*ME, *U.Parents)});
   });
 }
 
@@ -989,7 +1023,7 @@ std::vector<SharedAccess> collectMemberAccesses(const CXXRecordDecl &Class,
         Accesses.push_back({Path, Static->getCanonicalDecl(), DRE,
                             classifyContainerUse(*DRE, *U.Parents), *Held,
                             U.Function, U.Concurrent, U.Spawned,
-                            usesPointee(*DRE, *U.Parents), isReturned(*DRE, *U.Parents), isLazyInit(*DRE, *U.Parents)});
+                            usesPointee(*DRE, *U.Parents), isReturned(*DRE, *U.Parents), isLazyInit(*DRE, *U.Parents), isPublished(*DRE, *U.Parents)});
         return;
       }
       const auto *ME = dyn_cast<MemberExpr>(S);
@@ -1025,7 +1059,7 @@ std::vector<SharedAccess> collectMemberAccesses(const CXXRecordDecl &Class,
       Accesses.push_back({*Path, Field, ME,
                           classifyContainerUse(*ME, *U.Parents),
                           std::move(Locks), U.Function, U.Concurrent,
-                          U.Spawned, usesPointee(*ME, *U.Parents), isReturned(*ME, *U.Parents), isLazyInit(*ME, *U.Parents)});
+                          U.Spawned, usesPointee(*ME, *U.Parents), isReturned(*ME, *U.Parents), isLazyInit(*ME, *U.Parents), isPublished(*ME, *U.Parents)});
     });
   if (Out)
     for (const FunctionDecl *F : Out->usersOf(Self))
@@ -1133,7 +1167,7 @@ collectGlobalAccesses(llvm::ArrayRef<const VarDecl *> Globals,
       Accesses.push_back({Path, Var->getCanonicalDecl(), DRE,
                           classifyContainerUse(*DRE, *U.Parents), *Held,
                           U.Function, Concurrent, U.Spawned,
-                          usesPointee(*DRE, *U.Parents), isReturned(*DRE, *U.Parents), isLazyInit(*DRE, *U.Parents)});
+                          usesPointee(*DRE, *U.Parents), isReturned(*DRE, *U.Parents), isLazyInit(*DRE, *U.Parents), isPublished(*DRE, *U.Parents)});
     });
   }
   sortBySource(Accesses, SM);
@@ -1378,6 +1412,9 @@ findUnguardedAccesses(llvm::ArrayRef<SharedAccess> Accesses,
     bool SharedOnly = H && A.Access == AccessKind::Write &&
                       H->Mode == model::LockMode::Shared;
     if (H && !SharedOnly)
+      continue;
+    // Published by an atomic flag before it is read.
+    if (!G->Annotated && A.Access == AccessKind::Read && A.Published)
       continue;
     // A function whose name says it is unsynchronized on purpose
     // (`UnsafeSetRep()`, `GetRepForTesting()`).

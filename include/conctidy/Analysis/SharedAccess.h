@@ -76,6 +76,9 @@ struct SharedAccess {
   bool Returned = false;
   /// A write that initializes a null pointer once (`if (!P) P = ...;`).
   bool LazyInit = false;
+  /// A read in the branch of an `if` on an atomic flag (`if
+  /// (Ready.load(std::memory_order_acquire)) use(Data);`).
+  bool Published = false;
 };
 
 /// Which data members are of interest (by the last member of a path, or

@@ -364,3 +364,55 @@ private:
   std::mutex mu_;
   int *rep_ = nullptr;
 };
+
+// A class that is its own lockable (abseil's CordzInfo): Unlock() reads
+// before it releases the mutex it expects held, and AssertHeld(), empty
+// under NDEBUG, asserts what Lock() takes.
+class SelfLocking {
+public:
+  void Lock() { mutex_.lock(); }
+  void Unlock() {
+    bool tracked = rep_ != nullptr;
+    mutex_.unlock();
+    (void)tracked;
+  }
+  void AssertHeld() {}
+  void setRep(int *rep) {
+    AssertHeld();
+    rep_ = rep;
+  }
+  int *rep() {
+    std::lock_guard<std::mutex> l(mutex_);
+    return rep_;
+  }
+  void track(int *rep) {
+    std::lock_guard<std::mutex> l(mutex_);
+    rep_ = rep;
+  }
+
+private:
+  std::mutex mutex_;
+  int *rep_ = nullptr;
+};
+
+// Data published before an atomic flag is set and read only when it is
+// (abseil's finalized flag registry).
+class Registry {
+public:
+  void finalize() {
+    std::lock_guard<std::mutex> l(mu_);
+    flat_ = 1;
+    finalized_.store(true, std::memory_order_release);
+  }
+  int find() {
+    if (finalized_.load(std::memory_order_acquire))
+      return flat_;
+    std::lock_guard<std::mutex> l(mu_);
+    return flat_ + 1;
+  }
+
+private:
+  std::mutex mu_;
+  std::atomic<bool> finalized_{false};
+  int flat_ = 0;
+};
