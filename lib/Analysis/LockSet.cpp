@@ -680,7 +680,8 @@ private:
           continue;
         for (const HeldLock &H : Sums.locks(*Sib).Acquires)
           if (H.Path.Root == LockPath::RootKind::This) {
-            S.acquire(ObjectPath->extended(H.Path.Members), H.Mode);
+            S.acquire(Sums.canonical(ObjectPath->extended(H.Path.Members)),
+                      H.Mode);
             Found = true;
           }
       }

@@ -279,14 +279,33 @@ bool usesPointee(const Expr &Use, const ParentMap &PM) {
   return false;
 }
 
-/// Whether \p Use is part of what its function returns (`return Flag;`,
-/// `return Name ? *Name : "";`): a getter.
-bool isReturned(const Expr &Use, const ParentMap &PM) {
-  for (const Stmt *P = PM.getParent(&Use); P; P = PM.getParent(P)) {
-    if (isa<ReturnStmt>(P))
-      return true;
-    if (!isa<Expr>(P))
+/// Whether \p Use is part of what a getter returns (`return Flag;`,
+/// `return Name ? *Name : "";`): a return in a body of at most three
+/// statements (the guard, the return, one more), not the value of a
+/// larger function.
+bool isReturned(const Expr &Use, const ParentMap &PM, const FunctionDecl &F) {
+  // A lambda's `return` gives its value to the code around it.
+  if (const auto *M = dyn_cast<CXXMethodDecl>(&F))
+    if (M->getParent()->isLambda())
       return false;
+  const Stmt *Top = nullptr;
+  const Stmt *Child = &Use;
+  for (const Stmt *P = PM.getParent(&Use); P; Child = P, P = PM.getParent(P)) {
+    if (isa<ReturnStmt>(P))
+      Top = P;
+    else if (!Top && !isa<Expr>(P))
+      return false;
+    // The value itself, not an argument of a call that makes the value.
+    if (!Top && isa<CallExpr>(P) && !isa<CXXMemberCallExpr>(P) &&
+        cast<CallExpr>(P)->getCallee() != Child) {
+      const auto *Op = dyn_cast<CXXOperatorCallExpr>(P);
+      if (!Op || Op->getNumArgs() == 0 || Op->getArg(0) != Child)
+        return false;
+    }
+    if (Top && !PM.getParent(P)) {
+      const auto *Body = dyn_cast<CompoundStmt>(P);
+      return Body && Body->size() <= 3;
+    }
   }
   return false;
 }
@@ -529,11 +548,14 @@ private:
   /// the caller holds the class's lock, when the class has exactly one.
   LockState tokenEntry(const FunctionDecl &F) const {
     LockState S;
-    // A function that releases a lock it does not take expects it held
+    // An unlock() of a lockable class expects what it releases held
     // (abseil's CordzInfo::Unlock() reads before `mutex_.Unlock()`).
-    for (const LockPath &P : Sums.locks(F).Releases)
-      if (P.Root == LockPath::RootKind::This)
-        S.acquire(P, model::LockMode::Exclusive);
+    const model::LockSpelling *Spelling =
+        F.getIdentifier() ? model::findLockSpelling(F.getName()) : nullptr;
+    if (Spelling && Spelling->Effect == model::LockEffect::Release)
+      for (const LockPath &P : Sums.locks(F).Releases)
+        if (P.Root == LockPath::RootKind::This)
+          S.acquire(P, model::LockMode::Exclusive);
     bool Token = llvm::any_of(F.parameters(), [&](const ParmVarDecl *P) {
       QualType T = P->getType();
       const CXXRecordDecl *RD =
@@ -906,7 +928,7 @@ void collectOutsideAccesses(const Unit &U, const CXXRecordDecl *Self,
       return;
     Accesses.push_back({Data, Field, ME, classifyContainerUse(*ME, *U.Parents),
                         fromObject(*Held, Object), U.Function, U.Concurrent,
-                        U.Spawned, usesPointee(*ME, *U.Parents), isReturned(*ME, *U.Parents), isLazyInit(*ME, *U.Parents), isPublished(*ME, *U.Parents)});
+                        U.Spawned, usesPointee(*ME, *U.Parents), isReturned(*ME, *U.Parents, *U.Function), isLazyInit(*ME, *U.Parents), isPublished(*ME, *U.Parents)});
   });
 }
 
@@ -1023,7 +1045,7 @@ std::vector<SharedAccess> collectMemberAccesses(const CXXRecordDecl &Class,
         Accesses.push_back({Path, Static->getCanonicalDecl(), DRE,
                             classifyContainerUse(*DRE, *U.Parents), *Held,
                             U.Function, U.Concurrent, U.Spawned,
-                            usesPointee(*DRE, *U.Parents), isReturned(*DRE, *U.Parents), isLazyInit(*DRE, *U.Parents), isPublished(*DRE, *U.Parents)});
+                            usesPointee(*DRE, *U.Parents), isReturned(*DRE, *U.Parents, *U.Function), isLazyInit(*DRE, *U.Parents), isPublished(*DRE, *U.Parents)});
         return;
       }
       const auto *ME = dyn_cast<MemberExpr>(S);
@@ -1059,7 +1081,7 @@ std::vector<SharedAccess> collectMemberAccesses(const CXXRecordDecl &Class,
       Accesses.push_back({*Path, Field, ME,
                           classifyContainerUse(*ME, *U.Parents),
                           std::move(Locks), U.Function, U.Concurrent,
-                          U.Spawned, usesPointee(*ME, *U.Parents), isReturned(*ME, *U.Parents), isLazyInit(*ME, *U.Parents), isPublished(*ME, *U.Parents)});
+                          U.Spawned, usesPointee(*ME, *U.Parents), isReturned(*ME, *U.Parents, *U.Function), isLazyInit(*ME, *U.Parents), isPublished(*ME, *U.Parents)});
     });
   if (Out)
     for (const FunctionDecl *F : Out->usersOf(Self))
@@ -1167,7 +1189,7 @@ collectGlobalAccesses(llvm::ArrayRef<const VarDecl *> Globals,
       Accesses.push_back({Path, Var->getCanonicalDecl(), DRE,
                           classifyContainerUse(*DRE, *U.Parents), *Held,
                           U.Function, Concurrent, U.Spawned,
-                          usesPointee(*DRE, *U.Parents), isReturned(*DRE, *U.Parents), isLazyInit(*DRE, *U.Parents), isPublished(*DRE, *U.Parents)});
+                          usesPointee(*DRE, *U.Parents), isReturned(*DRE, *U.Parents, *U.Function), isLazyInit(*DRE, *U.Parents), isPublished(*DRE, *U.Parents)});
     });
   }
   sortBySource(Accesses, SM);
@@ -1400,8 +1422,9 @@ findUnguardedAccesses(llvm::ArrayRef<SharedAccess> Accesses,
   // Initialized once, lazily, under the lock (`if (!Arena) Arena = ...`):
   // unlocked reads come after their own initialization.
   if (!G->Annotated && llvm::all_of(Accesses, [&](const SharedAccess &A) {
-        return !A.Concurrent || A.Access != AccessKind::Write ||
-               (A.LazyInit && A.Held.holds(G->Lock));
+        return !A.PointeeWritten &&
+               (!A.Concurrent || A.Access != AccessKind::Write ||
+                (A.LazyInit && A.Held.holds(G->Lock)));
       }))
     return Found;
   std::set<std::pair<FileID, unsigned>> Lines;

@@ -152,8 +152,10 @@ void SharedDataCheck::checkClass(const CXXRecordDecl &Class) {
     if (!isTargetType(A.Target->getType(), *Cache.Summaries))
       continue;
     SharedAccess Mine = A;
-    if (Mine.ThroughPointer && !pointeeIsData())
+    if (Mine.ThroughPointer && !pointeeIsData()) {
+      Mine.PointeeWritten = Mine.Access == AccessKind::Write;
       Mine.Access = AccessKind::Read;
+    }
     auto Group = llvm::find_if(ByData, [&](const std::vector<SharedAccess> &G) {
       return G.front().Path == A.Path;
     });
@@ -180,8 +182,10 @@ void SharedDataCheck::onEndOfTranslationUnit() {
       for (const SharedAccess &A : Accesses)
         if (A.Target == G) {
           Mine.push_back(A);
-          if (A.ThroughPointer && !pointeeIsData())
+          if (A.ThroughPointer && !pointeeIsData()) {
+            Mine.back().PointeeWritten = A.Access == AccessKind::Write;
             Mine.back().Access = AccessKind::Read;
+          }
         }
       if (!Mine.empty())
         report(Mine);

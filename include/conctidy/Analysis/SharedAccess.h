@@ -79,6 +79,9 @@ struct SharedAccess {
   /// A read in the branch of an `if` on an atomic flag (`if
   /// (Ready.load(std::memory_order_acquire)) use(Data);`).
   bool Published = false;
+  /// A write through the pointer that a check counts as a read of it:
+  /// the object it points to changes, so it was not initialized once.
+  bool PointeeWritten = false;
 };
 
 /// Which data members are of interest (by the last member of a path, or
