@@ -17,9 +17,6 @@ namespace conctidy {
 
 namespace {
 
-/// Summaries nest this deep at most (a wrapper of a wrapper of ...).
-constexpr unsigned MaxDepth = 8;
-
 bool isVisibleBody(const FunctionDecl *Def, const SourceManager &SM) {
   return Def && Def->hasBody() && !SM.isInSystemHeader(Def->getLocation());
 }
@@ -75,26 +72,75 @@ bool touchesAtomic(const Stmt *Body, bool Acquire, unsigned Depth = 0) {
 
 const LockSummary &FunctionSummaries::locks(const FunctionDecl &F) {
   const FunctionDecl *Def = F.getDefinition();
-  if (!Def || !Def->hasBody() || Def->isInvalidDecl())
+  if (!Def || !Def->hasBody() || Def->isInvalidDecl() ||
+      !isVisibleBody(Def, Context.getSourceManager()))
     return EmptySummary;
-  auto It = Locks.find(Def);
-  if (It != Locks.end())
-    return *It->second;
-  if (InProgress.count(Def) || Depth >= MaxDepth)
-    return EmptySummary;
-  if (!isVisibleBody(Def, Context.getSourceManager())) {
-    auto &Slot = Locks[Def];
-    Slot = std::make_unique<LockSummary>();
-    return *Slot;
-  }
-  InProgress.insert(Def);
-  ++Depth;
-  std::unique_ptr<LockSummary> S = std::make_unique<LockSummary>(compute(*Def));
-  --Depth;
-  InProgress.erase(Def);
-  auto &Slot = Locks[Def];
-  Slot = std::move(S);
-  return *Slot;
+  return Locks.get(Def, [&] { return compute(*Def); });
+}
+
+const FunctionDecl *
+FunctionSummaries::visibleDefinition(const FunctionDecl &F) {
+  const FunctionDecl *Def = F.getDefinition();
+  if (!Def || !Def->hasBody() || Def->isInvalidDecl() ||
+      Def->isDependentContext() ||
+      !isVisibleBody(Def, Context.getSourceManager()))
+    return nullptr;
+  return Def;
+}
+
+ChannelEffects ChannelSummary::param(unsigned Index) const {
+  ChannelEffects E;
+  if (Unknown)
+    E.Unknown = true;
+  else if (Index < Params.size())
+    E = Params[Index];
+  return E;
+}
+
+ChannelEffects ChannelSummary::member(const FieldDecl &Field) const {
+  ChannelEffects E;
+  if (Unknown)
+    E.Unknown = true;
+  for (const auto &[F, Effects] : Members)
+    if (F == &Field)
+      E.merge(Effects);
+  return E;
+}
+
+HandleEffects ThreadSummary::param(unsigned Index) const {
+  HandleEffects E;
+  if (Unknown)
+    E.Unknown = true;
+  else if (Index < Params.size())
+    E = Params[Index];
+  return E;
+}
+
+const ChannelSummary &FunctionSummaries::channels(const FunctionDecl &F) {
+  static const ChannelSummary Unknown = unknownChannels();
+  const FunctionDecl *Def = visibleDefinition(F);
+  if (!Def)
+    return Unknown;
+  return Channels.get(Def, [&] { return computeChannels(*Def); });
+}
+
+const ThreadSummary &FunctionSummaries::threads(const FunctionDecl &F) {
+  static const ThreadSummary Unknown = unknownThreads();
+  const FunctionDecl *Def = visibleDefinition(F);
+  if (!Def)
+    return Unknown;
+  return Threads.get(Def, [&] { return computeThreads(*Def); });
+}
+
+const ControlSummary &FunctionSummaries::control(const FunctionDecl &F) {
+  static const ControlSummary Declared, NoReturn{false, true};
+  // A declaration says noreturn; noexcept does not change NeverReturns.
+  if (F.isNoReturn())
+    return NoReturn;
+  const FunctionDecl *Def = visibleDefinition(F);
+  if (!Def)
+    return Declared;
+  return Controls.get(Def, [&] { return computeControl(*Def); });
 }
 
 LockSummary FunctionSummaries::compute(const FunctionDecl &Def) {

@@ -34,6 +34,9 @@ void DanglingTaskCaptureCheck::check(const MatchFinder::MatchResult &Result) {
   if (!F)
     return;
   Context = Result.Context;
+  if (!Summaries || &Summaries->context() != Context)
+    Summaries = std::make_unique<FunctionSummaries>(*Context);
+  Config.Summaries = Summaries.get();
   for (const DanglingCapture &D :
        findDanglingCaptures(*F, *Result.Context, Config)) {
     if (D.Kind == CaptureKind::This)
@@ -159,6 +162,8 @@ void DanglingTaskCaptureCheck::onEndOfTranslationUnit() {
   }
   ThisCaptures.clear();
   Context = nullptr;
+  Config.Summaries = nullptr;
+  Summaries.reset();
 }
 
 } // namespace conctidy

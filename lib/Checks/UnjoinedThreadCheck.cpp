@@ -101,10 +101,13 @@ void UnjoinedThreadCheck::checkLocal(const VarDecl &Handle,
   if (!Function || !Function->hasBody() || Handle.isInvalidDecl())
     return;
   std::unique_ptr<FunctionThreadLifetimes> &Lifetimes = Functions[Function];
+  if (!Summaries || &Summaries->context() != &Context)
+    Summaries = std::make_unique<FunctionSummaries>(Context);
   if (!Lifetimes)
     Lifetimes = std::make_unique<FunctionThreadLifetimes>(
         *Function, Context,
-        LifetimeOptions{AnyCallMayThrow, VisibleCallsMayThrow});
+        LifetimeOptions{AnyCallMayThrow, VisibleCallsMayThrow},
+        Summaries.get());
   std::optional<JoinableExit> Exit = Lifetimes->findJoinableExit(Handle);
   if (!Exit)
     return;
@@ -241,6 +244,9 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl &Field) {
   diag(Field.getLocation(), "%0 declared here", DiagnosticIDs::Note) << &Field;
 }
 
-void UnjoinedThreadCheck::onEndOfTranslationUnit() { Functions.clear(); }
+void UnjoinedThreadCheck::onEndOfTranslationUnit() {
+  Functions.clear();
+  Summaries.reset();
+}
 
 } // namespace conctidy

@@ -4,6 +4,7 @@
 #define CONCTIDY_CHECKS_UNJOINEDTHREADCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Analysis/ThreadLifetime.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
@@ -43,6 +44,8 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *,
                  std::unique_ptr<FunctionThreadLifetimes>>
       Functions;
+  /// The summaries of this translation unit.
+  std::unique_ptr<FunctionSummaries> Summaries;
 };
 
 } // namespace conctidy

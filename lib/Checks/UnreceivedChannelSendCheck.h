@@ -5,6 +5,8 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "conctidy/Analysis/ChannelAccounting.h"
+#include "conctidy/Analysis/FunctionSummaries.h"
+#include <memory>
 
 namespace conctidy {
 
@@ -25,8 +27,11 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void
   check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override { Summaries.reset(); }
 
 private:
+  /// The summaries of this translation unit, with this check's vocabulary.
+  FunctionSummaries &summaries(clang::ASTContext &Context);
   void report(const UnreceivedSends &Found, const clang::FunctionDecl &Function,
               clang::ASTContext &Context);
   /// A member channel, in each method of its class.
@@ -59,6 +64,7 @@ private:
   const std::string AsyncCalls;
   ChannelVocabulary Vocabulary;
   SpawnOptions Spawns;
+  std::unique_ptr<FunctionSummaries> Summaries;
 };
 
 } // namespace conctidy
