@@ -107,6 +107,10 @@ CallTargets FunctionSummaries::targets(const Expr &E) {
     if (const FunctionDecl *Def = visibleDefinition(F)) {
       if (!llvm::is_contained(T.Defs, Def))
         T.Defs.push_back(Def);
+    } else if (linked(F)) {
+      // Defined in another translation unit of the database.
+      if (!llvm::is_contained(T.Defs, F.getCanonicalDecl()))
+        T.Defs.push_back(F.getCanonicalDecl());
     } else if (!(isa<CXXMethodDecl>(F) &&
                  cast<CXXMethodDecl>(F).isPureVirtual())) {
       T.Unknown = true;

@@ -2,6 +2,7 @@
 
 #include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Analysis/ASTHelpers.h"
+#include "conctidy/Analysis/SummaryFile.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -78,6 +79,25 @@ const LockSummary &FunctionSummaries::locks(const FunctionDecl &F) {
   return Locks.get(Def, [&] { return compute(*Def); });
 }
 
+FunctionSummaries::FunctionSummaries(ASTContext &Context, ShapeOptions Options)
+    : Context(Context), Options(std::move(Options)), Linked(linkedSummaries()) {
+}
+
+FunctionSummaries::~FunctionSummaries() = default;
+
+const PortableSummary *FunctionSummaries::linked(const FunctionDecl &F) {
+  if (!Linked)
+    return nullptr;
+  const FunctionDecl *Key = F.getCanonicalDecl();
+  auto [It, New] = LinkedByDecl.try_emplace(Key, nullptr);
+  if (New) {
+    std::string USR = usrOf(*Key);
+    if (!USR.empty())
+      It->second = Linked->find(USR);
+  }
+  return It->second;
+}
+
 const FunctionDecl *
 FunctionSummaries::visibleDefinition(const FunctionDecl &F) {
   const FunctionDecl *Def = F.getDefinition();
@@ -119,16 +139,44 @@ HandleEffects ThreadSummary::param(unsigned Index) const {
 const ChannelSummary &FunctionSummaries::channels(const FunctionDecl &F) {
   static const ChannelSummary Unknown = unknownChannels();
   const FunctionDecl *Def = visibleDefinition(F);
-  if (!Def)
-    return Unknown;
+  if (!Def) {
+    const PortableSummary *P = linked(F);
+    if (!P)
+      return Unknown;
+    std::unique_ptr<ChannelSummary> &Slot =
+        LinkedChannels[F.getCanonicalDecl()];
+    if (!Slot) {
+      Slot = std::make_unique<ChannelSummary>();
+      Slot->Params.assign(P->ChannelParams.begin(), P->ChannelParams.end());
+      // Members by USR: those of the method's class, here.
+      if (const auto *M = dyn_cast<CXXMethodDecl>(&F))
+        if (const CXXRecordDecl *RD = M->getParent()->getDefinition())
+          for (const FieldDecl *Field : RD->fields()) {
+            auto It = P->ChannelMembers.find(usrOf(*Field));
+            if (It != P->ChannelMembers.end())
+              Slot->Members.push_back({Field, It->second});
+          }
+    }
+    return *Slot;
+  }
   return Channels.get(Def, [&] { return computeChannels(*Def); });
 }
 
 const ThreadSummary &FunctionSummaries::threads(const FunctionDecl &F) {
   static const ThreadSummary Unknown = unknownThreads();
   const FunctionDecl *Def = visibleDefinition(F);
-  if (!Def)
-    return Unknown;
+  if (!Def) {
+    const PortableSummary *P = linked(F);
+    if (!P)
+      return Unknown;
+    std::unique_ptr<ThreadSummary> &Slot = LinkedThreads[F.getCanonicalDecl()];
+    if (!Slot) {
+      Slot = std::make_unique<ThreadSummary>();
+      Slot->Params.assign(P->HandleParams.begin(), P->HandleParams.end());
+      Slot->Spawns = P->Spawns;
+    }
+    return *Slot;
+  }
   return Threads.get(Def, [&] { return computeThreads(*Def); });
 }
 
@@ -138,8 +186,15 @@ const ControlSummary &FunctionSummaries::control(const FunctionDecl &F) {
   if (F.isNoReturn())
     return NoReturn;
   const FunctionDecl *Def = visibleDefinition(F);
-  if (!Def)
-    return Declared;
+  if (!Def) {
+    const PortableSummary *P = linked(F);
+    if (!P)
+      return Declared;
+    std::unique_ptr<ControlSummary> &Slot = LinkedControl[F.getCanonicalDecl()];
+    if (!Slot)
+      Slot = std::make_unique<ControlSummary>(P->Control);
+    return *Slot;
+  }
   return Controls.get(Def, [&] { return computeControl(*Def); });
 }
 

@@ -38,6 +38,7 @@ private:
   void report(const DanglingCapture &D, const LocalReceiver *Receiver);
 
   const std::string AsyncCalls;
+  const std::string SummariesFile;
   TaskLifetimeOptions Config;
   clang::ASTContext *Context = nullptr;
   /// `this` captures, reported at the end of the translation unit when a

@@ -1,6 +1,7 @@
 //===--- UnjoinedThreadCheck.cpp - conc-unjoined-thread -------------------===//
 
 #include "UnjoinedThreadCheck.h"
+#include "SummariesOption.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Preprocessor.h"
@@ -14,7 +15,8 @@ UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name,
                                          tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       AnyCallMayThrow(Options.get("AnyCallMayThrow", false)),
-      VisibleCallsMayThrow(Options.get("VisibleCallsMayThrow", true)) {}
+      VisibleCallsMayThrow(Options.get("VisibleCallsMayThrow", true)),
+      SummariesFile(Options.getLocalOrGlobal(SummariesFileOption, "")) {}
 
 void UnjoinedThreadCheck::storeOptions(
     tidy::ClangTidyOptions::OptionMap &Opts) {
@@ -101,8 +103,12 @@ void UnjoinedThreadCheck::checkLocal(const VarDecl &Handle,
   if (!Function || !Function->hasBody() || Handle.isInvalidDecl())
     return;
   std::unique_ptr<FunctionThreadLifetimes> &Lifetimes = Functions[Function];
-  if (!Summaries || &Summaries->context() != &Context)
+  if (!Summaries || &Summaries->context() != &Context) {
     Summaries = std::make_unique<FunctionSummaries>(Context);
+    std::string Error = useSummariesFile(*Summaries, SummariesFile);
+    if (!Error.empty())
+      configurationDiag(Error);
+  }
   if (!Lifetimes)
     Lifetimes = std::make_unique<FunctionThreadLifetimes>(
         *Function, Context,

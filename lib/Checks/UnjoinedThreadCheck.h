@@ -40,6 +40,7 @@ private:
 
   const bool AnyCallMayThrow;
   const bool VisibleCallsMayThrow;
+  const std::string SummariesFile;
   clang::Preprocessor *PP = nullptr;
   llvm::DenseMap<const clang::FunctionDecl *,
                  std::unique_ptr<FunctionThreadLifetimes>>

@@ -2,6 +2,7 @@
 
 #include "UnreceivedChannelSendCheck.h"
 #include "OptionLists.h"
+#include "SummariesOption.h"
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -28,7 +29,8 @@ UnreceivedChannelSendCheck::UnreceivedChannelSendCheck(
       ZeroCapacityIsUnbounded(Options.get("ZeroCapacityIsUnbounded", false)),
       DrainMethods(Options.get("DrainMethods", "")),
       RecognizeQueues(Options.get("RecognizeQueues", true)),
-      AsyncCalls(Options.get("AsyncCalls", DefaultAsyncCalls)) {
+      AsyncCalls(Options.get("AsyncCalls", DefaultAsyncCalls)),
+      SummariesFile(Options.getLocalOrGlobal(SummariesFileOption, "")) {
   UserChannelSemantics Semantics;
   Semantics.CapacityArg = CapacityArgument;
   Semantics.CapacitySetter = CapacitySetter;
@@ -94,6 +96,9 @@ FunctionSummaries &UnreceivedChannelSendCheck::summaries(ASTContext &Context) {
   if (!Summaries || &Summaries->context() != &Context) {
     Summaries = std::make_unique<FunctionSummaries>(Context);
     Summaries->setChannelVocabulary(&Vocabulary);
+    std::string Error = useSummariesFile(*Summaries, SummariesFile);
+    if (!Error.empty())
+      configurationDiag(Error);
   }
   return *Summaries;
 }

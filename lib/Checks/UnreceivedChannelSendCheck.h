@@ -28,6 +28,8 @@ public:
   void
   check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override { Summaries.reset(); }
+  /// The channels this check's options recognize.
+  const ChannelVocabulary &vocabulary() const { return Vocabulary; }
 
 private:
   /// The summaries of this translation unit, with this check's vocabulary.
@@ -62,6 +64,7 @@ private:
   const std::string DrainMethods;
   const bool RecognizeQueues;
   const std::string AsyncCalls;
+  const std::string SummariesFile;
   ChannelVocabulary Vocabulary;
   SpawnOptions Spawns;
   std::unique_ptr<FunctionSummaries> Summaries;

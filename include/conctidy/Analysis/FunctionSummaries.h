@@ -194,6 +194,8 @@ struct CallTargets {
 };
 
 class ChannelVocabulary;
+class SummaryTable;
+struct PortableSummary;
 
 /// How a scoped guard's constructor picks its lock.
 struct GuardShape {
@@ -213,8 +215,8 @@ struct ShapeOptions {
 class FunctionSummaries : public PathResolver {
 public:
   explicit FunctionSummaries(clang::ASTContext &Context,
-                             ShapeOptions Options = {})
-      : Context(Context), Options(std::move(Options)) {}
+                             ShapeOptions Options = {});
+  ~FunctionSummaries();
 
   clang::ASTContext &context() const { return Context; }
 
@@ -262,7 +264,15 @@ public:
   /// The control part of \p F's summary.
   const ControlSummary &control(const clang::FunctionDecl &F);
 
-  /// The definitions \p Call (a call or a constructor call) may run.
+  /// The summaries of functions whose body is not in this translation unit
+  /// (the linked summaries of the whole database, SummaryFile.h); by
+  /// default the process-wide table, if any.
+  void setLinked(const SummaryTable *Table) { Linked = Table; }
+  /// The linked summary of \p F, when its body is not here.
+  const PortableSummary *linked(const clang::FunctionDecl &F);
+
+  /// The definitions \p Call (a call or a constructor call) may run: with
+  /// a body here, or a linked summary.
   CallTargets targets(const clang::Expr &Call);
   /// The parameter of the callee that argument \p Arg of \p Call binds to
   /// (skipping the object argument of a member operator), or nothing for
@@ -293,6 +303,15 @@ private:
   SummaryMemo<ThreadSummary> Threads{/*MaxDepth=*/32, unknownThreads()};
   SummaryMemo<ControlSummary> Controls{/*MaxDepth=*/32, ControlSummary()};
   const ChannelVocabulary *Vocabulary = nullptr;
+  const SummaryTable *Linked;
+  llvm::DenseMap<const clang::FunctionDecl *, const PortableSummary *>
+      LinkedByDecl;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ChannelSummary>>
+      LinkedChannels;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ThreadSummary>>
+      LinkedThreads;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ControlSummary>>
+      LinkedControl;
   std::optional<
       llvm::DenseMap<const clang::CXXMethodDecl *,
                      llvm::SmallVector<const clang::CXXMethodDecl *, 2>>>
