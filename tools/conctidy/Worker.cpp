@@ -206,10 +206,13 @@ ExitCode runWorker(CommandLine &CL) {
     if (CL.WorkerLinkedSummaries) {
       Expected<SummaryTable> Read =
           SummaryTable::read(*CL.WorkerLinkedSummaries);
-      if (!Read)
-        return fail(toString(Read.takeError()));
-      Linked = std::move(*Read);
-      setLinkedSummaries(&*Linked);
+      if (Read) {
+        Linked = std::move(*Read);
+        setLinkedSummaries(&*Linked);
+      } else {
+        errs() << "conctidy: warning: " << toString(Read.takeError())
+               << "; functions of other translation units stay unknown\n";
+      }
     }
     std::vector<FunctionSpan> Functions;
     setFunctionIndexSink(&Functions);
