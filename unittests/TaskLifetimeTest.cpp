@@ -99,22 +99,6 @@ TEST(TaskLifetimeTest, ReferenceParameterAndThis) {
   EXPECT_EQ(Receivers.begin()->second.Object->getName(), "s");
 }
 
-TEST(TaskLifetimeTest, VisibleCalleeSettlesHandle) {
-  test::TestAST AST(R"cpp(
-    void cleanup(std::thread &t) { t.join(); }
-    void release(std::thread &t) { t.detach(); }
-    void look(std::thread &t) { t.joinable(); }
-    )cpp");
-  const FunctionDecl *Cleanup = AST.function("cleanup");
-  const FunctionDecl *Release = AST.function("release");
-  const FunctionDecl *Look = AST.function("look");
-  ASSERT_TRUE(Cleanup && Release && Look);
-  EXPECT_TRUE(visibleCalleeSettlesHandle(*Cleanup, 0, false));
-  EXPECT_FALSE(visibleCalleeSettlesHandle(*Release, 0, false));
-  EXPECT_TRUE(visibleCalleeSettlesHandle(*Release, 0, true));
-  EXPECT_FALSE(visibleCalleeSettlesHandle(*Look, 0, true));
-}
-
 TEST(TaskLifetimeTest, ModelTaskWaits) {
   EXPECT_TRUE(model::isTaskWait("std::latch", "wait"));
   EXPECT_TRUE(model::isTaskWait("::std::future", "get"));

@@ -3,6 +3,7 @@
 #include "conctidy/Analysis/ChannelAccounting.h"
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "conctidy/Analysis/CFGPathSearch.h"
+#include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Model/Lookup.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -600,49 +601,53 @@ bool mentionsField(const Stmt *S, const FieldDecl *Field) {
   return Found;
 }
 
-/// What a call of another method of the channel member's class does to
-/// the member, as far as its body in this translation unit shows (one
-/// level): a releasing close, a receive, or nothing. A stand-in for the
-/// concurrency summaries (issue 12) that should replace it.
+/// What a call of a method does to the channel member \p Names denote, by
+/// the callees' summaries (any depth): a releasing close, a receive (or an
+/// operation that may receive), or nothing. Only calls on `this` unless
+/// \p AnyObject.
 std::optional<ChannelOp> memberCalleeUse(const CXXMemberCallExpr &Call,
                                          const ChannelNames &Names,
-                                         const ChannelVocabulary &Vocabulary,
+                                         FunctionSummaries &Sums,
                                          bool AnyObject = false) {
-  const CXXMethodDecl *M = Call.getMethodDecl();
-  const FunctionDecl *Def = nullptr;
-  if (!M || !Names.Field || M->getParent() != Names.Field->getParent() ||
-      (!AnyObject &&
-       !isa<CXXThisExpr>(
-           Call.getImplicitObjectArgument()->IgnoreParenImpCasts())) ||
-      !M->hasBody(Def))
+  const Expr *Object = Call.getImplicitObjectArgument();
+  if (!Names.Field || !Object ||
+      (!AnyObject && !isa<CXXThisExpr>(Object->IgnoreParenImpCasts())))
     return std::nullopt;
-  ChannelNames Inner{Names.Type, {}};
-  Inner.Field = Names.Field;
-  std::optional<ChannelOp> Found;
-  forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
-    if (Found)
-      return;
-    std::optional<OpUse> U = channelOperation(S, Inner, Vocabulary);
-    if (!U)
-      return;
-    switch (U->Op->Op) {
-    case ChannelOp::Close:
-      if (U->Op->Releases == SenderRelease::AllSends)
-        Found = ChannelOp::Close;
-      break;
-    case ChannelOp::Receive:
-    case ChannelOp::TimedReceive:
-    case ChannelOp::TryReceive:
-    case ChannelOp::ReceiveAll:
-    case ChannelOp::Drain:
-    case ChannelOp::Opaque:
-      Found = U->Op->Op;
-      break;
-    default:
-      break;
-    }
-  });
-  return Found;
+  ChannelEffects E;
+  for (const FunctionDecl *Def : Sums.targets(Call).Defs)
+    E.merge(Sums.channels(*Def).member(*Names.Field));
+  if (E.Closes)
+    return ChannelOp::Close;
+  if (E.Receives)
+    return ChannelOp::Receive;
+  return std::nullopt;
+}
+
+/// Whether handing the channel, as argument \p Arg of \p Call, leaves it
+/// alone by the callees' summaries (no receive, close or unknown use; no
+/// send either when \p NoSends).
+bool calleesLeaveAlone(const Expr &Call, const Stmt *Arg,
+                       FunctionSummaries &Sums, bool NoSends) {
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *C = dyn_cast<CallExpr>(&Call))
+    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+  else if (const auto *C = dyn_cast<CXXConstructExpr>(&Call)) {
+    if (C->getConstructor()->isCopyOrMoveConstructor())
+      return false;
+    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+  } else
+    return false;
+  std::optional<unsigned> Param;
+  for (unsigned I = 0; I < Args.size(); ++I)
+    if (Args[I] == Arg)
+      Param = FunctionSummaries::paramIndexOf(Call, I);
+  CallTargets T = Sums.targets(Call);
+  if (!Param || T.Unknown || T.Defs.empty())
+    return false;
+  ChannelEffects E;
+  for (const FunctionDecl *Def : T.Defs)
+    E.merge(Sums.channels(*Def).param(*Param));
+  return !E.mayRelease() && !(NoSends && E.Sends);
 }
 
 /// An object built from the channel whose constructor keeps it in a
@@ -823,11 +828,12 @@ public:
              llvm::SmallPtrSetImpl<const VarDecl *> &ClosingGuards,
              llvm::SmallPtrSetImpl<const VarDecl *> &WaitingVars,
              llvm::SmallPtrSetImpl<const Stmt *> &HandOvers,
-             const ParentMap &PM, const Stmt &Body, const SourceManager &SM)
+             const ParentMap &PM, const Stmt &Body, const SourceManager &SM,
+             FunctionSummaries &Sums)
       : Graph(Graph), Names(Names), Vocabulary(Vocabulary), Needed(Needed),
         Slots(Slots), DestructorReleases(DestructorReleases),
         ClosingGuards(ClosingGuards), WaitingVars(WaitingVars),
-        HandOvers(HandOvers), PM(PM), Body(Body), SM(SM) {}
+        HandOvers(HandOvers), PM(PM), Body(Body), SM(SM), Sums(Sums) {}
 
   std::vector<BadExit> Exits;
 
@@ -897,11 +903,12 @@ public:
       S.Exit = St;
       return PathStep::Continue;
     }
-    // abort(), a panic, a failed assertion: not an early return that leaves
-    // the senders running; no claim.
+    // abort(), a panic, a failed assertion, a helper that never returns (by
+    // its summary): not an early return that leaves the senders running; no
+    // claim.
     if (const auto *Call = dyn_cast<CallExpr>(St))
       if (const FunctionDecl *F = Call->getDirectCallee())
-        if (F->isNoReturn())
+        if (Sums.control(*F).NeverReturns)
           return PathStep::Stop;
     if (std::optional<OpUse> U = channelOperation(St, Names, Vocabulary)) {
       switch (U->Op->Op) {
@@ -944,8 +951,7 @@ public:
     // A method of the same class that closes or receives the member.
     if (Names.Field)
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(St))
-        if (std::optional<ChannelOp> Op =
-                memberCalleeUse(*MC, Names, Vocabulary))
+        if (std::optional<ChannelOp> Op = memberCalleeUse(*MC, Names, Sums))
           return PathStep::Stop;
     return PathStep::Continue;
   }
@@ -991,6 +997,7 @@ private:
   const ParentMap &PM;
   const Stmt &Body;
   const SourceManager &SM;
+  FunctionSummaries &Sums;
 
   /// Whether a closing guard declared before \p S in a scope around it is
   /// alive at \p S.
@@ -1193,7 +1200,8 @@ private:
                    Child &&
                !contains(
                    cast<CXXMemberCallExpr>(P)->getImplicitObjectArgument(),
-                   DRE);
+                   DRE) &&
+               !calleesLeaveAlone(*cast<Expr>(P), Child, Sums, Consumer);
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
         // *p and p-> of a smart pointer: where the channel goes next.
         if (Op->getOperator() == OO_Star || Op->getOperator() == OO_Arrow)
@@ -1201,8 +1209,10 @@ private:
         // c << v, c >> v: the channel's own operations.
         return !channelOperation(Op, Names, Vocabulary);
       }
-      if (isa<CallExpr, CXXConstructExpr, DeclStmt, BinaryOperator, LambdaExpr,
-              InitListExpr>(P))
+      // A function whose summary leaves the channel alone (any depth).
+      if (isa<CallExpr, CXXConstructExpr>(P))
+        return !calleesLeaveAlone(*cast<Expr>(P), Child, Sums, Consumer);
+      if (isa<DeclStmt, BinaryOperator, LambdaExpr, InitListExpr>(P))
         return true;
       return false;
     }
@@ -1592,11 +1602,17 @@ startChannelAnalysis(const ChannelRef &Channel, const FunctionDecl &Function,
 
 } // namespace
 
-static std::optional<UnreceivedSends>
-findUnreceivedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
-                        ASTContext &Context,
-                        const ChannelVocabulary &Vocabulary,
-                        const SpawnOptions &Spawns) {
+static std::optional<UnreceivedSends> findUnreceivedSendsImpl(
+    const ChannelRef &Channel, const FunctionDecl &Function,
+    ASTContext &Context, const ChannelVocabulary &Vocabulary,
+    const SpawnOptions &Spawns, FunctionSummaries *Summaries) {
+  std::unique_ptr<FunctionSummaries> Own;
+  if (!Summaries) {
+    Own = std::make_unique<FunctionSummaries>(Context);
+    Own->setChannelVocabulary(&Vocabulary);
+    Summaries = Own.get();
+  }
+  FunctionSummaries &Sums = *Summaries;
   std::optional<ChannelStart> Setup =
       startChannelAnalysis(Channel, Function, Vocabulary);
   if (!Setup)
@@ -1693,7 +1709,7 @@ findUnreceivedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
       const FunctionDecl *Def = nullptr;
       if (!M || !M->hasBody(Def))
         continue;
-      if (memberCalleeUse(*Call, Kept, Vocabulary, /*AnyObject=*/true)) {
+      if (memberCalleeUse(*Call, Kept, Sums, /*AnyObject=*/true)) {
         SiblingReceives = true;
         break;
       }
@@ -1739,7 +1755,7 @@ findUnreceivedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
                             Type.OnDestroy == SenderRelease::AllSends;
   ExitFinder Finder(*Graph, Names, Vocabulary, Needed, Slots,
                     DestructorReleases, ClosingGuards, WaitingVars, HandOvers,
-                    PM, *Body, Context.getSourceManager());
+                    PM, *Body, Context.getSourceManager(), Sums);
   std::vector<std::pair<CFGPoint, PathState>> Starts;
   for (const Expr *Site : Sites)
     if (std::optional<CFGPoint> P = pointAfter(*Graph, Site))
@@ -1767,7 +1783,15 @@ findUnreceivedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
 static std::optional<UnreceivedSends>
 findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
                        ASTContext &Context, const ChannelVocabulary &Vocabulary,
-                       const SpawnOptions &Spawns) {
+                       const SpawnOptions &Spawns,
+                       FunctionSummaries *Summaries) {
+  std::unique_ptr<FunctionSummaries> Own;
+  if (!Summaries) {
+    Own = std::make_unique<FunctionSummaries>(Context);
+    Own->setChannelVocabulary(&Vocabulary);
+    Summaries = Own.get();
+  }
+  FunctionSummaries &Sums = *Summaries;
   std::optional<ChannelStart> Setup =
       startChannelAnalysis(Channel, Function, Vocabulary);
   if (!Setup)
@@ -1831,7 +1855,7 @@ findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
         continue;
       ChannelNames Kept{&Type, {}};
       Kept.Field = H.Member;
-      if (memberCalleeUse(*Call, Kept, Vocabulary, /*AnyObject=*/true)) {
+      if (memberCalleeUse(*Call, Kept, Sums, /*AnyObject=*/true)) {
         GiveUp = true; // The object receives or closes it itself.
         break;
       }
@@ -1985,7 +2009,7 @@ findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
     return std::nullopt;
   ExitFinder Finder(*Graph, *ConsumerNames, Vocabulary, Needed, Slots,
                     /*DestructorReleases=*/false, ClosingGuards, WaitingVars,
-                    HandOvers, TaskPM, TaskBody, SM);
+                    HandOvers, TaskPM, TaskBody, SM, Sums);
   Finder.setConsumer();
   std::pair<CFGPoint, PathState> Start{CFGPoint{&Graph->getEntry(), 0},
                                        PathState{}};
@@ -2008,60 +2032,57 @@ findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
 std::optional<UnreceivedSends>
 findUnreceivedSends(const VarDecl &Channel, const FunctionDecl &Function,
                     ASTContext &Context, const ChannelVocabulary &Vocabulary,
-                    const SpawnOptions &Spawns) {
+                    const SpawnOptions &Spawns, FunctionSummaries *Summaries) {
   return findUnreceivedSendsImpl(ChannelRef{&Channel, nullptr}, Function,
-                                 Context, Vocabulary, Spawns);
+                                 Context, Vocabulary, Spawns, Summaries);
 }
 
 std::optional<UnreceivedSends>
 findAbandonedSends(const VarDecl &Channel, const FunctionDecl &Function,
                    ASTContext &Context, const ChannelVocabulary &Vocabulary,
-                   const SpawnOptions &Spawns) {
+                   const SpawnOptions &Spawns, FunctionSummaries *Summaries) {
   return findAbandonedSendsImpl(ChannelRef{&Channel, nullptr}, Function,
-                                Context, Vocabulary, Spawns);
+                                Context, Vocabulary, Spawns, Summaries);
 }
 
 std::optional<UnreceivedSends>
 findUnreceivedSends(const FieldDecl &Channel, const CXXMethodDecl &Method,
                     ASTContext &Context, const ChannelVocabulary &Vocabulary,
-                    const SpawnOptions &Spawns) {
+                    const SpawnOptions &Spawns, FunctionSummaries *Summaries) {
   if (Method.getParent() != Channel.getParent())
     return std::nullopt;
   return findUnreceivedSendsImpl(ChannelRef{nullptr, &Channel}, Method, Context,
-                                 Vocabulary, Spawns);
+                                 Vocabulary, Spawns, Summaries);
 }
 
 std::optional<UnreceivedSends>
 findAbandonedSends(const FieldDecl &Channel, const CXXMethodDecl &Method,
                    ASTContext &Context, const ChannelVocabulary &Vocabulary,
-                   const SpawnOptions &Spawns) {
+                   const SpawnOptions &Spawns, FunctionSummaries *Summaries) {
   if (Method.getParent() != Channel.getParent())
     return std::nullopt;
   return findAbandonedSendsImpl(ChannelRef{nullptr, &Channel}, Method, Context,
-                                Vocabulary, Spawns);
+                                Vocabulary, Spawns, Summaries);
 }
 
 std::optional<ChannelOp> memberChannelUse(const FieldDecl &Channel,
                                           const CXXMethodDecl &Method,
-                                          const ChannelVocabulary &Vocabulary) {
-  ChannelShape Shape = classifyChannelType(Channel.getType(), Vocabulary);
-  const FunctionDecl *Def = nullptr;
-  if (!Shape || !Method.hasBody(Def))
+                                          const ChannelVocabulary &Vocabulary,
+                                          FunctionSummaries *Summaries) {
+  if (!classifyChannelType(Channel.getType(), Vocabulary) || !Method.hasBody())
     return std::nullopt;
-  ChannelNames Names{Shape.Type, {}};
-  Names.Field = &Channel;
-  std::optional<ChannelOp> Found;
-  forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
-    if (Found)
-      return;
-    if (std::optional<OpUse> U = channelOperation(S, Names, Vocabulary))
-      if (U->Op->Op != ChannelOp::Send && U->Op->Op != ChannelOp::TimedSend &&
-          U->Op->Op != ChannelOp::TrySend &&
-          (U->Op->Op != ChannelOp::Close ||
-           U->Op->Releases == SenderRelease::AllSends))
-        Found = U->Op->Op;
-  });
-  return Found;
+  std::unique_ptr<FunctionSummaries> Own;
+  if (!Summaries) {
+    Own = std::make_unique<FunctionSummaries>(Method.getASTContext());
+    Own->setChannelVocabulary(&Vocabulary);
+    Summaries = Own.get();
+  }
+  ChannelEffects E = Summaries->channels(Method).member(Channel);
+  if (E.Closes)
+    return ChannelOp::Close;
+  if (E.Receives)
+    return ChannelOp::Receive;
+  return std::nullopt;
 }
 
 } // namespace conctidy

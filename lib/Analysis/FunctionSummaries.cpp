@@ -2,6 +2,7 @@
 
 #include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Analysis/ASTHelpers.h"
+#include "conctidy/Analysis/SummaryFile.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -16,9 +17,6 @@ using conctidy::model::LockMode;
 namespace conctidy {
 
 namespace {
-
-/// Summaries nest this deep at most (a wrapper of a wrapper of ...).
-constexpr unsigned MaxDepth = 8;
 
 bool isVisibleBody(const FunctionDecl *Def, const SourceManager &SM) {
   return Def && Def->hasBody() && !SM.isInSystemHeader(Def->getLocation());
@@ -77,26 +75,129 @@ bool touchesAtomic(const Stmt *Body, bool Acquire, unsigned Depth = 0) {
 
 const LockSummary &FunctionSummaries::locks(const FunctionDecl &F) {
   const FunctionDecl *Def = F.getDefinition();
-  if (!Def || !Def->hasBody() || Def->isInvalidDecl())
+  if (!Def || !Def->hasBody() || Def->isInvalidDecl() ||
+      !isVisibleBody(Def, Context.getSourceManager()))
     return EmptySummary;
-  auto It = Locks.find(Def);
-  if (It != Locks.end())
-    return *It->second;
-  if (InProgress.count(Def) || Depth >= MaxDepth)
-    return EmptySummary;
-  if (!isVisibleBody(Def, Context.getSourceManager())) {
-    auto &Slot = Locks[Def];
-    Slot = std::make_unique<LockSummary>();
+  return Locks.get(Def, [&] { return compute(*Def); });
+}
+
+FunctionSummaries::FunctionSummaries(ASTContext &Context, ShapeOptions Options)
+    : Context(Context), Options(std::move(Options)), Linked(linkedSummaries()) {
+}
+
+FunctionSummaries::~FunctionSummaries() = default;
+
+const PortableSummary *FunctionSummaries::linked(const FunctionDecl &F) {
+  if (!Linked)
+    return nullptr;
+  const FunctionDecl *Key = F.getCanonicalDecl();
+  auto [It, New] = LinkedByDecl.try_emplace(Key, nullptr);
+  if (New) {
+    std::string USR = usrOf(*Key);
+    if (!USR.empty())
+      It->second = Linked->find(USR);
+  }
+  return It->second;
+}
+
+const FunctionDecl *
+FunctionSummaries::visibleDefinition(const FunctionDecl &F) {
+  const FunctionDecl *Def = F.getDefinition();
+  if (!Def || !Def->hasBody() || Def->isInvalidDecl() ||
+      Def->isDependentContext() ||
+      !isVisibleBody(Def, Context.getSourceManager()))
+    return nullptr;
+  return Def;
+}
+
+ChannelEffects ChannelSummary::param(unsigned Index) const {
+  ChannelEffects E;
+  if (Unknown)
+    E.Unknown = true;
+  else if (Index < Params.size())
+    E = Params[Index];
+  return E;
+}
+
+ChannelEffects ChannelSummary::member(const FieldDecl &Field) const {
+  ChannelEffects E;
+  if (Unknown)
+    E.Unknown = true;
+  for (const auto &[F, Effects] : Members)
+    if (F == &Field)
+      E.merge(Effects);
+  return E;
+}
+
+HandleEffects ThreadSummary::param(unsigned Index) const {
+  HandleEffects E;
+  if (Unknown)
+    E.Unknown = true;
+  else if (Index < Params.size())
+    E = Params[Index];
+  return E;
+}
+
+const ChannelSummary &FunctionSummaries::channels(const FunctionDecl &F) {
+  static const ChannelSummary Unknown = unknownChannels();
+  const FunctionDecl *Def = visibleDefinition(F);
+  if (!Def) {
+    const PortableSummary *P = linked(F);
+    if (!P)
+      return Unknown;
+    std::unique_ptr<ChannelSummary> &Slot =
+        LinkedChannels[F.getCanonicalDecl()];
+    if (!Slot) {
+      Slot = std::make_unique<ChannelSummary>();
+      Slot->Params.assign(P->ChannelParams.begin(), P->ChannelParams.end());
+      // Members by USR: those of the method's class, here.
+      if (const auto *M = dyn_cast<CXXMethodDecl>(&F))
+        if (const CXXRecordDecl *RD = M->getParent()->getDefinition())
+          for (const FieldDecl *Field : RD->fields()) {
+            auto It = P->ChannelMembers.find(usrOf(*Field));
+            if (It != P->ChannelMembers.end())
+              Slot->Members.push_back({Field, It->second});
+          }
+    }
     return *Slot;
   }
-  InProgress.insert(Def);
-  ++Depth;
-  std::unique_ptr<LockSummary> S = std::make_unique<LockSummary>(compute(*Def));
-  --Depth;
-  InProgress.erase(Def);
-  auto &Slot = Locks[Def];
-  Slot = std::move(S);
-  return *Slot;
+  return Channels.get(Def, [&] { return computeChannels(*Def); });
+}
+
+const ThreadSummary &FunctionSummaries::threads(const FunctionDecl &F) {
+  static const ThreadSummary Unknown = unknownThreads();
+  const FunctionDecl *Def = visibleDefinition(F);
+  if (!Def) {
+    const PortableSummary *P = linked(F);
+    if (!P)
+      return Unknown;
+    std::unique_ptr<ThreadSummary> &Slot = LinkedThreads[F.getCanonicalDecl()];
+    if (!Slot) {
+      Slot = std::make_unique<ThreadSummary>();
+      Slot->Params.assign(P->HandleParams.begin(), P->HandleParams.end());
+      Slot->Spawns = P->Spawns;
+    }
+    return *Slot;
+  }
+  return Threads.get(Def, [&] { return computeThreads(*Def); });
+}
+
+const ControlSummary &FunctionSummaries::control(const FunctionDecl &F) {
+  static const ControlSummary Declared, NoReturn{false, true};
+  // A declaration says noreturn; noexcept does not change NeverReturns.
+  if (F.isNoReturn())
+    return NoReturn;
+  const FunctionDecl *Def = visibleDefinition(F);
+  if (!Def) {
+    const PortableSummary *P = linked(F);
+    if (!P)
+      return Declared;
+    std::unique_ptr<ControlSummary> &Slot = LinkedControl[F.getCanonicalDecl()];
+    if (!Slot)
+      Slot = std::make_unique<ControlSummary>(P->Control);
+    return *Slot;
+  }
+  return Controls.get(Def, [&] { return computeControl(*Def); });
 }
 
 LockSummary FunctionSummaries::compute(const FunctionDecl &Def) {

@@ -2,6 +2,7 @@
 
 #include "conctidy/Analysis/TaskLifetime.h"
 #include "conctidy/Analysis/ASTHelpers.h"
+#include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Analysis/ThreadLifetime.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -545,6 +546,31 @@ public:
   }
 
 private:
+  FunctionSummaries &sums() {
+    if (Options.Summaries)
+      return *Options.Summaries;
+    if (!OwnSums)
+      OwnSums = std::make_unique<FunctionSummaries>(Context);
+    return *OwnSums;
+  }
+
+  /// What the callees of \p Call do to the handle passed as \p Ref, by
+  /// their summaries; nothing when some callee is unknown.
+  std::optional<HandleEffects> calleeEffects(const CallExpr &Call,
+                                             const Expr &Ref) {
+    std::optional<unsigned> Param;
+    for (unsigned I = 0; I < Call.getNumArgs(); ++I)
+      if (Call.getArg(I)->IgnoreParenImpCasts() == &Ref)
+        Param = FunctionSummaries::paramIndexOf(Call, I);
+    CallTargets T = sums().targets(Call);
+    if (!Param || T.Unknown || T.Defs.empty())
+      return std::nullopt;
+    HandleEffects E;
+    for (const FunctionDecl *Def : T.Defs)
+      E.merge(sums().threads(*Def).param(*Param));
+    return E;
+  }
+
   void ensureGraph() {
     if (Graph)
       return;
@@ -590,17 +616,17 @@ private:
         }
         break;
       case HandleEventKind::Escape:
-        // Handed to a function of this translation unit that detaches it
-        // (a stand-in for the summaries of issue 12).
-        if (const auto *Call = dyn_cast<CallExpr>(E->Use))
-          if (const FunctionDecl *Callee = Call->getDirectCallee())
-            for (unsigned I = 0; I < Call->getNumArgs(); ++I)
-              if (Call->getArg(I)->IgnoreParenImpCasts() == Ref &&
-                  !visibleCalleeSettlesHandle(*Callee, I, false) &&
-                  visibleCalleeSettlesHandle(*Callee, I, true)) {
-                Consider({TaskOutlives::Detached, Call});
-                goto Next;
-              }
+        // Handed to functions whose summaries (any depth) detach it and
+        // never join it, or leave it alone.
+        if (const auto *Call = dyn_cast<CallExpr>(E->Use)) {
+          std::optional<HandleEffects> Effects = calleeEffects(*Call, *Ref);
+          if (Effects && Effects->Detaches && !Effects->Joins) {
+            Consider({TaskOutlives::Detached, Call});
+            goto Next;
+          }
+          if (Effects && Effects->none())
+            goto Next;
+        }
         break;
       default:
         break;
@@ -853,6 +879,7 @@ private:
   ASTContext &Context;
   const TaskLifetimeOptions &Options;
   const Stmt *Body;
+  std::unique_ptr<FunctionSummaries> OwnSums;
   std::unique_ptr<FunctionGraph> Graph;
   std::unique_ptr<ParentMap> Parents;
   bool Indexed = false;
@@ -953,29 +980,6 @@ llvm::DenseMap<const CXXMethodDecl *, LocalReceiver> findLocalReceivers(
   ReceiverFinder Finder(Context, Methods);
   Finder.TraverseDecl(Context.getTranslationUnitDecl());
   return std::move(Finder.Found);
-}
-
-bool visibleCalleeSettlesHandle(const FunctionDecl &Callee, unsigned ParamIndex,
-                                bool DetachCounts) {
-  const FunctionDecl *Def = Callee.getDefinition();
-  if (!Def || !Def->getBody() || ParamIndex >= Def->getNumParams())
-    return false;
-  const ParmVarDecl *P = Def->getParamDecl(ParamIndex);
-  bool Settles = false;
-  forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
-    const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
-    if (!MC || !MC->getMethodDecl() || !MC->getMethodDecl()->getIdentifier())
-      return;
-    const Expr *Obj = MC->getImplicitObjectArgument();
-    const auto *DRE =
-        Obj ? dyn_cast<DeclRefExpr>(Obj->IgnoreParenImpCasts()) : nullptr;
-    if (!DRE || DRE->getDecl() != P)
-      return;
-    StringRef Name = MC->getMethodDecl()->getName();
-    if (Name == "join" || (DetachCounts && Name == "detach"))
-      Settles = true;
-  });
-  return Settles;
 }
 
 } // namespace conctidy

@@ -1,6 +1,7 @@
 //===--- ThreadLifetime.cpp - When does a thread handle stop being joinable ==//
 
 #include "conctidy/Analysis/ThreadLifetime.h"
+#include "conctidy/Analysis/FunctionSummaries.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -429,8 +430,14 @@ bool initStartsThread(const Expr *Init, const HandleShape &Shape,
 
 FunctionThreadLifetimes::FunctionThreadLifetimes(const FunctionDecl &Function,
                                                  ASTContext &Context,
-                                                 LifetimeOptions Options)
-    : Body(Function.getBody()), Context(Context), Options(Options) {
+                                                 LifetimeOptions Options,
+                                                 FunctionSummaries *Summaries)
+    : Body(Function.getBody()), Context(Context), Options(Options),
+      Sums(Summaries) {
+  if (!Sums) {
+    OwnSums = std::make_unique<FunctionSummaries>(Context);
+    Sums = OwnSums.get();
+  }
   if (!Body || Function.isInvalidDecl())
     return;
   CFG::BuildOptions BO;
@@ -499,71 +506,39 @@ const FunctionDecl *calleeOf(const Stmt *S) {
   return nullptr;
 }
 
-/// Whether \p S, outside every try block of its function, throws or calls
-/// a visible function that may throw (\p Depth more calls deep).
-bool mayThrowOut(const Stmt *S, unsigned Depth,
-                 llvm::DenseMap<const FunctionDecl *, bool> &Memo,
-                 bool RethrowThrows = false);
-
-bool bodyMayThrow(const FunctionDecl &F, unsigned Depth,
-                  llvm::DenseMap<const FunctionDecl *, bool> &Memo) {
-  const FunctionDecl *Def = F.getDefinition();
-  if (!Def || !Def->getBody() || Def->isDependentContext())
-    return false;
-  const auto *Proto = Def->getType()->getAs<FunctionProtoType>();
-  if (Proto && Proto->isNothrow())
-    return false;
-  if (Def->getASTContext().getSourceManager().isInSystemHeader(
-          Def->getLocation()))
-    return false;
-  auto It = Memo.find(Def);
-  if (It != Memo.end())
-    return It->second;
-  Memo[Def] = false; // Recursion: assume not while we look.
-  bool Throws = mayThrowOut(Def->getBody(), Depth, Memo);
-  Memo[Def] = Throws;
-  return Throws;
-}
-
-bool mayThrowOut(const Stmt *S, unsigned Depth,
-                 llvm::DenseMap<const FunctionDecl *, bool> &Memo,
-                 bool RethrowThrows) {
-  if (!S)
-    return false;
-  if (const auto *Throw = dyn_cast<CXXThrowExpr>(S))
-    // A bare `throw;` rethrows what the try block threw: only when we know
-    // it can throw.
-    return Throw->getSubExpr() || RethrowThrows;
-  if (isa<LambdaExpr>(S))
-    return false;
-  if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
-    // What the try block throws is caught (assume a matching handler); a
-    // handler may throw, or rethrow what the block threw.
-    bool BlockThrows = mayThrowOut(Try->getTryBlock(), Depth, Memo);
-    for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
-      if (mayThrowOut(Try->getHandler(I)->getHandlerBlock(), Depth, Memo,
-                      BlockThrows))
-        return true;
-    return false;
-  }
-  if (Depth > 0)
-    if (const FunctionDecl *Callee = calleeOf(S))
-      if (bodyMayThrow(*Callee, Depth - 1, Memo))
-        return true;
-  for (const Stmt *Child : S->children())
-    if (mayThrowOut(Child, Depth, Memo, RethrowThrows))
-      return true;
-  return false;
-}
-
-/// How deep visibleBodyMayThrow() follows calls.
-constexpr unsigned ThrowDepth = 3;
-
 } // namespace
 
 bool visibleBodyMayThrow(const FunctionDecl &Callee) {
-  llvm::DenseMap<const FunctionDecl *, bool> Memo;
-  return bodyMayThrow(Callee, ThrowDepth, Memo);
+  FunctionSummaries Sums(Callee.getASTContext());
+  return Sums.control(Callee).MayThrow;
+}
+
+/// Whether the escape \p Ev of the handle \p Ref hands it to callees whose
+/// summaries (any depth) neither join, detach nor lose it: no event.
+static bool calleesLeaveHandleAlone(const HandleEvent &Ev, const Expr &Ref,
+                                    FunctionSummaries &Sums) {
+  if (Ev.Kind != HandleEventKind::Escape)
+    return false;
+  const auto *Call = dyn_cast<Expr>(Ev.Use);
+  if (!Call || !isa<CallExpr, CXXConstructExpr>(Call))
+    return false;
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *C = dyn_cast<CallExpr>(Call))
+    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+  else
+    Args = llvm::ArrayRef(cast<CXXConstructExpr>(Call)->getArgs(),
+                          cast<CXXConstructExpr>(Call)->getNumArgs());
+  std::optional<unsigned> Param;
+  for (unsigned I = 0; I < Args.size(); ++I)
+    if (Args[I]->IgnoreParenImpCasts() == &Ref)
+      Param = FunctionSummaries::paramIndexOf(*Call, I);
+  CallTargets T = Sums.targets(*Call);
+  if (!Param || T.Unknown || T.Defs.empty())
+    return false;
+  HandleEffects E;
+  for (const FunctionDecl *Def : T.Defs)
+    E.merge(Sums.threads(*Def).param(*Param));
+  return E.none();
 }
 
 /// What every query of one function needs, built in one pass over its body
@@ -582,8 +557,6 @@ struct FunctionThreadLifetimes::Index {
   /// describeDtorExit() per (block, scope).
   llvm::DenseMap<std::pair<const CFGBlock *, const Stmt *>, ScopeExit>
       DtorExits;
-  /// Whether each callee's visible body may throw.
-  llvm::DenseMap<const FunctionDecl *, bool> ThrowMemo;
 };
 
 namespace {
@@ -784,7 +757,7 @@ FunctionThreadLifetimes::findJoinableExit(const VarDecl &Handle) {
           Throws = callMayThrow(S);
         if (!Throws && Options.VisibleCallsMayThrow)
           if (const FunctionDecl *Callee = calleeOf(S))
-            Throws = bodyMayThrow(*Callee, ThrowDepth, Idx->ThrowMemo);
+            Throws = Sums->control(*Callee).MayThrow;
         if (Throws)
           Idx->Throws[B].push_back(I);
       }
@@ -803,7 +776,7 @@ FunctionThreadLifetimes::findJoinableExit(const VarDecl &Handle) {
   for (const DeclRefExpr *Ref : Refs) {
     std::optional<HandleEvent> Event =
         classifyHandleUse(*Ref, Shape, *Parents, ViaOwner);
-    if (!Event)
+    if (!Event || calleesLeaveHandleAlone(*Event, *Ref, *Sums))
       continue;
     if (Event->Kind == HandleEventKind::Join ||
         Event->Kind == HandleEventKind::Detach)

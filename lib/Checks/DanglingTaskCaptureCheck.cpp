@@ -2,6 +2,7 @@
 
 #include "DanglingTaskCaptureCheck.h"
 #include "OptionLists.h"
+#include "SummariesOption.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -13,7 +14,8 @@ namespace conctidy {
 DanglingTaskCaptureCheck::DanglingTaskCaptureCheck(
     StringRef Name, tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      AsyncCalls(Options.get("AsyncCalls", DefaultAsyncCalls)) {
+      AsyncCalls(Options.get("AsyncCalls", DefaultAsyncCalls)),
+      SummariesFile(Options.getLocalOrGlobal(SummariesFileOption, "")) {
   Config.Spawns.ExtraSpawners = splitNameList(AsyncCalls);
 }
 
@@ -34,6 +36,13 @@ void DanglingTaskCaptureCheck::check(const MatchFinder::MatchResult &Result) {
   if (!F)
     return;
   Context = Result.Context;
+  if (!Summaries || &Summaries->context() != Context) {
+    Summaries = std::make_unique<FunctionSummaries>(*Context);
+    std::string Error = useSummariesFile(*Summaries, SummariesFile);
+    if (!Error.empty())
+      configurationDiag(Error);
+  }
+  Config.Summaries = Summaries.get();
   for (const DanglingCapture &D :
        findDanglingCaptures(*F, *Result.Context, Config)) {
     if (D.Kind == CaptureKind::This)
@@ -159,6 +168,8 @@ void DanglingTaskCaptureCheck::onEndOfTranslationUnit() {
   }
   ThisCaptures.clear();
   Context = nullptr;
+  Config.Summaries = nullptr;
+  Summaries.reset();
 }
 
 } // namespace conctidy

@@ -5,7 +5,9 @@
 #define CONCTIDY_CHECKS_DANGLINGTASKCAPTURECHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Analysis/TaskLifetime.h"
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -36,11 +38,14 @@ private:
   void report(const DanglingCapture &D, const LocalReceiver *Receiver);
 
   const std::string AsyncCalls;
+  const std::string SummariesFile;
   TaskLifetimeOptions Config;
   clang::ASTContext *Context = nullptr;
   /// `this` captures, reported at the end of the translation unit when a
   /// caller runs the method on a local object.
   std::vector<DanglingCapture> ThisCaptures;
+  /// The summaries of this translation unit.
+  std::unique_ptr<FunctionSummaries> Summaries;
 };
 
 } // namespace conctidy

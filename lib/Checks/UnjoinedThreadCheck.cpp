@@ -1,6 +1,7 @@
 //===--- UnjoinedThreadCheck.cpp - conc-unjoined-thread -------------------===//
 
 #include "UnjoinedThreadCheck.h"
+#include "SummariesOption.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Preprocessor.h"
@@ -14,7 +15,8 @@ UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name,
                                          tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       AnyCallMayThrow(Options.get("AnyCallMayThrow", false)),
-      VisibleCallsMayThrow(Options.get("VisibleCallsMayThrow", true)) {}
+      VisibleCallsMayThrow(Options.get("VisibleCallsMayThrow", true)),
+      SummariesFile(Options.getLocalOrGlobal(SummariesFileOption, "")) {}
 
 void UnjoinedThreadCheck::storeOptions(
     tidy::ClangTidyOptions::OptionMap &Opts) {
@@ -101,10 +103,17 @@ void UnjoinedThreadCheck::checkLocal(const VarDecl &Handle,
   if (!Function || !Function->hasBody() || Handle.isInvalidDecl())
     return;
   std::unique_ptr<FunctionThreadLifetimes> &Lifetimes = Functions[Function];
+  if (!Summaries || &Summaries->context() != &Context) {
+    Summaries = std::make_unique<FunctionSummaries>(Context);
+    std::string Error = useSummariesFile(*Summaries, SummariesFile);
+    if (!Error.empty())
+      configurationDiag(Error);
+  }
   if (!Lifetimes)
     Lifetimes = std::make_unique<FunctionThreadLifetimes>(
         *Function, Context,
-        LifetimeOptions{AnyCallMayThrow, VisibleCallsMayThrow});
+        LifetimeOptions{AnyCallMayThrow, VisibleCallsMayThrow},
+        Summaries.get());
   std::optional<JoinableExit> Exit = Lifetimes->findJoinableExit(Handle);
   if (!Exit)
     return;
@@ -241,6 +250,9 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl &Field) {
   diag(Field.getLocation(), "%0 declared here", DiagnosticIDs::Note) << &Field;
 }
 
-void UnjoinedThreadCheck::onEndOfTranslationUnit() { Functions.clear(); }
+void UnjoinedThreadCheck::onEndOfTranslationUnit() {
+  Functions.clear();
+  Summaries.reset();
+}
 
 } // namespace conctidy

@@ -4,6 +4,7 @@
 #define CONCTIDY_CHECKS_UNJOINEDTHREADCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Analysis/ThreadLifetime.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
@@ -39,10 +40,13 @@ private:
 
   const bool AnyCallMayThrow;
   const bool VisibleCallsMayThrow;
+  const std::string SummariesFile;
   clang::Preprocessor *PP = nullptr;
   llvm::DenseMap<const clang::FunctionDecl *,
                  std::unique_ptr<FunctionThreadLifetimes>>
       Functions;
+  /// The summaries of this translation unit.
+  std::unique_ptr<FunctionSummaries> Summaries;
 };
 
 } // namespace conctidy

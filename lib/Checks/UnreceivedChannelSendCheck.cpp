@@ -2,6 +2,7 @@
 
 #include "UnreceivedChannelSendCheck.h"
 #include "OptionLists.h"
+#include "SummariesOption.h"
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -28,7 +29,8 @@ UnreceivedChannelSendCheck::UnreceivedChannelSendCheck(
       ZeroCapacityIsUnbounded(Options.get("ZeroCapacityIsUnbounded", false)),
       DrainMethods(Options.get("DrainMethods", "")),
       RecognizeQueues(Options.get("RecognizeQueues", true)),
-      AsyncCalls(Options.get("AsyncCalls", DefaultAsyncCalls)) {
+      AsyncCalls(Options.get("AsyncCalls", DefaultAsyncCalls)),
+      SummariesFile(Options.getLocalOrGlobal(SummariesFileOption, "")) {
   UserChannelSemantics Semantics;
   Semantics.CapacityArg = CapacityArgument;
   Semantics.CapacitySetter = CapacitySetter;
@@ -90,6 +92,17 @@ void UnreceivedChannelSendCheck::registerMatchers(MatchFinder *Finder) {
       this);
 }
 
+FunctionSummaries &UnreceivedChannelSendCheck::summaries(ASTContext &Context) {
+  if (!Summaries || &Summaries->context() != &Context) {
+    Summaries = std::make_unique<FunctionSummaries>(Context);
+    Summaries->setChannelVocabulary(&Vocabulary);
+    std::string Error = useSummariesFile(*Summaries, SummariesFile);
+    if (!Error.empty())
+      configurationDiag(Error);
+  }
+  return *Summaries;
+}
+
 void UnreceivedChannelSendCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Field = Result.Nodes.getNodeAs<FieldDecl>("member")) {
     checkMember(*Field, *Result.Context);
@@ -102,11 +115,12 @@ void UnreceivedChannelSendCheck::check(const MatchFinder::MatchResult &Result) {
       dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
   if (!Function || !classifyChannelType(Var->getType(), Vocabulary))
     return;
+  FunctionSummaries &Sums = summaries(*Result.Context);
   if (std::optional<UnreceivedSends> Found = findUnreceivedSends(
-          *Var, *Function, *Result.Context, Vocabulary, Spawns))
+          *Var, *Function, *Result.Context, Vocabulary, Spawns, &Sums))
     report(*Found, *Function, *Result.Context);
   else if (std::optional<UnreceivedSends> Found = findAbandonedSends(
-               *Var, *Function, *Result.Context, Vocabulary, Spawns))
+               *Var, *Function, *Result.Context, Vocabulary, Spawns, &Sums))
     reportAbandoned(*Found, *Function, *Result.Context);
 }
 
@@ -123,7 +137,7 @@ void UnreceivedChannelSendCheck::checkMember(const FieldDecl &Field,
   for (const CXXMethodDecl *M : RD->methods()) {
     if (M->isStatic() || isa<CXXConstructorDecl>(M))
       continue;
-    if (memberChannelUse(Field, *M, Vocabulary))
+    if (memberChannelUse(Field, *M, Vocabulary, &summaries(Context)))
       Releasing.push_back(M);
     if (!isa<CXXDestructorDecl>(M) && M->hasBody())
       Methods.push_back(M);
@@ -139,11 +153,11 @@ void UnreceivedChannelSendCheck::checkMember(const FieldDecl &Field,
     });
     if (OtherReleases)
       continue;
-    if (std::optional<UnreceivedSends> Found =
-            findUnreceivedSends(Field, *MD, Context, Vocabulary, Spawns))
+    if (std::optional<UnreceivedSends> Found = findUnreceivedSends(
+            Field, *MD, Context, Vocabulary, Spawns, &summaries(Context)))
       report(*Found, *MD, Context);
-    else if (std::optional<UnreceivedSends> Found =
-                 findAbandonedSends(Field, *MD, Context, Vocabulary, Spawns))
+    else if (std::optional<UnreceivedSends> Found = findAbandonedSends(
+                 Field, *MD, Context, Vocabulary, Spawns, &summaries(Context)))
       reportAbandoned(*Found, *MD, Context);
   }
 }

@@ -5,6 +5,8 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "conctidy/Analysis/ChannelAccounting.h"
+#include "conctidy/Analysis/FunctionSummaries.h"
+#include <memory>
 
 namespace conctidy {
 
@@ -25,8 +27,13 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void
   check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override { Summaries.reset(); }
+  /// The channels this check's options recognize.
+  const ChannelVocabulary &vocabulary() const { return Vocabulary; }
 
 private:
+  /// The summaries of this translation unit, with this check's vocabulary.
+  FunctionSummaries &summaries(clang::ASTContext &Context);
   void report(const UnreceivedSends &Found, const clang::FunctionDecl &Function,
               clang::ASTContext &Context);
   /// A member channel, in each method of its class.
@@ -57,8 +64,10 @@ private:
   const std::string DrainMethods;
   const bool RecognizeQueues;
   const std::string AsyncCalls;
+  const std::string SummariesFile;
   ChannelVocabulary Vocabulary;
   SpawnOptions Spawns;
+  std::unique_ptr<FunctionSummaries> Summaries;
 };
 
 } // namespace conctidy

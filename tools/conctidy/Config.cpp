@@ -169,6 +169,12 @@ TidyConfig TidyConfig::withExtraCheck(StringRef Name) const {
   return Result;
 }
 
+TidyConfig TidyConfig::withOnlyCheck(StringRef Name) const {
+  TidyConfig Result = *this;
+  Result.Overrides.Checks = "-*," + Name.str();
+  return Result;
+}
+
 std::vector<std::string> TidyConfig::enabledChecks(StringRef File) const {
   ClangTidyOptions Effective = makeProvider()->getOptions(File);
   return getCheckNames(Effective, /*AllowEnablingAnalyzerAlphaCheckers=*/false,

@@ -53,6 +53,8 @@ public:
   /// This configuration with the hidden check \p Name enabled as well, on
   /// top of whatever else is configured.
   TidyConfig withExtraCheck(llvm::StringRef Name) const;
+  /// This configuration with only the check \p Name enabled.
+  TidyConfig withOnlyCheck(llvm::StringRef Name) const;
 
   /// The checks enabled for \p File (an absolute path), sorted.
   std::vector<std::string> enabledChecks(llvm::StringRef File) const;

@@ -16,9 +16,12 @@
 #include "Report.h"
 #include "SarifReport.h"
 #include "Worker.h"
+#include "conctidy/Analysis/SummaryFile.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -118,8 +121,9 @@ changedFiles(std::vector<std::string> Files, const ChangedLines &Changed,
 
 static Expected<std::vector<TranslationUnitResult>>
 analyze(const CommandLine &CL, const clang::tooling::CompilationDatabase &DB,
-        ArrayRef<std::string> Files) {
+        ArrayRef<std::string> Files, StringRef LinkedSummaries = "") {
   WorkerPlan Plan;
+  Plan.LinkedSummaries = LinkedSummaries.str();
   Plan.Database = &DB;
   Plan.Executable = sys::fs::getMainExecutable(
       CL.Argv0.c_str(), reinterpret_cast<void *>(&inputError));
@@ -140,6 +144,61 @@ analyze(const CommandLine &CL, const clang::tooling::CompilationDatabase &DB,
     Progress.update(Done, Total, File);
   };
   return analyzeInWorkers(Files, Plan, OnResult, OnProgress);
+}
+
+/// The first pass and the link phase of --cross-tu: every unit's summaries
+/// written into \p Dir, then merged into Dir/linked.summaries.json, whose
+/// path is returned. A unit whose summaries cannot be read is left out with
+/// a warning: its functions stay unknown to the others.
+static Expected<std::string>
+linkSummaries(const CommandLine &CL,
+              const clang::tooling::CompilationDatabase &DB,
+              ArrayRef<std::string> Files, StringRef Dir) {
+  WorkerPlan Plan;
+  Plan.Database = &DB;
+  Plan.Executable = sys::fs::getMainExecutable(
+      CL.Argv0.c_str(), reinterpret_cast<void *>(&inputError));
+  Plan.Arguments = CL.Arguments;
+  Plan.Jobs = CL.Jobs;
+  Plan.TimeoutSeconds = CL.TimeoutSeconds;
+  Plan.ExportSummariesDir = Dir.str();
+  ProgressLine Progress(errs(),
+                        !CL.Quiet && sys::Process::StandardErrIsDisplayed());
+  auto OnProgress = [&](size_t Done, size_t Total, StringRef File) {
+    Progress.update(Done, Total, File);
+  };
+  // The second pass reports what fails to compile.
+  Expected<std::vector<TranslationUnitResult>> Exported = analyzeInWorkers(
+      Files, Plan, [](const TranslationUnitResult &) {}, OnProgress);
+  Progress.clear();
+  if (!Exported)
+    return Exported.takeError();
+  auto Start = std::chrono::steady_clock::now();
+  SummaryTable Linked;
+  for (const std::string &File : Files) {
+    Expected<SummaryTable> Table =
+        SummaryTable::read(summaryFileFor(Dir, File));
+    if (!Table) {
+      errs() << "conctidy: warning: " << toString(Table.takeError())
+             << "; the functions of '" << File
+             << "' are unknown to the other translation units\n";
+      continue;
+    }
+    Linked.merge(*Table);
+  }
+  SmallString<256> Path(Dir);
+  sys::path::append(Path, "linked.summaries.json");
+  if (Error Err =
+          writeFileAtomically(Path, [&](raw_ostream &OS) { Linked.write(OS); }))
+    return std::move(Err);
+  if (!CL.Quiet && getenv("CONCTIDY_LINK_TIMING"))
+    errs() << "conctidy: linked " << Linked.size() << " function summaries of "
+           << Files.size() << " translation units in "
+           << format("%.3f", std::chrono::duration<double>(
+                                 std::chrono::steady_clock::now() - Start)
+                                 .count())
+           << " s\n";
+  return std::string(Path);
 }
 
 /// --fix and --export-fixes; false if a file could not be written.
@@ -242,8 +301,40 @@ ExitCode run(CommandLine &CL) {
     errs() << "conctidy: warning: the compilation database '"
            << In->DatabasePath << "' lists no files\n";
 
+  // --cross-tu: summaries first, then the analysis that reads them.
+  std::string LinkedSummaries;
+  SmallString<256> TempSummaries;
+  auto RemoveTemp = make_scope_exit([&] {
+    if (!TempSummaries.empty())
+      sys::fs::remove_directories(TempSummaries);
+  });
+  if (CL.CrossTU && !In->Files.empty()) {
+    std::string Dir;
+    if (CL.SummariesDir) {
+      if (std::error_code EC = sys::fs::create_directories(*CL.SummariesDir))
+        return inputError(
+            createStringError(EC, "cannot create the summaries directory '" +
+                                      *CL.SummariesDir + "': " + EC.message()));
+      Dir = *CL.SummariesDir;
+    } else {
+      if (std::error_code EC = sys::fs::createUniqueDirectory(
+              "conctidy-summaries", TempSummaries))
+        return inputError(createStringError(
+            EC, "cannot create a temporary directory for the summaries: " +
+                    EC.message()));
+      Dir = std::string(TempSummaries);
+    }
+    Expected<std::string> Linked =
+        linkSummaries(CL, *In->Database, In->Files, Dir);
+    if (int Signal = pendingInterrupt())
+      return interrupted(Signal);
+    if (!Linked)
+      return inputError(Linked.takeError());
+    LinkedSummaries = std::move(*Linked);
+  }
+
   Expected<std::vector<TranslationUnitResult>> Analyzed =
-      analyze(CL, *In->Database, In->Files);
+      analyze(CL, *In->Database, In->Files, LinkedSummaries);
   if (int Signal = pendingInterrupt())
     return interrupted(Signal);
   if (!Analyzed)

@@ -212,7 +212,30 @@ static cl::opt<std::string> DiffFile("diff-file", cl::desc(DiffFileHelp),
                                      cl::value_desc("patch"),
                                      cl::cat(Category));
 
+static const char CrossTUHelp[] =
+    R"(Follow calls into functions defined in other
+translation units of the database: a first pass
+writes each unit's function summaries, a link
+phase merges them, and the analysis reads them
+for the functions whose body is not in its unit
+(each unit is parsed twice). Off by default.)";
+static cl::opt<bool> CrossTU("cross-tu", cl::desc(CrossTUHelp),
+                             cl::cat(Category));
+
+static const char SummariesDirHelp[] =
+    R"(With --cross-tu, keep the summary files here: one
+per translation unit and 'linked.summaries.json'
+(default: a temporary directory, removed at exit).)";
+static cl::opt<std::string> SummariesDir("summaries-dir",
+                                         cl::desc(SummariesDirHelp),
+                                         cl::value_desc("dir"),
+                                         cl::cat(Category));
+
 // The worker processes' options (Worker.h); not for users.
+static cl::opt<std::string>
+    WorkerExportSummaries("conctidy-worker-export-summaries", cl::ReallyHidden);
+static cl::opt<std::string>
+    WorkerLinkedSummaries("conctidy-worker-linked-summaries", cl::ReallyHidden);
 static cl::opt<std::string> WorkerFile("conctidy-worker", cl::ReallyHidden);
 static cl::opt<std::string> WorkerOutput("conctidy-worker-output",
                                          cl::ReallyHidden);
@@ -317,6 +340,22 @@ std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv) {
     if (ParentPid.getNumOccurrences())
       Result.ParentPid = ParentPid;
     Result.WorkerDiscover = WorkerDiscover;
+    if (WorkerExportSummaries.getNumOccurrences())
+      Result.WorkerExportSummaries = WorkerExportSummaries;
+    if (WorkerLinkedSummaries.getNumOccurrences())
+      Result.WorkerLinkedSummaries = WorkerLinkedSummaries;
+  }
+  Result.CrossTU = CrossTU;
+  if (SummariesDir.getNumOccurrences()) {
+    if (SummariesDir.empty()) {
+      usageError("'--summaries-dir' needs a directory");
+      return std::nullopt;
+    }
+    if (!CrossTU) {
+      usageError("'--summaries-dir' needs '--cross-tu'");
+      return std::nullopt;
+    }
+    Result.SummariesDir = SummariesDir;
   }
   if (Checks.getNumOccurrences())
     Result.Config.Checks = Checks;

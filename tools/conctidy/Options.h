@@ -69,6 +69,15 @@ struct CommandLine {
   /// In a worker for the language server: find the file's compile command
   /// as clangd does (Worker.h).
   bool WorkerDiscover = false;
+  /// In a worker of the first --cross-tu pass: compute the summaries only
+  /// and write them here.
+  std::optional<std::string> WorkerExportSummaries;
+  /// In a worker of the second pass: the linked summaries to read.
+  std::optional<std::string> WorkerLinkedSummaries;
+
+  /// --cross-tu and --summaries-dir.
+  bool CrossTU = false;
+  std::optional<std::string> SummariesDir;
 };
 
 /// Parses the command line. --help and --version print and exit the

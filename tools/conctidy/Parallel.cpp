@@ -4,10 +4,12 @@
 #include "Wire.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -25,6 +27,16 @@ using namespace llvm;
 using Clock = std::chrono::steady_clock;
 
 namespace conctidy::cli {
+
+std::string summaryFileFor(StringRef Dir, StringRef File) {
+  SmallString<256> Path(Dir);
+  std::string Name;
+  raw_string_ostream OS(Name);
+  OS << sys::path::filename(File) << '.'
+     << format_hex_no_prefix(xxh3_64bits(File), 16) << ".summaries.json";
+  sys::path::append(Path, OS.str());
+  return std::string(Path);
+}
 
 static volatile sig_atomic_t PendingInterrupt = 0;
 
@@ -216,6 +228,12 @@ void Scheduler::start(size_t Index) {
       "--conctidy-worker-output=" + Worker.ResultPath,
       "--conctidy-worker-commands=" + Worker.CommandsPath,
       "--conctidy-parent=" + std::to_string(::getpid())};
+  if (!Plan.ExportSummariesDir.empty())
+    Args.push_back("--conctidy-worker-export-summaries=" +
+                   summaryFileFor(Plan.ExportSummariesDir, File));
+  if (!Plan.LinkedSummaries.empty())
+    Args.push_back("--conctidy-worker-linked-summaries=" +
+                   Plan.LinkedSummaries);
   Args.insert(Args.end(), Plan.Arguments.begin(), Plan.Arguments.end());
   std::string Error;
   Worker.Pid = spawnInOwnGroup(Args, Worker.LogPath, Error);

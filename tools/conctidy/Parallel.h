@@ -34,6 +34,11 @@ struct WorkerPlan {
   unsigned Jobs = 1;
   /// A worker running longer than this is killed; 0: no limit.
   unsigned TimeoutSeconds = 0;
+  /// The first --cross-tu pass: each worker writes its unit's summaries
+  /// into this directory (summaryFileFor) instead of analyzing it.
+  std::string ExportSummariesDir;
+  /// The second pass: the linked summaries the workers read.
+  std::string LinkedSummaries;
 };
 
 /// Called once per file, in the order of the files, as soon as that file
@@ -42,6 +47,9 @@ using InOrderCallback = llvm::function_ref<void(const TranslationUnitResult &)>;
 /// Called whenever a file is done, in any order: how many are done of all.
 using ProgressCallback =
     llvm::function_ref<void(size_t Done, size_t Total, llvm::StringRef File)>;
+
+/// The summary file of \p File in \p Dir (named by a hash of the path).
+std::string summaryFileFor(llvm::StringRef Dir, llvm::StringRef File);
 
 /// Starts \p Args (the program first) with stdin from /dev/null and stdout
 /// and stderr into \p LogPath, in a process group of its own (so that it

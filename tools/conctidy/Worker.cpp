@@ -5,7 +5,9 @@
 #include "Config.h"
 #include "FunctionIndex.h"
 #include "Inputs.h"
+#include "OutputFile.h"
 #include "Paths.h"
+#include "SummaryExport.h"
 #include "Wire.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -184,13 +186,44 @@ ExitCode runWorker(CommandLine &CL) {
   InitializeAllTargetMCs();
   InitializeAllAsmParsers();
 
-  std::vector<FunctionSpan> Functions;
-  setFunctionIndexSink(&Functions);
-  TranslationUnitResult Result = analyzeTranslationUnit(
-      *Database, File, Config->withExtraCheck(FunctionIndexCheckName), BaseFS);
-  setFunctionIndexSink(nullptr);
-  Result.Functions = std::move(Functions);
-  keepEnclosingFunctions(Result);
+  TranslationUnitResult Result;
+  if (CL.WorkerExportSummaries) {
+    // The first --cross-tu pass: the summaries only, written for the link
+    // phase; compiler errors still fail the unit.
+    SummaryTable Table;
+    setSummaryExportSink(&Table);
+    Result = analyzeTranslationUnit(
+        *Database, File, Config->withOnlyCheck(SummaryExportCheckName), BaseFS);
+    setSummaryExportSink(nullptr);
+    if (Error Err =
+            writeFileAtomically(*CL.WorkerExportSummaries,
+                                [&](raw_ostream &OS) { Table.write(OS); }))
+      return fail(toString(std::move(Err)));
+  } else {
+    // The second pass reads the linked summaries of the whole database; a
+    // file that cannot be used leaves other units' functions unknown.
+    std::optional<SummaryTable> Linked;
+    if (CL.WorkerLinkedSummaries) {
+      Expected<SummaryTable> Read =
+          SummaryTable::read(*CL.WorkerLinkedSummaries);
+      if (Read) {
+        Linked = std::move(*Read);
+        setLinkedSummaries(&*Linked);
+      } else {
+        errs() << "conctidy: warning: " << toString(Read.takeError())
+               << "; functions of other translation units stay unknown\n";
+      }
+    }
+    std::vector<FunctionSpan> Functions;
+    setFunctionIndexSink(&Functions);
+    Result = analyzeTranslationUnit(
+        *Database, File, Config->withExtraCheck(FunctionIndexCheckName),
+        BaseFS);
+    setFunctionIndexSink(nullptr);
+    setLinkedSummaries(nullptr);
+    Result.Functions = std::move(Functions);
+    keepEnclosingFunctions(Result);
+  }
 
   std::error_code EC;
   raw_fd_ostream Out(*CL.WorkerOutput, EC, sys::fs::OF_None);

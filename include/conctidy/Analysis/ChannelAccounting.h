@@ -7,12 +7,18 @@
 // neither closed nor destroyed in a way that releases the senders. Those
 // senders block forever.
 //
+// What a callee does to the channel comes from its summary
+// (FunctionSummaries: channel part, any depth); the summaries given must
+// have this vocabulary set (FunctionSummaries::setChannelVocabulary), and
+// without them each query builds its own.
+//
 // Counting is deliberately conservative: a spawn in a loop counts the loop's
 // trip count when it is a constant (else "unknown, at least two"); a send
 // counts only when the task reaches it on every path; a loop that receives
 // and ends through its condition received everything; any other use of the
-// channel (passed to a function, copied, captured by a lambda that is not a
-// task) ends the path with no finding.
+// channel (passed to a function whose summary may receive, close or lose
+// track of it, copied, captured by a lambda that is not a task) ends the
+// path with no finding.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,6 +38,8 @@
 #include <vector>
 
 namespace conctidy {
+
+class FunctionSummaries;
 
 /// How a user channel family behaves beyond its names (the options of
 /// the check).
@@ -166,7 +174,7 @@ struct UnreceivedSends {
 std::optional<UnreceivedSends> findUnreceivedSends(
     const clang::VarDecl &Channel, const clang::FunctionDecl &Function,
     clang::ASTContext &Context, const ChannelVocabulary &Vocabulary,
-    const SpawnOptions &Spawns);
+    const SpawnOptions &Spawns, FunctionSummaries *Summaries = nullptr);
 
 /// The other direction: the function that creates \p Channel sends on it
 /// after starting its only consumer task, and that consumer can stop
@@ -177,7 +185,7 @@ std::optional<UnreceivedSends> findUnreceivedSends(
 std::optional<UnreceivedSends> findAbandonedSends(
     const clang::VarDecl &Channel, const clang::FunctionDecl &Function,
     clang::ASTContext &Context, const ChannelVocabulary &Vocabulary,
-    const SpawnOptions &Spawns);
+    const SpawnOptions &Spawns, FunctionSummaries *Summaries = nullptr);
 
 /// The same for a member channel \p Channel of the class of \p Method,
 /// which starts the senders or the consumer (lambdas capturing `this`,
@@ -185,19 +193,21 @@ std::optional<UnreceivedSends> findAbandonedSends(
 std::optional<UnreceivedSends> findUnreceivedSends(
     const clang::FieldDecl &Channel, const clang::CXXMethodDecl &Method,
     clang::ASTContext &Context, const ChannelVocabulary &Vocabulary,
-    const SpawnOptions &Spawns);
+    const SpawnOptions &Spawns, FunctionSummaries *Summaries = nullptr);
 std::optional<UnreceivedSends> findAbandonedSends(
     const clang::FieldDecl &Channel, const clang::CXXMethodDecl &Method,
     clang::ASTContext &Context, const ChannelVocabulary &Vocabulary,
-    const SpawnOptions &Spawns);
+    const SpawnOptions &Spawns, FunctionSummaries *Summaries = nullptr);
 
 /// What \p Method does to the member channel \p Channel that could release
-/// or drain its senders from outside the analyzed method: the first
-/// receive, drain or releasing close in its body, or nothing.
+/// or drain its senders from outside the analyzed method, itself or through
+/// the methods it calls (their summaries, any depth): a releasing close, a
+/// receive or drain, or nothing.
 std::optional<model::ChannelOp>
 memberChannelUse(const clang::FieldDecl &Channel,
                  const clang::CXXMethodDecl &Method,
-                 const ChannelVocabulary &Vocabulary);
+                 const ChannelVocabulary &Vocabulary,
+                 FunctionSummaries *Summaries = nullptr);
 
 /// The number of times a `for` loop runs when its bounds are constants
 /// (`for (int i = 0; i < 10; ++i)`), or a range-for over a constant-size

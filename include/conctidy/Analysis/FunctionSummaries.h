@@ -1,10 +1,35 @@
 //===--- FunctionSummaries.h - What a call does, per function ---*- C++ -*-===//
 //
-// One summary per function, computed on demand from its body in this
-// translation unit (callees first, memoized, recursion cut), in terms of the
-// function's own parameters and `this`. The lock-set dataflow reads it at
-// every call it has no model row or attribute for, so a project's own
-// mutex, guard and accessor classes are recognized by what their bodies do:
+// THE summary of a function: what a caller needs to know about a call of
+// it, in terms of the function's own parameters and `this`, computed on
+// demand from its body in this translation unit (callees first, memoized;
+// recursion iterated to a bounded fixpoint over each cycle, SummaryMemo.h).
+// Every analysis that asks what a callee does asks here, never walks
+// callee bodies on its own. One FunctionSummary per function, made of named
+// parts each computed lazily by its own file:
+//
+// - Locks (this file): the lock effects below;
+// - Channels (ChannelSummary.cpp): channel/queue operations per parameter
+//   and per member of `this`: sends, receives, releasing closes, and
+//   whether it hands the channel to code no summary describes;
+// - Threads (ThreadSummary.cpp): thread-handle effects per parameter
+//   (join, detach, handed to unknown code), and whether it starts threads;
+// - Control (ControlSummary.cpp): whether it may throw out of its body and
+//   whether it never returns (abort, exit, an endless loop).
+//
+// A call is resolved to the definitions it may run (CallTargets): its
+// direct callee, or for a virtual call the definitions of the method and of
+// its overriders visible in the translation unit. Calls through function
+// pointers or std::function, virtual calls with no visible definition, and
+// functions whose body is not here are unknown: each part says what it
+// assumes of them ("unknown" fields, never "does nothing").
+//
+// To add a part: a sub-struct with operator==, a SummaryMemo member, an
+// accessor, and the computation in its own file.
+//
+// The lock-set dataflow reads the lock part at every call it has no model
+// row or attribute for, so a project's own mutex, guard and accessor classes
+// are recognized by what their bodies do:
 //
 // - lock effects: the locks a call leaves held or releases (net), so
 //   `void Mutex::Lock() { mu_.lock(); }` locks its object;
@@ -31,6 +56,7 @@
 #define CONCTIDY_ANALYSIS_FUNCTIONSUMMARIES_H
 
 #include "conctidy/Analysis/LockSet.h"
+#include "conctidy/Analysis/SummaryMemo.h"
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -58,7 +84,118 @@ struct LockSummary {
     return Acquires.empty() && Releases.empty() &&
            ReturnedGuardLocks.empty() && !Returns;
   }
+  bool operator==(const LockSummary &O) const {
+    return Acquires == O.Acquires && Releases == O.Releases &&
+           ReturnedGuardLocks == O.ReturnedGuardLocks &&
+           ReturnedGuardMode == O.ReturnedGuardMode && Returns == O.Returns;
+  }
 };
+
+/// What a function does to one channel it is given (a parameter, or a
+/// member of `this`), itself or through the functions it calls.
+struct ChannelEffects {
+  bool Sends = false;
+  /// Receives of any kind (blocking, timed, try, drain, receive-all).
+  bool Receives = false;
+  /// A close that releases blocked senders.
+  bool Closes = false;
+  /// Handed to code no summary describes (an unknown callee, a copy, a
+  /// capture, a store): anything may happen to it.
+  bool Unknown = false;
+
+  /// Whether a caller may take the call as leaving the channel alone.
+  bool none() const { return !Sends && !Receives && !Closes && !Unknown; }
+  /// Whether it may release the senders (a receive, a close, or unknown).
+  bool mayRelease() const { return Receives || Closes || Unknown; }
+  void merge(const ChannelEffects &O) {
+    Sends |= O.Sends;
+    Receives |= O.Receives;
+    Closes |= O.Closes;
+    Unknown |= O.Unknown;
+  }
+  bool operator==(const ChannelEffects &O) const {
+    return Sends == O.Sends && Receives == O.Receives && Closes == O.Closes &&
+           Unknown == O.Unknown;
+  }
+};
+
+struct ChannelSummary {
+  /// By parameter index (only channel parameters are non-empty).
+  llvm::SmallVector<ChannelEffects, 2> Params;
+  /// The channel members of `this` it touches.
+  llvm::SmallVector<std::pair<const clang::FieldDecl *, ChannelEffects>, 1>
+      Members;
+  /// The whole summary is unknown (no body, a cycle that did not settle).
+  bool Unknown = false;
+
+  /// The effects on parameter \p Index (unknown for an unknown summary).
+  ChannelEffects param(unsigned Index) const;
+  /// The effects on `this->Field`.
+  ChannelEffects member(const clang::FieldDecl &Field) const;
+  bool operator==(const ChannelSummary &O) const {
+    return Params == O.Params && Members == O.Members && Unknown == O.Unknown;
+  }
+};
+
+/// What a function does to one thread handle it is given (a parameter),
+/// itself or through the functions it calls.
+struct HandleEffects {
+  bool Joins = false;
+  bool Detaches = false;
+  /// Moved from, stored, or handed to code no summary describes.
+  bool Unknown = false;
+
+  bool none() const { return !Joins && !Detaches && !Unknown; }
+  void merge(const HandleEffects &O) {
+    Joins |= O.Joins;
+    Detaches |= O.Detaches;
+    Unknown |= O.Unknown;
+  }
+  bool operator==(const HandleEffects &O) const {
+    return Joins == O.Joins && Detaches == O.Detaches && Unknown == O.Unknown;
+  }
+};
+
+struct ThreadSummary {
+  /// By parameter index (only handle parameters are non-empty).
+  llvm::SmallVector<HandleEffects, 2> Params;
+  /// It starts a thread (std::thread and the model's other handle types),
+  /// itself or through its callees.
+  bool Spawns = false;
+  bool Unknown = false;
+
+  HandleEffects param(unsigned Index) const;
+  bool operator==(const ThreadSummary &O) const {
+    return Params == O.Params && Spawns == O.Spawns && Unknown == O.Unknown;
+  }
+};
+
+/// How a call of the function may end.
+struct ControlSummary {
+  /// An exception may leave its body (a throw outside every try block, or a
+  /// call of a function that may throw); noexcept functions cannot. Only
+  /// what the bodies show: an unknown callee is not assumed to throw.
+  bool MayThrow = false;
+  /// No path returns or throws: every path ends in abort(), exit(), a
+  /// [[noreturn]] function or one whose summary never returns, or loops
+  /// forever.
+  bool NeverReturns = false;
+  bool operator==(const ControlSummary &O) const {
+    return MayThrow == O.MayThrow && NeverReturns == O.NeverReturns;
+  }
+};
+
+/// The definitions a call may run.
+struct CallTargets {
+  llvm::SmallVector<const clang::FunctionDecl *, 2> Defs;
+  /// Some target has no body here (a declaration, a function pointer, a
+  /// virtual method with no visible definition, a system header).
+  bool Unknown = false;
+};
+
+class ChannelVocabulary;
+class SummaryTable;
+struct PortableSummary;
 
 /// How a scoped guard's constructor picks its lock.
 struct GuardShape {
@@ -78,8 +215,8 @@ struct ShapeOptions {
 class FunctionSummaries : public PathResolver {
 public:
   explicit FunctionSummaries(clang::ASTContext &Context,
-                             ShapeOptions Options = {})
-      : Context(Context), Options(std::move(Options)) {}
+                             ShapeOptions Options = {});
+  ~FunctionSummaries();
 
   clang::ASTContext &context() const { return Context; }
 
@@ -117,22 +254,82 @@ public:
   /// PathResolver: the object a call returns a reference or pointer to.
   std::optional<LockPath> resolveCall(const clang::CallExpr &Call) override;
 
+  /// The channel part of \p F's summary; channels are recognized by the
+  /// vocabulary set with setChannelVocabulary (none: nothing is a channel).
+  const ChannelSummary &channels(const clang::FunctionDecl &F);
+  void setChannelVocabulary(const ChannelVocabulary *V) { Vocabulary = V; }
+  const ChannelVocabulary *channelVocabulary() const { return Vocabulary; }
+  /// The thread-handle part of \p F's summary.
+  const ThreadSummary &threads(const clang::FunctionDecl &F);
+  /// The control part of \p F's summary.
+  const ControlSummary &control(const clang::FunctionDecl &F);
+
+  /// The summaries of functions whose body is not in this translation unit
+  /// (the linked summaries of the whole database, SummaryFile.h); by
+  /// default the process-wide table, if any.
+  void setLinked(const SummaryTable *Table) { Linked = Table; }
+  /// The linked summary of \p F, when its body is not here.
+  const PortableSummary *linked(const clang::FunctionDecl &F);
+
+  /// The definitions \p Call (a call or a constructor call) may run: with
+  /// a body here, or a linked summary.
+  CallTargets targets(const clang::Expr &Call);
+  /// The parameter of the callee that argument \p Arg of \p Call binds to
+  /// (skipping the object argument of a member operator), or nothing for
+  /// variadic arguments.
+  static std::optional<unsigned> paramIndexOf(const clang::Expr &Call,
+                                              unsigned Arg);
+  /// The visible overriders of \p M (any depth), from an index of the
+  /// translation unit built on the first question.
+  llvm::ArrayRef<const clang::CXXMethodDecl *>
+  overriders(const clang::CXXMethodDecl &M);
+
 private:
   LockSummary compute(const clang::FunctionDecl &F);
+  ChannelSummary computeChannels(const clang::FunctionDecl &Def);
+  ThreadSummary computeThreads(const clang::FunctionDecl &Def);
+  ControlSummary computeControl(const clang::FunctionDecl &Def);
+  /// The definition of \p F whose body a summary may read, or null.
+  const clang::FunctionDecl *visibleDefinition(const clang::FunctionDecl &F);
+
   bool lockableByShape(const clang::CXXRecordDecl &RD);
   std::optional<GuardShape> computeGuardShape(const clang::CXXConstructorDecl &C);
 
   clang::ASTContext &Context;
   ShapeOptions Options;
-  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<LockSummary>>
-      Locks;
+  SummaryMemo<LockSummary> Locks{/*MaxDepth=*/8, LockSummary()};
   const LockSummary EmptySummary;
-  llvm::DenseSet<const clang::FunctionDecl *> InProgress;
+  SummaryMemo<ChannelSummary> Channels{/*MaxDepth=*/32, unknownChannels()};
+  SummaryMemo<ThreadSummary> Threads{/*MaxDepth=*/32, unknownThreads()};
+  SummaryMemo<ControlSummary> Controls{/*MaxDepth=*/32, ControlSummary()};
+  const ChannelVocabulary *Vocabulary = nullptr;
+  const SummaryTable *Linked;
+  llvm::DenseMap<const clang::FunctionDecl *, const PortableSummary *>
+      LinkedByDecl;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ChannelSummary>>
+      LinkedChannels;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ThreadSummary>>
+      LinkedThreads;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ControlSummary>>
+      LinkedControl;
+  std::optional<
+      llvm::DenseMap<const clang::CXXMethodDecl *,
+                     llvm::SmallVector<const clang::CXXMethodDecl *, 2>>>
+      Overriders;
+  static ChannelSummary unknownChannels() {
+    ChannelSummary S;
+    S.Unknown = true;
+    return S;
+  }
+  static ThreadSummary unknownThreads() {
+    ThreadSummary S;
+    S.Unknown = true;
+    return S;
+  }
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> Lockable;
   llvm::DenseSet<const clang::CXXRecordDecl *> LockableInProgress;
   llvm::DenseMap<const clang::CXXConstructorDecl *, std::optional<GuardShape>>
       Guards;
-  unsigned Depth = 0;
 };
 
 } // namespace conctidy

@@ -24,6 +24,8 @@
 
 namespace conctidy {
 
+class FunctionSummaries;
+
 /// Why a task can outlive the function that starts it.
 enum class TaskOutlives {
   Detached,       ///< Its thread is detached.
@@ -63,6 +65,9 @@ struct DanglingCapture {
 
 struct TaskLifetimeOptions {
   SpawnOptions Spawns;
+  /// The summaries of the translation unit (what a callee does to a handle
+  /// it is given, any depth); null: each query builds its own.
+  FunctionSummaries *Summaries = nullptr;
 };
 
 /// The references of tasks started in \p Function to its locals,
@@ -89,14 +94,6 @@ struct LocalReceiver {
 llvm::DenseMap<const clang::CXXMethodDecl *, LocalReceiver> findLocalReceivers(
     clang::ASTContext &Context,
     const llvm::SmallPtrSetImpl<const clang::CXXMethodDecl *> &Methods);
-
-/// Stand-in for the concurrency summaries (issue 12): whether the body of
-/// \p Callee, when this translation unit has it, joins (or, with
-/// \p DetachCounts, detaches) its parameter \p ParamIndex, a thread handle
-/// passed by reference (`cleanup(std::thread &t) { t.join(); }`). Looks one
-/// call deep. To move onto the summaries once they exist.
-bool visibleCalleeSettlesHandle(const clang::FunctionDecl &Callee,
-                                unsigned ParamIndex, bool DetachCounts);
 
 } // namespace conctidy
 

@@ -24,6 +24,8 @@
 
 namespace conctidy {
 
+class FunctionSummaries;
+
 /// What one use of a handle does to it.
 enum class HandleEventKind {
   Start,   ///< The handle (or one more element) now owns a thread.
@@ -75,8 +77,8 @@ struct LifetimeOptions {
 
 /// Whether \p Callee's body, when this translation unit has it outside
 /// system headers, can throw out of it: a `throw` outside every try block,
-/// or a call of such a function (a few calls deep). noexcept functions
-/// cannot.
+/// or a call of such a function (any depth: the control part of its
+/// summary). noexcept functions cannot.
 bool visibleBodyMayThrow(const clang::FunctionDecl &Callee);
 
 /// How a path ends the life of a joinable handle.
@@ -102,8 +104,11 @@ struct JoinableExit {
 /// function's CFG once; ask for each handle declared in it.
 class FunctionThreadLifetimes {
 public:
+  /// What callees do to a handle passed to them, and whether they throw,
+  /// comes from \p Summaries (any depth); without them it builds its own.
   FunctionThreadLifetimes(const clang::FunctionDecl &Function,
-                          clang::ASTContext &Context, LifetimeOptions Options);
+                          clang::ASTContext &Context, LifetimeOptions Options,
+                          FunctionSummaries *Summaries = nullptr);
   ~FunctionThreadLifetimes();
 
   /// The first (in source order) start of \p Handle from which a path
@@ -118,6 +123,8 @@ private:
   const clang::Stmt *Body;
   clang::ASTContext &Context;
   LifetimeOptions Options;
+  FunctionSummaries *Sums;
+  std::unique_ptr<FunctionSummaries> OwnSums;
   std::unique_ptr<clang::CFG> Graph;
   std::unique_ptr<clang::ParentMap> Parents;
   /// Built on the first query, for every handle of the function at once:

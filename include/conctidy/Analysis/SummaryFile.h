@@ -1,0 +1,89 @@
+//===--- SummaryFile.h - Function summaries across translation units -*- C++
+//-*-===//
+//
+// The parts of function summaries that cross translation units, keyed by
+// the function's USR (clang's Unified Symbol Resolution string, the same in
+// every translation unit that declares the function), and the file they
+// are written to: JSON, with the format and the conctidy version that wrote
+// it. A file of another format or version is rejected with a message
+// naming both; a file that cannot be read or parsed is rejected with the
+// reason, and its functions stay unknown.
+//
+// Channel members of `this` are keyed by the member's USR. The lock part
+// does not cross translation units yet.
+//
+// A table is merged from several files by union of the effects of each
+// function (an inline function defined in several translation units), so
+// the result does not depend on the order of the files.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONCTIDY_ANALYSIS_SUMMARYFILE_H
+#define CONCTIDY_ANALYSIS_SUMMARYFILE_H
+
+#include "conctidy/Analysis/FunctionSummaries.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+#include <map>
+#include <string>
+#include <vector>
+
+namespace conctidy {
+
+/// The version of conctidy that writes and accepts summary files.
+llvm::StringRef summaryFileVersion();
+
+/// One function's summary, without pointers into an AST.
+struct PortableSummary {
+  std::vector<ChannelEffects> ChannelParams;
+  std::map<std::string, ChannelEffects> ChannelMembers;
+  std::vector<HandleEffects> HandleParams;
+  bool Spawns = false;
+  ControlSummary Control;
+
+  void merge(const PortableSummary &O);
+  bool operator==(const PortableSummary &O) const;
+};
+
+class SummaryTable {
+public:
+  /// The function \p USR, or null.
+  const PortableSummary *find(llvm::StringRef USR) const;
+  void add(const std::string &USR, const PortableSummary &S);
+  void merge(const SummaryTable &O);
+  size_t size() const { return Functions.size(); }
+
+  /// Writes the table (deterministic: sorted by USR).
+  void write(llvm::raw_ostream &OS) const;
+  /// Reads a file written by write(); fails with a message for another
+  /// version, a malformed or unreadable file.
+  static llvm::Expected<SummaryTable> read(llvm::StringRef Path);
+  static llvm::Expected<SummaryTable> parse(llvm::StringRef Text,
+                                            llvm::StringRef Path);
+
+private:
+  std::map<std::string, PortableSummary> Functions;
+};
+
+/// The USR of \p D, or "" when it has none.
+std::string usrOf(const clang::Decl &D);
+
+/// The summaries of every function defined in the main file or a header
+/// of the translation unit (outside system headers), by \p Sums.
+SummaryTable exportSummaries(clang::ASTContext &Context,
+                             FunctionSummaries &Sums);
+
+/// A process-wide table that FunctionSummaries objects consult for the
+/// functions whose body is not in the translation unit (the CLI's second
+/// pass sets it; null: none).
+void setLinkedSummaries(const SummaryTable *Table);
+const SummaryTable *linkedSummaries();
+
+/// The table of the file \p Path, read once per process and kept; null with
+/// \p Error set when it cannot be used (the reason, once per path).
+const SummaryTable *loadLinkedSummaries(llvm::StringRef Path,
+                                        std::string &Error);
+
+} // namespace conctidy
+
+#endif // CONCTIDY_ANALYSIS_SUMMARYFILE_H

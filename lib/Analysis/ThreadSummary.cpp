@@ -1,0 +1,125 @@
+//===--- ThreadSummary.cpp - What a function does to the threads it gets --===//
+//
+// The thread part of a function's summary: for each thread-handle
+// parameter (a handle, a reference, pointer or owning smart pointer to one,
+// or a collection of them), whether the function (or any function it calls,
+// through their summaries) joins it, detaches it, or hands it to code no
+// summary describes; and whether it starts threads (the model's spawners).
+//
+//===----------------------------------------------------------------------===//
+
+#include "conctidy/Analysis/ASTHelpers.h"
+#include "conctidy/Analysis/FunctionSummaries.h"
+#include "conctidy/Analysis/Spawn.h"
+#include "conctidy/Analysis/ThreadLifetime.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+
+using namespace clang;
+
+namespace conctidy {
+
+namespace {
+
+bool within(const Stmt *Outer, const Stmt *Inner) {
+  if (!Outer)
+    return false;
+  if (Outer == Inner)
+    return true;
+  for (const Stmt *Child : Outer->children())
+    if (within(Child, Inner))
+      return true;
+  return false;
+}
+
+} // namespace
+
+ThreadSummary FunctionSummaries::computeThreads(const FunctionDecl &Def) {
+  ThreadSummary S;
+  S.Params.resize(Def.getNumParams());
+  struct Param {
+    HandleShape Shape;
+    bool ViaOwner = false;
+  };
+  llvm::SmallVector<Param, 4> Params;
+  bool Any = false;
+  for (const ParmVarDecl *P : Def.parameters()) {
+    Param X;
+    QualType T = P->getType().getNonReferenceType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    X.Shape = classifyLifetimeType(T, &X.ViaOwner);
+    Any |= bool(X.Shape);
+    Params.push_back(X);
+  }
+  std::unique_ptr<ParentMap> PM;
+  forEachOwnStmt(Def.getBody(), [&](const Stmt *St) {
+    if (asSpawn(*St))
+      S.Spawns = true;
+    if (const auto *E = dyn_cast<Expr>(St))
+      if (isa<CallExpr, CXXConstructExpr>(E))
+        for (const FunctionDecl *Callee : targets(*E).Defs)
+          if (Callee != &Def && threads(*Callee).Spawns)
+            S.Spawns = true;
+    if (!Any)
+      return;
+    const auto *DRE = dyn_cast<DeclRefExpr>(St);
+    const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    if (!P || P->getDeclContext() != &Def ||
+        P->getFunctionScopeIndex() >= Params.size())
+      return;
+    unsigned Index = P->getFunctionScopeIndex();
+    const Param &X = Params[Index];
+    if (!X.Shape)
+      return;
+    if (!PM)
+      PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Def.getBody()));
+    HandleEffects &E = S.Params[Index];
+    std::optional<HandleEvent> Ev =
+        classifyHandleUse(*DRE, X.Shape, *PM, X.ViaOwner);
+    if (!Ev)
+      return;
+    switch (Ev->Kind) {
+    case HandleEventKind::Start:
+      return;
+    case HandleEventKind::Join:
+      E.Joins = true;
+      return;
+    case HandleEventKind::Detach:
+      E.Detaches = true;
+      return;
+    case HandleEventKind::Release:
+    case HandleEventKind::Destroy:
+      E.Unknown = true;
+      return;
+    case HandleEventKind::Escape:
+      break;
+    }
+    // Handed to a function: what its summary says of that parameter.
+    const auto *Call = dyn_cast<Expr>(Ev->Use);
+    if (!Call || !isa<CallExpr, CXXConstructExpr>(Call)) {
+      E.Unknown = true;
+      return;
+    }
+    llvm::ArrayRef<const Expr *> Args;
+    if (const auto *C = dyn_cast<CallExpr>(Call))
+      Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+    else
+      Args = llvm::ArrayRef(cast<CXXConstructExpr>(Call)->getArgs(),
+                            cast<CXXConstructExpr>(Call)->getNumArgs());
+    std::optional<unsigned> ParamIndex;
+    for (unsigned I = 0; I < Args.size(); ++I)
+      if (within(Args[I], DRE))
+        ParamIndex = paramIndexOf(*Call, I);
+    CallTargets T = targets(*Call);
+    if (!ParamIndex || T.Unknown) {
+      E.Unknown = true;
+      return;
+    }
+    for (const FunctionDecl *Callee : T.Defs)
+      E.merge(threads(*Callee).param(*ParamIndex));
+  });
+  return S;
+}
+
+} // namespace conctidy
