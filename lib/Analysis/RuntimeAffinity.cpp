@@ -2,6 +2,9 @@
 
 #include "conctidy/Analysis/RuntimeAffinity.h"
 #include "conctidy/Analysis/ASTHelpers.h"
+#include "conctidy/Analysis/FunctionSummaries.h"
+#include "conctidy/Analysis/LockSet.h"
+#include "conctidy/Model/Lookup.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -113,6 +116,51 @@ bool isAnyApiName(StringRef Name) {
   });
 }
 
+/// Whether \p D is the program's own member of a subclass of a runtime
+/// type whose subclass members are native (a QWidget subclass's field or
+/// method), so using it is no use of the runtime's object.
+bool nativeMember(const Decl *D, const model::Runtime &R,
+                  const SourceManager &SM) {
+  return R.SubclassMembersAreNative && D &&
+         !SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+}
+
+/// Whether \p T points to (or is) \p Class or a class derived from it.
+bool pointsToClass(QualType T, StringRef Class) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  Class.consume_front("::");
+  if (qualifiedName(*RD) == Class)
+    return true;
+  return !RD->forallBases(
+      [&](const CXXRecordDecl *Base) { return qualifiedName(*Base) != Class; });
+}
+
+/// The bridge row for call \p C of \p Name, when its conditions hold (a
+/// context object is given, no Qt::DirectConnection).
+const model::Bridge *bridgeCall(const CallExpr &C, StringRef Name) {
+  const model::Bridge *B = model::findBridge(Name);
+  if (!B)
+    return nullptr;
+  if (!B->NeedsContextOf.empty() &&
+      llvm::none_of(C.arguments(), [&](const Expr *A) {
+        return pointsToClass(A->IgnoreParenImpCasts()->getType(),
+                             B->NeedsContextOf);
+      }))
+    return nullptr;
+  if (!B->UnlessArgument.empty())
+    for (const Expr *A : C.arguments())
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts()))
+        if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
+          if (model::sameQualifiedName(B->UnlessArgument, qualifiedName(*EC)))
+            return nullptr;
+  return B;
+}
+
 /// The parameter of \p FD (the definition's, when there is one) that
 /// receives argument \p I of \p C.
 const ParmVarDecl *parameterFor(const FunctionDecl &FD, const CallExpr &C,
@@ -154,12 +202,9 @@ struct Frame {
 
   std::unique_ptr<ParentMap> PM;
   std::optional<llvm::DenseMap<const Decl *, SourceLocation>> FirstRebind;
-  struct GuardEvent {
-    SourceLocation Loc, ScopeEnd;
-    const model::Runtime *Runtime;
-    bool Acquire;
-  };
-  std::optional<std::vector<GuardEvent>> Guards;
+  /// The runtimes' capabilities held per path (LockSet.h), made on the
+  /// first question.
+  std::unique_ptr<LockSetAnalysis> Locks;
   llvm::DenseMap<const VarDecl *, bool> AliasMemo;
 
   ParentMap &parents() {
@@ -180,7 +225,14 @@ public:
   TaskAnalyzer(ASTContext &Context, AffinityClassifier &Classifier,
                const AffinityOptions &Options)
       : Context(Context), SM(Context.getSourceManager()),
-        Classifier(Classifier), Options(Options) {}
+        Classifier(Classifier), Options(Options),
+        Sums(Context, shapeOptions(Options)) {}
+
+  static ShapeOptions shapeOptions(const AffinityOptions &Options) {
+    ShapeOptions S;
+    S.CapabilityGuardTypes = Options.ExtraGuardTypes;
+    return S;
+  }
 
   /// Analyzes the task whose code is \p Body; \p Task is its spawn, if any.
   std::vector<Candidate> run(const FunctionDecl &Body,
@@ -218,6 +270,7 @@ private:
   const SourceManager &SM;
   AffinityClassifier &Classifier;
   const AffinityOptions &Options;
+  FunctionSummaries Sums;
 
   // Per task.
   llvm::SmallPtrSet<const Decl *, 8> Reported;
@@ -357,8 +410,8 @@ bool TaskAnalyzer::isUse(const Expr *E, Frame &F, const model::Runtime &R,
   }
   if (!P)
     return false;
-  if (isa<MemberExpr>(P))
-    return true;
+  if (const auto *M = dyn_cast<MemberExpr>(P))
+    return !nativeMember(M->getMemberDecl(), R, SM);
   if (const auto *U = dyn_cast<UnaryOperator>(P))
     return U->getOpcode() == UO_Deref;
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P)) {
@@ -391,6 +444,8 @@ bool TaskAnalyzer::isUse(const Expr *E, Frame &F, const model::Runtime &R,
           if (!Parm->isReferenced() && FD->hasBody())
             return false;
     std::string Name = qualifiedName(*FD);
+    // A bridge's arguments are never uses (a direct invokeMethod runs its
+    // callable here, which the walk looks into).
     if (model::findBridge(Name) || model::findAffinityGuard(Name))
       return false;
     if (isApiName(Name, R))
@@ -453,65 +508,26 @@ bool TaskAnalyzer::reboundBefore(const Decl *Key, const Expr *Use, Frame &F) {
 }
 
 bool TaskAnalyzer::guarded(const Stmt *At, Frame &F, const model::Runtime &R) {
-  if (!F.Guards) {
-    F.Guards.emplace();
-    ParentMap &PM = F.parents();
-    SourceLocation BodyEnd = F.Fn->getBody()->getEndLoc();
-    const model::Runtime *User = model::findRuntime(model::UserRuntimeName);
-    llvm::SmallVector<const Stmt *, 32> Work{F.Fn->getBody()};
-    while (!Work.empty()) {
-      const Stmt *S = Work.pop_back_val();
-      if (!S)
-        continue;
-      if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-        for (const Decl *D : DS->decls()) {
-          const auto *V = dyn_cast<VarDecl>(D);
-          const CXXRecordDecl *RD =
-              V ? V->getType()->getAsCXXRecordDecl() : nullptr;
-          if (!RD)
-            continue;
-          const model::Runtime *GR = nullptr;
-          bool Acquire = true;
-          if (const model::AffinityGuard *G =
-                  model::findAffinityGuard(qualifiedName(*RD))) {
-            if (G->Form != model::AffinityGuardForm::ScopedAcquire &&
-                G->Form != model::AffinityGuardForm::ScopedRelease)
-              continue;
-            GR = model::findRuntime(G->Runtime);
-            Acquire = G->Form == model::AffinityGuardForm::ScopedAcquire;
-          } else if (Classifier.isUserGuard(*RD)) {
-            GR = User;
-          }
-          if (!GR)
-            continue;
-          const Stmt *Scope = PM.getParent(DS);
-          SourceLocation End =
-              Scope && isa<CompoundStmt>(Scope) ? Scope->getEndLoc() : BodyEnd;
-          F.Guards->push_back({V->getLocation(), End, GR, Acquire});
-        }
-      } else if (const auto *C = dyn_cast<CallExpr>(S)) {
-        if (const FunctionDecl *FD = C->getDirectCallee())
-          if (const model::AffinityGuard *G =
-                  model::findAffinityGuard(qualifiedName(*FD)))
-            if (G->Form == model::AffinityGuardForm::CallAcquire ||
-                G->Form == model::AffinityGuardForm::CallRelease)
-              F.Guards->push_back(
-                  {C->getBeginLoc(), BodyEnd, model::findRuntime(G->Runtime),
-                   G->Form == model::AffinityGuardForm::CallAcquire});
-      }
-      for (const Stmt *Child : S->children())
-        Work.push_back(Child);
-    }
+  if (R.Capability.empty())
+    return F.GuardedAtEntry.count(&R);
+  LockPath Cap = LockPath::capability(R.Capability);
+  if (!F.Locks) {
+    LockState Entry;
+    for (const model::Runtime *Held : F.GuardedAtEntry)
+      if (!Held->Capability.empty())
+        Entry.acquire(LockPath::capability(Held->Capability),
+                      model::LockMode::Exclusive);
+    F.Locks = std::make_unique<LockSetAnalysis>(*F.Fn, Context,
+                                                std::move(Entry), &Sums);
   }
-  SourceLocation Loc = At->getBeginLoc();
-  const Frame::GuardEvent *Latest = nullptr;
-  for (const Frame::GuardEvent &G : *F.Guards)
-    if (G.Runtime == &R && before(G.Loc, Loc) && before(Loc, G.ScopeEnd) &&
-        (!Latest || before(Latest->Loc, G.Loc)))
-      Latest = &G;
-  if (Latest)
-    return Latest->Acquire;
-  return F.GuardedAtEntry.count(&R);
+  if (!F.Locks->valid())
+    return F.GuardedAtEntry.count(&R);
+  // In a lambda inside the function: what holds where the lambda is.
+  ParentMap &PM = F.parents();
+  for (const Stmt *S = At; S; S = PM.getParent(S))
+    if (const LockState *Held = F.Locks->before(S))
+      return Held->holds(Cap);
+  return true; // Unreachable.
 }
 
 const VarDecl *TaskAnalyzer::originOf(const Root &Rt, Frame &F) {
@@ -545,8 +561,15 @@ void TaskAnalyzer::checkReference(const Expr *E, Frame &F) {
     Sub = M->getBase();
   else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
     Sub = MC->getImplicitObjectArgument();
-  if (Sub && Classifier.runtimeOf(ignoreWrappers(Sub)->getType()))
-    return;
+  if (Sub)
+    if (const model::Runtime *SubR =
+            Classifier.runtimeOf(ignoreWrappers(Sub)->getType())) {
+      const Decl *Member = isa<MemberExpr>(E)
+                               ? cast<MemberExpr>(E)->getMemberDecl()
+                               : cast<CXXMemberCallExpr>(E)->getMethodDecl();
+      if (!nativeMember(Member, *SubR, SM))
+        return;
+    }
   Root Rt = rootOf(E, F);
   if (!Rt.Outside || !Rt.Key || Reported.count(Rt.Key))
     return;
@@ -651,7 +674,7 @@ void TaskAnalyzer::walk(const Stmt *S, Frame &F) {
     if (const auto *C = dyn_cast<CallExpr>(E)) {
       // A lambda given to a bridge runs on the runtime's own thread.
       if (const FunctionDecl *FD = C->getDirectCallee())
-        if (model::findBridge(qualifiedName(*FD))) {
+        if (bridgeCall(*C, qualifiedName(*FD))) {
           for (const Stmt *Child : E->children())
             if (!isa_and_nonnull<LambdaExpr>(
                     Child ? ignoreWrappers(cast<Expr>(Child)) : nullptr))
@@ -772,7 +795,172 @@ void collectSpawns(const Stmt *S, const SpawnOptions &Options,
     collectSpawns(Child, Options, Out);
 }
 
+/// The calls and guard variables in \p S that drop a runtime's capability
+/// (PyEval_SaveThread, gil_scoped_release, v8::Unlocker), outside nested
+/// lambdas; and the calls of the runtimes' APIs.
+struct ReleaseScan {
+  std::vector<std::pair<const Stmt *, const model::Runtime *>> Releases;
+  std::vector<const CallExpr *> Calls;
+
+  void scan(const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+      for (const Expr *Init : L->capture_inits())
+        scan(Init);
+      return;
+    }
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D))
+          if (const CXXRecordDecl *RD = V->getType()->getAsCXXRecordDecl())
+            if (RD->getIdentifier())
+              note(S, qualifiedName(*RD),
+                   model::AffinityGuardForm::ScopedRelease);
+    } else if (const auto *C = dyn_cast<CallExpr>(S)) {
+      if (const FunctionDecl *FD = C->getDirectCallee()) {
+        if (FD->getIdentifier()) {
+          std::string Name = qualifiedName(*FD);
+          if (!note(S, Name, model::AffinityGuardForm::CallRelease) &&
+              isAnyApiName(Name))
+            Calls.push_back(C);
+        }
+      }
+    }
+    for (const Stmt *Child : S->children())
+      scan(Child);
+  }
+
+  bool note(const Stmt *S, StringRef Name, model::AffinityGuardForm Form) {
+    const model::AffinityGuard *G = model::findAffinityGuard(Name);
+    if (!G || G->Form != Form)
+      return false;
+    if (const model::Runtime *R = model::findRuntime(G->Runtime))
+      if (R->Kind == model::Affinity::Guarded && !R->Capability.empty())
+        Releases.push_back({S, R});
+    return true;
+  }
+};
+
+/// The variable or member an object expression names (`worker`,
+/// `this->worker`, `&worker`), or null.
+const Decl *objectDecl(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = ignoreWrappers(E)->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return DRE->getDecl();
+  if (const auto *M = dyn_cast<MemberExpr>(E))
+    return M->getMemberDecl();
+  return nullptr;
+}
+
+/// The connections in \p S of a callable to a signal of an object that
+/// \p S moves to another thread, without a context object: the callable
+/// runs on that thread (a task), with the move as evidence.
+void collectDirectConnections(
+    const Stmt *Body, std::vector<Spawn> &Out,
+    llvm::DenseMap<const Expr *, const Expr *> &MovedBy) {
+  llvm::DenseMap<const Decl *, const Expr *> Moved;
+  std::vector<const CallExpr *> Connects;
+  llvm::SmallVector<const Stmt *, 32> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *C = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *FD = C->getDirectCallee())
+        if (FD->getIdentifier() &&
+            (FD->getName() == "moveToThread" || FD->getName() == "connect")) {
+          std::string Name = qualifiedName(*FD);
+          if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
+            if (model::findThreadMover(Name))
+              if (const Decl *D = objectDecl(MC->getImplicitObjectArgument()))
+                Moved.try_emplace(D, C);
+          } else if (const model::DirectConnection *DC =
+                         model::findDirectConnection(Name)) {
+            if (C->getNumArgs() == DC->NumArgs)
+              Connects.push_back(C);
+          }
+        }
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  for (const CallExpr *C : Connects) {
+    const model::DirectConnection *DC =
+        model::findDirectConnection(qualifiedName(*C->getDirectCallee()));
+    auto It = Moved.find(objectDecl(C->getArg(DC->SenderArg)));
+    if (It == Moved.end())
+      continue;
+    Spawn Sp;
+    Sp.Site = C;
+    Sp.Callable = C->getArg(DC->CallableArg);
+    Sp.Where = model::RunsOn::NewThread;
+    Sp.SpawnerName = DC->QualifiedName.drop_front(2).str();
+    if (!Sp.body())
+      continue;
+    MovedBy[C] = It->second;
+    Out.push_back(std::move(Sp));
+  }
+}
+
 } // namespace
+
+std::vector<ReleasedGuardUse>
+findUsesWithGuardReleased(const FunctionDecl &F, ASTContext &Context,
+                          const AffinityOptions &Options) {
+  std::vector<ReleasedGuardUse> Out;
+  if (!F.doesThisDeclarationHaveABody() || !F.getBody() ||
+      F.isDependentContext() || F.isInvalidDecl() ||
+      isInTemplateInstantiation(F))
+    return Out;
+  ReleaseScan Scan;
+  Scan.scan(F.getBody());
+  if (Scan.Releases.empty() || Scan.Calls.empty())
+    return Out;
+  FunctionSummaries Sums(Context);
+  LockSetAnalysis Locks(F, Context, {}, &Sums);
+  if (!Locks.valid())
+    return Out;
+  const SourceManager &SM = Context.getSourceManager();
+  auto Before = [&](SourceLocation A, SourceLocation B) {
+    return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(A),
+                                        SM.getExpansionLoc(B));
+  };
+  llvm::SmallPtrSet<const model::Runtime *, 2> Done;
+  for (const CallExpr *C : Scan.Calls) {
+    std::string Name = qualifiedName(*C->getDirectCallee());
+    if (model::isGuardFreeCall(Name) || model::findBridge(Name))
+      continue;
+    const LockState *Held = Locks.before(C);
+    if (!Held)
+      continue;
+    for (const auto &[Release, R] : Scan.Releases) {
+      if (Done.count(R) || !isApiName(Name, *R))
+        continue;
+      LockPath Cap = LockPath::capability(R->Capability);
+      if (Held->holds(Cap) || !llvm::is_contained(Held->released(), Cap))
+        continue;
+      ReleasedGuardUse U;
+      U.Runtime = R;
+      U.Call = C;
+      U.Callee = C->getDirectCallee();
+      // The release nearest before the call, as the evidence.
+      for (const auto &[Other, OR] : Scan.Releases)
+        if (OR == R && Before(Other->getBeginLoc(), C->getBeginLoc()) &&
+            (!U.Release ||
+             Before(U.Release->getBeginLoc(), Other->getBeginLoc())))
+          U.Release = Other;
+      Done.insert(R);
+      Out.push_back(U);
+    }
+  }
+  (void)Options;
+  return Out;
+}
 
 std::vector<AffinityFinding>
 findRuntimeSharing(const FunctionDecl &F, ASTContext &Context,
@@ -799,6 +987,8 @@ findRuntimeSharing(const FunctionDecl &F, ASTContext &Context,
 
   std::vector<Spawn> Spawns;
   collectSpawns(F.getBody(), Options.Spawns, Spawns);
+  llvm::DenseMap<const Expr *, const Expr *> MovedBy;
+  collectDirectConnections(F.getBody(), Spawns, MovedBy);
   if (Spawns.empty())
     return Out;
   Frame SpawnerFrame;
@@ -823,6 +1013,7 @@ findRuntimeSharing(const FunctionDecl &F, ASTContext &Context,
       }
       C.Finding.Task = S;
       C.Finding.Spawner = &F;
+      C.Finding.MovedBy = MovedBy.lookup(S.Site);
       Out.push_back(std::move(C.Finding));
     }
   }

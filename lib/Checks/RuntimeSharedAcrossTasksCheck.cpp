@@ -102,6 +102,9 @@ void RuntimeSharedAcrossTasksCheck::check(
   }
   if (!RuntimeSeen)
     return;
+  for (const ReleasedGuardUse &U :
+       findUsesWithGuardReleased(*F, *Result.Context, Config))
+    reportReleased(U, *Result.SourceManager);
   // Lambdas are analyzed with the function they are in.
   if (const auto *M = dyn_cast<CXXMethodDecl>(F))
     if (M->getParent()->isLambda())
@@ -117,6 +120,20 @@ void RuntimeSharedAcrossTasksCheck::onEndOfTranslationUnit() {
   Reported.clear();
 }
 
+void RuntimeSharedAcrossTasksCheck::reportReleased(const ReleasedGuardUse &U,
+                                                   const SourceManager &SM) {
+  SourceLocation Loc = SM.getFileLoc(U.Call->getBeginLoc());
+  if (!Reported.insert({Loc.getRawEncoding(), U.Callee}).second)
+    return;
+  diag(Loc, "%0 needs the %1, which this thread has released on every path "
+            "to here; take the %1 back before the call")
+      << U.Callee << U.Runtime->Capability;
+  if (U.Release)
+    diag(SM.getFileLoc(U.Release->getBeginLoc()), "the %0 is released here",
+         DiagnosticIDs::Note)
+        << U.Runtime->Capability;
+}
+
 void RuntimeSharedAcrossTasksCheck::report(const AffinityFinding &F,
                                            const SourceManager &SM) {
   SourceLocation Loc = SM.getFileLoc(F.Use->getBeginLoc());
@@ -125,7 +142,11 @@ void RuntimeSharedAcrossTasksCheck::report(const AffinityFinding &F,
   bool Pool = F.Task ? F.Task->Where == model::RunsOn::ThreadPool
                      : F.OverrideRow->Where == model::RunsOn::ThreadPool;
   std::string Where;
-  if (F.Task) {
+  if (F.Task && F.MovedBy) {
+    Where =
+        "the thread of the sender connected at line " +
+        std::to_string(SM.getExpansionLineNumber(F.Task->Site->getBeginLoc()));
+  } else if (F.Task) {
     unsigned Line = SM.getExpansionLineNumber(F.Task->Site->getBeginLoc());
     Where =
         (Pool ? "a pool thread queued at line " : "a thread started at line ") +
@@ -160,7 +181,15 @@ void RuntimeSharedAcrossTasksCheck::report(const AffinityFinding &F,
       if (const FunctionDecl *Callee = C->getDirectCallee())
         diag(C->getBeginLoc(), "the task calls %0 here", DiagnosticIDs::Note)
             << Callee;
-  if (F.Task)
+  if (F.Task && F.MovedBy) {
+    diag(F.Task->Site->getBeginLoc(),
+         "'%0' connects the callable without a context object, so it runs "
+         "on the thread that emits the signal; pass a context object",
+         DiagnosticIDs::Note)
+        << F.Task->SpawnerName;
+    diag(F.MovedBy->getBeginLoc(), "the sender is moved to another thread here",
+         DiagnosticIDs::Note);
+  } else if (F.Task)
     diag(F.Task->Site->getBeginLoc(),
          "'%0' %select{starts the task on a new thread|queues the task on a "
          "thread pool}1 here",

@@ -30,6 +30,8 @@ public:
 private:
   bool declaresRuntimeType(clang::ASTContext &Context) const;
   void report(const AffinityFinding &F, const clang::SourceManager &SM);
+  void reportReleased(const ReleasedGuardUse &U,
+                      const clang::SourceManager &SM);
 
   const std::string AsyncCalls;
   const std::string ThreadAffineTypes;

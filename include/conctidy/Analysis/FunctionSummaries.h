@@ -73,6 +73,9 @@ struct ShapeOptions {
   std::vector<std::string> LockableTypes;
   /// Classes to take as scoped guards of their first lockable argument.
   std::vector<std::string> ScopedGuardTypes;
+  /// Classes whose variables hold the user runtime's capability (a
+  /// pseudo-lock, ThreadAffinity.h) for their scope.
+  std::vector<std::string> CapabilityGuardTypes;
 };
 
 class FunctionSummaries : public PathResolver {
@@ -82,6 +85,7 @@ public:
       : Context(Context), Options(std::move(Options)) {}
 
   clang::ASTContext &context() const { return Context; }
+  const ShapeOptions &options() const { return Options; }
 
   /// The lock summary of \p F (empty when its body is not visible, it is in
   /// a system header, or the analysis is already inside it).

@@ -91,6 +91,10 @@ struct AffinityFinding {
   const clang::CXXMethodDecl *Override = nullptr;
   const model::Spawner *OverrideRow = nullptr;
 
+  /// The task is a callable connected without a context object to a
+  /// signal of an object moved to another thread: the move.
+  const clang::Expr *MovedBy = nullptr;
+
   /// SharedOwner: the spawning thread's use after the spawn, or null when
   /// the task is started repeatedly (in a loop) with the same object.
   const clang::Expr *OtherUse = nullptr;
@@ -103,6 +107,25 @@ std::vector<AffinityFinding> findRuntimeSharing(const clang::FunctionDecl &F,
                                                 clang::ASTContext &Context,
                                                 AffinityClassifier &Classifier,
                                                 const AffinityOptions &Options);
+
+/// A call of a Guarded runtime's API at a point where the thread running it
+/// has dropped the runtime's guard on every path (the GIL released by
+/// Py_BEGIN_ALLOW_THREADS or Py_UNBLOCK_THREADS and not taken back, a
+/// v8::Unlocker's scope): the same-thread case, from the lock sets.
+struct ReleasedGuardUse {
+  const model::Runtime *Runtime = nullptr;
+  const clang::CallExpr *Call = nullptr;
+  const clang::FunctionDecl *Callee = nullptr;
+  /// The release nearest before the call in the source (evidence only).
+  const clang::Stmt *Release = nullptr;
+};
+
+/// The first such call per runtime in \p F (its own body; lambdas are
+/// functions of their own).
+std::vector<ReleasedGuardUse>
+findUsesWithGuardReleased(const clang::FunctionDecl &F,
+                          clang::ASTContext &Context,
+                          const AffinityOptions &Options);
 
 } // namespace conctidy
 
