@@ -261,6 +261,10 @@ private:
   void walk(const Stmt *S, Frame &F);
   void checkReference(const Expr *E, Frame &F);
   void follow(const CallExpr &C, Frame &F);
+  /// `delete p`: the destructor's uses, with `this` as \p p.
+  void followDestructor(const clang::CXXDeleteExpr &D, Frame &F);
+  void enter(const FunctionDecl &Callee, const Expr *Object,
+             llvm::ArrayRef<const Expr *> Args, const Expr &Site, Frame &F);
   bool varOutside(const VarDecl &V, Frame &F, bool &Global, unsigned Depth);
   bool reboundBefore(const Decl *Key, const Expr *Use, Frame &F);
   bool guarded(const Stmt *At, Frame &F, const model::Runtime &R);
@@ -332,6 +336,16 @@ Root TaskAnalyzer::rootOf(const Expr *E, Frame &F, unsigned Depth) {
       if (MC->getNumArgs() > 0 &&
           !isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
         return R;
+      // A handle a guarded runtime makes for the caller
+      // (`isolate->GetCurrentContext()`): the task's own, made on this
+      // thread (whether the guard is held is the isolate's own question).
+      if (const Expr *Obj = MC->getImplicitObjectArgument())
+        if (const model::Runtime *ObjR = Classifier.runtimeOf(Obj->getType()))
+          if (ObjR->Kind == model::Affinity::Guarded) {
+            const model::Runtime *ResR = Classifier.runtimeOf(MC->getType());
+            if (ResR && ResR != ObjR)
+              return R;
+          }
       if (!Key)
         Key = MC->getMethodDecl();
       E = MC->getImplicitObjectArgument();
@@ -613,12 +627,33 @@ void TaskAnalyzer::checkReference(const Expr *E, Frame &F) {
   Found.push_back(std::move(C));
 }
 
+void TaskAnalyzer::followDestructor(const CXXDeleteExpr &D, Frame &F) {
+  const CXXRecordDecl *RD = D.getDestroyedType()->getAsCXXRecordDecl();
+  const CXXDestructorDecl *Dtor =
+      RD && RD->hasDefinition() ? RD->getDestructor() : nullptr;
+  if (Dtor)
+    enter(*Dtor, D.getArgument(), {}, D, F);
+}
+
 void TaskAnalyzer::follow(const CallExpr &C, Frame &F) {
-  if (F.Depth >= Options.CallDepth || isa<CXXOperatorCallExpr>(C))
+  if (isa<CXXOperatorCallExpr>(C))
     return;
   const FunctionDecl *FD = C.getDirectCallee();
   if (!FD)
     return;
+  const Expr *Object = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&C))
+    Object = MC->getImplicitObjectArgument();
+  enter(*FD, Object, llvm::ArrayRef<const Expr *>(C.getArgs(), C.getNumArgs()),
+        C, F);
+}
+
+void TaskAnalyzer::enter(const FunctionDecl &Target, const Expr *Object,
+                         llvm::ArrayRef<const Expr *> Args, const Expr &Site,
+                         Frame &F) {
+  if (F.Depth >= Options.CallDepth)
+    return;
+  const FunctionDecl *FD = &Target;
   if (const auto *M = dyn_cast<CXXMethodDecl>(FD))
     if (M->getParent()->isLambda())
       return;
@@ -636,12 +671,11 @@ void TaskAnalyzer::follow(const CallExpr &C, Frame &F) {
   Frame Callee;
   Callee.Fn = Def;
   Callee.Depth = F.Depth + 1;
-  Callee.CallInTask = F.CallInTask ? F.CallInTask : &C;
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&C))
-    if (const Expr *Obj = MC->getImplicitObjectArgument())
-      Callee.ThisOutside = rootOf(Obj, F).Outside;
-  for (unsigned I = 0; I < C.getNumArgs() && I < Def->getNumParams(); ++I) {
-    Root Arg = rootOf(C.getArg(I), F);
+  Callee.CallInTask = F.CallInTask ? F.CallInTask : &Site;
+  if (Object)
+    Callee.ThisOutside = rootOf(Object, F).Outside;
+  for (unsigned I = 0; I < Args.size() && I < Def->getNumParams(); ++I) {
+    Root Arg = rootOf(Args[I], F);
     if (!Arg.Outside)
       continue;
     const ParmVarDecl *P = Def->getParamDecl(I);
@@ -652,7 +686,7 @@ void TaskAnalyzer::follow(const CallExpr &C, Frame &F) {
   for (const model::Runtime &R : model::runtimes()) {
     model::Affinity Kind;
     kindAdjusted(&R, Kind);
-    if (Kind == model::Affinity::Guarded && guarded(&C, F, R))
+    if (Kind == model::Affinity::Guarded && guarded(&Site, F, R))
       Callee.GuardedAtEntry.insert(&R);
   }
   walk(Def->getBody(), Callee);
@@ -685,6 +719,8 @@ void TaskAnalyzer::walk(const Stmt *S, Frame &F) {
     checkReference(E, F);
     if (const auto *C = dyn_cast<CallExpr>(E))
       follow(*C, F);
+    else if (const auto *D = dyn_cast<CXXDeleteExpr>(E))
+      followDestructor(*D, F);
   }
   for (const Stmt *Child : S->children())
     walk(Child, F);

@@ -176,11 +176,18 @@ void RuntimeSharedAcrossTasksCheck::report(const AffinityFinding &F,
               "'%0', so several threads drive it at once; %3")
         << F.Name << F.Type << Where << F.Runtime->Advice;
   }
-  if (F.CallInTask)
+  if (F.CallInTask) {
+    const FunctionDecl *Callee = nullptr;
     if (const auto *C = dyn_cast<CallExpr>(F.CallInTask))
-      if (const FunctionDecl *Callee = C->getDirectCallee())
-        diag(C->getBeginLoc(), "the task calls %0 here", DiagnosticIDs::Note)
-            << Callee;
+      Callee = C->getDirectCallee();
+    else if (const auto *D = dyn_cast<CXXDeleteExpr>(F.CallInTask))
+      if (const CXXRecordDecl *RD = D->getDestroyedType()->getAsCXXRecordDecl())
+        Callee = RD->getDestructor();
+    if (Callee)
+      diag(F.CallInTask->getBeginLoc(), "the task calls %0 here",
+           DiagnosticIDs::Note)
+          << Callee;
+  }
   if (F.Task && F.MovedBy) {
     diag(F.Task->Site->getBeginLoc(),
          "'%0' connects the callable without a context object, so it runs "

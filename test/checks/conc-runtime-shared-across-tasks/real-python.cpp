@@ -28,3 +28,27 @@ void WithGil(PyObject *Callback) {
     PyGILState_Release(State);
   }).detach();
 }
+
+// `delete` runs the destructor, which uses the object without the GIL.
+struct Holder {
+  PyObject *Object;
+  ~Holder() { Py_DECREF(Object); }
+};
+
+void DeleteOnThread(Holder *H) {
+  std::thread([H] {
+    delete H;
+    // CHECK: real-python.cpp:[[@LINE-6]]:25: warning: 'Object' ('PyObject *'{{.*}}) belongs to the thread that called 'DeleteOnThread' and is used here on a thread started at line [[@LINE-2]]; take the GIL on this thread first
+    // CHECK: real-python.cpp:[[@LINE-2]]:5: note: the task calls '~Holder' here
+    // CHECK: real-python.cpp:[[@LINE-4]]:3: note: 'std::thread' starts
+  }).detach();
+}
+
+// With the GIL around the delete: no report.
+void DeleteUnderGil(Holder *H) {
+  std::thread([H] {
+    PyGILState_STATE S = PyGILState_Ensure();
+    delete H;
+    PyGILState_Release(S);
+  }).detach();
+}

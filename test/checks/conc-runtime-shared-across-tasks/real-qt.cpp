@@ -6,10 +6,8 @@
 // (emit, queued invokeMethod, QTimer::singleShot with a context, postEvent,
 // QFutureWatcher) is no report.
 // REQUIRES: qt5-widgets-headers
-// RUN: %clang_tidy -checks='-*,conc-runtime-shared-across-tasks'
-// -config="{CheckOptions: {conc-runtime-shared-across-tasks.AsyncCalls:
-// 'startLoading'}}" %s -- -std=c++17 -fPIC %qt5_widgets_includes 2>&1 \ RUN: |
-// FileCheck %s -implicit-check-not='{{warning|error}}:'
+// RUN: %clang_tidy -checks='-*,conc-runtime-shared-across-tasks' -config="{CheckOptions: {conc-runtime-shared-across-tasks.AsyncCalls: 'startLoading'}}" %s -- -std=c++17 -fPIC %qt5_widgets_includes 2>&1 \
+// RUN:   | FileCheck %s -implicit-check-not='{{warning|error}}:'
 
 #include <QtConcurrent/QtConcurrent>
 #include <QtCore/QCoreApplication>
@@ -33,13 +31,8 @@ public:
   void run() override {
     Done = 1;
     Status->setText("loaded");
-    // CHECK: real-qt.cpp:[[@LINE-1]]:5: warning: 'Status' ('QLabel *') belongs
-    // to the thread that created the 'Loader' and is used here on another
-    // thread; hand the work to the GUI thread: emit a signal, call
-    // QMetaObject::invokeMethod with Qt::QueuedConnection, or give connect and
-    // QTimer::singleShot a context object [conc-runtime-shared-across-tasks]
-    // CHECK: real-qt.cpp:[[@LINE-4]]:8: note: 'run' overrides 'QThread::run',
-    // which runs on another thread
+    // CHECK: real-qt.cpp:[[@LINE-1]]:5: warning: 'Status' ('QLabel *') belongs to the thread that created the 'Loader' and is used here on another thread; hand the work to the GUI thread: emit a signal, call QMetaObject::invokeMethod with Qt::QueuedConnection, or give connect and QTimer::singleShot a context object [conc-runtime-shared-across-tasks]
+    // CHECK: real-qt.cpp:[[@LINE-4]]:8: note: 'run' overrides 'QThread::run', which runs on another thread
   }
 };
 
@@ -57,33 +50,24 @@ public:
     QtConcurrent::run([this] {
       Count = 2; // The subclass's own field: not a widget use.
       Label->setText("done");
-      // CHECK: real-qt.cpp:[[@LINE-1]]:7: warning: 'Label' ('QLabel *') belongs
-      // to the thread that called 'concurrentRun' and is used here on a pool
-      // thread queued at line [[@LINE-3]]; hand the work to the GUI thread
-      // CHECK: real-qt.cpp:[[@LINE-4]]:5: note: 'QtConcurrent::run' queues the
-      // task on a thread pool here
+      // CHECK: real-qt.cpp:[[@LINE-1]]:7: warning: 'Label' ('QLabel *') belongs to the thread that called 'concurrentRun' and is used here on a pool thread queued at line [[@LINE-3]]; hand the work to the GUI thread
+      // CHECK: real-qt.cpp:[[@LINE-4]]:5: note: 'QtConcurrent::run' queues the task on a thread pool here
     });
   }
 
   void concurrentMap(QList<int> &Items) {
     QtConcurrent::map(Items, [this](int &I) {
       I = Picture.width();
-      // CHECK: real-qt.cpp:[[@LINE-1]]:11: warning: 'Picture' ('QPixmap')
-      // belongs to the thread that called 'concurrentMap' and is used here on a
-      // pool thread queued at line [[@LINE-2]]; hand the work to the GUI thread
-      // CHECK: real-qt.cpp:[[@LINE-3]]:5: note: 'QtConcurrent::map' queues the
-      // task on a thread pool here
+      // CHECK: real-qt.cpp:[[@LINE-1]]:11: warning: 'Picture' ('QPixmap') belongs to the thread that called 'concurrentMap' and is used here on a pool thread queued at line [[@LINE-2]]; hand the work to the GUI thread
+      // CHECK: real-qt.cpp:[[@LINE-3]]:5: note: 'QtConcurrent::map' queues the task on a thread pool here
     });
   }
 
   void poolStart() {
     QThreadPool::globalInstance()->start([this] {
       resize(10, 10);
-      // CHECK: real-qt.cpp:[[@LINE-1]]:7: warning: 'this' ('Window *') belongs
-      // to the thread that called 'poolStart' and is used here on a pool thread
-      // queued at line [[@LINE-2]]; hand the work to the GUI thread CHECK:
-      // real-qt.cpp:[[@LINE-3]]:5: note: 'QThreadPool::start' queues the task
-      // on a thread pool here
+      // CHECK: real-qt.cpp:[[@LINE-1]]:7: warning: 'this' ('Window *') belongs to the thread that called 'poolStart' and is used here on a pool thread queued at line [[@LINE-2]]; hand the work to the GUI thread
+      // CHECK: real-qt.cpp:[[@LINE-3]]:5: note: 'QThreadPool::start' queues the task on a thread pool here
     });
   }
 
@@ -94,14 +78,9 @@ public:
     Ticker->moveToThread(Thread);
     QObject::connect(Ticker, &QTimer::timeout, [this] {
       Bar->setValue(Count);
-      // CHECK: real-qt.cpp:[[@LINE-1]]:7: warning: 'Bar' ('QProgressBar *')
-      // belongs to the thread that called 'movedWithoutContext' and is used
-      // here on the thread of the sender connected at line [[@LINE-2]]; hand
-      // the work to the GUI thread CHECK: real-qt.cpp:[[@LINE-3]]:5: note:
-      // 'QObject::connect' connects the callable without a context object, so
-      // it runs on the thread that emits the signal; pass a context object
-      // CHECK: real-qt.cpp:[[@LINE-5]]:5: note: the sender is moved to another
-      // thread here
+      // CHECK: real-qt.cpp:[[@LINE-1]]:7: warning: 'Bar' ('QProgressBar *') belongs to the thread that called 'movedWithoutContext' and is used here on the thread of the sender connected at line [[@LINE-2]]; hand the work to the GUI thread
+      // CHECK: real-qt.cpp:[[@LINE-3]]:5: note: 'QObject::connect' connects the callable without a context object, so it runs on the thread that emits the signal; pass a context object
+      // CHECK: real-qt.cpp:[[@LINE-5]]:5: note: the sender is moved to another thread here
     });
   }
 
@@ -124,11 +103,8 @@ public:
   void progressCallback() {
     startLoading([this](int Percent) {
       Bar->setValue(Percent);
-      // CHECK: real-qt.cpp:[[@LINE-1]]:7: warning: 'Bar' ('QProgressBar *')
-      // belongs to the thread that called 'progressCallback' and is used here
-      // on a pool thread queued at line [[@LINE-2]]; hand the work to the GUI
-      // thread CHECK: real-qt.cpp:[[@LINE-3]]:5: note: 'Window::startLoading'
-      // queues the task on a thread pool here
+      // CHECK: real-qt.cpp:[[@LINE-1]]:7: warning: 'Bar' ('QProgressBar *') belongs to the thread that called 'progressCallback' and is used here on a pool thread queued at line [[@LINE-2]]; hand the work to the GUI thread
+      // CHECK: real-qt.cpp:[[@LINE-3]]:5: note: 'Window::startLoading' queues the task on a thread pool here
     });
   }
   void startLoading(std::function<void(int)> Progress);
@@ -153,17 +129,11 @@ public:
     QtConcurrent::run([this] {
       QMetaObject::invokeMethod(
           this, [this] { Label->clear(); }, Qt::DirectConnection);
-      // CHECK: real-qt.cpp:[[@LINE-1]]:26: warning: 'Label' ('QLabel *')
-      // belongs to the thread that called 'directHandOffs' and is used here on
-      // a pool thread queued at line [[@LINE-3]]; hand the work to the GUI
-      // thread CHECK: real-qt.cpp:[[@LINE-4]]:5: note: 'QtConcurrent::run'
-      // queues the task on a thread pool here
+      // CHECK: real-qt.cpp:[[@LINE-1]]:26: warning: 'Label' ('QLabel *') belongs to the thread that called 'directHandOffs' and is used here on a pool thread queued at line [[@LINE-3]]; hand the work to the GUI thread
+      // CHECK: real-qt.cpp:[[@LINE-4]]:5: note: 'QtConcurrent::run' queues the task on a thread pool here
       QTimer::singleShot(0, [this] { Bar->reset(); });
-      // CHECK: real-qt.cpp:[[@LINE-1]]:38: warning: 'Bar' ('QProgressBar *')
-      // belongs to the thread that called 'directHandOffs' and is used here on
-      // a pool thread queued at line [[@LINE-6]]; hand the work to the GUI
-      // thread CHECK: real-qt.cpp:[[@LINE-7]]:5: note: 'QtConcurrent::run'
-      // queues the task on a thread pool here
+      // CHECK: real-qt.cpp:[[@LINE-1]]:38: warning: 'Bar' ('QProgressBar *') belongs to the thread that called 'directHandOffs' and is used here on a pool thread queued at line [[@LINE-6]]; hand the work to the GUI thread
+      // CHECK: real-qt.cpp:[[@LINE-7]]:5: note: 'QtConcurrent::run' queues the task on a thread pool here
     });
   }
 
