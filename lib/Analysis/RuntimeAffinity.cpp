@@ -4,6 +4,7 @@
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Analysis/LockSet.h"
+#include "conctidy/Analysis/RuntimeUseSummary.h"
 #include "conctidy/Model/Lookup.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
@@ -183,19 +184,24 @@ struct Root {
   const Decl *Key = nullptr;
   /// The variable at the root, if the root is one.
   const VarDecl *Var = nullptr;
+  /// Where an object from outside comes from, in the terms of the frame's
+  /// function (through local aliases): its parameter, `this`, a global.
+  int Param = -1;
+  bool ViaThis = false;
+  bool ViaGlobal = false;
 };
 
 /// One function of the task: the task body itself, or one it calls.
 struct Frame {
   const FunctionDecl *Fn = nullptr;
-  unsigned Depth = 0;
+  /// The function's runtime-use summary is being computed: uses are noted
+  /// by their source (parameter, `this`, global), the caller decides.
+  bool Summary = false;
   bool AllParamsOutside = false;
   llvm::SmallPtrSet<const ParmVarDecl *, 4> OutsideParams;
   bool ThisOutside = false;
   /// Runtimes whose guard the caller holds at the call.
   llvm::SmallPtrSet<const model::Runtime *, 2> GuardedAtEntry;
-  /// The call in the task body that leads here (null in the body itself).
-  const Expr *CallInTask = nullptr;
   /// For parameters bound to a variable of the spawning function: that
   /// variable (Owned runtimes compare the spawner's uses with it).
   llvm::DenseMap<const ParmVarDecl *, const VarDecl *> Origin;
@@ -205,7 +211,7 @@ struct Frame {
   /// The runtimes' capabilities held per path (LockSet.h), made on the
   /// first question.
   std::unique_ptr<LockSetAnalysis> Locks;
-  llvm::DenseMap<const VarDecl *, bool> AliasMemo;
+  llvm::DenseMap<const VarDecl *, Root> AliasMemo;
 
   ParentMap &parents() {
     if (!PM)
@@ -218,25 +224,25 @@ struct Frame {
 struct Candidate {
   AffinityFinding Finding;
   const VarDecl *Origin = nullptr;
+  /// In a summary: where the object comes from, and whether the caller's
+  /// guard decides.
+  RuntimeUse::Source From = RuntimeUse::Source::Param;
+  unsigned Param = 0;
+  bool NeedsCallerGuard = false;
 };
 
 class TaskAnalyzer {
 public:
   TaskAnalyzer(ASTContext &Context, AffinityClassifier &Classifier,
-               const AffinityOptions &Options)
+               const AffinityOptions &Options, FunctionSummaries &Sums)
       : Context(Context), SM(Context.getSourceManager()),
-        Classifier(Classifier), Options(Options),
-        Sums(Context, shapeOptions(Options)) {}
-
-  static ShapeOptions shapeOptions(const AffinityOptions &Options) {
-    ShapeOptions S;
-    S.CapabilityGuardTypes = Options.ExtraGuardTypes;
-    return S;
-  }
+        Classifier(Classifier), Options(Options), Sums(Sums) {}
 
   /// Analyzes the task whose code is \p Body; \p Task is its spawn, if any.
   std::vector<Candidate> run(const FunctionDecl &Body,
                              const std::optional<Spawn> &Task);
+  /// The runtime-use summary of \p Def (RuntimeUseSummary.h).
+  RuntimeUseSummary summarize(const FunctionDecl &Def);
 
   /// Whether \p E (an object of runtime \p R) is used at this place in
   /// \p F: called, dereferenced, or passed to the runtime's API.
@@ -265,20 +271,23 @@ private:
   void followDestructor(const clang::CXXDeleteExpr &D, Frame &F);
   void enter(const FunctionDecl &Callee, const Expr *Object,
              llvm::ArrayRef<const Expr *> Args, const Expr &Site, Frame &F);
-  bool varOutside(const VarDecl &V, Frame &F, bool &Global, unsigned Depth);
+  bool varOutside(const VarDecl &V, Frame &F, Root &R, unsigned Depth);
   bool reboundBefore(const Decl *Key, const Expr *Use, Frame &F);
-  bool guarded(const Stmt *At, Frame &F, const model::Runtime &R);
+  /// Whether the runtime's guard is held at \p At on every path;
+  /// \p Released: the function dropped it on every path to there.
+  bool guarded(const Stmt *At, Frame &F, const model::Runtime &R,
+               bool *Released = nullptr);
+  void note(Candidate C, const Root &Rt, Frame &F);
   const VarDecl *originOf(const Root &Rt, Frame &F);
 
   ASTContext &Context;
   const SourceManager &SM;
   AffinityClassifier &Classifier;
   const AffinityOptions &Options;
-  FunctionSummaries Sums;
+  FunctionSummaries &Sums;
 
-  // Per task.
+  // Per task (or summary).
   llvm::SmallPtrSet<const Decl *, 8> Reported;
-  llvm::SmallPtrSet<const FunctionDecl *, 8> Followed;
   std::vector<Candidate> Found;
 };
 
@@ -289,33 +298,40 @@ bool declaredInside(const DeclContext *DC, const FunctionDecl *Fn) {
   return false;
 }
 
-bool TaskAnalyzer::varOutside(const VarDecl &V, Frame &F, bool &Global,
+bool TaskAnalyzer::varOutside(const VarDecl &V, Frame &F, Root &R,
                               unsigned Depth) {
   if (V.getTLSKind() != VarDecl::TLS_None)
     return false;
   if (V.hasGlobalStorage()) {
-    Global = true;
+    R.Global = R.ViaGlobal = true;
     return true;
   }
   if (!declaredInside(V.getDeclContext(), F.Fn))
     return true; // Captured from the function that started the task.
   if (const auto *P = dyn_cast<ParmVarDecl>(&V)) {
-    if (P->getDeclContext() == F.Fn)
+    if (P->getDeclContext() == F.Fn) {
+      R.Param = P->getFunctionScopeIndex();
       return F.AllParamsOutside || F.OutsideParams.count(P);
+    }
     return false; // A parameter of a lambda inside the task.
   }
   // A local: an alias of something from outside?
   if (Depth > 4)
     return false;
   auto It = F.AliasMemo.find(&V);
-  if (It != F.AliasMemo.end())
-    return It->second;
-  F.AliasMemo[&V] = false;
-  bool Out = false;
-  if (const Expr *Init = V.getInit())
-    Out = rootOf(Init, F, Depth + 1).Outside;
-  F.AliasMemo[&V] = Out;
-  return Out;
+  Root Init;
+  if (It != F.AliasMemo.end()) {
+    Init = It->second;
+  } else {
+    F.AliasMemo[&V] = Root();
+    if (const Expr *E = V.getInit())
+      Init = rootOf(E, F, Depth + 1);
+    F.AliasMemo[&V] = Init;
+  }
+  R.Param = Init.Param;
+  R.ViaThis = Init.ViaThis;
+  R.ViaGlobal = Init.ViaGlobal;
+  return Init.Outside;
 }
 
 Root TaskAnalyzer::rootOf(const Expr *E, Frame &F, unsigned Depth) {
@@ -372,6 +388,7 @@ Root TaskAnalyzer::rootOf(const Expr *E, Frame &F, unsigned Depth) {
     }
     if (const auto *This = dyn_cast<CXXThisExpr>(E)) {
       R.Outside = F.ThisOutside;
+      R.ViaThis = true;
       R.Key = Key ? Key : This->getType()->getPointeeCXXRecordDecl();
       return R;
     }
@@ -381,7 +398,7 @@ Root TaskAnalyzer::rootOf(const Expr *E, Frame &F, unsigned Depth) {
         return R;
       R.Key = Key ? Key : V;
       R.Var = V;
-      R.Outside = varOutside(*V, F, R.Global, Depth);
+      R.Outside = varOutside(*V, F, R, Depth);
       return R;
     }
     return R;
@@ -521,7 +538,8 @@ bool TaskAnalyzer::reboundBefore(const Decl *Key, const Expr *Use, Frame &F) {
   return It != F.FirstRebind->end() && before(It->second, Use->getBeginLoc());
 }
 
-bool TaskAnalyzer::guarded(const Stmt *At, Frame &F, const model::Runtime &R) {
+bool TaskAnalyzer::guarded(const Stmt *At, Frame &F, const model::Runtime &R,
+                           bool *Released) {
   if (R.Capability.empty())
     return F.GuardedAtEntry.count(&R);
   LockPath Cap = LockPath::capability(R.Capability);
@@ -539,8 +557,12 @@ bool TaskAnalyzer::guarded(const Stmt *At, Frame &F, const model::Runtime &R) {
   // In a lambda inside the function: what holds where the lambda is.
   ParentMap &PM = F.parents();
   for (const Stmt *S = At; S; S = PM.getParent(S))
-    if (const LockState *Held = F.Locks->before(S))
+    if (const LockState *Held = F.Locks->before(S)) {
+      if (Released)
+        *Released = !Held->holds(Cap) &&
+                    llvm::is_contained(Held->released(), Cap);
       return Held->holds(Cap);
+    }
   return true; // Unreachable.
 }
 
@@ -591,13 +613,19 @@ void TaskAnalyzer::checkReference(const Expr *E, Frame &F) {
     return;
   model::Affinity Kind;
   kindAdjusted(R, Kind);
-  if (Kind == model::Affinity::Guarded && guarded(E, F, *R))
+  bool Released = false;
+  if (Kind == model::Affinity::Guarded && guarded(E, F, *R, &Released))
     return;
   Candidate C;
+  C.NeedsCallerGuard =
+      F.Summary && Kind == model::Affinity::Guarded && !Released;
   if (Kind == model::Affinity::Owned) {
-    C.Origin = originOf(Rt, F);
-    if (!C.Origin)
-      return;
+    // In a summary, a parameter's origin is the caller's to say.
+    if (!F.Summary || Rt.Param < 0) {
+      C.Origin = originOf(Rt, F);
+      if (!C.Origin)
+        return;
+    }
     C.Finding.Why = AffinityFinding::Reason::SharedOwner;
   }
   Reported.insert(Rt.Key);
@@ -609,7 +637,6 @@ void TaskAnalyzer::checkReference(const Expr *E, Frame &F) {
   Out.Type = VD && !isa<FunctionDecl>(VD) ? VD->getType()
                                           : E->getType().getUnqualifiedType();
   Out.Use = E;
-  Out.CallInTask = F.CallInTask;
   Out.Global = Rt.Global;
   // The name as written, when it is short and not a macro.
   CharSourceRange Range = CharSourceRange::getTokenRange(E->getSourceRange());
@@ -624,6 +651,22 @@ void TaskAnalyzer::checkReference(const Expr *E, Frame &F) {
     Out.Name = ND->getNameAsString();
   else
     Out.Name = "this";
+  note(std::move(C), Rt, F);
+}
+
+void TaskAnalyzer::note(Candidate C, const Root &Rt, Frame &F) {
+  if (F.Summary) {
+    if (Rt.Param >= 0) {
+      C.From = RuntimeUse::Source::Param;
+      C.Param = Rt.Param;
+    } else if (Rt.ViaThis) {
+      C.From = RuntimeUse::Source::This;
+    } else if (Rt.ViaGlobal) {
+      C.From = RuntimeUse::Source::Global;
+    } else {
+      return;
+    }
+  }
   Found.push_back(std::move(C));
 }
 
@@ -651,8 +694,6 @@ void TaskAnalyzer::follow(const CallExpr &C, Frame &F) {
 void TaskAnalyzer::enter(const FunctionDecl &Target, const Expr *Object,
                          llvm::ArrayRef<const Expr *> Args, const Expr &Site,
                          Frame &F) {
-  if (F.Depth >= Options.CallDepth)
-    return;
   const FunctionDecl *FD = &Target;
   if (const auto *M = dyn_cast<CXXMethodDecl>(FD))
     if (M->getParent()->isLambda())
@@ -661,35 +702,58 @@ void TaskAnalyzer::enter(const FunctionDecl &Target, const Expr *Object,
   if (!FD->hasBody(Def) || !Def || !Def->getBody())
     return;
   if (SM.isInSystemHeader(Def->getLocation()) || Def->isDependentContext() ||
-      isInTemplateInstantiation(*Def) || Followed.count(Def))
+      isInTemplateInstantiation(*Def) || Def == F.Fn)
     return;
   std::string Name = qualifiedName(*FD);
   if (isAnyApiName(Name) || model::findBridge(Name) ||
       model::findAffinityGuard(Name))
     return;
-  Followed.insert(Def);
-  Frame Callee;
-  Callee.Fn = Def;
-  Callee.Depth = F.Depth + 1;
-  Callee.CallInTask = F.CallInTask ? F.CallInTask : &Site;
-  if (Object)
-    Callee.ThisOutside = rootOf(Object, F).Outside;
-  for (unsigned I = 0; I < Args.size() && I < Def->getNumParams(); ++I) {
-    Root Arg = rootOf(Args[I], F);
-    if (!Arg.Outside)
+  // What the callee uses, at any depth, from its summary; mapped onto this
+  // call's object and arguments.
+  const RuntimeUseSummary &Uses =
+      Sums.runtimeUses().get(*Def, [&](const FunctionDecl &D) {
+        TaskAnalyzer Callee(Context, Classifier, Options, Sums);
+        return Callee.summarize(D);
+      });
+  for (const RuntimeUse &U : Uses.Uses) {
+    Root Arg;
+    switch (U.From) {
+    case RuntimeUse::Source::Param:
+      if (U.Param >= Args.size())
+        continue;
+      Arg = rootOf(Args[U.Param], F);
+      break;
+    case RuntimeUse::Source::This:
+      if (!Object)
+        continue;
+      Arg = rootOf(Object, F);
+      break;
+    case RuntimeUse::Source::Global:
+      Arg.Outside = Arg.Global = Arg.ViaGlobal = true;
+      break;
+    }
+    if (!Arg.Outside || Reported.count(U.Finding.Object))
       continue;
-    const ParmVarDecl *P = Def->getParamDecl(I);
-    Callee.OutsideParams.insert(P);
-    if (const VarDecl *O = originOf(Arg, F))
-      Callee.Origin[P] = O;
+    bool Released = false;
+    if (U.NeedsCallerGuard &&
+        guarded(&Site, F, *U.Finding.Runtime, &Released))
+      continue;
+    Candidate C;
+    C.Finding = U.Finding;
+    C.NeedsCallerGuard = U.NeedsCallerGuard && !Released;
+    if (U.Finding.Why == AffinityFinding::Reason::SharedOwner) {
+      if (U.From == RuntimeUse::Source::Global)
+        C.Origin = dyn_cast_or_null<VarDecl>(U.Finding.Object);
+      else if (!F.Summary || Arg.Param < 0)
+        C.Origin = originOf(Arg, F);
+      if (!C.Origin && !(F.Summary && Arg.Param >= 0))
+        continue;
+    }
+    if (!F.Summary)
+      C.Finding.CallInTask = &Site;
+    Reported.insert(U.Finding.Object);
+    note(std::move(C), Arg, F);
   }
-  for (const model::Runtime &R : model::runtimes()) {
-    model::Affinity Kind;
-    kindAdjusted(&R, Kind);
-    if (Kind == model::Affinity::Guarded && guarded(&Site, F, R))
-      Callee.GuardedAtEntry.insert(&R);
-  }
-  walk(Def->getBody(), Callee);
 }
 
 void TaskAnalyzer::walk(const Stmt *S, Frame &F) {
@@ -726,16 +790,35 @@ void TaskAnalyzer::walk(const Stmt *S, Frame &F) {
     walk(Child, F);
 }
 
+RuntimeUseSummary TaskAnalyzer::summarize(const FunctionDecl &Def) {
+  Reported.clear();
+  Found.clear();
+  Frame F;
+  F.Fn = &Def;
+  F.Summary = true;
+  F.AllParamsOutside = true;
+  F.ThisOutside = true;
+  walk(Def.getBody(), F);
+  RuntimeUseSummary S;
+  for (Candidate &C : Found) {
+    RuntimeUse U;
+    U.From = C.From;
+    U.Param = C.Param;
+    U.Finding = std::move(C.Finding);
+    U.NeedsCallerGuard = C.NeedsCallerGuard;
+    S.Uses.push_back(std::move(U));
+  }
+  return S;
+}
+
 std::vector<Candidate> TaskAnalyzer::run(const FunctionDecl &Body,
                                          const std::optional<Spawn> &Task) {
   Reported.clear();
-  Followed.clear();
   Found.clear();
   Frame F;
   F.Fn = &Body;
   F.AllParamsOutside = true;
   F.ThisOutside = true;
-  Followed.insert(&Body);
   if (Task) {
     // The spawn's data arguments reach the last parameters.
     unsigned NP = Body.getNumParams(), ND = Task->Data.size();
@@ -947,7 +1030,8 @@ void collectDirectConnections(
 
 std::vector<ReleasedGuardUse>
 findUsesWithGuardReleased(const FunctionDecl &F, ASTContext &Context,
-                          const AffinityOptions &Options) {
+                          const AffinityOptions &Options,
+                          FunctionSummaries *Summaries) {
   std::vector<ReleasedGuardUse> Out;
   if (!F.doesThisDeclarationHaveABody() || !F.getBody() ||
       F.isDependentContext() || F.isInvalidDecl() ||
@@ -957,8 +1041,13 @@ findUsesWithGuardReleased(const FunctionDecl &F, ASTContext &Context,
   Scan.scan(F.getBody());
   if (Scan.Releases.empty() || Scan.Calls.empty())
     return Out;
-  FunctionSummaries Sums(Context);
-  LockSetAnalysis Locks(F, Context, {}, &Sums);
+  std::unique_ptr<FunctionSummaries> Own;
+  if (!Summaries) {
+    Own = std::make_unique<FunctionSummaries>(Context,
+                                              affinityShapeOptions(Options));
+    Summaries = Own.get();
+  }
+  LockSetAnalysis Locks(F, Context, {}, Summaries);
   if (!Locks.valid())
     return Out;
   const SourceManager &SM = Context.getSourceManager();
@@ -994,21 +1083,33 @@ findUsesWithGuardReleased(const FunctionDecl &F, ASTContext &Context,
       Out.push_back(U);
     }
   }
-  (void)Options;
   return Out;
+}
+
+ShapeOptions affinityShapeOptions(const AffinityOptions &Options) {
+  ShapeOptions S;
+  S.CapabilityGuardTypes = Options.ExtraGuardTypes;
+  return S;
 }
 
 std::vector<AffinityFinding>
 findRuntimeSharing(const FunctionDecl &F, ASTContext &Context,
                    AffinityClassifier &Classifier,
-                   const AffinityOptions &Options) {
+                   const AffinityOptions &Options,
+                   FunctionSummaries *Summaries) {
   std::vector<AffinityFinding> Out;
   if (!F.doesThisDeclarationHaveABody() || !F.getBody() ||
       F.isDependentContext() || F.isInvalidDecl() ||
       isInTemplateInstantiation(F))
     return Out;
   const SourceManager &SM = Context.getSourceManager();
-  TaskAnalyzer A(Context, Classifier, Options);
+  std::unique_ptr<FunctionSummaries> Own;
+  if (!Summaries) {
+    Own = std::make_unique<FunctionSummaries>(Context,
+                                              affinityShapeOptions(Options));
+    Summaries = Own.get();
+  }
+  TaskAnalyzer A(Context, Classifier, Options, *Summaries);
 
   // A method that runs on a worker thread because of what it overrides.
   if (const auto *M = dyn_cast<CXXMethodDecl>(&F))

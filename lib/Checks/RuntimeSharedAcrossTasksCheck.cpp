@@ -2,6 +2,7 @@
 
 #include "RuntimeSharedAcrossTasksCheck.h"
 #include "conctidy/Analysis/ASTHelpers.h"
+#include "conctidy/Analysis/FunctionSummaries.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -102,21 +103,26 @@ void RuntimeSharedAcrossTasksCheck::check(
   }
   if (!RuntimeSeen)
     return;
-  for (const ReleasedGuardUse &U :
-       findUsesWithGuardReleased(*F, *Result.Context, Config))
+  if (!Summaries)
+    Summaries = std::make_unique<FunctionSummaries>(
+        *Result.Context, affinityShapeOptions(Config));
+  for (const ReleasedGuardUse &U : findUsesWithGuardReleased(
+           *F, *Result.Context, Config, Summaries.get()))
     reportReleased(U, *Result.SourceManager);
   // Lambdas are analyzed with the function they are in.
   if (const auto *M = dyn_cast<CXXMethodDecl>(F))
     if (M->getParent()->isLambda())
       return;
   for (const AffinityFinding &Finding :
-       findRuntimeSharing(*F, *Result.Context, *Classifier, Config))
+       findRuntimeSharing(*F, *Result.Context, *Classifier, Config,
+                          Summaries.get()))
     report(Finding, *Result.SourceManager);
 }
 
 void RuntimeSharedAcrossTasksCheck::onEndOfTranslationUnit() {
   RuntimeSeen = false;
   LookedUp = false;
+  Summaries.reset();
   Reported.clear();
 }
 

@@ -78,6 +78,8 @@ struct ShapeOptions {
   std::vector<std::string> CapabilityGuardTypes;
 };
 
+class RuntimeUseTable;
+
 class FunctionSummaries : public PathResolver {
 public:
   explicit FunctionSummaries(clang::ASTContext &Context,
@@ -121,6 +123,10 @@ public:
   /// PathResolver: the object a call returns a reference or pointer to.
   std::optional<LockPath> resolveCall(const clang::CallExpr &Call) override;
 
+  /// The runtime-use part (RuntimeUseSummary.h, computed by its own file):
+  /// the runtime objects a function uses, per parameter, `this` and global.
+  RuntimeUseTable &runtimeUses();
+
 private:
   LockSummary compute(const clang::FunctionDecl &F);
   bool lockableByShape(const clang::CXXRecordDecl &RD);
@@ -137,6 +143,9 @@ private:
   llvm::DenseMap<const clang::CXXConstructorDecl *, std::optional<GuardShape>>
       Guards;
   unsigned Depth = 0;
+  /// Made and destroyed by RuntimeUseSummary.cpp (an incomplete type here).
+  std::unique_ptr<RuntimeUseTable, void (*)(RuntimeUseTable *)> RuntimeUses{
+      nullptr, nullptr};
 };
 
 } // namespace conctidy

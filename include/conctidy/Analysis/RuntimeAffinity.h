@@ -8,7 +8,8 @@
 // (Napi::AsyncWorker::Execute). An object comes from the spawning thread
 // when the task reaches it through a capture, an argument, a parameter of
 // the task function, `this`, a global, or a field or local alias of any of
-// these; its uses are followed into the functions the task calls.
+// these; its uses are followed into the functions the task calls, at any
+// depth, through their runtime-use summaries (RuntimeUseSummary.h).
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,10 +34,14 @@ struct AffinityOptions {
   /// Scoped guard classes (qualified names) that make the user runtime's
   /// objects usable on the current thread.
   std::vector<std::string> ExtraGuardTypes;
-  /// How deep calls from the task into functions of the translation unit
-  /// are followed.
-  unsigned CallDepth = 2;
 };
+
+class FunctionSummaries;
+struct ShapeOptions;
+/// The summaries' options the runtime analysis needs (the user guard types
+/// as capabilities): a FunctionSummaries given to the functions below must
+/// be made with them.
+ShapeOptions affinityShapeOptions(const AffinityOptions &Options);
 
 /// Which runtime, if any, objects of a type belong to.
 class AffinityClassifier {
@@ -103,10 +108,13 @@ struct AffinityFinding {
 /// The findings for the spawns in \p F (and in the lambdas inside it), and
 /// for \p F itself when it overrides a method that runs on another thread.
 /// Templates and their instantiations yield nothing.
-std::vector<AffinityFinding> findRuntimeSharing(const clang::FunctionDecl &F,
-                                                clang::ASTContext &Context,
-                                                AffinityClassifier &Classifier,
-                                                const AffinityOptions &Options);
+/// Callees, at any depth, are read from the runtime-use part of
+/// \p Summaries (one is made for the call when null).
+std::vector<AffinityFinding>
+findRuntimeSharing(const clang::FunctionDecl &F, clang::ASTContext &Context,
+                   AffinityClassifier &Classifier,
+                   const AffinityOptions &Options,
+                   FunctionSummaries *Summaries = nullptr);
 
 /// A call of a Guarded runtime's API at a point where the thread running it
 /// has dropped the runtime's guard on every path (the GIL released by
@@ -125,7 +133,8 @@ struct ReleasedGuardUse {
 std::vector<ReleasedGuardUse>
 findUsesWithGuardReleased(const clang::FunctionDecl &F,
                           clang::ASTContext &Context,
-                          const AffinityOptions &Options);
+                          const AffinityOptions &Options,
+                          FunctionSummaries *Summaries = nullptr);
 
 } // namespace conctidy
 

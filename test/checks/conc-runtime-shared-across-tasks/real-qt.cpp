@@ -43,9 +43,10 @@ public:
   QPixmap Picture;
   int Count = 0;
 
-  // A signal (moc gives it a body elsewhere); emitting one is no use.
+Q_SIGNALS: // moc gives it a body elsewhere; emitting one is no use.
   void progressed(int Percent);
 
+public:
   void concurrentRun() {
     QtConcurrent::run([this] {
       Count = 2; // The subclass's own field: not a widget use.
