@@ -559,8 +559,8 @@ bool TaskAnalyzer::guarded(const Stmt *At, Frame &F, const model::Runtime &R,
   for (const Stmt *S = At; S; S = PM.getParent(S))
     if (const LockState *Held = F.Locks->before(S)) {
       if (Released)
-        *Released = !Held->holds(Cap) &&
-                    llvm::is_contained(Held->released(), Cap);
+        *Released =
+            !Held->holds(Cap) && llvm::is_contained(Held->released(), Cap);
       return Held->holds(Cap);
     }
   return true; // Unreachable.
@@ -735,8 +735,7 @@ void TaskAnalyzer::enter(const FunctionDecl &Target, const Expr *Object,
     if (!Arg.Outside || Reported.count(U.Finding.Object))
       continue;
     bool Released = false;
-    if (U.NeedsCallerGuard &&
-        guarded(&Site, F, *U.Finding.Runtime, &Released))
+    if (U.NeedsCallerGuard && guarded(&Site, F, *U.Finding.Runtime, &Released))
       continue;
     Candidate C;
     C.Finding = U.Finding;
@@ -1092,11 +1091,11 @@ ShapeOptions affinityShapeOptions(const AffinityOptions &Options) {
   return S;
 }
 
-std::vector<AffinityFinding>
-findRuntimeSharing(const FunctionDecl &F, ASTContext &Context,
-                   AffinityClassifier &Classifier,
-                   const AffinityOptions &Options,
-                   FunctionSummaries *Summaries) {
+std::vector<AffinityFinding> findRuntimeSharing(const FunctionDecl &F,
+                                                ASTContext &Context,
+                                                AffinityClassifier &Classifier,
+                                                const AffinityOptions &Options,
+                                                FunctionSummaries *Summaries) {
   std::vector<AffinityFinding> Out;
   if (!F.doesThisDeclarationHaveABody() || !F.getBody() ||
       F.isDependentContext() || F.isInvalidDecl() ||

@@ -106,16 +106,15 @@ void RuntimeSharedAcrossTasksCheck::check(
   if (!Summaries)
     Summaries = std::make_unique<FunctionSummaries>(
         *Result.Context, affinityShapeOptions(Config));
-  for (const ReleasedGuardUse &U : findUsesWithGuardReleased(
-           *F, *Result.Context, Config, Summaries.get()))
+  for (const ReleasedGuardUse &U :
+       findUsesWithGuardReleased(*F, *Result.Context, Config, Summaries.get()))
     reportReleased(U, *Result.SourceManager);
   // Lambdas are analyzed with the function they are in.
   if (const auto *M = dyn_cast<CXXMethodDecl>(F))
     if (M->getParent()->isLambda())
       return;
-  for (const AffinityFinding &Finding :
-       findRuntimeSharing(*F, *Result.Context, *Classifier, Config,
-                          Summaries.get()))
+  for (const AffinityFinding &Finding : findRuntimeSharing(
+           *F, *Result.Context, *Classifier, Config, Summaries.get()))
     report(Finding, *Result.SourceManager);
 }
 

@@ -130,11 +130,9 @@ struct ReleasedGuardUse {
 
 /// The first such call per runtime in \p F (its own body; lambdas are
 /// functions of their own).
-std::vector<ReleasedGuardUse>
-findUsesWithGuardReleased(const clang::FunctionDecl &F,
-                          clang::ASTContext &Context,
-                          const AffinityOptions &Options,
-                          FunctionSummaries *Summaries = nullptr);
+std::vector<ReleasedGuardUse> findUsesWithGuardReleased(
+    const clang::FunctionDecl &F, clang::ASTContext &Context,
+    const AffinityOptions &Options, FunctionSummaries *Summaries = nullptr);
 
 } // namespace conctidy
 
