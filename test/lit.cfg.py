@@ -60,6 +60,12 @@ add_headers("python-headers", "%python_includes",
 qt5 = "/usr/include/x86_64-linux-gnu/qt5"
 add_headers("qt5-headers", "%qt5_includes", [qt5, os.path.join(qt5, "QtCore")],
             "QtCore/QMutexLocker")
+# Qt 5's widgets, GUI and concurrent modules (qtbase5-dev) for
+# conc-runtime-shared-across-tasks.
+add_headers("qt5-widgets-headers", "%qt5_widgets_includes",
+            [qt5] + [os.path.join(qt5, m) for m in
+                     ("QtCore", "QtGui", "QtWidgets", "QtConcurrent")],
+            "QtWidgets/QWidget")
 if os.path.exists("/usr/include/absl/synchronization/mutex.h"):
     config.available_features.add("absl-headers")
 # Real bounded blocking queues for conc-unreceived-channel-send (libtbb-dev,

@@ -131,6 +131,45 @@ TEST(LockSetTest, MustAnalysisIntersectsAtJoins) {
   EXPECT_EQ(T.held(0), "");
 }
 
+// The runtimes' guards are capabilities: pseudo-locks held per path.
+TEST(LockSetTest, RuntimeGuardsAreCapabilities) {
+  LockSetFixture T(R"cpp(
+    struct PyThreadState;
+    extern "C" PyThreadState *PyEval_SaveThread();
+    extern "C" void PyEval_RestoreThread(PyThreadState *);
+    namespace v8 {
+    struct Isolate;
+    struct Locker { explicit Locker(Isolate *); ~Locker(); };
+    struct Unlocker { explicit Unlocker(Isolate *); ~Unlocker(); };
+    }
+    void f(v8::Isolate *I) {
+      PyThreadState *S = PyEval_SaveThread();
+      use(0);
+      if (cond())
+        PyEval_RestoreThread(S);
+      use(1);
+      PyEval_RestoreThread(S);
+      use(2);
+      {
+        v8::Locker L(I);
+        use(3);
+        {
+          v8::Unlocker U(I);
+          use(4);
+        }
+        use(5);
+      }
+      use(6);
+    })cpp");
+  EXPECT_EQ(T.held(0), "");
+  EXPECT_EQ(T.held(1), "");
+  EXPECT_EQ(T.held(2), "x:GIL");
+  EXPECT_EQ(T.held(3), "x:GIL x:v8::Locker");
+  EXPECT_EQ(T.held(4), "x:GIL");
+  EXPECT_EQ(T.held(5), "x:GIL x:v8::Locker");
+  EXPECT_EQ(T.held(6), "x:GIL");
+}
+
 TEST(LockSetTest, UniqueLockOperations) {
   LockSetFixture T(R"cpp(
     std::mutex Mu;

@@ -19,6 +19,9 @@ packages=(
   # Real runtime headers for conc-runtime-shared-across-tasks' tests: jni.h,
   # Python.h, lua.hpp (node_api.h and v8.h: see below).
   openjdk-17-jdk-headless python3-dev liblua5.4-dev
+  # clazy, Qt's checker, for the side-by-side comparison in
+  # docs/checks/conc-runtime-shared-across-tasks.md (one package).
+  clazy
   # Neovim, whose built-in LSP client runs `conctidy lsp` headless in
   # test/cli/lsp-neovim.test.
   neovim

@@ -3,6 +3,7 @@
 #include "conctidy/Analysis/LockSet.h"
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "conctidy/Analysis/FunctionSummaries.h"
+#include "conctidy/Model/ThreadAffinity.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -86,6 +87,13 @@ std::optional<LockPath> LockPath::fromExpr(const Expr *E,
   return std::nullopt;
 }
 
+LockPath LockPath::capability(llvm::StringRef Name) {
+  LockPath P;
+  P.Root = RootKind::Capability;
+  P.Capability = Name;
+  return P;
+}
+
 LockPath LockPath::extended(llvm::ArrayRef<const ValueDecl *> Tail) const {
   LockPath P = *this;
   P.Members.append(Tail.begin(), Tail.end());
@@ -115,6 +123,8 @@ static bool reachedByArrow(const ValueDecl *D) {
 std::string LockPath::spelling() const {
   std::string S;
   const ValueDecl *Previous = nullptr;
+  if (Root == RootKind::Capability)
+    return Capability.str();
   if (Root == RootKind::Variable && RootDecl) {
     S = RootDecl->getNameAsString();
     Previous = RootDecl;
@@ -135,6 +145,8 @@ bool LockPath::operator<(const LockPath &O) const {
     return Root < O.Root;
   if (RootDecl != O.RootDecl)
     return std::less<const ValueDecl *>()(RootDecl, O.RootDecl);
+  if (Capability != O.Capability)
+    return Capability < O.Capability;
   return std::lexicographical_compare(Members.begin(), Members.end(),
                                       O.Members.begin(), O.Members.end(),
                                       std::less<const ValueDecl *>());
@@ -537,8 +549,10 @@ public:
   void element(const CFGElement &E) {
     if (auto Dtor = E.getAs<CFGAutomaticObjDtor>()) {
       if (LockState::Guard *G = S.findGuard(Dtor->getVarDecl())) {
-        if (G->Owns)
-          for (const LockPath &P : G->Locks)
+        for (const LockPath &P : G->Locks)
+          if (G->Reacquires)
+            S.acquire(P, G->Mode);
+          else if (G->Owns)
             S.release(P);
         S.removeGuard(G->Var);
       }
@@ -572,6 +586,8 @@ private:
   void declareGuard(const VarDecl &VD) {
     if (VD.getType()->isReferenceType())
       return;
+    if (capabilityGuard(VD))
+      return;
     const Expr *Init = ignoreWrappers(VD.getInit());
     if (!Init)
       return;
@@ -596,6 +612,59 @@ private:
     if (!GI || GI->Locks.empty())
       return;
     S.addGuard(LockState::Guard{&VD, GI->Locks, GI->Mode, GI->Owns});
+  }
+
+  /// A runtime's scoped guard (v8::Locker, pybind11::gil_scoped_release,
+  /// a configured one): its capability, held (or dropped) for its scope.
+  bool capabilityGuard(const VarDecl &VD) {
+    const CXXRecordDecl *RD = VD.getType()->getAsCXXRecordDecl();
+    if (!RD || !RD->getIdentifier())
+      return false;
+    std::string Name = qualifiedName(*RD);
+    llvm::StringRef Capability;
+    bool Acquire = true;
+    if (const model::AffinityGuard *G = model::findAffinityGuard(Name)) {
+      if (G->Form != model::AffinityGuardForm::ScopedAcquire &&
+          G->Form != model::AffinityGuardForm::ScopedRelease)
+        return false;
+      Capability = model::capabilityOf(*G);
+      Acquire = G->Form == model::AffinityGuardForm::ScopedAcquire;
+    } else if (llvm::is_contained(Sums.options().CapabilityGuardTypes, Name)) {
+      Capability = model::findRuntime(model::UserRuntimeName)->Capability;
+    } else {
+      return false;
+    }
+    LockState::Guard G{
+        &VD, {LockPath::capability(Capability)}, LockMode::Exclusive, Acquire};
+    if (!Acquire) {
+      S.release(G.Locks.front());
+      G.Reacquires = true;
+    }
+    S.addGuard(std::move(G));
+    return true;
+  }
+
+  /// A runtime guard's call (PyGILState_Ensure, PyEval_SaveThread,
+  /// JavaVM::AttachCurrentThread): takes or drops its capability.
+  bool capabilityCall(const FunctionDecl &F) {
+    if (!F.getIdentifier())
+      return false;
+    StringRef Short = F.getName();
+    if (llvm::none_of(model::affinityGuards(), [&](const auto &G) {
+          return G.QualifiedName.ends_with(Short);
+        }))
+      return false;
+    const model::AffinityGuard *G = model::findAffinityGuard(qualifiedName(F));
+    if (!G)
+      return false;
+    LockPath P = LockPath::capability(model::capabilityOf(*G));
+    if (G->Form == model::AffinityGuardForm::CallAcquire)
+      S.acquire(P, LockMode::Exclusive);
+    else if (G->Form == model::AffinityGuardForm::CallRelease)
+      S.release(P);
+    else
+      return false;
+    return true;
   }
 
   /// In a template: `std::lock_guard<Mutex> G(Mu_);` with a dependent
@@ -648,6 +717,8 @@ private:
     const CXXMethodDecl *Method = MC.getMethodDecl();
     const Expr *Object = MC.getImplicitObjectArgument();
     if (!Method || !Object)
+      return;
+    if (capabilityCall(*Method))
       return;
     llvm::ArrayRef<const Expr *> Args(MC.getArgs(), MC.getNumArgs());
     // A guard's own operations.
@@ -766,7 +837,7 @@ private:
     CallSite Site{std::nullopt, F, Args};
     if (applyAttributes(Site, S))
       return;
-    if (!F->getIdentifier())
+    if (!F->getIdentifier() || capabilityCall(*F))
       return;
     const model::LockFunction *LF = model::findLockFunction(qualifiedName(*F));
     if (!LF) {

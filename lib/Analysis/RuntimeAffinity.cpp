@@ -2,6 +2,10 @@
 
 #include "conctidy/Analysis/RuntimeAffinity.h"
 #include "conctidy/Analysis/ASTHelpers.h"
+#include "conctidy/Analysis/FunctionSummaries.h"
+#include "conctidy/Analysis/LockSet.h"
+#include "conctidy/Analysis/RuntimeUseSummary.h"
+#include "conctidy/Model/Lookup.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -113,6 +117,51 @@ bool isAnyApiName(StringRef Name) {
   });
 }
 
+/// Whether \p D is the program's own member of a subclass of a runtime
+/// type whose subclass members are native (a QWidget subclass's field or
+/// method), so using it is no use of the runtime's object.
+bool nativeMember(const Decl *D, const model::Runtime &R,
+                  const SourceManager &SM) {
+  return R.SubclassMembersAreNative && D &&
+         !SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+}
+
+/// Whether \p T points to (or is) \p Class or a class derived from it.
+bool pointsToClass(QualType T, StringRef Class) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  Class.consume_front("::");
+  if (qualifiedName(*RD) == Class)
+    return true;
+  return !RD->forallBases(
+      [&](const CXXRecordDecl *Base) { return qualifiedName(*Base) != Class; });
+}
+
+/// The bridge row for call \p C of \p Name, when its conditions hold (a
+/// context object is given, no Qt::DirectConnection).
+const model::Bridge *bridgeCall(const CallExpr &C, StringRef Name) {
+  const model::Bridge *B = model::findBridge(Name);
+  if (!B)
+    return nullptr;
+  if (!B->NeedsContextOf.empty() &&
+      llvm::none_of(C.arguments(), [&](const Expr *A) {
+        return pointsToClass(A->IgnoreParenImpCasts()->getType(),
+                             B->NeedsContextOf);
+      }))
+    return nullptr;
+  if (!B->UnlessArgument.empty())
+    for (const Expr *A : C.arguments())
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts()))
+        if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
+          if (model::sameQualifiedName(B->UnlessArgument, qualifiedName(*EC)))
+            return nullptr;
+  return B;
+}
+
 /// The parameter of \p FD (the definition's, when there is one) that
 /// receives argument \p I of \p C.
 const ParmVarDecl *parameterFor(const FunctionDecl &FD, const CallExpr &C,
@@ -135,32 +184,34 @@ struct Root {
   const Decl *Key = nullptr;
   /// The variable at the root, if the root is one.
   const VarDecl *Var = nullptr;
+  /// Where an object from outside comes from, in the terms of the frame's
+  /// function (through local aliases): its parameter, `this`, a global.
+  int Param = -1;
+  bool ViaThis = false;
+  bool ViaGlobal = false;
 };
 
 /// One function of the task: the task body itself, or one it calls.
 struct Frame {
   const FunctionDecl *Fn = nullptr;
-  unsigned Depth = 0;
+  /// The function's runtime-use summary is being computed: uses are noted
+  /// by their source (parameter, `this`, global), the caller decides.
+  bool Summary = false;
   bool AllParamsOutside = false;
   llvm::SmallPtrSet<const ParmVarDecl *, 4> OutsideParams;
   bool ThisOutside = false;
   /// Runtimes whose guard the caller holds at the call.
   llvm::SmallPtrSet<const model::Runtime *, 2> GuardedAtEntry;
-  /// The call in the task body that leads here (null in the body itself).
-  const Expr *CallInTask = nullptr;
   /// For parameters bound to a variable of the spawning function: that
   /// variable (Owned runtimes compare the spawner's uses with it).
   llvm::DenseMap<const ParmVarDecl *, const VarDecl *> Origin;
 
   std::unique_ptr<ParentMap> PM;
   std::optional<llvm::DenseMap<const Decl *, SourceLocation>> FirstRebind;
-  struct GuardEvent {
-    SourceLocation Loc, ScopeEnd;
-    const model::Runtime *Runtime;
-    bool Acquire;
-  };
-  std::optional<std::vector<GuardEvent>> Guards;
-  llvm::DenseMap<const VarDecl *, bool> AliasMemo;
+  /// The runtimes' capabilities held per path (LockSet.h), made on the
+  /// first question.
+  std::unique_ptr<LockSetAnalysis> Locks;
+  llvm::DenseMap<const VarDecl *, Root> AliasMemo;
 
   ParentMap &parents() {
     if (!PM)
@@ -173,18 +224,25 @@ struct Frame {
 struct Candidate {
   AffinityFinding Finding;
   const VarDecl *Origin = nullptr;
+  /// In a summary: where the object comes from, and whether the caller's
+  /// guard decides.
+  RuntimeUse::Source From = RuntimeUse::Source::Param;
+  unsigned Param = 0;
+  bool NeedsCallerGuard = false;
 };
 
 class TaskAnalyzer {
 public:
   TaskAnalyzer(ASTContext &Context, AffinityClassifier &Classifier,
-               const AffinityOptions &Options)
+               const AffinityOptions &Options, FunctionSummaries &Sums)
       : Context(Context), SM(Context.getSourceManager()),
-        Classifier(Classifier), Options(Options) {}
+        Classifier(Classifier), Options(Options), Sums(Sums) {}
 
   /// Analyzes the task whose code is \p Body; \p Task is its spawn, if any.
   std::vector<Candidate> run(const FunctionDecl &Body,
                              const std::optional<Spawn> &Task);
+  /// The runtime-use summary of \p Def (RuntimeUseSummary.h).
+  RuntimeUseSummary summarize(const FunctionDecl &Def);
 
   /// Whether \p E (an object of runtime \p R) is used at this place in
   /// \p F: called, dereferenced, or passed to the runtime's API.
@@ -209,19 +267,27 @@ private:
   void walk(const Stmt *S, Frame &F);
   void checkReference(const Expr *E, Frame &F);
   void follow(const CallExpr &C, Frame &F);
-  bool varOutside(const VarDecl &V, Frame &F, bool &Global, unsigned Depth);
+  /// `delete p`: the destructor's uses, with `this` as \p p.
+  void followDestructor(const clang::CXXDeleteExpr &D, Frame &F);
+  void enter(const FunctionDecl &Callee, const Expr *Object,
+             llvm::ArrayRef<const Expr *> Args, const Expr &Site, Frame &F);
+  bool varOutside(const VarDecl &V, Frame &F, Root &R, unsigned Depth);
   bool reboundBefore(const Decl *Key, const Expr *Use, Frame &F);
-  bool guarded(const Stmt *At, Frame &F, const model::Runtime &R);
+  /// Whether the runtime's guard is held at \p At on every path;
+  /// \p Released: the function dropped it on every path to there.
+  bool guarded(const Stmt *At, Frame &F, const model::Runtime &R,
+               bool *Released = nullptr);
+  void note(Candidate C, const Root &Rt, Frame &F);
   const VarDecl *originOf(const Root &Rt, Frame &F);
 
   ASTContext &Context;
   const SourceManager &SM;
   AffinityClassifier &Classifier;
   const AffinityOptions &Options;
+  FunctionSummaries &Sums;
 
-  // Per task.
+  // Per task (or summary).
   llvm::SmallPtrSet<const Decl *, 8> Reported;
-  llvm::SmallPtrSet<const FunctionDecl *, 8> Followed;
   std::vector<Candidate> Found;
 };
 
@@ -232,33 +298,40 @@ bool declaredInside(const DeclContext *DC, const FunctionDecl *Fn) {
   return false;
 }
 
-bool TaskAnalyzer::varOutside(const VarDecl &V, Frame &F, bool &Global,
+bool TaskAnalyzer::varOutside(const VarDecl &V, Frame &F, Root &R,
                               unsigned Depth) {
   if (V.getTLSKind() != VarDecl::TLS_None)
     return false;
   if (V.hasGlobalStorage()) {
-    Global = true;
+    R.Global = R.ViaGlobal = true;
     return true;
   }
   if (!declaredInside(V.getDeclContext(), F.Fn))
     return true; // Captured from the function that started the task.
   if (const auto *P = dyn_cast<ParmVarDecl>(&V)) {
-    if (P->getDeclContext() == F.Fn)
+    if (P->getDeclContext() == F.Fn) {
+      R.Param = P->getFunctionScopeIndex();
       return F.AllParamsOutside || F.OutsideParams.count(P);
+    }
     return false; // A parameter of a lambda inside the task.
   }
   // A local: an alias of something from outside?
   if (Depth > 4)
     return false;
   auto It = F.AliasMemo.find(&V);
-  if (It != F.AliasMemo.end())
-    return It->second;
-  F.AliasMemo[&V] = false;
-  bool Out = false;
-  if (const Expr *Init = V.getInit())
-    Out = rootOf(Init, F, Depth + 1).Outside;
-  F.AliasMemo[&V] = Out;
-  return Out;
+  Root Init;
+  if (It != F.AliasMemo.end()) {
+    Init = It->second;
+  } else {
+    F.AliasMemo[&V] = Root();
+    if (const Expr *E = V.getInit())
+      Init = rootOf(E, F, Depth + 1);
+    F.AliasMemo[&V] = Init;
+  }
+  R.Param = Init.Param;
+  R.ViaThis = Init.ViaThis;
+  R.ViaGlobal = Init.ViaGlobal;
+  return Init.Outside;
 }
 
 Root TaskAnalyzer::rootOf(const Expr *E, Frame &F, unsigned Depth) {
@@ -279,6 +352,16 @@ Root TaskAnalyzer::rootOf(const Expr *E, Frame &F, unsigned Depth) {
       if (MC->getNumArgs() > 0 &&
           !isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
         return R;
+      // A handle a guarded runtime makes for the caller
+      // (`isolate->GetCurrentContext()`): the task's own, made on this
+      // thread (whether the guard is held is the isolate's own question).
+      if (const Expr *Obj = MC->getImplicitObjectArgument())
+        if (const model::Runtime *ObjR = Classifier.runtimeOf(Obj->getType()))
+          if (ObjR->Kind == model::Affinity::Guarded) {
+            const model::Runtime *ResR = Classifier.runtimeOf(MC->getType());
+            if (ResR && ResR != ObjR)
+              return R;
+          }
       if (!Key)
         Key = MC->getMethodDecl();
       E = MC->getImplicitObjectArgument();
@@ -305,6 +388,7 @@ Root TaskAnalyzer::rootOf(const Expr *E, Frame &F, unsigned Depth) {
     }
     if (const auto *This = dyn_cast<CXXThisExpr>(E)) {
       R.Outside = F.ThisOutside;
+      R.ViaThis = true;
       R.Key = Key ? Key : This->getType()->getPointeeCXXRecordDecl();
       return R;
     }
@@ -314,7 +398,7 @@ Root TaskAnalyzer::rootOf(const Expr *E, Frame &F, unsigned Depth) {
         return R;
       R.Key = Key ? Key : V;
       R.Var = V;
-      R.Outside = varOutside(*V, F, R.Global, Depth);
+      R.Outside = varOutside(*V, F, R, Depth);
       return R;
     }
     return R;
@@ -357,8 +441,8 @@ bool TaskAnalyzer::isUse(const Expr *E, Frame &F, const model::Runtime &R,
   }
   if (!P)
     return false;
-  if (isa<MemberExpr>(P))
-    return true;
+  if (const auto *M = dyn_cast<MemberExpr>(P))
+    return !nativeMember(M->getMemberDecl(), R, SM);
   if (const auto *U = dyn_cast<UnaryOperator>(P))
     return U->getOpcode() == UO_Deref;
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P)) {
@@ -391,6 +475,8 @@ bool TaskAnalyzer::isUse(const Expr *E, Frame &F, const model::Runtime &R,
           if (!Parm->isReferenced() && FD->hasBody())
             return false;
     std::string Name = qualifiedName(*FD);
+    // A bridge's arguments are never uses (a direct invokeMethod runs its
+    // callable here, which the walk looks into).
     if (model::findBridge(Name) || model::findAffinityGuard(Name))
       return false;
     if (isApiName(Name, R))
@@ -452,66 +538,32 @@ bool TaskAnalyzer::reboundBefore(const Decl *Key, const Expr *Use, Frame &F) {
   return It != F.FirstRebind->end() && before(It->second, Use->getBeginLoc());
 }
 
-bool TaskAnalyzer::guarded(const Stmt *At, Frame &F, const model::Runtime &R) {
-  if (!F.Guards) {
-    F.Guards.emplace();
-    ParentMap &PM = F.parents();
-    SourceLocation BodyEnd = F.Fn->getBody()->getEndLoc();
-    const model::Runtime *User = model::findRuntime(model::UserRuntimeName);
-    llvm::SmallVector<const Stmt *, 32> Work{F.Fn->getBody()};
-    while (!Work.empty()) {
-      const Stmt *S = Work.pop_back_val();
-      if (!S)
-        continue;
-      if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-        for (const Decl *D : DS->decls()) {
-          const auto *V = dyn_cast<VarDecl>(D);
-          const CXXRecordDecl *RD =
-              V ? V->getType()->getAsCXXRecordDecl() : nullptr;
-          if (!RD)
-            continue;
-          const model::Runtime *GR = nullptr;
-          bool Acquire = true;
-          if (const model::AffinityGuard *G =
-                  model::findAffinityGuard(qualifiedName(*RD))) {
-            if (G->Form != model::AffinityGuardForm::ScopedAcquire &&
-                G->Form != model::AffinityGuardForm::ScopedRelease)
-              continue;
-            GR = model::findRuntime(G->Runtime);
-            Acquire = G->Form == model::AffinityGuardForm::ScopedAcquire;
-          } else if (Classifier.isUserGuard(*RD)) {
-            GR = User;
-          }
-          if (!GR)
-            continue;
-          const Stmt *Scope = PM.getParent(DS);
-          SourceLocation End =
-              Scope && isa<CompoundStmt>(Scope) ? Scope->getEndLoc() : BodyEnd;
-          F.Guards->push_back({V->getLocation(), End, GR, Acquire});
-        }
-      } else if (const auto *C = dyn_cast<CallExpr>(S)) {
-        if (const FunctionDecl *FD = C->getDirectCallee())
-          if (const model::AffinityGuard *G =
-                  model::findAffinityGuard(qualifiedName(*FD)))
-            if (G->Form == model::AffinityGuardForm::CallAcquire ||
-                G->Form == model::AffinityGuardForm::CallRelease)
-              F.Guards->push_back(
-                  {C->getBeginLoc(), BodyEnd, model::findRuntime(G->Runtime),
-                   G->Form == model::AffinityGuardForm::CallAcquire});
-      }
-      for (const Stmt *Child : S->children())
-        Work.push_back(Child);
-    }
+bool TaskAnalyzer::guarded(const Stmt *At, Frame &F, const model::Runtime &R,
+                           bool *Released) {
+  if (R.Capability.empty())
+    return F.GuardedAtEntry.count(&R);
+  LockPath Cap = LockPath::capability(R.Capability);
+  if (!F.Locks) {
+    LockState Entry;
+    for (const model::Runtime *Held : F.GuardedAtEntry)
+      if (!Held->Capability.empty())
+        Entry.acquire(LockPath::capability(Held->Capability),
+                      model::LockMode::Exclusive);
+    F.Locks = std::make_unique<LockSetAnalysis>(*F.Fn, Context,
+                                                std::move(Entry), &Sums);
   }
-  SourceLocation Loc = At->getBeginLoc();
-  const Frame::GuardEvent *Latest = nullptr;
-  for (const Frame::GuardEvent &G : *F.Guards)
-    if (G.Runtime == &R && before(G.Loc, Loc) && before(Loc, G.ScopeEnd) &&
-        (!Latest || before(Latest->Loc, G.Loc)))
-      Latest = &G;
-  if (Latest)
-    return Latest->Acquire;
-  return F.GuardedAtEntry.count(&R);
+  if (!F.Locks->valid())
+    return F.GuardedAtEntry.count(&R);
+  // In a lambda inside the function: what holds where the lambda is.
+  ParentMap &PM = F.parents();
+  for (const Stmt *S = At; S; S = PM.getParent(S))
+    if (const LockState *Held = F.Locks->before(S)) {
+      if (Released)
+        *Released =
+            !Held->holds(Cap) && llvm::is_contained(Held->released(), Cap);
+      return Held->holds(Cap);
+    }
+  return true; // Unreachable.
 }
 
 const VarDecl *TaskAnalyzer::originOf(const Root &Rt, Frame &F) {
@@ -545,8 +597,15 @@ void TaskAnalyzer::checkReference(const Expr *E, Frame &F) {
     Sub = M->getBase();
   else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
     Sub = MC->getImplicitObjectArgument();
-  if (Sub && Classifier.runtimeOf(ignoreWrappers(Sub)->getType()))
-    return;
+  if (Sub)
+    if (const model::Runtime *SubR =
+            Classifier.runtimeOf(ignoreWrappers(Sub)->getType())) {
+      const Decl *Member = isa<MemberExpr>(E)
+                               ? cast<MemberExpr>(E)->getMemberDecl()
+                               : cast<CXXMemberCallExpr>(E)->getMethodDecl();
+      if (!nativeMember(Member, *SubR, SM))
+        return;
+    }
   Root Rt = rootOf(E, F);
   if (!Rt.Outside || !Rt.Key || Reported.count(Rt.Key))
     return;
@@ -554,13 +613,19 @@ void TaskAnalyzer::checkReference(const Expr *E, Frame &F) {
     return;
   model::Affinity Kind;
   kindAdjusted(R, Kind);
-  if (Kind == model::Affinity::Guarded && guarded(E, F, *R))
+  bool Released = false;
+  if (Kind == model::Affinity::Guarded && guarded(E, F, *R, &Released))
     return;
   Candidate C;
+  C.NeedsCallerGuard =
+      F.Summary && Kind == model::Affinity::Guarded && !Released;
   if (Kind == model::Affinity::Owned) {
-    C.Origin = originOf(Rt, F);
-    if (!C.Origin)
-      return;
+    // In a summary, a parameter's origin is the caller's to say.
+    if (!F.Summary || Rt.Param < 0) {
+      C.Origin = originOf(Rt, F);
+      if (!C.Origin)
+        return;
+    }
     C.Finding.Why = AffinityFinding::Reason::SharedOwner;
   }
   Reported.insert(Rt.Key);
@@ -572,7 +637,6 @@ void TaskAnalyzer::checkReference(const Expr *E, Frame &F) {
   Out.Type = VD && !isa<FunctionDecl>(VD) ? VD->getType()
                                           : E->getType().getUnqualifiedType();
   Out.Use = E;
-  Out.CallInTask = F.CallInTask;
   Out.Global = Rt.Global;
   // The name as written, when it is short and not a macro.
   CharSourceRange Range = CharSourceRange::getTokenRange(E->getSourceRange());
@@ -587,15 +651,50 @@ void TaskAnalyzer::checkReference(const Expr *E, Frame &F) {
     Out.Name = ND->getNameAsString();
   else
     Out.Name = "this";
+  note(std::move(C), Rt, F);
+}
+
+void TaskAnalyzer::note(Candidate C, const Root &Rt, Frame &F) {
+  if (F.Summary) {
+    if (Rt.Param >= 0) {
+      C.From = RuntimeUse::Source::Param;
+      C.Param = Rt.Param;
+    } else if (Rt.ViaThis) {
+      C.From = RuntimeUse::Source::This;
+    } else if (Rt.ViaGlobal) {
+      C.From = RuntimeUse::Source::Global;
+    } else {
+      return;
+    }
+  }
   Found.push_back(std::move(C));
 }
 
+void TaskAnalyzer::followDestructor(const CXXDeleteExpr &D, Frame &F) {
+  const CXXRecordDecl *RD = D.getDestroyedType()->getAsCXXRecordDecl();
+  const CXXDestructorDecl *Dtor =
+      RD && RD->hasDefinition() ? RD->getDestructor() : nullptr;
+  if (Dtor)
+    enter(*Dtor, D.getArgument(), {}, D, F);
+}
+
 void TaskAnalyzer::follow(const CallExpr &C, Frame &F) {
-  if (F.Depth >= Options.CallDepth || isa<CXXOperatorCallExpr>(C))
+  if (isa<CXXOperatorCallExpr>(C))
     return;
   const FunctionDecl *FD = C.getDirectCallee();
   if (!FD)
     return;
+  const Expr *Object = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&C))
+    Object = MC->getImplicitObjectArgument();
+  enter(*FD, Object, llvm::ArrayRef<const Expr *>(C.getArgs(), C.getNumArgs()),
+        C, F);
+}
+
+void TaskAnalyzer::enter(const FunctionDecl &Target, const Expr *Object,
+                         llvm::ArrayRef<const Expr *> Args, const Expr &Site,
+                         Frame &F) {
+  const FunctionDecl *FD = &Target;
   if (const auto *M = dyn_cast<CXXMethodDecl>(FD))
     if (M->getParent()->isLambda())
       return;
@@ -603,36 +702,57 @@ void TaskAnalyzer::follow(const CallExpr &C, Frame &F) {
   if (!FD->hasBody(Def) || !Def || !Def->getBody())
     return;
   if (SM.isInSystemHeader(Def->getLocation()) || Def->isDependentContext() ||
-      isInTemplateInstantiation(*Def) || Followed.count(Def))
+      isInTemplateInstantiation(*Def) || Def == F.Fn)
     return;
   std::string Name = qualifiedName(*FD);
   if (isAnyApiName(Name) || model::findBridge(Name) ||
       model::findAffinityGuard(Name))
     return;
-  Followed.insert(Def);
-  Frame Callee;
-  Callee.Fn = Def;
-  Callee.Depth = F.Depth + 1;
-  Callee.CallInTask = F.CallInTask ? F.CallInTask : &C;
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&C))
-    if (const Expr *Obj = MC->getImplicitObjectArgument())
-      Callee.ThisOutside = rootOf(Obj, F).Outside;
-  for (unsigned I = 0; I < C.getNumArgs() && I < Def->getNumParams(); ++I) {
-    Root Arg = rootOf(C.getArg(I), F);
-    if (!Arg.Outside)
+  // What the callee uses, at any depth, from its summary; mapped onto this
+  // call's object and arguments.
+  const RuntimeUseSummary &Uses =
+      Sums.runtimeUses().get(*Def, [&](const FunctionDecl &D) {
+        TaskAnalyzer Callee(Context, Classifier, Options, Sums);
+        return Callee.summarize(D);
+      });
+  for (const RuntimeUse &U : Uses.Uses) {
+    Root Arg;
+    switch (U.From) {
+    case RuntimeUse::Source::Param:
+      if (U.Param >= Args.size())
+        continue;
+      Arg = rootOf(Args[U.Param], F);
+      break;
+    case RuntimeUse::Source::This:
+      if (!Object)
+        continue;
+      Arg = rootOf(Object, F);
+      break;
+    case RuntimeUse::Source::Global:
+      Arg.Outside = Arg.Global = Arg.ViaGlobal = true;
+      break;
+    }
+    if (!Arg.Outside || Reported.count(U.Finding.Object))
       continue;
-    const ParmVarDecl *P = Def->getParamDecl(I);
-    Callee.OutsideParams.insert(P);
-    if (const VarDecl *O = originOf(Arg, F))
-      Callee.Origin[P] = O;
+    bool Released = false;
+    if (U.NeedsCallerGuard && guarded(&Site, F, *U.Finding.Runtime, &Released))
+      continue;
+    Candidate C;
+    C.Finding = U.Finding;
+    C.NeedsCallerGuard = U.NeedsCallerGuard && !Released;
+    if (U.Finding.Why == AffinityFinding::Reason::SharedOwner) {
+      if (U.From == RuntimeUse::Source::Global)
+        C.Origin = dyn_cast_or_null<VarDecl>(U.Finding.Object);
+      else if (!F.Summary || Arg.Param < 0)
+        C.Origin = originOf(Arg, F);
+      if (!C.Origin && !(F.Summary && Arg.Param >= 0))
+        continue;
+    }
+    if (!F.Summary)
+      C.Finding.CallInTask = &Site;
+    Reported.insert(U.Finding.Object);
+    note(std::move(C), Arg, F);
   }
-  for (const model::Runtime &R : model::runtimes()) {
-    model::Affinity Kind;
-    kindAdjusted(&R, Kind);
-    if (Kind == model::Affinity::Guarded && guarded(&C, F, R))
-      Callee.GuardedAtEntry.insert(&R);
-  }
-  walk(Def->getBody(), Callee);
 }
 
 void TaskAnalyzer::walk(const Stmt *S, Frame &F) {
@@ -651,7 +771,7 @@ void TaskAnalyzer::walk(const Stmt *S, Frame &F) {
     if (const auto *C = dyn_cast<CallExpr>(E)) {
       // A lambda given to a bridge runs on the runtime's own thread.
       if (const FunctionDecl *FD = C->getDirectCallee())
-        if (model::findBridge(qualifiedName(*FD))) {
+        if (bridgeCall(*C, qualifiedName(*FD))) {
           for (const Stmt *Child : E->children())
             if (!isa_and_nonnull<LambdaExpr>(
                     Child ? ignoreWrappers(cast<Expr>(Child)) : nullptr))
@@ -662,21 +782,42 @@ void TaskAnalyzer::walk(const Stmt *S, Frame &F) {
     checkReference(E, F);
     if (const auto *C = dyn_cast<CallExpr>(E))
       follow(*C, F);
+    else if (const auto *D = dyn_cast<CXXDeleteExpr>(E))
+      followDestructor(*D, F);
   }
   for (const Stmt *Child : S->children())
     walk(Child, F);
 }
 
+RuntimeUseSummary TaskAnalyzer::summarize(const FunctionDecl &Def) {
+  Reported.clear();
+  Found.clear();
+  Frame F;
+  F.Fn = &Def;
+  F.Summary = true;
+  F.AllParamsOutside = true;
+  F.ThisOutside = true;
+  walk(Def.getBody(), F);
+  RuntimeUseSummary S;
+  for (Candidate &C : Found) {
+    RuntimeUse U;
+    U.From = C.From;
+    U.Param = C.Param;
+    U.Finding = std::move(C.Finding);
+    U.NeedsCallerGuard = C.NeedsCallerGuard;
+    S.Uses.push_back(std::move(U));
+  }
+  return S;
+}
+
 std::vector<Candidate> TaskAnalyzer::run(const FunctionDecl &Body,
                                          const std::optional<Spawn> &Task) {
   Reported.clear();
-  Followed.clear();
   Found.clear();
   Frame F;
   F.Fn = &Body;
   F.AllParamsOutside = true;
   F.ThisOutside = true;
-  Followed.insert(&Body);
   if (Task) {
     // The spawn's data arguments reach the last parameters.
     unsigned NP = Body.getNumParams(), ND = Task->Data.size();
@@ -772,19 +913,202 @@ void collectSpawns(const Stmt *S, const SpawnOptions &Options,
     collectSpawns(Child, Options, Out);
 }
 
+/// The calls and guard variables in \p S that drop a runtime's capability
+/// (PyEval_SaveThread, gil_scoped_release, v8::Unlocker), outside nested
+/// lambdas; and the calls of the runtimes' APIs.
+struct ReleaseScan {
+  std::vector<std::pair<const Stmt *, const model::Runtime *>> Releases;
+  std::vector<const CallExpr *> Calls;
+
+  void scan(const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+      for (const Expr *Init : L->capture_inits())
+        scan(Init);
+      return;
+    }
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D))
+          if (const CXXRecordDecl *RD = V->getType()->getAsCXXRecordDecl())
+            if (RD->getIdentifier())
+              note(S, qualifiedName(*RD),
+                   model::AffinityGuardForm::ScopedRelease);
+    } else if (const auto *C = dyn_cast<CallExpr>(S)) {
+      if (const FunctionDecl *FD = C->getDirectCallee()) {
+        if (FD->getIdentifier()) {
+          std::string Name = qualifiedName(*FD);
+          if (!note(S, Name, model::AffinityGuardForm::CallRelease) &&
+              isAnyApiName(Name))
+            Calls.push_back(C);
+        }
+      }
+    }
+    for (const Stmt *Child : S->children())
+      scan(Child);
+  }
+
+  bool note(const Stmt *S, StringRef Name, model::AffinityGuardForm Form) {
+    const model::AffinityGuard *G = model::findAffinityGuard(Name);
+    if (!G || G->Form != Form)
+      return false;
+    if (const model::Runtime *R = model::findRuntime(G->Runtime))
+      if (R->Kind == model::Affinity::Guarded && !R->Capability.empty())
+        Releases.push_back({S, R});
+    return true;
+  }
+};
+
+/// The variable or member an object expression names (`worker`,
+/// `this->worker`, `&worker`), or null.
+const Decl *objectDecl(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = ignoreWrappers(E)->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return DRE->getDecl();
+  if (const auto *M = dyn_cast<MemberExpr>(E))
+    return M->getMemberDecl();
+  return nullptr;
+}
+
+/// The connections in \p S of a callable to a signal of an object that
+/// \p S moves to another thread, without a context object: the callable
+/// runs on that thread (a task), with the move as evidence.
+void collectDirectConnections(
+    const Stmt *Body, std::vector<Spawn> &Out,
+    llvm::DenseMap<const Expr *, const Expr *> &MovedBy) {
+  llvm::DenseMap<const Decl *, const Expr *> Moved;
+  std::vector<const CallExpr *> Connects;
+  llvm::SmallVector<const Stmt *, 32> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *C = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *FD = C->getDirectCallee())
+        if (FD->getIdentifier() &&
+            (FD->getName() == "moveToThread" || FD->getName() == "connect")) {
+          std::string Name = qualifiedName(*FD);
+          if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
+            if (model::findThreadMover(Name))
+              if (const Decl *D = objectDecl(MC->getImplicitObjectArgument()))
+                Moved.try_emplace(D, C);
+          } else if (const model::DirectConnection *DC =
+                         model::findDirectConnection(Name)) {
+            if (C->getNumArgs() == DC->NumArgs)
+              Connects.push_back(C);
+          }
+        }
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  for (const CallExpr *C : Connects) {
+    const model::DirectConnection *DC =
+        model::findDirectConnection(qualifiedName(*C->getDirectCallee()));
+    auto It = Moved.find(objectDecl(C->getArg(DC->SenderArg)));
+    if (It == Moved.end())
+      continue;
+    Spawn Sp;
+    Sp.Site = C;
+    Sp.Callable = C->getArg(DC->CallableArg);
+    Sp.Where = model::RunsOn::NewThread;
+    Sp.SpawnerName = DC->QualifiedName.drop_front(2).str();
+    if (!Sp.body())
+      continue;
+    MovedBy[C] = It->second;
+    Out.push_back(std::move(Sp));
+  }
+}
+
 } // namespace
 
-std::vector<AffinityFinding>
-findRuntimeSharing(const FunctionDecl &F, ASTContext &Context,
-                   AffinityClassifier &Classifier,
-                   const AffinityOptions &Options) {
+std::vector<ReleasedGuardUse>
+findUsesWithGuardReleased(const FunctionDecl &F, ASTContext &Context,
+                          const AffinityOptions &Options,
+                          FunctionSummaries *Summaries) {
+  std::vector<ReleasedGuardUse> Out;
+  if (!F.doesThisDeclarationHaveABody() || !F.getBody() ||
+      F.isDependentContext() || F.isInvalidDecl() ||
+      isInTemplateInstantiation(F))
+    return Out;
+  ReleaseScan Scan;
+  Scan.scan(F.getBody());
+  if (Scan.Releases.empty() || Scan.Calls.empty())
+    return Out;
+  std::unique_ptr<FunctionSummaries> Own;
+  if (!Summaries) {
+    Own = std::make_unique<FunctionSummaries>(Context,
+                                              affinityShapeOptions(Options));
+    Summaries = Own.get();
+  }
+  LockSetAnalysis Locks(F, Context, {}, Summaries);
+  if (!Locks.valid())
+    return Out;
+  const SourceManager &SM = Context.getSourceManager();
+  auto Before = [&](SourceLocation A, SourceLocation B) {
+    return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(A),
+                                        SM.getExpansionLoc(B));
+  };
+  llvm::SmallPtrSet<const model::Runtime *, 2> Done;
+  for (const CallExpr *C : Scan.Calls) {
+    std::string Name = qualifiedName(*C->getDirectCallee());
+    if (model::isGuardFreeCall(Name) || model::findBridge(Name))
+      continue;
+    const LockState *Held = Locks.before(C);
+    if (!Held)
+      continue;
+    for (const auto &[Release, R] : Scan.Releases) {
+      if (Done.count(R) || !isApiName(Name, *R))
+        continue;
+      LockPath Cap = LockPath::capability(R->Capability);
+      if (Held->holds(Cap) || !llvm::is_contained(Held->released(), Cap))
+        continue;
+      ReleasedGuardUse U;
+      U.Runtime = R;
+      U.Call = C;
+      U.Callee = C->getDirectCallee();
+      // The release nearest before the call, as the evidence.
+      for (const auto &[Other, OR] : Scan.Releases)
+        if (OR == R && Before(Other->getBeginLoc(), C->getBeginLoc()) &&
+            (!U.Release ||
+             Before(U.Release->getBeginLoc(), Other->getBeginLoc())))
+          U.Release = Other;
+      Done.insert(R);
+      Out.push_back(U);
+    }
+  }
+  return Out;
+}
+
+ShapeOptions affinityShapeOptions(const AffinityOptions &Options) {
+  ShapeOptions S;
+  S.CapabilityGuardTypes = Options.ExtraGuardTypes;
+  return S;
+}
+
+std::vector<AffinityFinding> findRuntimeSharing(const FunctionDecl &F,
+                                                ASTContext &Context,
+                                                AffinityClassifier &Classifier,
+                                                const AffinityOptions &Options,
+                                                FunctionSummaries *Summaries) {
   std::vector<AffinityFinding> Out;
   if (!F.doesThisDeclarationHaveABody() || !F.getBody() ||
       F.isDependentContext() || F.isInvalidDecl() ||
       isInTemplateInstantiation(F))
     return Out;
   const SourceManager &SM = Context.getSourceManager();
-  TaskAnalyzer A(Context, Classifier, Options);
+  std::unique_ptr<FunctionSummaries> Own;
+  if (!Summaries) {
+    Own = std::make_unique<FunctionSummaries>(Context,
+                                              affinityShapeOptions(Options));
+    Summaries = Own.get();
+  }
+  TaskAnalyzer A(Context, Classifier, Options, *Summaries);
 
   // A method that runs on a worker thread because of what it overrides.
   if (const auto *M = dyn_cast<CXXMethodDecl>(&F))
@@ -799,6 +1123,8 @@ findRuntimeSharing(const FunctionDecl &F, ASTContext &Context,
 
   std::vector<Spawn> Spawns;
   collectSpawns(F.getBody(), Options.Spawns, Spawns);
+  llvm::DenseMap<const Expr *, const Expr *> MovedBy;
+  collectDirectConnections(F.getBody(), Spawns, MovedBy);
   if (Spawns.empty())
     return Out;
   Frame SpawnerFrame;
@@ -823,6 +1149,7 @@ findRuntimeSharing(const FunctionDecl &F, ASTContext &Context,
       }
       C.Finding.Task = S;
       C.Finding.Spawner = &F;
+      C.Finding.MovedBy = MovedBy.lookup(S.Site);
       Out.push_back(std::move(C.Finding));
     }
   }

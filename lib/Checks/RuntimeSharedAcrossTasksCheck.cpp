@@ -2,6 +2,7 @@
 
 #include "RuntimeSharedAcrossTasksCheck.h"
 #include "conctidy/Analysis/ASTHelpers.h"
+#include "conctidy/Analysis/FunctionSummaries.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -102,19 +103,40 @@ void RuntimeSharedAcrossTasksCheck::check(
   }
   if (!RuntimeSeen)
     return;
+  if (!Summaries)
+    Summaries = std::make_unique<FunctionSummaries>(
+        *Result.Context, affinityShapeOptions(Config));
+  for (const ReleasedGuardUse &U :
+       findUsesWithGuardReleased(*F, *Result.Context, Config, Summaries.get()))
+    reportReleased(U, *Result.SourceManager);
   // Lambdas are analyzed with the function they are in.
   if (const auto *M = dyn_cast<CXXMethodDecl>(F))
     if (M->getParent()->isLambda())
       return;
-  for (const AffinityFinding &Finding :
-       findRuntimeSharing(*F, *Result.Context, *Classifier, Config))
+  for (const AffinityFinding &Finding : findRuntimeSharing(
+           *F, *Result.Context, *Classifier, Config, Summaries.get()))
     report(Finding, *Result.SourceManager);
 }
 
 void RuntimeSharedAcrossTasksCheck::onEndOfTranslationUnit() {
   RuntimeSeen = false;
   LookedUp = false;
+  Summaries.reset();
   Reported.clear();
+}
+
+void RuntimeSharedAcrossTasksCheck::reportReleased(const ReleasedGuardUse &U,
+                                                   const SourceManager &SM) {
+  SourceLocation Loc = SM.getFileLoc(U.Call->getBeginLoc());
+  if (!Reported.insert({Loc.getRawEncoding(), U.Callee}).second)
+    return;
+  diag(Loc, "%0 needs the %1, which this thread has released on every path "
+            "to here; take the %1 back before the call")
+      << U.Callee << U.Runtime->Capability;
+  if (U.Release)
+    diag(SM.getFileLoc(U.Release->getBeginLoc()), "the %0 is released here",
+         DiagnosticIDs::Note)
+        << U.Runtime->Capability;
 }
 
 void RuntimeSharedAcrossTasksCheck::report(const AffinityFinding &F,
@@ -125,7 +147,11 @@ void RuntimeSharedAcrossTasksCheck::report(const AffinityFinding &F,
   bool Pool = F.Task ? F.Task->Where == model::RunsOn::ThreadPool
                      : F.OverrideRow->Where == model::RunsOn::ThreadPool;
   std::string Where;
-  if (F.Task) {
+  if (F.Task && F.MovedBy) {
+    Where =
+        "the thread of the sender connected at line " +
+        std::to_string(SM.getExpansionLineNumber(F.Task->Site->getBeginLoc()));
+  } else if (F.Task) {
     unsigned Line = SM.getExpansionLineNumber(F.Task->Site->getBeginLoc());
     Where =
         (Pool ? "a pool thread queued at line " : "a thread started at line ") +
@@ -155,12 +181,27 @@ void RuntimeSharedAcrossTasksCheck::report(const AffinityFinding &F,
               "'%0', so several threads drive it at once; %3")
         << F.Name << F.Type << Where << F.Runtime->Advice;
   }
-  if (F.CallInTask)
+  if (F.CallInTask) {
+    const FunctionDecl *Callee = nullptr;
     if (const auto *C = dyn_cast<CallExpr>(F.CallInTask))
-      if (const FunctionDecl *Callee = C->getDirectCallee())
-        diag(C->getBeginLoc(), "the task calls %0 here", DiagnosticIDs::Note)
-            << Callee;
-  if (F.Task)
+      Callee = C->getDirectCallee();
+    else if (const auto *D = dyn_cast<CXXDeleteExpr>(F.CallInTask))
+      if (const CXXRecordDecl *RD = D->getDestroyedType()->getAsCXXRecordDecl())
+        Callee = RD->getDestructor();
+    if (Callee)
+      diag(F.CallInTask->getBeginLoc(), "the task calls %0 here",
+           DiagnosticIDs::Note)
+          << Callee;
+  }
+  if (F.Task && F.MovedBy) {
+    diag(F.Task->Site->getBeginLoc(),
+         "'%0' connects the callable without a context object, so it runs "
+         "on the thread that emits the signal; pass a context object",
+         DiagnosticIDs::Note)
+        << F.Task->SpawnerName;
+    diag(F.MovedBy->getBeginLoc(), "the sender is moved to another thread here",
+         DiagnosticIDs::Note);
+  } else if (F.Task)
     diag(F.Task->Site->getBeginLoc(),
          "'%0' %select{starts the task on a new thread|queues the task on a "
          "thread pool}1 here",

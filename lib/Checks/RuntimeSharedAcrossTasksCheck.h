@@ -5,6 +5,7 @@
 #define CONCTIDY_CHECKS_RUNTIMESHAREDACROSSTASKSCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Analysis/RuntimeAffinity.h"
 #include <memory>
 #include <set>
@@ -30,12 +31,17 @@ public:
 private:
   bool declaresRuntimeType(clang::ASTContext &Context) const;
   void report(const AffinityFinding &F, const clang::SourceManager &SM);
+  void reportReleased(const ReleasedGuardUse &U,
+                      const clang::SourceManager &SM);
 
   const std::string AsyncCalls;
   const std::string ThreadAffineTypes;
   const std::string GuardTypes;
   AffinityOptions Config;
   std::unique_ptr<AffinityClassifier> Classifier;
+  /// The translation unit's summaries (their runtime-use part depends on
+  /// this check's options, so the check keeps its own).
+  std::unique_ptr<FunctionSummaries> Summaries;
   /// The translation unit declares a runtime type: functions are analyzed
   /// only then.
   bool RuntimeSeen = false;

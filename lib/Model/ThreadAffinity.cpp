@@ -19,7 +19,8 @@ using A = Affinity;
 // use them, and the advice that ends each report.
 const Runtime Runtimes[] = {
     {"JNI", A::Bound, "",
-     "attach this thread with JavaVM::AttachCurrentThread instead"},
+     "attach this thread with JavaVM::AttachCurrentThread instead",
+     "JNI attachment"},
     {"N-API", A::Bound, "napi_;node_api_;::Napi::",
      "touch JavaScript only on the main thread (the complete callback, "
      "OnOK) or call back through a threadsafe function "
@@ -28,10 +29,11 @@ const Runtime Runtimes[] = {
      "keep a v8::Global instead and make a new handle under a v8::Locker on "
      "this thread"},
     {"V8 isolate", A::Guarded, "::v8::;::Nan::;::node::",
-     "take a v8::Locker for the isolate on this thread first"},
+     "take a v8::Locker for the isolate on this thread first", "v8::Locker"},
     {"Python", A::Guarded, "Py;_Py;::pybind11::",
      "take the GIL on this thread first (PyGILState_Ensure, or "
-     "pybind11::gil_scoped_acquire)"},
+     "pybind11::gil_scoped_acquire)",
+     "GIL"},
     {"Lua", A::Owned, "lua",
      "a lua_State must be driven by one thread: create one state per thread"},
     {"QuickJS", A::Owned, "JS_",
@@ -39,9 +41,18 @@ const Runtime Runtimes[] = {
      "runtime per thread"},
     {"Duktape", A::Owned, "duk_",
      "a Duktape heap must stay on one thread: create one heap per thread"},
+    // Qt's widgets and pixmaps belong to the GUI thread (Qt 5's "Threads
+    // and QObjects": QWidget and its subclasses are not reentrant; QPixmap
+    // is GUI-thread only). Passing one to Qt's API is a use.
+    {"Qt GUI", A::Bound, "Q",
+     "hand the work to the GUI thread: emit a signal, call "
+     "QMetaObject::invokeMethod with Qt::QueuedConnection, or give connect "
+     "and QTimer::singleShot a context object",
+     "", true},
     {UserRuntimeName, A::Bound, "",
      "use it only on the thread that created it, or hand the work back to "
-     "that thread"},
+     "that thread",
+     "user guard"},
 };
 
 // Types of the runtimes' objects. C handles are listed by their typedef and
@@ -79,6 +90,12 @@ const ThreadAffineType ThreadAffineTypes[] = {
     {"::PyObject", "Python", false},
     {"::_object", "Python", false},
     {"::pybind11::handle", "Python", true},
+    // Qt: widgets (and every subclass, QMainWindow, QLabel, ...) and
+    // pixmaps. QImage is reentrant and not here.
+    {"::QWidget", "Qt GUI", true},
+    {"::QPixmap", "Qt GUI", false},
+    {"::QBitmap", "Qt GUI", false},
+    {"::QCursor", "Qt GUI", false},
     // Lua, QuickJS, Duktape.
     {"::lua_State", "Lua", false},
     {"::JSContext", "QuickJS", false},
@@ -108,6 +125,32 @@ const AffinityGuard AffinityGuards[] = {
     {"::PyEval_ReleaseThread", "Python", GF::CallRelease},
     {"::pybind11::gil_scoped_acquire", "Python", GF::ScopedAcquire},
     {"::pybind11::gil_scoped_release", "Python", GF::ScopedRelease},
+    // Py_BEGIN_ALLOW_THREADS, Py_UNBLOCK_THREADS: PyEval_SaveThread;
+    // Py_END_ALLOW_THREADS, Py_BLOCK_THREADS: PyEval_RestoreThread.
+    // JNI: a thread attached to the VM (its own JNIEnv comes with it).
+    {"::JavaVM_::AttachCurrentThread", "JNI", GF::CallAcquire},
+    {"::JavaVM_::AttachCurrentThreadAsDaemon", "JNI", GF::CallAcquire},
+    {"::JavaVM_::DetachCurrentThread", "JNI", GF::CallRelease},
+};
+
+// Calls of a Guarded runtime's API that are legal without its guard
+// (qualified-name prefixes): CPython's thread-state, raw-memory and
+// initialization functions.
+const llvm::StringLiteral GuardFreeCalls[] = {
+    "PyGILState_",
+    "PyEval_RestoreThread",
+    "PyEval_AcquireThread",
+    "PyEval_SaveThread",
+    "PyMem_Raw",
+    "PyThread_",
+    "Py_IsInitialized",
+    "Py_DecodeLocale",
+    "Py_EncodeLocale",
+    "PyOS_AfterFork",
+    "v8::Locker",
+    "v8::Unlocker",
+    "v8::Isolate::GetCurrent",
+    "v8::Locker::IsLocked",
 };
 
 // The sanctioned bridges: never reported, and a lambda given to one runs on
@@ -128,6 +171,25 @@ const Bridge Bridges[] = {
     {"::JavaVM_::AttachCurrentThreadAsDaemon", "JNI"},
     {"::JavaVM_::GetEnv", "JNI"},
     {"::JavaVM_::DetachCurrentThread", "JNI"},
+    // Qt: queued calls and events run on the receiver's thread; a signal
+    // emitted from another thread reaches GUI-thread receivers queued (an
+    // auto connection); connect itself is thread-safe.
+    {"::QMetaObject::invokeMethod", "Qt GUI", "", "::Qt::DirectConnection"},
+    {"::QMetaObject::activate", "Qt GUI"},
+    {"::QTimer::singleShot", "Qt GUI", "::QObject"},
+    {"::QCoreApplication::postEvent", "Qt GUI"},
+    {"::QObject::deleteLater", "Qt GUI"},
+    {"::QObject::connect", "Qt GUI"},
+    {"::QObject::disconnect", "Qt GUI"},
+};
+
+// Connections without a context object.
+const DirectConnection DirectConnections[] = {
+    {"::QObject::connect", 3, 0, 2},
+};
+
+const ThreadMover ThreadMovers[] = {
+    {"::QObject::moveToThread"},
 };
 
 } // namespace
@@ -139,6 +201,18 @@ llvm::ArrayRef<ThreadAffineType> threadAffineTypes() {
 llvm::ArrayRef<AffinityGuard> affinityGuards() { return AffinityGuards; }
 llvm::ArrayRef<Bridge> bridges() { return Bridges; }
 llvm::ArrayRef<NativeWrapper> nativeWrappers() { return NativeWrappers; }
+llvm::ArrayRef<DirectConnection> directConnections() {
+  return DirectConnections;
+}
+llvm::ArrayRef<ThreadMover> threadMovers() { return ThreadMovers; }
+
+const DirectConnection *findDirectConnection(llvm::StringRef QualifiedName) {
+  return findByQualifiedName(directConnections(), QualifiedName);
+}
+
+const ThreadMover *findThreadMover(llvm::StringRef QualifiedName) {
+  return findByQualifiedName(threadMovers(), QualifiedName);
+}
 
 const Runtime *findRuntime(llvm::StringRef Name) {
   return findByName(runtimes(), Name);
@@ -154,6 +228,19 @@ const AffinityGuard *findAffinityGuard(llvm::StringRef QualifiedName) {
 
 const Bridge *findBridge(llvm::StringRef QualifiedName) {
   return findByQualifiedName(bridges(), QualifiedName);
+}
+
+llvm::StringRef capabilityOf(const AffinityGuard &G) {
+  const Runtime *R = findRuntime(G.Runtime);
+  return R && !R->Capability.empty() ? R->Capability : G.Runtime;
+}
+
+bool isGuardFreeCall(llvm::StringRef Name) {
+  Name.consume_front("::");
+  for (llvm::StringRef P : GuardFreeCalls)
+    if (Name.starts_with(P))
+      return true;
+  return false;
 }
 
 const NativeWrapper *findNativeWrapper(llvm::StringRef QualifiedName) {

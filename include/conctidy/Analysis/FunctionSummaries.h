@@ -210,7 +210,12 @@ struct ShapeOptions {
   std::vector<std::string> LockableTypes;
   /// Classes to take as scoped guards of their first lockable argument.
   std::vector<std::string> ScopedGuardTypes;
+  /// Classes whose variables hold the user runtime's capability (a
+  /// pseudo-lock, ThreadAffinity.h) for their scope.
+  std::vector<std::string> CapabilityGuardTypes;
 };
+
+class RuntimeUseTable;
 
 class FunctionSummaries : public PathResolver {
 public:
@@ -219,6 +224,7 @@ public:
   ~FunctionSummaries();
 
   clang::ASTContext &context() const { return Context; }
+  const ShapeOptions &options() const { return Options; }
 
   /// The lock summary of \p F (empty when its body is not visible, it is in
   /// a system header, or the analysis is already inside it).
@@ -284,6 +290,10 @@ public:
   llvm::ArrayRef<const clang::CXXMethodDecl *>
   overriders(const clang::CXXMethodDecl &M);
 
+  /// The runtime-use part (RuntimeUseSummary.h, computed by its own file):
+  /// the runtime objects a function uses, per parameter, `this` and global.
+  RuntimeUseTable &runtimeUses();
+
 private:
   LockSummary compute(const clang::FunctionDecl &F);
   ChannelSummary computeChannels(const clang::FunctionDecl &Def);
@@ -330,6 +340,9 @@ private:
   llvm::DenseSet<const clang::CXXRecordDecl *> LockableInProgress;
   llvm::DenseMap<const clang::CXXConstructorDecl *, std::optional<GuardShape>>
       Guards;
+  /// Made and destroyed by RuntimeUseSummary.cpp (an incomplete type here).
+  std::unique_ptr<RuntimeUseTable, void (*)(RuntimeUseTable *)> RuntimeUses{
+      nullptr, nullptr};
 };
 
 } // namespace conctidy

@@ -44,10 +44,14 @@ public:
 /// members: the lock sets name locks so, and the shared-data analysis names
 /// the data it accesses so.
 struct LockPath {
-  enum class RootKind { This, Variable };
+  enum class RootKind { This, Variable, Capability };
   RootKind Root = RootKind::This;
   /// The variable for RootKind::Variable; null for `this`.
   const clang::ValueDecl *RootDecl = nullptr;
+  /// For RootKind::Capability: a pseudo-lock that is no object of the
+  /// program, named by the model (a runtime's guard: the Python GIL, a V8
+  /// isolate's lock). It is held per path like any lock.
+  llvm::StringRef Capability;
   /// Members from the root to the mutex, outermost first.
   llvm::SmallVector<const clang::ValueDecl *, 2> Members;
 
@@ -58,6 +62,9 @@ struct LockPath {
   /// unknown call, an array element).
   static std::optional<LockPath> fromExpr(const clang::Expr *E,
                                           PathResolver *Resolver = nullptr);
+  /// The pseudo-lock \p Name (a string with static storage, from the
+  /// model).
+  static LockPath capability(llvm::StringRef Name);
 
   /// This path with \p Tail's members appended.
   LockPath extended(llvm::ArrayRef<const clang::ValueDecl *> Tail) const;
@@ -70,7 +77,8 @@ struct LockPath {
   std::string spelling() const;
 
   bool operator==(const LockPath &O) const {
-    return Root == O.Root && RootDecl == O.RootDecl && Members == O.Members;
+    return Root == O.Root && RootDecl == O.RootDecl && Members == O.Members &&
+           Capability == O.Capability;
   }
   bool operator!=(const LockPath &O) const { return !(*this == O); }
   bool operator<(const LockPath &O) const;
@@ -105,9 +113,12 @@ public:
     llvm::SmallVector<LockPath, 2> Locks;
     model::LockMode Mode;
     bool Owns;
+    /// An inverse guard (v8::Unlocker, gil_scoped_release): it released
+    /// its locks when made and takes them again when destroyed.
+    bool Reacquires = false;
     bool operator==(const Guard &O) const {
       return Var == O.Var && Locks == O.Locks && Mode == O.Mode &&
-             Owns == O.Owns;
+             Owns == O.Owns && Reacquires == O.Reacquires;
     }
   };
   Guard *findGuard(const clang::VarDecl *Var);

@@ -8,7 +8,8 @@
 // (Napi::AsyncWorker::Execute). An object comes from the spawning thread
 // when the task reaches it through a capture, an argument, a parameter of
 // the task function, `this`, a global, or a field or local alias of any of
-// these; its uses are followed into the functions the task calls.
+// these; its uses are followed into the functions the task calls, at any
+// depth, through their runtime-use summaries (RuntimeUseSummary.h).
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,10 +34,14 @@ struct AffinityOptions {
   /// Scoped guard classes (qualified names) that make the user runtime's
   /// objects usable on the current thread.
   std::vector<std::string> ExtraGuardTypes;
-  /// How deep calls from the task into functions of the translation unit
-  /// are followed.
-  unsigned CallDepth = 2;
 };
+
+class FunctionSummaries;
+struct ShapeOptions;
+/// The summaries' options the runtime analysis needs (the user guard types
+/// as capabilities): a FunctionSummaries given to the functions below must
+/// be made with them.
+ShapeOptions affinityShapeOptions(const AffinityOptions &Options);
 
 /// Which runtime, if any, objects of a type belong to.
 class AffinityClassifier {
@@ -91,6 +96,10 @@ struct AffinityFinding {
   const clang::CXXMethodDecl *Override = nullptr;
   const model::Spawner *OverrideRow = nullptr;
 
+  /// The task is a callable connected without a context object to a
+  /// signal of an object moved to another thread: the move.
+  const clang::Expr *MovedBy = nullptr;
+
   /// SharedOwner: the spawning thread's use after the spawn, or null when
   /// the task is started repeatedly (in a loop) with the same object.
   const clang::Expr *OtherUse = nullptr;
@@ -99,10 +108,31 @@ struct AffinityFinding {
 /// The findings for the spawns in \p F (and in the lambdas inside it), and
 /// for \p F itself when it overrides a method that runs on another thread.
 /// Templates and their instantiations yield nothing.
-std::vector<AffinityFinding> findRuntimeSharing(const clang::FunctionDecl &F,
-                                                clang::ASTContext &Context,
-                                                AffinityClassifier &Classifier,
-                                                const AffinityOptions &Options);
+/// Callees, at any depth, are read from the runtime-use part of
+/// \p Summaries (one is made for the call when null).
+std::vector<AffinityFinding>
+findRuntimeSharing(const clang::FunctionDecl &F, clang::ASTContext &Context,
+                   AffinityClassifier &Classifier,
+                   const AffinityOptions &Options,
+                   FunctionSummaries *Summaries = nullptr);
+
+/// A call of a Guarded runtime's API at a point where the thread running it
+/// has dropped the runtime's guard on every path (the GIL released by
+/// Py_BEGIN_ALLOW_THREADS or Py_UNBLOCK_THREADS and not taken back, a
+/// v8::Unlocker's scope): the same-thread case, from the lock sets.
+struct ReleasedGuardUse {
+  const model::Runtime *Runtime = nullptr;
+  const clang::CallExpr *Call = nullptr;
+  const clang::FunctionDecl *Callee = nullptr;
+  /// The release nearest before the call in the source (evidence only).
+  const clang::Stmt *Release = nullptr;
+};
+
+/// The first such call per runtime in \p F (its own body; lambdas are
+/// functions of their own).
+std::vector<ReleasedGuardUse> findUsesWithGuardReleased(
+    const clang::FunctionDecl &F, clang::ASTContext &Context,
+    const AffinityOptions &Options, FunctionSummaries *Summaries = nullptr);
 
 } // namespace conctidy
 

@@ -2,7 +2,8 @@
 //-*-===//
 //
 // The thread-affinity model: which objects of embedded or extended language
-// runtimes (JNI, N-API, V8, Lua, CPython, QuickJS, Duktape) may be used only
+// runtimes (JNI, N-API, V8, Lua, CPython, QuickJS, Duktape) and of GUI
+// toolkits (Qt's widgets and pixmaps) may be used only
 // on the thread that created them, which guards make another thread's use
 // legal, and which APIs are the sanctioned bridges between threads. Every
 // rule is one row of one table in ThreadAffinity.cpp.
@@ -44,6 +45,13 @@ struct Runtime {
   llvm::StringRef ApiPrefixes; ///< ';'-separated
   /// The advice that ends the message, in clang-tidy's voice.
   llvm::StringRef Advice;
+  /// The name of the capability its guards take (a pseudo-lock of the
+  /// lock-set analysis, "GIL"); empty when it has no guard.
+  llvm::StringRef Capability = "";
+  /// The members a program's subclass adds are its own (a QWidget
+  /// subclass's fields and methods): only the runtime's members, declared in
+  /// its headers, use the object.
+  bool SubclassMembersAreNative = false;
 };
 
 /// A type whose objects belong to a runtime. Matched through typedefs, on
@@ -71,7 +79,9 @@ enum class AffinityGuardForm {
   CallRelease,   ///< Calling this function drops the guard.
 };
 
-/// Makes a Guarded runtime's objects usable on the current thread.
+/// Makes a Guarded runtime's objects usable on the current thread. The
+/// lock-set analysis (LockSet.h) holds the runtime's capability per path
+/// from an acquire to the release.
 struct AffinityGuard {
   llvm::StringRef QualifiedName;
   llvm::StringRef Runtime;
@@ -84,6 +94,28 @@ struct AffinityGuard {
 struct Bridge {
   llvm::StringRef QualifiedName; ///< A function, member function or type.
   llvm::StringRef Runtime;
+  /// When not empty: the call is a bridge only when an argument points to
+  /// an object of this class or a subclass (QTimer::singleShot with a
+  /// context object; without one, the functor runs on the calling thread).
+  llvm::StringRef NeedsContextOf = "";
+  /// When not empty: an argument naming this enumerator makes the call run
+  /// on the calling thread, so it is no bridge (Qt::DirectConnection).
+  llvm::StringRef UnlessArgument = "";
+};
+
+/// A connection of a callable to a signal of an object (`connect(sender,
+/// &S::sig, functor)`) with no context object: the callable runs on the
+/// thread that emits, the sender's thread once it is moved to another one.
+struct DirectConnection {
+  llvm::StringRef QualifiedName;
+  unsigned NumArgs;   ///< The overload with no context object.
+  unsigned SenderArg; ///< The object whose signal it is.
+  unsigned CallableArg;
+};
+
+/// A call that moves an object to another thread (QObject::moveToThread).
+struct ThreadMover {
+  llvm::StringRef QualifiedName;
 };
 
 /// The runtime that user options and the annotation name.
@@ -96,12 +128,21 @@ llvm::ArrayRef<ThreadAffineType> threadAffineTypes();
 llvm::ArrayRef<AffinityGuard> affinityGuards();
 llvm::ArrayRef<Bridge> bridges();
 llvm::ArrayRef<NativeWrapper> nativeWrappers();
+llvm::ArrayRef<DirectConnection> directConnections();
+llvm::ArrayRef<ThreadMover> threadMovers();
+const DirectConnection *findDirectConnection(llvm::StringRef QualifiedName);
+const ThreadMover *findThreadMover(llvm::StringRef QualifiedName);
 
 const Runtime *findRuntime(llvm::StringRef Name);
 /// Looks up by qualified name ("::JNIEnv" or "JNIEnv").
 const ThreadAffineType *findThreadAffineType(llvm::StringRef QualifiedName);
 const AffinityGuard *findAffinityGuard(llvm::StringRef QualifiedName);
 const Bridge *findBridge(llvm::StringRef QualifiedName);
+/// The capability a guard takes or drops: its runtime's Capability.
+llvm::StringRef capabilityOf(const AffinityGuard &G);
+/// Whether \p Name (qualified, without "::") is a call of a Guarded
+/// runtime's API that needs no guard (PyGILState_Check, PyMem_RawMalloc).
+bool isGuardFreeCall(llvm::StringRef Name);
 const NativeWrapper *findNativeWrapper(llvm::StringRef QualifiedName);
 
 } // namespace model

@@ -62,3 +62,28 @@ void Locked(v8::Isolate *Isolate) {
   });
   T.join();
 }
+
+// Handles the task makes itself from the isolate, under its own v8::Locker,
+// belong to the task: no report.
+void OwnHandles(v8::Isolate *Isolate) {
+  std::thread T([Isolate] {
+    v8::Locker Lock(Isolate);
+    v8::Isolate::Scope IsolateScope(Isolate);
+    v8::HandleScope Scope(Isolate);
+    v8::Local<v8::Context> Context = Isolate->GetCurrentContext();
+    v8::Local<v8::Object> Global = Context->Global();
+    (void)Global;
+  });
+  T.join();
+}
+
+// Without the Locker, the isolate itself is the finding (once).
+void OwnHandlesUnlocked(v8::Isolate *Isolate) {
+  std::thread T([Isolate] {
+    v8::Local<v8::Context> Context = Isolate->GetCurrentContext();
+    // CHECK: real-node.cpp:[[@LINE-1]]:38: warning: 'Isolate' ('v8::Isolate *') belongs to the thread that called 'OwnHandlesUnlocked' and is used here on a thread started at line [[@LINE-2]]; take a v8::Locker for the isolate on this thread first
+    // CHECK: real-node.cpp:[[@LINE-3]]:15: note: 'std::thread' starts
+    (void)Context->Global();
+  });
+  T.join();
+}
