@@ -2,6 +2,7 @@
 
 #include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Analysis/ASTHelpers.h"
+#include "conctidy/Analysis/LockOrder.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -72,6 +73,11 @@ bool touchesAtomic(const Stmt *Body, bool Acquire, unsigned Depth = 0) {
 }
 
 } // namespace
+
+FunctionSummaries::FunctionSummaries(ASTContext &Context, ShapeOptions Options)
+    : Context(Context), Options(std::move(Options)) {}
+
+FunctionSummaries::~FunctionSummaries() = default;
 
 const LockSummary &FunctionSummaries::locks(const FunctionDecl &F) {
   const FunctionDecl *Def = F.getDefinition();

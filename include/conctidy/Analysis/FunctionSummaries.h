@@ -41,6 +41,9 @@
 
 namespace conctidy {
 
+struct LockOrderSummary;
+class LockOrderSummaries;
+
 /// What a call of one function does to locks, in the callee's terms
 /// (`this`, its parameters, globals).
 struct LockSummary {
@@ -78,8 +81,8 @@ struct ShapeOptions {
 class FunctionSummaries : public PathResolver {
 public:
   explicit FunctionSummaries(clang::ASTContext &Context,
-                             ShapeOptions Options = {})
-      : Context(Context), Options(std::move(Options)) {}
+                             ShapeOptions Options = {});
+  ~FunctionSummaries() override;
 
   clang::ASTContext &context() const { return Context; }
 
@@ -117,6 +120,11 @@ public:
   /// PathResolver: the object a call returns a reference or pointer to.
   std::optional<LockPath> resolveCall(const clang::CallExpr &Call) override;
 
+  /// The locks \p F takes and the orders it takes them in, through its
+  /// callees (computed on first use; LockOrder.h).
+  const LockOrderSummary &lockOrder(const clang::FunctionDecl &F);
+  LockOrderSummaries &lockOrders();
+
 private:
   LockSummary compute(const clang::FunctionDecl &F);
   bool lockableByShape(const clang::CXXRecordDecl &RD);
@@ -133,6 +141,7 @@ private:
   llvm::DenseMap<const clang::CXXConstructorDecl *, std::optional<GuardShape>>
       Guards;
   unsigned Depth = 0;
+  std::unique_ptr<LockOrderSummaries> Orders;
 };
 
 } // namespace conctidy
