@@ -108,6 +108,19 @@ void DeadlockCheck::onEndOfTranslationUnit() {
   }
 }
 
+std::string DeadlockCheck::codeName(const FunctionDecl &F) {
+  if (const auto *M = dyn_cast<CXXMethodDecl>(&F))
+    if (M->getParent()->isLambda()) {
+      const DeclContext *DC = M->getParent()->getDeclContext();
+      while (DC && !isa<FunctionDecl>(DC))
+        DC = DC->getParent();
+      if (const auto *Outer = dyn_cast_or_null<FunctionDecl>(DC))
+        return "the lambda in " + codeName(*Outer);
+      return "a lambda";
+    }
+  return "'" + F.getQualifiedNameAsString() + "'";
+}
+
 const LockAcquisition &DeadlockCheck::innermost(const LockAcquisition &A) {
   const LockAcquisition *At = &A;
   while (At->Inner)

@@ -43,6 +43,9 @@ protected:
   /// Notes for how \p A is reached from the function it is recorded in:
   /// each call on the way, then the acquisition itself (\p What).
   void noteAcquisition(const LockAcquisition &A, llvm::StringRef What);
+  /// How a message names the code of \p F: "'Bus::publish'", "the lambda
+  /// in 'DB::Start'".
+  static std::string codeName(const clang::FunctionDecl &F);
   /// The innermost acquisition \p A leads to (through its callees).
   static const LockAcquisition &innermost(const LockAcquisition &A);
 

@@ -48,10 +48,10 @@ void LockOrderInversionCheck::report(DeadlockAnalysis &Analysis,
       const CycleEdge &Other = Cycle.Edges.front();
       diag(Taken.Site->getBeginLoc(),
            "%0 is acquired here while %1 is held, but %1 is acquired while "
-           "%0 is held in '%2': two threads can deadlock%3; take both with "
+           "%0 is held in %2: two threads can deadlock%3; take both with "
            "'std::scoped_lock', or always take %0 before %1")
           << quoted(Reported.To) << quoted(Reported.From)
-          << Other.Root->getQualifiedNameAsString() << Kinds;
+          << codeName(*Other.Root) << Kinds;
     } else {
       std::string Loop;
       for (const CycleEdge &E : Cycle.Edges)
@@ -84,8 +84,8 @@ void LockOrderInversionCheck::report(DeadlockAnalysis &Analysis,
       } else {
         noteAcquisition(*In.TakenAt,
                         (quoted(E.To) + " is acquired here while " +
-                         quoted(E.From) + " is held, in '" +
-                         E.Root->getQualifiedNameAsString() + "'")
+                         quoted(E.From) + " is held, in " +
+                         codeName(*E.Root))
                             .c_str());
       }
       if (In.HeldAt)
