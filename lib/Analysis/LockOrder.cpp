@@ -214,20 +214,36 @@ LockOrderSummary LockOrderSummaries::compute(const FunctionDecl &Def) {
             return;
         Out.Records.push_back(std::move(R));
       };
-      for (const HeldLock &H : A.takenBy(S))
-        Add(LockAcquisition{H.Path, H.Mode, S, &Def, nullptr, nullptr, false});
-      if (const auto *Call = dyn_cast<CallExpr>(S))
+      // What a callee with a body of its own takes: its summary says, with
+      // where. The lock set's own view of such a call (what the callee
+      // leaves held) also counts an assertion that a lock is held
+      // (`AssertHeld()`), which takes nothing.
+      llvm::SmallVector<LockAcquisition, 2> Composed;
+      bool OwnBody = false;
+      const auto *Call = dyn_cast<CallExpr>(S);
+      if (Call)
         for (const FunctionDecl *Target : callTargets(*Call)) {
+          if (!SM.isInSystemHeader(Target->getLocation()))
+            OwnBody = true;
           const LockOrderSummary &TS = of(*Target);
           if (TS.Acquires.empty() && TS.Pairs.empty() && TS.Waits.empty())
             continue;
           P.Callees.push_back({Target, &TS});
           for (const LockAcquisition *Y : TS.Acquires)
             if (std::optional<LockPath> Here = rebase(Y->Lock, *Call, *Target))
-              Add(LockAcquisition{*Here, Y->Mode, S, &Def, Y, Target, false});
+              Composed.push_back(
+                  LockAcquisition{*Here, Y->Mode, S, &Def, Y, Target, false});
         }
+      for (const HeldLock &H : A.takenBy(S))
+        if (!OwnBody || llvm::any_of(Composed, [&](const LockAcquisition &C) {
+              return C.Lock == H.Path;
+            }))
+          Add(LockAcquisition{H.Path, H.Mode, S, &Def, nullptr, nullptr,
+                              false});
+      for (LockAcquisition &C : Composed)
+        Add(std::move(C));
       P.Records = Out.Records.size() - P.FirstRecord;
-      if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (Call)
         if (const ValueDecl *Handle = handleDecl(waitedObject(*Call), Def))
           if (llvm::none_of(Out.Waits, [&](const ThreadWait &W) {
                 return W.Handle == Handle;
