@@ -154,7 +154,7 @@ std::vector<SelfDeadlock> DeadlockAnalysis::selfDeadlocks() {
     const LockOrderSummary &S = Sums.lockOrder(*F);
     for (const Relock &R : S.Relocks) {
       // A callee's acquisition counts when it is on every path of it.
-      if (R.At->Inner && !R.At->Inner->Always)
+      if ((R.At->Inner && !R.At->Inner->Always) || R.At->CalleeTakesBack)
         continue;
       const ValueDecl *Kind = lockKind(R.At->Lock);
       if (!Kind)

@@ -234,12 +234,17 @@ LockOrderSummary LockOrderSummaries::compute(const FunctionDecl &Def) {
               Composed.push_back(
                   LockAcquisition{*Here, Y->Mode, S, &Def, Y, Target, false});
         }
-      for (const HeldLock &H : A.takenBy(S))
-        if (!OwnBody || llvm::any_of(Composed, [&](const LockAcquisition &C) {
-              return C.Lock == H.Path;
-            }))
-          Add(LockAcquisition{H.Path, H.Mode, S, &Def, nullptr, nullptr,
-                              false});
+      for (const HeldLock &H : A.takenBy(S)) {
+        LockAcquisition R{H.Path, H.Mode, S, &Def, nullptr, nullptr, false};
+        const LockAcquisition *Same = nullptr;
+        for (const LockAcquisition &C : Composed)
+          if (C.Lock == H.Path)
+            Same = &C;
+        if (OwnBody && !Same)
+          continue;
+        R.CalleeTakesBack = Same && Same->Inner->AfterHeld;
+        Add(std::move(R));
+      }
       for (LockAcquisition &C : Composed)
         Add(std::move(C));
       P.Records = Out.Records.size() - P.FirstRecord;
@@ -274,6 +279,34 @@ LockOrderSummary LockOrderSummaries::compute(const FunctionDecl &Def) {
         R.Always = PostDom.dominates(P.Block, &Graph.getEntry()) &&
                    (!R.Inner || R.Inner->Always);
       }
+  }
+
+  // Which acquisitions take back a lock the function held before.
+  {
+    std::map<LockPath, SourceLocation> FirstHeld;
+    for (const CFGBlock *B : Graph)
+      for (const CFGElement &E : *B) {
+        auto CS = E.getAs<CFGStmt>();
+        const LockState *Before = CS ? A.before(CS->getStmt()) : nullptr;
+        if (!Before || Before->held().empty())
+          continue;
+        SourceLocation Loc = CS->getStmt()->getBeginLoc();
+
+        for (const HeldLock &H : Before->held()) {
+          auto [It, New] = FirstHeld.try_emplace(H.Path, Loc);
+          if (!New && SM.isBeforeInTranslationUnit(Loc, It->second))
+            It->second = Loc;
+        }
+      }
+    for (LockAcquisition &R : Out.Records) {
+      auto It = FirstHeld.find(R.Lock);
+      if (R.Inner)
+        R.CalleeTakesBack = R.Inner->AfterHeld;
+      R.AfterHeld = (R.Inner && R.Inner->AfterHeld) ||
+                    (It != FirstHeld.end() &&
+                     SM.isBeforeInTranslationUnit(It->second,
+                                                  R.Site->getBeginLoc()));
+    }
   }
 
   // What callers see: one acquisition per lock.

@@ -51,6 +51,13 @@ struct LockAcquisition {
   /// Site is reached on every path through Function, and so is Inner in
   /// its own.
   bool Always = false;
+  /// Function held the lock before, in the source (asserted held on entry,
+  /// or taken and released): it takes it back, and a caller holding it is
+  /// what it expects (leveldb's `mutex_.AssertHeld(); mutex_.Unlock(); ...
+  /// mutex_.Lock();`). Also when Inner is so.
+  bool AfterHeld = false;
+  /// Site is a call whose callee takes the lock back so (AfterHeld in it).
+  bool CalleeTakesBack = false;
 };
 
 /// "Acquires Taken while holding Held".

@@ -95,6 +95,51 @@ private:
   std::mutex mu_;
 };
 
+// No report: a helper that asserts the lock is held (leveldb's
+// mutex_.AssertHeld()) takes nothing.
+class AssertingMutex {
+public:
+  void Lock() { mu_.lock(); }
+  void Unlock() { mu_.unlock(); }
+  void AssertHeld() {}
+
+private:
+  std::mutex mu_;
+};
+class Asserts {
+public:
+  void f() {
+    mu_.Lock();
+    helper();
+    mu_.Unlock();
+  }
+
+private:
+  void helper() { mu_.AssertHeld(); }
+  AssertingMutex mu_;
+};
+
+// No report: a helper that expects the lock held, releases it around slow
+// work and takes it back (leveldb's WriteLevel0Table).
+class Releases {
+public:
+  void f() {
+    mu_.Lock();
+    writeTable();
+    mu_.Unlock();
+  }
+
+private:
+  void writeTable() {
+    mu_.AssertHeld();
+    mu_.Unlock();
+    slowWork();
+    mu_.Lock();
+  }
+  void slowWork();
+  AssertingMutex mu_;
+};
+
 // CHECK: scenarios.cpp:16:12: warning: 'Cache::refill' acquires 'mu_' while it is already held here, and 'std::mutex' is not recursive: the thread waits for itself forever; release it before the call, or call a version that expects it held [conc-self-deadlock]
 // CHECK: scenarios.cpp:27:5: note: 'mu_' is acquired again here
 // CHECK: scenarios.cpp:13:5: note: 'mu_' is acquired here
