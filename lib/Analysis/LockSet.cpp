@@ -605,7 +605,22 @@ private:
     std::optional<GuardInit> GI = guardInitOf(Init, Sums);
     if (!GI || GI->Locks.empty())
       return;
-    addGuard(LockState::Guard{&VD, GI->Locks, GI->Mode, GI->Owns});
+    LockState::Guard G{&VD, GI->Locks, GI->Mode, GI->Owns};
+    // `std::unique_lock L(Mu, std::adopt_lock)`: held already, not taken.
+    if (adoptsLock(*Init))
+      S.addGuard(std::move(G));
+    else
+      addGuard(std::move(G));
+  }
+
+  static bool adoptsLock(const Expr &Init) {
+    const auto *Construct = dyn_cast<CXXConstructExpr>(&Init);
+    if (!Construct)
+      return false;
+    for (const Expr *Arg : Construct->arguments())
+      if (guardTagOf(Arg) == model::GuardTag::AdoptLock)
+        return true;
+    return false;
   }
 
   void took(const LockPath &P, LockMode Mode) {
