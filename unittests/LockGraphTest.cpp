@@ -1,10 +1,10 @@
 //===--- LockGraphTest.cpp - The lock graph, its cycles, lock orders ------===//
 
 #include "conctidy/Analysis/LockGraph.h"
+#include "TestAST.h"
 #include "conctidy/Analysis/Deadlocks.h"
 #include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Analysis/LockOrder.h"
-#include "TestAST.h"
 #include "gtest/gtest.h"
 #include <string>
 
@@ -142,8 +142,8 @@ struct Owner { Wrap w; RWrap r; std::mutex plain; std::recursive_mutex rec; };
 )cpp");
   FunctionSummaries Sums(AST.context());
   auto Field = [&](const char *Name) {
-    return AST.find<FieldDecl>(fieldDecl(hasName(Name),
-                                         hasParent(cxxRecordDecl(hasName("Owner")))));
+    return AST.find<FieldDecl>(
+        fieldDecl(hasName(Name), hasParent(cxxRecordDecl(hasName("Owner")))));
   };
   EXPECT_EQ(isRecursiveLock(*Field("plain"), Sums), std::optional<bool>(false));
   EXPECT_EQ(isRecursiveLock(*Field("rec"), Sums), std::optional<bool>(true));

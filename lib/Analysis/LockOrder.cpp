@@ -302,10 +302,10 @@ LockOrderSummary LockOrderSummaries::compute(const FunctionDecl &Def) {
       auto It = FirstHeld.find(R.Lock);
       if (R.Inner)
         R.CalleeTakesBack = R.Inner->AfterHeld;
-      R.AfterHeld = (R.Inner && R.Inner->AfterHeld) ||
-                    (It != FirstHeld.end() &&
-                     SM.isBeforeInTranslationUnit(It->second,
-                                                  R.Site->getBeginLoc()));
+      R.AfterHeld =
+          (R.Inner && R.Inner->AfterHeld) ||
+          (It != FirstHeld.end() &&
+           SM.isBeforeInTranslationUnit(It->second, R.Site->getBeginLoc()));
     }
   }
 

@@ -84,8 +84,7 @@ void LockOrderInversionCheck::report(DeadlockAnalysis &Analysis,
       } else {
         noteAcquisition(*In.TakenAt,
                         (quoted(E.To) + " is acquired here while " +
-                         quoted(E.From) + " is held, in " +
-                         codeName(*E.Root))
+                         quoted(E.From) + " is held, in " + codeName(*E.Root))
                             .c_str());
       }
       if (In.HeldAt)
