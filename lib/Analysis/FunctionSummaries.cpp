@@ -3,6 +3,7 @@
 #include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "conctidy/Analysis/SummaryFile.h"
+#include "conctidy/Analysis/LockOrder.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"

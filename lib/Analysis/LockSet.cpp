@@ -371,14 +371,20 @@ llvm::SmallVector<LockPath, 2> attrLocks(const AttrT *A, const CallSite &Site) {
   return Locks;
 }
 
-/// Applies the acquire/release attributes of the callee.
-bool applyAttributes(const CallSite &Site, LockState &S) {
+/// Applies the acquire/release attributes of the callee; the locks it takes
+/// are added to \p Taken when given.
+bool applyAttributes(const CallSite &Site, LockState &S,
+                     llvm::SmallVectorImpl<HeldLock> *Taken = nullptr) {
   if (!Site.Callee)
     return false;
   bool Any = false;
   for (const auto *A : Site.Callee->specific_attrs<AcquireCapabilityAttr>()) {
-    for (const LockPath &P : attrLocks(A, Site))
-      S.acquire(P, A->isShared() ? LockMode::Shared : LockMode::Exclusive);
+    for (const LockPath &P : attrLocks(A, Site)) {
+      LockMode Mode = A->isShared() ? LockMode::Shared : LockMode::Exclusive;
+      S.acquire(P, Mode);
+      if (Taken)
+        Taken->push_back({P, Mode});
+    }
     Any = true;
   }
   for (const auto *A : Site.Callee->specific_attrs<ReleaseCapabilityAttr>()) {
@@ -416,15 +422,20 @@ std::optional<LockPath> rebase(const LockPath &P, const CallSite &Site,
 }
 
 /// Applies \p Summary of a call at \p Site: what the callee releases, then
-/// what it leaves held, both in the caller's terms.
+/// what it leaves held, both in the caller's terms (added to \p Taken when
+/// given).
 void applySummary(const LockSummary &Summary, const CallSite &Site,
-                  FunctionSummaries &Sums, LockState &S) {
+                  FunctionSummaries &Sums, LockState &S,
+                  llvm::SmallVectorImpl<HeldLock> *Taken = nullptr) {
   for (const LockPath &P : Summary.Releases)
     if (std::optional<LockPath> Here = rebase(P, Site, Sums))
       S.release(*Here);
   for (const HeldLock &H : Summary.Acquires)
-    if (std::optional<LockPath> Here = rebase(H.Path, Site, Sums))
+    if (std::optional<LockPath> Here = rebase(H.Path, Site, Sums)) {
       S.acquire(*Here, H.Mode);
+      if (Taken)
+        Taken->push_back({*Here, H.Mode});
+    }
 }
 
 /// What a modelled guard constructed from \p Args holds: its first (or
@@ -546,6 +557,11 @@ class Transfer {
 public:
   Transfer(LockState &S, FunctionSummaries &Sums) : S(S), Sums(Sums) {}
 
+  /// Where the locks the next elements take by blocking go (lock calls,
+  /// guards, calls that leave a lock held; not try-locks or assertions),
+  /// also when they are already held.
+  llvm::SmallVectorImpl<HeldLock> *Taken = nullptr;
+
   void element(const CFGElement &E) {
     if (auto Dtor = E.getAs<CFGAutomaticObjDtor>()) {
       if (LockState::Guard *G = S.findGuard(Dtor->getVarDecl())) {
@@ -594,7 +610,7 @@ private:
     if (!VD.getType()->getAsCXXRecordDecl()) {
       if (std::optional<GuardInit> GI = dependentGuardInit(VD, *Init))
         if (!GI->Locks.empty())
-          S.addGuard(LockState::Guard{&VD, GI->Locks, GI->Mode, GI->Owns});
+          addGuard(LockState::Guard{&VD, GI->Locks, GI->Mode, GI->Owns});
       return;
     }
     // Moving a guard moves its locks.
@@ -611,7 +627,41 @@ private:
     std::optional<GuardInit> GI = guardInitOf(Init, Sums);
     if (!GI || GI->Locks.empty())
       return;
-    S.addGuard(LockState::Guard{&VD, GI->Locks, GI->Mode, GI->Owns});
+    LockState::Guard G{&VD, GI->Locks, GI->Mode, GI->Owns};
+    // `std::unique_lock L(Mu, std::adopt_lock)`: held already, not taken.
+    if (adoptsLock(*Init))
+      S.addGuard(std::move(G));
+    else
+      addGuard(std::move(G));
+  }
+
+  static bool adoptsLock(const Expr &Init) {
+    const auto *Construct = dyn_cast<CXXConstructExpr>(&Init);
+    if (!Construct)
+      return false;
+    for (const Expr *Arg : Construct->arguments())
+      if (guardTagOf(Arg) == model::GuardTag::AdoptLock)
+        return true;
+    return false;
+  }
+
+  void took(const LockPath &P, LockMode Mode) {
+    if (Taken)
+      Taken->push_back({P, Mode});
+  }
+
+  void addGuard(LockState::Guard G) {
+    if (G.Owns)
+      for (const LockPath &P : G.Locks)
+        took(P, G.Mode);
+    S.addGuard(std::move(G));
+  }
+
+  void setGuardOwns(LockState::Guard &G, bool Owns) {
+    if (Owns)
+      for (const LockPath &P : G.Locks)
+        took(P, G.Mode);
+    S.setGuardOwns(G, Owns);
   }
 
   /// A runtime's scoped guard (v8::Locker, pybind11::gil_scoped_release,
@@ -731,7 +781,7 @@ private:
     if (ObjectPath)
       ObjectPath = Sums.canonical(*ObjectPath);
     CallSite Site{ObjectPath, Method, Args};
-    if (applyAttributes(Site, S))
+    if (applyAttributes(Site, S, Taken))
       return;
     // `Mu.AssertHeld()`: the caller holds it from here on.
     // A project lockable's AssertHeld() that asserts its own mutex says
@@ -781,14 +831,15 @@ private:
     if (Effect) {
       if (!Site.Object)
         return;
-      if (Effect->first == LockEffect::Acquire)
+      if (Effect->first == LockEffect::Acquire) {
         S.acquire(*Site.Object, Effect->second);
-      else if (Effect->first == LockEffect::Release)
+        took(*Site.Object, Effect->second);
+      } else if (Effect->first == LockEffect::Release)
         S.release(*Site.Object);
       // TryAcquire: decided on the branch (see refineOnBranch).
       return;
     }
-    applySummary(Sums.locks(*Method), Site, Sums, S);
+    applySummary(Sums.locks(*Method), Site, Sums, S, Taken);
   }
 
   void guardCall(LockState::Guard &G, const CXXMethodDecl &Method) {
@@ -797,7 +848,7 @@ private:
     StringRef Name = Method.getName();
     if (Name == "lock" || Name == "relock" || Name == "Lock" ||
         Name == "Relock" || Name == "ReLock")
-      S.setGuardOwns(G, true);
+      setGuardOwns(G, true);
     else if (Name == "unlock" || Name == "Unlock" || Name == "UnLock")
       S.setGuardOwns(G, false);
     else if (Name == "release") // The lock stays held, unmanaged.
@@ -805,7 +856,7 @@ private:
     else if (Method.hasAttr<ReleaseCapabilityAttr>())
       S.setGuardOwns(G, false);
     else if (Method.hasAttr<AcquireCapabilityAttr>())
-      S.setGuardOwns(G, true);
+      setGuardOwns(G, true);
     else {
       // A guard class of the project's own: what the member's body does to
       // the guard's lock.
@@ -813,7 +864,7 @@ private:
       if (!Summary.Releases.empty())
         S.setGuardOwns(G, false);
       else if (!Summary.Acquires.empty())
-        S.setGuardOwns(G, true);
+        setGuardOwns(G, true);
     }
   }
 
@@ -835,13 +886,13 @@ private:
       return;
     llvm::ArrayRef<const Expr *> Args(Call.getArgs(), Call.getNumArgs());
     CallSite Site{std::nullopt, F, Args};
-    if (applyAttributes(Site, S))
+    if (applyAttributes(Site, S, Taken))
       return;
     if (!F->getIdentifier() || capabilityCall(*F))
       return;
     const model::LockFunction *LF = model::findLockFunction(qualifiedName(*F));
     if (!LF) {
-      applySummary(Sums.locks(*F), Site, Sums, S);
+      applySummary(Sums.locks(*F), Site, Sums, S, Taken);
       return;
     }
     if (LF->Effect == model::LockEffect::TryAcquire)
@@ -852,9 +903,10 @@ private:
       std::optional<LockPath> P = LockPath::fromExpr(Args[I], &Sums);
       if (!P)
         continue;
-      if (LF->Effect == model::LockEffect::Acquire)
+      if (LF->Effect == model::LockEffect::Acquire) {
         S.acquire(Sums.canonical(*P), LF->Mode);
-      else
+        took(Sums.canonical(*P), LF->Mode);
+      } else
         S.release(Sums.canonical(*P));
     }
   }
@@ -1087,15 +1139,22 @@ LockSetAnalysis::LockSetAnalysis(const FunctionDecl &Function,
       continue;
     LockState S = It->second;
     Transfer T(S, *Summaries);
+    llvm::SmallVector<HeldLock, 2> Taken;
     for (const CFGElement &E : *B) {
+      const Stmt *Recorded = nullptr;
       if (auto CS = E.getAs<CFGStmt>())
         if (!States.count(CS->getStmt())) {
           // Consecutive statements mostly share a state: keep each once.
           if (Unique.empty() || Unique.back() != S)
             Unique.push_back(S);
           States[CS->getStmt()] = Unique.size() - 1;
+          Recorded = CS->getStmt();
         }
+      Taken.clear();
+      T.Taken = Recorded ? &Taken : nullptr;
       T.element(E);
+      if (!Taken.empty())
+        TakenBy[Recorded].assign(Taken.begin(), Taken.end());
     }
     if (B == &Graph->getExit())
       Exit = S;
@@ -1107,6 +1166,13 @@ LockSetAnalysis::~LockSetAnalysis() = default;
 const LockState *LockSetAnalysis::before(const Stmt *S) const {
   auto It = States.find(S);
   return It == States.end() ? nullptr : &Unique[It->second];
+}
+
+llvm::ArrayRef<HeldLock> LockSetAnalysis::takenBy(const Stmt *S) const {
+  auto It = TakenBy.find(S);
+  if (It == TakenBy.end())
+    return {};
+  return It->second;
 }
 
 const LockState *LockSetAnalysis::atExit() const {

@@ -6,7 +6,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "DanglingTaskCaptureCheck.h"
+#include "JoinUnderLockCheck.h"
+#include "LockOrderInversionCheck.h"
 #include "RuntimeSharedAcrossTasksCheck.h"
+#include "SelfDeadlockCheck.h"
 #include "UnjoinedThreadCheck.h"
 #include "UnreceivedChannelSendCheck.h"
 #include "UnsynchronizedSharedFieldCheck.h"
@@ -21,8 +24,12 @@ public:
       clang::tidy::ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<DanglingTaskCaptureCheck>(
         "conc-dangling-task-capture");
+    CheckFactories.registerCheck<JoinUnderLockCheck>("conc-join-under-lock");
+    CheckFactories.registerCheck<LockOrderInversionCheck>(
+        "conc-lock-order-inversion");
     CheckFactories.registerCheck<RuntimeSharedAcrossTasksCheck>(
         "conc-runtime-shared-across-tasks");
+    CheckFactories.registerCheck<SelfDeadlockCheck>("conc-self-deadlock");
     CheckFactories.registerCheck<UnjoinedThreadCheck>("conc-unjoined-thread");
     CheckFactories.registerCheck<UnreceivedChannelSendCheck>(
         "conc-unreceived-channel-send");

@@ -67,6 +67,9 @@
 
 namespace conctidy {
 
+struct LockOrderSummary;
+class LockOrderSummaries;
+
 /// What a call of one function does to locks, in the callee's terms
 /// (`this`, its parameters, globals).
 struct LockSummary {
@@ -221,7 +224,7 @@ class FunctionSummaries : public PathResolver {
 public:
   explicit FunctionSummaries(clang::ASTContext &Context,
                              ShapeOptions Options = {});
-  ~FunctionSummaries();
+  ~FunctionSummaries() override;
 
   clang::ASTContext &context() const { return Context; }
   const ShapeOptions &options() const { return Options; }
@@ -294,6 +297,11 @@ public:
   /// the runtime objects a function uses, per parameter, `this` and global.
   RuntimeUseTable &runtimeUses();
 
+  /// The locks \p F takes and the orders it takes them in, through its
+  /// callees (computed on first use; LockOrder.h).
+  const LockOrderSummary &lockOrder(const clang::FunctionDecl &F);
+  LockOrderSummaries &lockOrders();
+
 private:
   LockSummary compute(const clang::FunctionDecl &F);
   ChannelSummary computeChannels(const clang::FunctionDecl &Def);
@@ -343,6 +351,7 @@ private:
   /// Made and destroyed by RuntimeUseSummary.cpp (an incomplete type here).
   std::unique_ptr<RuntimeUseTable, void (*)(RuntimeUseTable *)> RuntimeUses{
       nullptr, nullptr};
+  std::unique_ptr<LockOrderSummaries> Orders;
 };
 
 } // namespace conctidy

@@ -196,6 +196,15 @@ public:
   /// in the body.
   const LockState *before(const clang::Stmt *S) const;
 
+  /// The locks \p S takes by blocking: a lock call, a guard that owns its
+  /// locks, a call whose summary leaves them held, a guard's lock(); also
+  /// when they are held already. Not try-locks (they take a lock on a branch
+  /// edge) or assertions that a lock is held.
+  llvm::ArrayRef<HeldLock> takenBy(const clang::Stmt *S) const;
+
+  /// The function's CFG (null when not valid()).
+  clang::CFG *cfg() const { return Graph.get(); }
+
   /// The locks held on every path to the function's exit.
   const LockState *atExit() const;
   /// The state the analysis started from (with requires_capability).
@@ -208,6 +217,7 @@ private:
   /// The state before each statement, as an index into Unique.
   llvm::DenseMap<const clang::Stmt *, unsigned> States;
   std::vector<LockState> Unique;
+  llvm::DenseMap<const clang::Stmt *, llvm::SmallVector<HeldLock, 1>> TakenBy;
   std::optional<LockState> Exit;
 };
 
