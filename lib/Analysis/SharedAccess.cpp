@@ -105,9 +105,13 @@ AccessKind classifyContainerUse(const Expr &Use, const ParentMap &PM) {
     }
     for (const Decl *D : DS->decls())
       if (const auto *VD = dyn_cast<VarDecl>(D))
-        if (VD->getInit() && VD->getInit()->IgnoreParenImpCasts() == &Use)
+        if (VD->getInit() && VD->getInit()->IgnoreParenImpCasts() == &Use) {
+          // `T *P = Member;` copies the pointer (unless an array decays).
+          if (VD->getType()->isPointerType() && !Use.getType()->isArrayType())
+            return AccessKind::Read;
           return isMutableReferenceOrPointer(VD->getType()) ? AccessKind::Write
                                                             : AccessKind::Read;
+        }
     return AccessKind::Read;
   }
   if (const auto *Call = dyn_cast<CallExpr>(P)) {

@@ -91,3 +91,26 @@ private:
   std::mutex mu_;
   Window win_;
 };
+
+// Copying a pointer member into a local reads it (leveldb's
+// `MemTable *mem = mem_;`).
+struct Table {
+  void ref();
+};
+class Db {
+public:
+  void get() {
+    Table *mem = mem_;
+    // CHECK: scenarios.cpp:[[@LINE-1]]:18: warning: 'mem_' ('Table *') is read here without holding 'mu_'; 1 of 1 other accesses hold it [conc-unsynchronized-shared-field]
+    mem->ref();
+  }
+  void swap(Table *t) {
+    std::lock_guard<std::mutex> l(mu_);
+    mem_ = t;
+    // CHECK: scenarios.cpp:[[@LINE-1]]:5: note: 'mu_' is held here, where 'mem_' is written
+  }
+
+private:
+  std::mutex mu_;
+  Table *mem_ = nullptr;
+};
