@@ -1602,17 +1602,26 @@ startChannelAnalysis(const ChannelRef &Channel, const FunctionDecl &Function,
 
 } // namespace
 
+/// \p Given, or summaries of this call's own (kept in \p Own) that know
+/// the channel vocabulary.
+static FunctionSummaries &
+summariesOrOwn(FunctionSummaries *Given,
+               std::unique_ptr<FunctionSummaries> &Own, ASTContext &Context,
+               const ChannelVocabulary &Vocabulary) {
+  if (Given)
+    return *Given;
+  Own = std::make_unique<FunctionSummaries>(Context);
+  Own->setChannelVocabulary(&Vocabulary);
+  return *Own;
+}
+
 static std::optional<UnreceivedSends> findUnreceivedSendsImpl(
     const ChannelRef &Channel, const FunctionDecl &Function,
     ASTContext &Context, const ChannelVocabulary &Vocabulary,
     const SpawnOptions &Spawns, FunctionSummaries *Summaries) {
   std::unique_ptr<FunctionSummaries> Own;
-  if (!Summaries) {
-    Own = std::make_unique<FunctionSummaries>(Context);
-    Own->setChannelVocabulary(&Vocabulary);
-    Summaries = Own.get();
-  }
-  FunctionSummaries &Sums = *Summaries;
+  FunctionSummaries &Sums =
+      summariesOrOwn(Summaries, Own, Context, Vocabulary);
   std::optional<ChannelStart> Setup =
       startChannelAnalysis(Channel, Function, Vocabulary);
   if (!Setup)
@@ -1786,12 +1795,8 @@ findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
                        const SpawnOptions &Spawns,
                        FunctionSummaries *Summaries) {
   std::unique_ptr<FunctionSummaries> Own;
-  if (!Summaries) {
-    Own = std::make_unique<FunctionSummaries>(Context);
-    Own->setChannelVocabulary(&Vocabulary);
-    Summaries = Own.get();
-  }
-  FunctionSummaries &Sums = *Summaries;
+  FunctionSummaries &Sums =
+      summariesOrOwn(Summaries, Own, Context, Vocabulary);
   std::optional<ChannelStart> Setup =
       startChannelAnalysis(Channel, Function, Vocabulary);
   if (!Setup)

@@ -467,9 +467,10 @@ bool escapes(const VarDecl &Var, const Stmt *Body) {
 /// (the longest such prefix): `Thread->Shared->Done` reaches a SharedState
 /// after one member. A local object counts when its address escapes
 /// \p Body.
-std::optional<unsigned> objectPrefix(const LockPath &Path,
-                                     const CXXRecordDecl *Self,
-                                     const Stmt *Body) {
+std::optional<unsigned>
+objectPrefix(const LockPath &Path, const CXXRecordDecl *Self,
+             const Stmt *Body,
+             std::map<const VarDecl *, bool> &Escaping) {
   for (unsigned J = Path.Members.size() - 1; J > 0; --J) {
     const CXXRecordDecl *RD = pointeeRecord(Path.Members[J - 1]->getType());
     if (RD && RD->getCanonicalDecl() == Self)
@@ -481,7 +482,13 @@ std::optional<unsigned> objectPrefix(const LockPath &Path,
     return 0;
   const auto *Local = dyn_cast<VarDecl>(Path.RootDecl);
   const CXXRecordDecl *RD = pointeeRecord(Path.RootDecl->getType());
-  if (Local && RD && RD->getCanonicalDecl() == Self && escapes(*Local, Body))
+  if (!Local || !RD || RD->getCanonicalDecl() != Self)
+    return std::nullopt;
+  // Once per local, not once per access: linear in the body.
+  auto [It, New] = Escaping.try_emplace(Local, false);
+  if (New)
+    It->second = escapes(*Local, Body);
+  if (It->second)
     return 0;
   return std::nullopt;
 }
@@ -906,6 +913,7 @@ void collectOutsideAccesses(const Unit &U, const CXXRecordDecl *Self,
                             TargetFilter IsTarget, FunctionSummaries &Sums,
                             std::vector<SharedAccess> &Accesses) {
   const Stmt *Body = U.Function->getBody();
+  std::map<const VarDecl *, bool> Escaping;
   forEachOwnStmt(Body, [&](const Stmt *S) {
     const auto *ME = dyn_cast<MemberExpr>(S);
     const auto *Field =
@@ -915,7 +923,7 @@ void collectOutsideAccesses(const Unit &U, const CXXRecordDecl *Self,
     std::optional<LockPath> Path = LockPath::fromExpr(ME, &Sums);
     if (!Path || Path->Root != LockPath::RootKind::Variable)
       return;
-    std::optional<unsigned> J = objectPrefix(*Path, Self, Body);
+    std::optional<unsigned> J = objectPrefix(*Path, Self, Body, Escaping);
     if (!J)
       return;
     LockPath Object = *Path;
