@@ -166,6 +166,14 @@ std::string dataTypeName(QualType T) {
   return "";
 }
 
+bool isSmartPointer(const CXXRecordDecl *RD) {
+  if (!RD || !RD->getIdentifier())
+    return false;
+  StringRef Name = RD->getName();
+  return Name == "unique_ptr" || Name == "shared_ptr" || Name == "scoped_ptr" ||
+         Name == "intrusive_ptr" || Name == "QScopedPointer" ||
+         Name == "QSharedPointer" || Name == "QPointer";
+}
 
 /// The class a type names, through references, pointers and smart
 /// pointers (`std::unique_ptr<Impl>`).
@@ -178,10 +186,7 @@ const CXXRecordDecl *pointeeRecord(QualType T) {
     if (!RD)
       return nullptr;
     const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-    if (!Spec || !RD->getIdentifier())
-      return RD;
-    StringRef Name = RD->getName();
-    if (Name != "unique_ptr" && Name != "shared_ptr" && Name != "scoped_ptr")
+    if (!Spec || !isSmartPointer(RD))
       return RD;
     const TemplateArgumentList &Args = Spec->getTemplateArgs();
     if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)

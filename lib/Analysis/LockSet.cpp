@@ -22,17 +22,6 @@ namespace conctidy {
 
 PathResolver::~PathResolver() = default;
 
-/// Whether \p RD is a smart pointer whose `->`, `*` and `get()` give the
-/// object it owns.
-static bool isSmartPointer(const CXXRecordDecl *RD) {
-  if (!RD || !RD->getIdentifier())
-    return false;
-  StringRef Name = RD->getName();
-  return Name == "unique_ptr" || Name == "shared_ptr" ||
-         Name == "scoped_ptr" || Name == "intrusive_ptr" ||
-         Name == "QScopedPointer" || Name == "QSharedPointer" ||
-         Name == "QPointer";
-}
 
 std::optional<LockPath> LockPath::fromExpr(const Expr *E,
                                            PathResolver *Resolver) {

@@ -42,6 +42,19 @@ AccessKind byParameter(const FunctionDecl *Callee, unsigned Index,
 
 /// Whether \p E names a sequence container, whose `operator[]` reaches an
 /// element rather than inserting one.
+/// A function whose name says it skips the locking on purpose
+/// (`FlushLogFilesUnsafe`, `...ForTesting`): its accesses are not reported,
+/// and its calls do not tell which locks a helper's callers hold.
+bool isUnsafeByName(const FunctionDecl &F) {
+  const IdentifierInfo *II = F.getIdentifier();
+  if (!II)
+    return false;
+  StringRef N = II->getName();
+  return N.contains("Unsafe") || N.starts_with("unsafe") ||
+         N.ends_with("ForTesting") || N.ends_with("ForTest") ||
+         N.ends_with("_for_testing");
+}
+
 bool isSequence(const Expr &E) {
   const model::SharedContainer *C =
       model::findSharedContainer(dataTypeName(E.getType()));
@@ -514,11 +527,17 @@ struct OutsideCode::Impl {
     auto It = Analyzed.find(F);
     if (It != Analyzed.end())
       return It->second;
+    LockState Entry = entryOf(*F);
     std::vector<Unit> &Units = Analyzed[F];
-    analyzeWithLambdas(*F, true, SpawnedByName.count(F), LockState(), Sums,
+    analyzeWithLambdas(*F, true, SpawnedByName.count(F), std::move(Entry), Sums,
                        Options, Units);
     return Units;
   }
+
+  /// The locks a private member function of another class starts with:
+  /// those its class holds at all its calls (glog's LogMessage::send(),
+  /// called under the global lock); none for other functions.
+  LockState entryOf(const FunctionDecl &F);
 
   FunctionSummaries &Sums;
   const AccessOptions &Options;
@@ -531,6 +550,44 @@ private:
   bool Indexed = false;
   std::map<const FunctionDecl *, std::vector<Unit>> Analyzed;
 };
+
+LockState OutsideCode::Impl::entryOf(const FunctionDecl &F) {
+  const auto *M = dyn_cast<CXXMethodDecl>(&F);
+  if (!M || M->getAccess() == AS_public || isa<CXXConstructorDecl>(M) ||
+      isa<CXXDestructorDecl>(M) || M->isVirtual())
+    return LockState();
+  std::optional<LockState> Met;
+  for (const CXXMethodDecl *Caller : M->getParent()->methods()) {
+    const FunctionDecl *Def = nullptr;
+    if (!Caller->isDefined(Def) || !Def->getBody() || Def == &F ||
+        isa<CXXConstructorDecl>(Def) || isa<CXXDestructorDecl>(Def))
+      continue;
+    std::unique_ptr<LockSetAnalysis> A;
+    forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
+      const auto *Call = dyn_cast<CallExpr>(S);
+      const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+      if (!Callee || Callee->getDefinition() != &F)
+        return;
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+        if (!isThis(MC->getImplicitObjectArgument()))
+          return;
+      if (!A)
+        A = std::make_unique<LockSetAnalysis>(*Def, Sums.context(), LockState(),
+                                              &Sums);
+      const LockState *Here = A->valid() ? A->before(Call) : nullptr;
+      LockState Mine;
+      if (Here)
+        for (const HeldLock &H : Here->held())
+          if (!H.Path.hasLocalRoot())
+            Mine.acquire(H.Path, H.Mode);
+      if (!Met)
+        Met = std::move(Mine);
+      else
+        Met->intersect(Mine);
+    });
+  }
+  return Met ? *Met : LockState();
+}
 
 OutsideCode::OutsideCode(FunctionSummaries &Sums, const AccessOptions &Options)
     : P(std::make_unique<Impl>(Sums, Options)) {}
@@ -550,9 +607,11 @@ private:
   /// A private or protected member function: called by the class (and its
   /// subclasses), which follow the class's locking; it starts with the locks
   /// of its call sites here.
+  /// A private static member function is one too (glog's
+  /// `LogDestination::MaybeLogToEmail`, called with the global lock held).
   bool isPrivateHelper(const CXXMethodDecl &M) const {
-    return M.getAccess() != AS_public && !M.isStatic() &&
-           !isa<CXXConstructorDecl>(M) && !isa<CXXDestructorDecl>(M);
+    return M.getAccess() != AS_public && !isa<CXXConstructorDecl>(M) &&
+           !isa<CXXDestructorDecl>(M);
   }
   /// The locks a function holds by its signature: a parameter that is a
   /// reference to a guard (`void wakeup(const Guard &)`, a lock token) says
@@ -617,6 +676,16 @@ private:
 
 using HelperMap = std::map<const FunctionDecl *, std::optional<LockState>>;
 
+/// The static member function among \p Helpers that \p Call calls, if any.
+const FunctionDecl *staticHelperCalled(const CallExpr &Call,
+                                       const HelperMap &Helpers) {
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(Call.getDirectCallee());
+  const FunctionDecl *Def = nullptr;
+  if (!M || !M->isStatic() || !M->isDefined(Def) || !Helpers.count(Def))
+    return nullptr;
+  return Def;
+}
+
 /// The helpers \p S calls through `this`: a member call, or in a template a
 /// call whose overload depends on its arguments (`maybeNotify(A)` with a
 /// dependent `A`), which may be any helper of that name.
@@ -635,6 +704,11 @@ helpersCalledThroughThis(const Stmt &S, const HelperMap &Helpers) {
   if (!Call)
     return Called;
   const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  // A static helper, called with or without the class's name.
+  if (const FunctionDecl *Def = staticHelperCalled(*Call, Helpers)) {
+    Called.push_back(Def);
+    return Called;
+  }
   // A dependent call to a known member: `notify(A)` with `A` a `T *`.
   if (const auto *ME = dyn_cast<MemberExpr>(Callee)) {
     const auto *M = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
@@ -660,6 +734,25 @@ std::map<const FunctionDecl *, LockState> ClassAnalysis::outsideCallStates(
   for (const FunctionDecl *F : Outside->usersOf(Class.getCanonicalDecl()))
     for (const Unit &U : Outside->units(F))
       forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
+        if (isUnsafeByName(*U.Function))
+          return;
+        // A static helper starts with the caller's locks that are not its
+        // own object's (`log_mutex`, not the caller's `this->mu_`).
+        if (const auto *Static = dyn_cast<CallExpr>(S))
+          if (const FunctionDecl *Def = staticHelperCalled(*Static, Helpers)) {
+            const LockState *Here = U.Locks->before(Static);
+            if (!Here)
+              return;
+            LockState Mine;
+            for (const HeldLock &H : Here->held())
+              if (H.Path.Root == LockPath::RootKind::Variable &&
+                  !H.Path.hasLocalRoot())
+                Mine.acquire(H.Path, H.Mode);
+            auto [It, New] = States.try_emplace(Def, Mine);
+            if (!New)
+              It->second.intersect(Mine);
+            return;
+          }
         const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
         const CXXMethodDecl *M = Call ? Call->getMethodDecl() : nullptr;
         const FunctionDecl *Def = nullptr;
@@ -763,8 +856,10 @@ std::vector<Unit> ClassAnalysis::run() {
     // The locks held at this function's calls of each helper.
     std::map<const FunctionDecl *, std::optional<LockState>> Mine;
     for (const Unit &U : Units) {
-      // Calls from constructors and destructors do not run concurrently.
-      if (!U.Concurrent)
+      // Calls from constructors and destructors do not run concurrently;
+      // a function that skips the locks on purpose does not say which
+      // locks the helper needs.
+      if (!U.Concurrent || isUnsafeByName(*U.Function))
         continue;
       forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
         for (const FunctionDecl *Callee :
@@ -915,6 +1010,35 @@ void collectOutsideAccesses(const Unit &U, const CXXRecordDecl *Self,
   const Stmt *Body = U.Function->getBody();
   std::map<const VarDecl *, bool> Escaping;
   forEachOwnStmt(Body, [&](const Stmt *S) {
+    // A static data member of the class, with the caller's locks that are
+    // not its own object's.
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+      const auto *Static = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!Static || !Static->isStaticDataMember() ||
+          Static->getType().isConstQualified() || !IsTarget(*Static))
+        return;
+      const auto *RD = dyn_cast<CXXRecordDecl>(Static->getDeclContext());
+      if (!RD || RD->getCanonicalDecl() != Self)
+        return;
+      const LockState *Held = U.Locks->before(DRE);
+      if (!Held)
+        return;
+      LockState Mine;
+      for (const HeldLock &H : Held->held())
+        if (H.Path.Root == LockPath::RootKind::Variable &&
+            !H.Path.hasLocalRoot())
+          Mine.acquire(H.Path, H.Mode);
+      LockPath Path;
+      Path.Root = LockPath::RootKind::Variable;
+      Path.RootDecl = Static->getCanonicalDecl();
+      Accesses.push_back(
+          {Path, Static->getCanonicalDecl(), DRE,
+           classifyContainerUse(*DRE, *U.Parents), Mine, U.Function,
+           U.Concurrent, U.Spawned, usesPointee(*DRE, *U.Parents),
+           isReturned(*DRE, *U.Parents, *U.Function),
+           isLazyInit(*DRE, *U.Parents), isPublished(*DRE, *U.Parents)});
+      return;
+    }
     const auto *ME = dyn_cast<MemberExpr>(S);
     const auto *Field =
         ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
@@ -995,6 +1119,26 @@ void OutsideUseFinder::walk(const Stmt *S) {
         List.push_back(Current);
     }
   }
+  // A call of a static member function, or a use of a static data member,
+  // of another class: `LogDestination::MaybeLogToEmail(...)`.
+  const Decl *Static = nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const auto *M =
+            dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee()))
+      if (M->isStatic())
+        Static = M;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (V->isStaticDataMember())
+        Static = V;
+  if (Static)
+    if (const auto *RD = dyn_cast<CXXRecordDecl>(Static->getDeclContext()))
+      if (RD->getCanonicalDecl() != Own && !RD->isLambda()) {
+        std::vector<const FunctionDecl *> &List =
+            Out.Users[RD->getCanonicalDecl()];
+        if (List.empty() || List.back() != Current)
+          List.push_back(Current);
+      }
   if (std::optional<Spawn> Sp = asSpawn(*S, Out.Options.Spawns))
     if (!Sp->lambda())
       if (const FunctionDecl *F = Sp->body())
@@ -1353,17 +1497,6 @@ std::optional<LockPath> guardedByAnnotation(const LockPath &Path) {
   return Owner.extended(Lock->Members);
 }
 
-namespace {
-bool isUnsafeByName(const FunctionDecl &F) {
-  const IdentifierInfo *II = F.getIdentifier();
-  if (!II)
-    return false;
-  StringRef N = II->getName();
-  return N.contains("Unsafe") || N.starts_with("unsafe") ||
-         N.ends_with("ForTesting") || N.ends_with("ForTest") ||
-         N.ends_with("_for_testing");
-}
-} // namespace
 
 std::vector<UnguardedAccess>
 findUnguardedAccesses(llvm::ArrayRef<SharedAccess> Accesses,

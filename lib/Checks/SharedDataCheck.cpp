@@ -118,8 +118,11 @@ bool SharedDataCheck::staticMemberOfLockedClass(const VarDecl &Var) {
   // their call sites.
   if (!Var.isStaticDataMember())
     return false;
+  // A class of static members only is not matched as a class: its data
+  // are globals.
   const auto *Class = dyn_cast<CXXRecordDecl>(Var.getDeclContext());
-  return Class && classHasLock(*Class, *cacheFor(*Context, Shapes).Summaries);
+  return Class && !Class->field_empty() &&
+         classHasLock(*Class, *cacheFor(*Context, Shapes).Summaries);
 }
 
 void SharedDataCheck::checkClass(const CXXRecordDecl &Class) {

@@ -14,7 +14,8 @@ namespace {
 /// condition variables, once flags, thread handles and the like.
 bool isSynchronizationType(QualType T, FunctionSummaries &Sums) {
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  if (!RD)
+  // A smart pointer is data: the pointer races, whatever its pointee locks.
+  if (!RD || isSmartPointer(RD))
     return false;
   if (Sums.isLockableType(T) || Sums.isGuardClass(*RD) ||
       model::findThreadHandleType(qualifiedName(*RD)))
@@ -33,18 +34,25 @@ bool isSynchronizationType(QualType T, FunctionSummaries &Sums) {
       }
     if ((Waits && Notifies) || classHasLock(*RD->getDefinition(), Sums))
       return true;
-    // A class of atomics only (a set of relaxed counters) is thread-safe.
-    bool Fields = false, AllAtomic = true;
+    // A class of atomics only (a set of relaxed counters) is thread-safe;
+    // so is a lock-free structure, whose members synchronize through an
+    // atomic of its own (zeromq's single-reader `ypipe_t`): its member
+    // calls are its protocol, not data the lock must guard.
+    bool Fields = false, AllAtomic = true, AnyAtomic = false;
     for (const FieldDecl *F : RD->getDefinition()->fields()) {
       Fields = true;
       QualType FT = F->getType();
       while (const ArrayType *AT = FT->getAsArrayTypeUnsafe())
         FT = AT->getElementType();
       const CXXRecordDecl *FR = FT->getAsCXXRecordDecl();
-      AllAtomic &= FT->isAtomicType() || FT.isConstQualified() ||
-                   (FR && isSynchronizationType(FT, Sums));
+      bool Synchronized =
+          FT->isAtomicType() ||
+          (FR && !model::findThreadHandleType(qualifiedName(*FR)) &&
+           isSynchronizationType(FT, Sums));
+      AnyAtomic |= Synchronized;
+      AllAtomic &= Synchronized || FT.isConstQualified();
     }
-    if (Fields && AllAtomic)
+    if (Fields && (AllAtomic || AnyAtomic))
       return true;
   }
   // A class derived from an atomic (abseil's counters).

@@ -41,6 +41,10 @@ HandleShape classifyHandleType(clang::QualType T);
 /// (`std::map<K, V>` gives "std::map"); empty for other types.
 std::string dataTypeName(clang::QualType T);
 
+/// Whether \p RD is a smart pointer whose `->`, `*` and `get()` give the
+/// object it owns (`std::shared_ptr`, `boost::scoped_ptr`, `QPointer`...).
+bool isSmartPointer(const clang::CXXRecordDecl *RD);
+
 /// The class a type names, through references, pointers and smart pointers
 /// (`std::unique_ptr<Impl>` gives Impl); null for other types.
 const clang::CXXRecordDecl *pointeeRecord(clang::QualType T);
