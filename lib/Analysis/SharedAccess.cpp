@@ -3,12 +3,15 @@
 #include "conctidy/Analysis/SharedAccess.h"
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "conctidy/Analysis/FunctionSummaries.h"
-#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Attr.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Analysis/CFGStmtMap.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/STLExtras.h"
 #include <deque>
 #include <map>
@@ -158,11 +161,15 @@ AccessKind classifyContainerUse(const Expr &Use, const ParentMap &PM) {
         return M->Access;
     return AccessKind::Read;
   }
-  if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(P))
-    return Sub->getBase()->IgnoreParenImpCasts() == &Use &&
-                   Sub->getType()->isDependentType()
-               ? AccessKind::Write
-               : AccessKind::Read;
+  if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(P)) {
+    if (Sub->getBase()->IgnoreParenImpCasts() != &Use)
+      return AccessKind::Read;
+    if (Sub->getType()->isDependentType())
+      return AccessKind::Write;
+    // An element of an array is the array's data: `Message[0] = C`.
+    return Use.getType()->isArrayType() ? classifyContainerUse(*Sub, PM)
+                                        : AccessKind::Read;
+  }
   return AccessKind::Read;
 }
 
@@ -234,7 +241,39 @@ struct Unit {
   bool Spawned;
   std::unique_ptr<LockSetAnalysis> Locks;
   std::unique_ptr<ParentMap> Parents;
+  /// The blocks of the CFG from which every path ends in a call that does
+  /// not return (abort(), a fatal log's Fail()), made on first use.
+  mutable std::optional<llvm::BitVector> Dying;
+  mutable std::unique_ptr<CFGStmtMap> Blocks;
 };
+
+/// Whether every path from \p S ends in a call that does not return: the
+/// process is on its way to a crash (glog's first FATAL message, saved for
+/// the crash report). Such code does not race in a way worth a report.
+bool onDyingPath(const Unit &U, const Stmt &S) {
+  CFG *G = U.Locks->cfg();
+  if (!G)
+    return false;
+  if (!U.Dying) {
+    // Backwards from the exit through blocks that do not stop the process.
+    llvm::BitVector Live(G->getNumBlockIDs());
+    llvm::SmallVector<const CFGBlock *, 16> Work{&G->getExit()};
+    Live.set(G->getExit().getBlockID());
+    while (!Work.empty()) {
+      const CFGBlock *B = Work.pop_back_val();
+      for (const CFGBlock *Pred : B->preds())
+        if (Pred && !Live.test(Pred->getBlockID()) &&
+            !Pred->hasNoReturnElement()) {
+          Live.set(Pred->getBlockID());
+          Work.push_back(Pred);
+        }
+    }
+    U.Dying = Live.flip();
+    U.Blocks = std::make_unique<CFGStmtMap>(*G, *U.Parents);
+  }
+  const CFGBlock *B = U.Blocks ? U.Blocks->getBlock(&S) : nullptr;
+  return B && U.Dying->test(B->getBlockID());
+}
 
 /// Analyzes \p F from \p Entry, then the lambdas written in it: those that
 /// run elsewhere from no lock, the others from the locks held where they
@@ -245,10 +284,14 @@ void analyzeWithLambdas(const FunctionDecl &F, bool Concurrent, bool Spawned,
                         std::vector<Unit> &Units) {
   if (!F.getBody())
     return;
-  Unit U{&F, Concurrent, Spawned,
+  Unit U{&F,
+         Concurrent,
+         Spawned,
          std::make_unique<LockSetAnalysis>(F, Sums.context(), std::move(Entry),
                                            &Sums),
-         std::make_unique<ParentMap>(F.getBody())};
+         std::make_unique<ParentMap>(F.getBody()),
+         std::nullopt,
+         nullptr};
   if (!U.Locks->valid())
     return;
   struct Inner {
@@ -452,6 +495,25 @@ LockState fromObject(const LockState &Held, const ValueDecl *Root) {
   Object.Root = LockPath::RootKind::Variable;
   Object.RootDecl = Root;
   return fromObject(Held, Object);
+}
+
+/// The access \p Use of \p Target in \p U, with the locks \p Held there.
+SharedAccess accessAt(const Unit &U, const Expr &Use, LockPath Path,
+                      const ValueDecl *Target, LockState Held,
+                      bool Concurrent) {
+  SharedAccess A{std::move(Path),
+                 Target,
+                 &Use,
+                 classifyContainerUse(Use, *U.Parents),
+                 std::move(Held),
+                 U.Function,
+                 Concurrent && !onDyingPath(U, Use),
+                 U.Spawned};
+  A.ThroughPointer = usesPointee(Use, *U.Parents);
+  A.Returned = isReturned(Use, *U.Parents, *U.Function);
+  A.LazyInit = isLazyInit(Use, *U.Parents);
+  A.Published = isPublished(Use, *U.Parents);
+  return A;
 }
 
 /// Whether the address of the local \p Var is taken in \p Body, or a lambda
@@ -1031,12 +1093,8 @@ void collectOutsideAccesses(const Unit &U, const CXXRecordDecl *Self,
       LockPath Path;
       Path.Root = LockPath::RootKind::Variable;
       Path.RootDecl = Static->getCanonicalDecl();
-      Accesses.push_back(
-          {Path, Static->getCanonicalDecl(), DRE,
-           classifyContainerUse(*DRE, *U.Parents), Mine, U.Function,
-           U.Concurrent, U.Spawned, usesPointee(*DRE, *U.Parents),
-           isReturned(*DRE, *U.Parents, *U.Function),
-           isLazyInit(*DRE, *U.Parents), isPublished(*DRE, *U.Parents)});
+      Accesses.push_back(accessAt(U, *DRE, Path, Static->getCanonicalDecl(),
+                                  Mine, U.Concurrent));
       return;
     }
     const auto *ME = dyn_cast<MemberExpr>(S);
@@ -1062,9 +1120,8 @@ void collectOutsideAccesses(const Unit &U, const CXXRecordDecl *Self,
     const LockState *Held = U.Locks->before(ME);
     if (!Held)
       return;
-    Accesses.push_back({Data, Field, ME, classifyContainerUse(*ME, *U.Parents),
-                        fromObject(*Held, Object), U.Function, U.Concurrent,
-                        U.Spawned, usesPointee(*ME, *U.Parents), isReturned(*ME, *U.Parents, *U.Function), isLazyInit(*ME, *U.Parents), isPublished(*ME, *U.Parents)});
+    Accesses.push_back(
+        accessAt(U, *ME, Data, Field, fromObject(*Held, Object), U.Concurrent));
   });
 }
 
@@ -1198,10 +1255,8 @@ std::vector<SharedAccess> collectMemberAccesses(const CXXRecordDecl &Class,
         LockPath Path;
         Path.Root = LockPath::RootKind::Variable;
         Path.RootDecl = Static->getCanonicalDecl();
-        Accesses.push_back({Path, Static->getCanonicalDecl(), DRE,
-                            classifyContainerUse(*DRE, *U.Parents), *Held,
-                            U.Function, U.Concurrent, U.Spawned,
-                            usesPointee(*DRE, *U.Parents), isReturned(*DRE, *U.Parents, *U.Function), isLazyInit(*DRE, *U.Parents), isPublished(*DRE, *U.Parents)});
+        Accesses.push_back(accessAt(U, *DRE, Path, Static->getCanonicalDecl(),
+                                    *Held, U.Concurrent));
         return;
       }
       const auto *ME = dyn_cast<MemberExpr>(S);
@@ -1234,10 +1289,8 @@ std::vector<SharedAccess> collectMemberAccesses(const CXXRecordDecl &Class,
       } else {
         return;
       }
-      Accesses.push_back({*Path, Field, ME,
-                          classifyContainerUse(*ME, *U.Parents),
-                          std::move(Locks), U.Function, U.Concurrent,
-                          U.Spawned, usesPointee(*ME, *U.Parents), isReturned(*ME, *U.Parents, *U.Function), isLazyInit(*ME, *U.Parents), isPublished(*ME, *U.Parents)});
+      Accesses.push_back(
+          accessAt(U, *ME, *Path, Field, std::move(Locks), U.Concurrent));
     });
   if (Out)
     for (const FunctionDecl *F : Out->usersOf(Self))
@@ -1342,10 +1395,8 @@ collectGlobalAccesses(llvm::ArrayRef<const VarDecl *> Globals,
       LockPath Path;
       Path.Root = LockPath::RootKind::Variable;
       Path.RootDecl = Var->getCanonicalDecl();
-      Accesses.push_back({Path, Var->getCanonicalDecl(), DRE,
-                          classifyContainerUse(*DRE, *U.Parents), *Held,
-                          U.Function, Concurrent, U.Spawned,
-                          usesPointee(*DRE, *U.Parents), isReturned(*DRE, *U.Parents, *U.Function), isLazyInit(*DRE, *U.Parents), isPublished(*DRE, *U.Parents)});
+      Accesses.push_back(
+          accessAt(U, *DRE, Path, Var->getCanonicalDecl(), *Held, Concurrent));
     });
   }
   sortBySource(Accesses, SM);
