@@ -166,6 +166,17 @@ std::string dataTypeName(QualType T) {
   return "";
 }
 
+bool isLambdaInFunction(const FunctionDecl &F) {
+  const auto *M = dyn_cast<CXXMethodDecl>(&F);
+  if (!M || !M->getParent()->isLambda())
+    return false;
+  for (const DeclContext *DC = M->getParent()->getDeclContext(); DC;
+       DC = DC->getParent())
+    if (DC->isFunctionOrMethod())
+      return true;
+  return false;
+}
+
 bool isSmartPointer(const CXXRecordDecl *RD) {
   if (!RD || !RD->getIdentifier())
     return false;

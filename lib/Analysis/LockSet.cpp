@@ -33,6 +33,11 @@ std::optional<LockPath> LockPath::fromExpr(const Expr *E,
       return fromExpr(U->getSubExpr(), Resolver);
   if (isa<CXXThisExpr>(E))
     return LockPath{};
+  // Reserved storage seen as a lock: `reinterpret_cast<Mutex *>(&Storage)`
+  // (abseil's flags place their mutex in a char array).
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+    if (Cast->getType()->isPointerType() || Cast->getType()->isReferenceType())
+      return fromExpr(Cast->getSubExpr(), Resolver);
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
     if (!VD)

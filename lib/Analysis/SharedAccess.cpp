@@ -1136,12 +1136,20 @@ public:
     if (!F->doesThisDeclarationHaveABody() || F->isDependentContext() ||
         F->isInvalidDecl() || SM.isInSystemHeader(F->getLocation()))
       return true;
-    const auto *M = dyn_cast<CXXMethodDecl>(F);
-    if (M && M->getParent()->isLambda())
+    if (isLambdaInFunction(*F))
       return true;
+    const auto *M = dyn_cast<CXXMethodDecl>(F);
     Current = F;
     Own = M ? M->getParent()->getCanonicalDecl() : nullptr;
     walk(F->getBody());
+    return true;
+  }
+  /// A lambda at namespace scope (a callback in a global's initializer) is
+  /// a function of its own; the traversal does not visit its declaration.
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    CXXMethodDecl *Op = L->getCallOperator();
+    if (Op && !isLambdaInFunction(*Op))
+      VisitFunctionDecl(Op);
     return true;
   }
 
@@ -1214,6 +1222,18 @@ bool classHasLock(const CXXRecordDecl &Class, FunctionSummaries &Sums) {
     if (const auto *Static = dyn_cast<VarDecl>(D))
       if (Sums.isLockableType(Static->getType()))
         return true;
+  // A member function that gives out a lock of the object's own
+  // (`absl::Mutex *DataGuard()` over reserved storage).
+  for (const CXXMethodDecl *M : Class.methods()) {
+    QualType R = M->getReturnType();
+    if (M->isStatic() || !(R->isPointerType() || R->isReferenceType()) ||
+        !Sums.isLockableType(R->getPointeeType()) || !M->isDefined())
+      continue;
+    const std::optional<LockPath> &Given = Sums.locks(*M).Returns;
+    if (Given && Given->Root == LockPath::RootKind::This &&
+        !Given->Members.empty())
+      return true;
+  }
   for (const FieldDecl *F : Class.fields()) {
     if (F->hasAttr<GuardedByAttr>() || F->hasAttr<PtGuardedByAttr>() ||
         Sums.isLockableType(F->getType()))
@@ -1433,11 +1453,18 @@ public:
     if (!F->doesThisDeclarationHaveABody() || F->isDependentContext() ||
         F->isInvalidDecl() || SM.isInSystemHeader(F->getLocation()))
       return true;
-    if (const auto *M = dyn_cast<CXXMethodDecl>(F))
-      if (M->getParent()->isLambda())
-        return true;
+    if (isLambdaInFunction(*F))
+      return true;
     Current = F;
     walk(F->getBody(), 0);
+    return true;
+  }
+  /// A lambda at namespace scope (a callback in a global's initializer) is
+  /// a function of its own; the traversal does not visit its declaration.
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    CXXMethodDecl *Op = L->getCallOperator();
+    if (Op && !isLambdaInFunction(*Op))
+      VisitFunctionDecl(Op);
     return true;
   }
 

@@ -41,6 +41,11 @@ HandleShape classifyHandleType(clang::QualType T);
 /// (`std::map<K, V>` gives "std::map"); empty for other types.
 std::string dataTypeName(clang::QualType T);
 
+/// Whether \p F is the body of a lambda written inside a function (it is
+/// analyzed with that function). A lambda at namespace scope (a callback in
+/// a global's initializer) is a function of its own.
+bool isLambdaInFunction(const clang::FunctionDecl &F);
+
 /// Whether \p RD is a smart pointer whose `->`, `*` and `get()` give the
 /// object it owns (`std::shared_ptr`, `boost::scoped_ptr`, `QPointer`...).
 bool isSmartPointer(const clang::CXXRecordDecl *RD);
