@@ -122,8 +122,22 @@ bool PortableSummary::operator==(const PortableSummary &O) const {
 }
 
 const PortableSummary *SummaryTable::find(llvm::StringRef USR) const {
+  if (LookupLog)
+    LookupLog->insert(USR.str());
   auto It = Functions.find(USR.str());
   return It == Functions.end() ? nullptr : &It->second;
+}
+
+std::string SummaryTable::entryText(llvm::StringRef USR) const {
+  auto It = Functions.find(USR.str());
+  if (It == Functions.end())
+    return "";
+  SummaryTable One;
+  One.add(It->first, It->second);
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  One.write(OS);
+  return Text;
 }
 
 void SummaryTable::add(const std::string &USR, const PortableSummary &S) {
