@@ -16,7 +16,7 @@ public:
   ~Worker() {
     // CHECK: member-depth.cpp:[[@LINE-1]]:3: warning: 'T' ('std::thread') is joined on some paths of the destructor of 'Worker' only; destroying it while joinable calls 'std::terminate'; join it whenever it is joinable [conc-unjoined-thread]
     // CHECK: member-depth.cpp:[[@LINE+5]]:3: note: the destructor can leave here with 'T' still joinable, when 'Running' says so
-    // CHECK: member-depth.cpp:[[@LINE+11]]:16: note: 'Running' is changed by a member function that neither starts nor joins 'T'
+    // CHECK: member-depth.cpp:[[@LINE+11]]:8: note: 'Running' is changed by a member function that neither starts nor joins 'T'
     // CHECK: member-depth.cpp:[[@LINE+2]]:7: note: 'T' is joined here, but not on that path
     if (Running)
       shutdown();
