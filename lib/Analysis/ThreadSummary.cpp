@@ -112,6 +112,15 @@ ThreadSummary FunctionSummaries::computeThreads(const FunctionDecl &Def) {
     S.Members.push_back({F, HandleEffects()});
     return S.Members.back().second;
   };
+  // A method reached twice may run twice.
+  auto AddMethod = [&](const FunctionDecl *M, bool Repeated) {
+    for (auto &[Known, R] : S.MethodsOnThis)
+      if (Known == M) {
+        R = true;
+        return;
+      }
+    S.MethodsOnThis.push_back({M, Repeated});
+  };
   forEachOwnStmt(Def.getBody(), [&](const Stmt *St) {
     if (asSpawn(*St))
       S.Spawns = true;
@@ -132,14 +141,28 @@ ThreadSummary FunctionSummaries::computeThreads(const FunctionDecl &Def) {
             MemberSlot(F).merge(E);
         }
     }
-    // Another method called on this object: what it does to the members.
+    // Another method called on this object: what it does to the members,
+    // and the methods it runs on it in turn.
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(St)) {
       const Expr *Object = MC->getImplicitObjectArgument();
-      if (Object && isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
-        for (const FunctionDecl *Callee : targets(*MC).Defs)
-          if (Callee != &Def)
-            for (const auto &[F, E] : threads(*Callee).Members)
-              MemberSlot(F).merge(E);
+      if (Object && isa<CXXThisExpr>(Object->IgnoreParenImpCasts())) {
+        bool InLoop = false;
+        if (!PM)
+          PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Def.getBody()));
+        for (const Stmt *P = PM->getParent(MC); P && !InLoop;
+             P = PM->getParent(P))
+          InLoop = isLoop(P);
+        for (const FunctionDecl *Callee : targets(*MC).Defs) {
+          if (Callee == &Def)
+            continue;
+          const ThreadSummary &C = threads(*Callee);
+          for (const auto &[F, E] : C.Members)
+            MemberSlot(F).merge(E);
+          AddMethod(Callee, InLoop);
+          for (const auto &[M, Repeated] : C.MethodsOnThis)
+            AddMethod(M, Repeated || InLoop);
+        }
+      }
     }
     if (!Any)
       return;

@@ -166,6 +166,12 @@ struct ThreadSummary {
   /// them, itself or through the methods it calls on `this` (at any depth).
   llvm::SmallVector<std::pair<const clang::FieldDecl *, HandleEffects>, 1>
       Members;
+  /// The methods of its class it runs on `this` (the same object), itself
+  /// or through them at any depth, each with whether it may run more than
+  /// once per call (a call in a loop, or reached by two calls). Who starts
+  /// what for an object: its methods' own bodies are then read as they are.
+  llvm::SmallVector<std::pair<const clang::FunctionDecl *, bool>, 2>
+      MethodsOnThis;
   /// It starts a thread (std::thread and the model's other handle types),
   /// itself or through its callees.
   bool Spawns = false;
@@ -175,7 +181,8 @@ struct ThreadSummary {
   /// The effects on `this->Field`.
   HandleEffects member(const clang::FieldDecl &Field) const;
   bool operator==(const ThreadSummary &O) const {
-    return Params == O.Params && Members == O.Members && Spawns == O.Spawns &&
+    return Params == O.Params && Members == O.Members &&
+           MethodsOnThis == O.MethodsOnThis && Spawns == O.Spawns &&
            Unknown == O.Unknown;
   }
 };
