@@ -6,36 +6,46 @@
 #    (CONCTIDY_LINK_TIMING), and the size of the summary files against the
 #    units' preprocessed source (clang++-22 -E);
 #  - --cross-tu with the cache, cold then warm.
-#   bench/cli/cache-and-link.sh <conctidy> <build-dir> <work-dir> [jobs]
+#   bench/cli/cache-and-link.sh <conctidy> <build-dir> <work-dir> [jobs] [parts]
+# parts: a comma-separated subset of cache,xtu,size (default: all three).
+# Run a copy of conctidy that no build replaces during the run: the cache
+# keys on a digest of the executable.
 set -u
 conctidy=$1
 build=$2
 work=$3
 jobs=${4:-1}
+parts=${5:-cache,xtu,size}
 mkdir -p "$work"
-rm -rf "$work"/cache "$work"/xcache "$work"/summaries
-timed() { # label, command...
-  local label=$1; shift
-  local start end
+timed() { # label, stdout file, stderr file, command...
+  local label=$1 out=$2 err=$3; shift 3
+  local start end code
   start=$(date +%s.%N)
-  "$@"
-  local code=$?
+  "$@" > "$out" 2> "$err"
+  code=$?
   end=$(date +%s.%N)
   printf '%s: %.2f s (exit %s)\n' "$label" "$(echo "$end - $start" | bc)" "$code"
 }
 export CONCTIDY_CACHE_STATS=1
-timed "cold --cache-dir" "$conctidy" -p "$build" -j"$jobs" --cache-dir="$work/cache" > "$work/cold.out" 2> "$work/cold.err"
-timed "warm --cache-dir" "$conctidy" -p "$build" -j"$jobs" --cache-dir="$work/cache" > "$work/warm.out" 2> "$work/warm.err"
-grep 'cache (' "$work/warm.err"
-cmp -s "$work/cold.out" "$work/warm.out" && echo "cold and warm: same stdout" || echo "STDOUT DIFFERS"
-du -sb "$work/cache" | cut -f1 | xargs printf 'cache size: %s bytes\n'
+if [[ $parts == *cache* ]]; then
+  rm -rf "$work/cache"
+  timed "cold --cache-dir" "$work/cold.out" "$work/cold.err" "$conctidy" -p "$build" -j"$jobs" --cache-dir="$work/cache"
+  timed "warm --cache-dir" "$work/warm.out" "$work/warm.err" "$conctidy" -p "$build" -j"$jobs" --cache-dir="$work/cache"
+  grep 'cache (' "$work/warm.err"
+  cmp -s "$work/cold.out" "$work/warm.out" && echo "cold and warm: same stdout" || echo "STDOUT DIFFERS"
+  du -sb "$work/cache" | cut -f1 | xargs printf 'cache size: %s bytes\n'
+fi
 
-export CONCTIDY_LINK_TIMING=1
-timed "cold --cross-tu --cache-dir" "$conctidy" -p "$build" -j"$jobs" --cross-tu --summaries-dir="$work/summaries" --cache-dir="$work/xcache" > "$work/xcold.out" 2> "$work/xcold.err"
-grep 'linked\|cache (' "$work/xcold.err"
-timed "warm --cross-tu --cache-dir" "$conctidy" -p "$build" -j"$jobs" --cross-tu --summaries-dir="$work/summaries" --cache-dir="$work/xcache" > "$work/xwarm.out" 2> "$work/xwarm.err"
-grep 'linked\|cache (' "$work/xwarm.err"
-cmp -s "$work/xcold.out" "$work/xwarm.out" && echo "cross-tu cold and warm: same stdout" || echo "CROSS-TU STDOUT DIFFERS"
+if [[ $parts == *xtu* ]]; then
+  rm -rf "$work/xcache" "$work/summaries"
+  export CONCTIDY_LINK_TIMING=1
+  timed "cold --cross-tu --cache-dir" "$work/xcold.out" "$work/xcold.err" "$conctidy" -p "$build" -j"$jobs" --cross-tu --summaries-dir="$work/summaries" --cache-dir="$work/xcache"
+  grep 'linked\|cache (' "$work/xcold.err"
+  timed "warm --cross-tu --cache-dir" "$work/xwarm.out" "$work/xwarm.err" "$conctidy" -p "$build" -j"$jobs" --cross-tu --summaries-dir="$work/summaries" --cache-dir="$work/xcache"
+  grep 'linked\|cache (' "$work/xwarm.err"
+  cmp -s "$work/xcold.out" "$work/xwarm.out" && echo "cross-tu cold and warm: same stdout" || echo "CROSS-TU STDOUT DIFFERS"
+fi
+[[ $parts == *size* ]] || exit 0
 
 # Summary files against preprocessed source.
 unit_summaries=$(ls "$work"/summaries/*.summaries.json | grep -v linked | xargs cat | wc -c)
