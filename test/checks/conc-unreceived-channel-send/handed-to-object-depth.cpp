@@ -44,6 +44,13 @@ void serve() {
   Request R;
   while (nextRequest(R))
     Requests.push(R);
+  // CHECK: handed-to-object-depth.cpp:[[@LINE-1]]:14: warning: send on 'Requests' (pipeline::BoundedQueue) may block forever: its only consumer, the lambda, may return at line {{[0-9]+}} while 'serve' keeps sending; keep receiving from 'Requests' until it is finished [conc-unreceived-channel-send]
+  // CHECK: handed-to-object-depth.cpp:[[@LINE-15]]:11: note: the consumer stops receiving here after 1 value without releasing the senders
+  // CHECK: handed-to-object-depth.cpp:[[@LINE-20]]:14: note: the consumer is started here with 'std::thread'
+  // CHECK: handed-to-object-depth.cpp:[[@LINE-9]]:35: note: 'Requests' holds 16 values
+  // CHECK: handed-to-object-depth.cpp:[[@LINE-8]]:5: note: started by this call of 'Server::start', whose object keeps 'Requests' in its member 'Queue'
+  // CHECK: queues.h:20:5: note: 'pipeline::BoundedQueue' is a bounded blocking queue: 'push' waits here while it is full
+  // CHECK: queues.h:39:5: note: 'finish' wakes the waiters, but the wait in 'push' does not test the flag it sets
   Requests.finish();
   S.join();
 }
@@ -87,6 +94,12 @@ int mainLoop() {
   P.stop();
   return 0;
 }
+// CHECK: handed-to-object-depth.cpp:[[@LINE-21]]:51: warning: send on 'Events' (pipeline::BoundedQueue) can block forever: 'mainLoop' may return at line {{[0-9]+}} before receiving all 4 values; give 'Events' room for 4 values [conc-unreceived-channel-send]
+// CHECK: handed-to-object-depth.cpp:[[@LINE-7]]:7: note: 'mainLoop' leaves here after receiving 1 value
+// CHECK: handed-to-object-depth.cpp:[[@LINE-23]]:20: note: tasks that send 4 values are started here with 'std::thread'
+// CHECK: handed-to-object-depth.cpp:[[@LINE-15]]:5: note: started by this call of 'Poller::start', whose object keeps 'Events' in its member 'Events'
+// CHECK: queues.h:20:5: note: 'pipeline::BoundedQueue' is a bounded blocking queue: 'push' waits here while it is full
+// CHECK: queues.h:39:5: note: 'finish' wakes the waiters, but the wait in 'push' does not test the flag it sets
 
 //===--- No-report traps ---------------------------------------------------===//
 
