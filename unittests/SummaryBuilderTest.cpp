@@ -9,6 +9,7 @@
 #include "TestAST.h"
 #include "conctidy/Analysis/ChannelAccounting.h"
 #include "conctidy/Analysis/FunctionSummaries.h"
+#include "llvm/ADT/StringExtras.h"
 #include "gtest/gtest.h"
 
 using namespace clang;
@@ -75,6 +76,40 @@ public:
     if (E.Unknown)
       S += "?";
     return S.empty() ? "-" : S;
+  }
+  const CXXMethodDecl &method(StringRef Class, StringRef Method) {
+    using namespace clang::ast_matchers;
+    const auto *M = AST.find<CXXMethodDecl>(cxxMethodDecl(
+        hasName(Method), ofClass(hasName(Class)), isDefinition()));
+    EXPECT_TRUE(M) << Method.str();
+    return *M;
+  }
+  /// The thread part's effects on member \p Field of \p Method.
+  std::string threadMember(StringRef Class, StringRef Method, StringRef Field) {
+    using namespace clang::ast_matchers;
+    const auto *F = AST.find<FieldDecl>(
+        fieldDecl(hasName(Field), hasParent(cxxRecordDecl(hasName(Class)))));
+    if (!F)
+      return "<none>";
+    HandleEffects E = Sums.threads(method(Class, Method)).member(*F);
+    std::string S;
+    if (E.Joins)
+      S += "j";
+    if (E.Detaches)
+      S += "d";
+    if (E.Unknown)
+      S += "?";
+    return S.empty() ? "-" : S;
+  }
+  /// The methods \p Method runs on `this`, sorted, "*" after those that may
+  /// run more than once.
+  std::string methodsOnThis(StringRef Class, StringRef Method) {
+    std::vector<std::string> Names;
+    for (const auto &[M, Repeated] :
+         Sums.threads(method(Class, Method)).MethodsOnThis)
+      Names.push_back(M->getNameAsString() + (Repeated ? "*" : ""));
+    llvm::sort(Names);
+    return llvm::join(Names, " ");
   }
   FunctionSummaries &sums() { return Sums; }
 
@@ -231,6 +266,36 @@ TEST(SummaryBuilderTest, ThreadHandleEffectsAnyDepth) {
   EXPECT_EQ(S.thread("viaPointer", 1), "?");
   EXPECT_TRUE(S.sums().threads(S.function("spawnsDeep")).Spawns);
   EXPECT_FALSE(S.sums().threads(S.function("quiet")).Spawns);
+}
+
+// Thread-handle members of this, and the methods run on this, through the
+// methods called on this at any depth.
+TEST(SummaryBuilderTest, ThreadMembersAndMethodsOnThis) {
+  Summaries S(R"cpp(
+    void work();
+    class Pool {
+    public:
+      void stop() { halt(); }
+      void status() { look(); }
+      void start() { launch(); }
+      void startAll() { for (int i = 0; i < 2; ++i) startOne(); }
+      void startTwice() { startOne(); startOne(); }
+    private:
+      void halt() { joinWorker(); }
+      void joinWorker() { t_.join(); }
+      void look() { t_.joinable(); }
+      void launch() { startOne(); }
+      void startOne() { t_ = std::thread(work); }
+      std::thread t_;
+    };)cpp");
+  EXPECT_EQ(S.threadMember("Pool", "stop", "t_"), "j");
+  EXPECT_EQ(S.threadMember("Pool", "status", "t_"), "-");
+  EXPECT_EQ(S.threadMember("Pool", "start", "t_"), "-");
+  EXPECT_EQ(S.methodsOnThis("Pool", "stop"), "halt joinWorker");
+  EXPECT_EQ(S.methodsOnThis("Pool", "start"), "launch startOne");
+  EXPECT_EQ(S.methodsOnThis("Pool", "startAll"), "startOne*");
+  EXPECT_EQ(S.methodsOnThis("Pool", "startTwice"), "startOne*");
+  EXPECT_EQ(S.methodsOnThis("Pool", "startOne"), "");
 }
 
 TEST(SummaryBuilderTest, ControlPart) {

@@ -685,8 +685,8 @@ const FieldDecl *memberFromParam(const CXXConstructorDecl &Ctor,
 }
 
 /// The objects of \p Body built from the channel whose class keeps it,
-/// with the calls of their methods (what the TU shows: a stand-in for the
-/// concurrency summaries of issue 12).
+/// with the calls of their methods (what each call starts, at any depth, is
+/// read through methodsRunBy).
 std::vector<ObjectHandOver> objectsKeepingChannel(const Stmt &Body,
                                                   const ChannelNames &Names) {
   std::vector<ObjectHandOver> Result;
@@ -718,6 +718,20 @@ std::vector<ObjectHandOver> objectsKeepingChannel(const Stmt &Body,
         H.Calls.push_back(MC);
   });
   return Result;
+}
+
+/// The method \p Def called on an object and the methods it runs on that
+/// object in turn, at any depth (the thread summaries' MethodsOnThis), each
+/// with whether it may run more than once per call: the bodies whose own
+/// spawns the call starts.
+llvm::SmallVector<std::pair<const FunctionDecl *, bool>, 4>
+methodsRunBy(const FunctionDecl &Def, FunctionSummaries &Sums) {
+  llvm::SmallVector<std::pair<const FunctionDecl *, bool>, 4> Runs;
+  Runs.push_back({&Def, false});
+  for (const auto &[M, Repeated] : Sums.threads(Def).MethodsOnThis)
+    if (M->getBody())
+      Runs.push_back({M, Repeated});
+  return Runs;
 }
 
 /// The variable a spawn's result (a future) is kept in: `auto f =
@@ -1647,9 +1661,11 @@ static std::optional<UnreceivedSends> findUnreceivedSendsImpl(
   // One spawn that hands over the channel (as \p Outer names it there):
   // \p Site is where the function starts it (the spawn, or the call of
   // the object's method that spawns it), \p Loops what repeats it.
+  // \p Repeated: it may run more times than \p Loops say (a method reached
+  // through a loop or by two calls).
   auto Handle = [&](const Spawn &Sp, const ChannelNames &Outer, const Stmt *S,
                     const Expr *Site, llvm::ArrayRef<const Stmt *> Loops,
-                    bool InFunction) {
+                    bool InFunction, bool Repeated = false) {
     const FunctionDecl *Task = Sp.body();
     if (!Task || !Task->hasBody())
       return;
@@ -1671,6 +1687,8 @@ static std::optional<UnreceivedSends> findUnreceivedSendsImpl(
                         Sends.Blocking.end());
     // How many times this spawn runs.
     uint64_t Times = 1;
+    if (Repeated)
+      Unknown = true;
     for (const Stmt *P : Loops) {
       if (std::optional<uint64_t> N = constantTripCount(*P, Context))
         Times = llvm::SaturatingMultiply(Times, *N);
@@ -1722,15 +1740,18 @@ static std::optional<UnreceivedSends> findUnreceivedSendsImpl(
         SiblingReceives = true;
         break;
       }
-      ParentMap CalleePM(const_cast<Stmt *>(Def->getBody()));
       llvm::SmallVector<const Stmt *, 4> Outer = LoopsAround(Call, PM);
-      forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
-        if (std::optional<Spawn> Sp = asSpawn(*S, Spawns)) {
-          llvm::SmallVector<const Stmt *, 4> Loops = LoopsAround(S, CalleePM);
-          Loops.append(Outer.begin(), Outer.end());
-          Handle(*Sp, Kept, S, Call, Loops, false);
-        }
-      });
+      for (const auto &[Run, RunsAgain] : methodsRunBy(*Def, Sums)) {
+        bool Repeated = RunsAgain; // Captured below.
+        ParentMap CalleePM(const_cast<Stmt *>(Run->getBody()));
+        forEachOwnStmt(Run->getBody(), [&](const Stmt *S) {
+          if (std::optional<Spawn> Sp = asSpawn(*S, Spawns)) {
+            llvm::SmallVector<const Stmt *, 4> Loops = LoopsAround(S, CalleePM);
+            Loops.append(Outer.begin(), Outer.end());
+            Handle(*Sp, Kept, S, Call, Loops, false, Repeated);
+          }
+        });
+      }
     }
   }
   if (Sites.empty() || SiblingReceives)
@@ -1864,28 +1885,32 @@ findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
         GiveUp = true; // The object receives or closes it itself.
         break;
       }
-      forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
-        std::optional<Spawn> Sp = asSpawn(*S, Spawns);
-        if (!Sp || GiveUp)
-          return;
-        const FunctionDecl *Task = Sp->body();
-        if (!Task || !Task->hasBody())
-          return;
-        std::optional<ChannelNames> Inner = namesInTask(*Sp, Kept, *Task);
-        if (!Inner)
-          return;
-        if (ConsumerSpawn ||
-            containsOperation(Task->getBody(), *Inner, Vocabulary,
-                              {ChannelOp::Send, ChannelOp::Opaque})) {
-          GiveUp = true;
-          return;
-        }
-        ConsumerSpawn = Sp;
-        ConsumerNames = Inner;
-        ConsumerSite = Call;
-        StartedBy = Call;
-        KeptIn = H.Member;
-      });
+      for (const auto &[Run, RunsAgain] : methodsRunBy(*Def, Sums)) {
+        bool Repeated = RunsAgain; // Captured below.
+        forEachOwnStmt(Run->getBody(), [&](const Stmt *S) {
+          std::optional<Spawn> Sp = asSpawn(*S, Spawns);
+          if (!Sp || GiveUp)
+            return;
+          const FunctionDecl *Task = Sp->body();
+          if (!Task || !Task->hasBody())
+            return;
+          std::optional<ChannelNames> Inner = namesInTask(*Sp, Kept, *Task);
+          if (!Inner)
+            return;
+          // Another consumer, or this one started more than once.
+          if (ConsumerSpawn || Repeated ||
+              containsOperation(Task->getBody(), *Inner, Vocabulary,
+                                {ChannelOp::Send, ChannelOp::Opaque})) {
+            GiveUp = true;
+            return;
+          }
+          ConsumerSpawn = Sp;
+          ConsumerNames = Inner;
+          ConsumerSite = Call;
+          StartedBy = Call;
+          KeptIn = H.Member;
+        });
+      }
     }
   }
   if (GiveUp || !ConsumerSpawn)

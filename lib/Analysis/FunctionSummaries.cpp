@@ -139,6 +139,16 @@ HandleEffects ThreadSummary::param(unsigned Index) const {
   return E;
 }
 
+HandleEffects ThreadSummary::member(const FieldDecl &Field) const {
+  HandleEffects E;
+  if (Unknown)
+    E.Unknown = true;
+  for (const auto &[F, Effects] : Members)
+    if (F == &Field)
+      E.merge(Effects);
+  return E;
+}
+
 const ChannelSummary &FunctionSummaries::channels(const FunctionDecl &F) {
   static const ChannelSummary Unknown = unknownChannels();
   const FunctionDecl *Def = visibleDefinition(F);

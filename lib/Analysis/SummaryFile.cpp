@@ -5,6 +5,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -23,68 +24,71 @@ namespace {
 
 constexpr char FormatName[] = "conctidy-summaries";
 
-std::string spell(const ChannelEffects &E) {
+/// One effect flag of a summary part and the letter that spells it in a
+/// summary file. Each part's table is the one list both write() and parse()
+/// read, so a flag cannot be written without being read back.
+template <class Effects> struct EffectFlag {
+  bool Effects::*Field;
+  char Letter;
+};
+
+const EffectFlag<ChannelEffects> ChannelFlags[] = {
+    {&ChannelEffects::Sends, 's'},
+    {&ChannelEffects::Receives, 'r'},
+    {&ChannelEffects::Closes, 'c'},
+    {&ChannelEffects::Unknown, '?'},
+};
+
+const EffectFlag<HandleEffects> HandleFlags[] = {
+    {&HandleEffects::Joins, 'j'},
+    {&HandleEffects::Detaches, 'd'},
+    {&HandleEffects::Unknown, '?'},
+};
+
+template <class Effects, size_t N>
+std::string spell(const Effects &E, const EffectFlag<Effects> (&Flags)[N]) {
   std::string S;
-  if (E.Sends)
-    S += 's';
-  if (E.Receives)
-    S += 'r';
-  if (E.Closes)
-    S += 'c';
-  if (E.Unknown)
-    S += '?';
+  for (const EffectFlag<Effects> &F : Flags)
+    if (E.*F.Field)
+      S += F.Letter;
   return S;
 }
 
-bool parseChannel(llvm::StringRef S, ChannelEffects &E) {
-  for (char C : S)
-    switch (C) {
-    case 's':
-      E.Sends = true;
-      break;
-    case 'r':
-      E.Receives = true;
-      break;
-    case 'c':
-      E.Closes = true;
-      break;
-    case '?':
-      E.Unknown = true;
-      break;
-    default:
+/// Sets in \p E the flags \p S spells; false for a letter no flag has.
+template <class Effects, size_t N>
+bool parseFlags(llvm::StringRef S, Effects &E,
+                const EffectFlag<Effects> (&Flags)[N]) {
+  for (char C : S) {
+    const EffectFlag<Effects> *F =
+        llvm::find_if(Flags, [C](const auto &F) { return F.Letter == C; });
+    if (F == std::end(Flags))
       return false;
-    }
+    E.*F->Field = true;
+  }
   return true;
 }
 
-std::string spell(const HandleEffects &E) {
-  std::string S;
-  if (E.Joins)
-    S += 'j';
-  if (E.Detaches)
-    S += 'd';
-  if (E.Unknown)
-    S += '?';
-  return S;
+/// Parses a JSON string spelling one part's flags into \p E.
+template <class Effects, size_t N>
+bool parseFlags(const json::Value &V, Effects &E,
+                const EffectFlag<Effects> (&Flags)[N]) {
+  std::optional<llvm::StringRef> Str = V.getAsString();
+  return Str && parseFlags(*Str, E, Flags);
 }
 
-bool parseHandle(llvm::StringRef S, HandleEffects &E) {
-  for (char C : S)
-    switch (C) {
-    case 'j':
-      E.Joins = true;
-      break;
-    case 'd':
-      E.Detaches = true;
-      break;
-    case '?':
-      E.Unknown = true;
-      break;
-    default:
-      return false;
-    }
-  return true;
-}
+/// The yes/no facts of a summary, each written as `"name": true` when set
+/// (absent: false); one list both write() and parse() read.
+struct SummaryBool {
+  const char *Name;
+  bool &(*Of)(PortableSummary &);
+};
+
+const SummaryBool SummaryBools[] = {
+    {"spawns", [](PortableSummary &S) -> bool & { return S.Spawns; }},
+    {"throws", [](PortableSummary &S) -> bool & { return S.Control.MayThrow; }},
+    {"noreturn",
+     [](PortableSummary &S) -> bool & { return S.Control.NeverReturns; }},
+};
 
 template <class T>
 void mergeVector(std::vector<T> &A, const std::vector<T> &B) {
@@ -118,8 +122,22 @@ bool PortableSummary::operator==(const PortableSummary &O) const {
 }
 
 const PortableSummary *SummaryTable::find(llvm::StringRef USR) const {
+  if (LookupLog)
+    LookupLog->insert(USR.str());
   auto It = Functions.find(USR.str());
   return It == Functions.end() ? nullptr : &It->second;
+}
+
+std::string SummaryTable::entryText(llvm::StringRef USR) const {
+  auto It = Functions.find(USR.str());
+  if (It == Functions.end())
+    return "";
+  SummaryTable One;
+  One.add(It->first, It->second);
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  One.write(OS);
+  return Text;
 }
 
 void SummaryTable::add(const std::string &USR, const PortableSummary &S) {
@@ -141,33 +159,27 @@ void SummaryTable::write(llvm::raw_ostream &OS) const {
     J.attributeObject("functions", [&] {
       for (const auto &[USR, S] : Functions)
         J.attributeObject(USR, [&] {
-          bool AnyChannel = false, AnyHandle = false;
-          for (const ChannelEffects &E : S.ChannelParams)
-            AnyChannel |= !E.none();
+          bool AnyHandle = false;
           for (const HandleEffects &E : S.HandleParams)
             AnyHandle |= !E.none();
           // Parameters are written as a string per parameter, "" for none.
           J.attributeArray("c", [&] {
             for (const ChannelEffects &E : S.ChannelParams)
-              J.value(spell(E));
+              J.value(spell(E, ChannelFlags));
           });
           if (!S.ChannelMembers.empty())
             J.attributeObject("m", [&] {
               for (const auto &[Field, E] : S.ChannelMembers)
-                J.attribute(Field, spell(E));
+                J.attribute(Field, spell(E, ChannelFlags));
             });
           if (AnyHandle)
             J.attributeArray("t", [&] {
               for (const HandleEffects &E : S.HandleParams)
-                J.value(spell(E));
+                J.value(spell(E, HandleFlags));
             });
-          (void)AnyChannel;
-          if (S.Spawns)
-            J.attribute("spawns", true);
-          if (S.Control.MayThrow)
-            J.attribute("throws", true);
-          if (S.Control.NeverReturns)
-            J.attribute("noreturn", true);
+          for (const SummaryBool &B : SummaryBools)
+            if (B.Of(const_cast<PortableSummary &>(S))) // Only read.
+              J.attribute(B.Name, true);
         });
     });
   });
@@ -199,38 +211,27 @@ llvm::Expected<SummaryTable> SummaryTable::parse(llvm::StringRef Text,
     return Fail("no 'functions'");
   SummaryTable T;
   for (const auto &[Key, Value] : *Functions) {
+    std::string USR = Key.str();
+    auto Malformed = [&] { return Fail("malformed entry '" + USR + "'"); };
     const json::Object *F = Value.getAsObject();
     if (!F)
-      return Fail("malformed entry '" + Key.str() + "'");
+      return Malformed();
     PortableSummary S;
     if (const json::Array *C = F->getArray("c"))
-      for (const json::Value &E : *C) {
-        ChannelEffects X;
-        std::optional<llvm::StringRef> Str = E.getAsString();
-        if (!Str || !parseChannel(*Str, X))
-          return Fail("malformed entry '" + Key.str() + "'");
-        S.ChannelParams.push_back(X);
-      }
+      for (const json::Value &E : *C)
+        if (!parseFlags(E, S.ChannelParams.emplace_back(), ChannelFlags))
+          return Malformed();
     if (const json::Object *M = F->getObject("m"))
-      for (const auto &[Field, E] : *M) {
-        ChannelEffects X;
-        std::optional<llvm::StringRef> Str = E.getAsString();
-        if (!Str || !parseChannel(*Str, X))
-          return Fail("malformed entry '" + Key.str() + "'");
-        S.ChannelMembers[Field.str()] = X;
-      }
+      for (const auto &[Field, E] : *M)
+        if (!parseFlags(E, S.ChannelMembers[Field.str()], ChannelFlags))
+          return Malformed();
     if (const json::Array *H = F->getArray("t"))
-      for (const json::Value &E : *H) {
-        HandleEffects X;
-        std::optional<llvm::StringRef> Str = E.getAsString();
-        if (!Str || !parseHandle(*Str, X))
-          return Fail("malformed entry '" + Key.str() + "'");
-        S.HandleParams.push_back(X);
-      }
-    S.Spawns = F->getBoolean("spawns").value_or(false);
-    S.Control.MayThrow = F->getBoolean("throws").value_or(false);
-    S.Control.NeverReturns = F->getBoolean("noreturn").value_or(false);
-    T.add(Key.str(), S);
+      for (const json::Value &E : *H)
+        if (!parseFlags(E, S.HandleParams.emplace_back(), HandleFlags))
+          return Malformed();
+    for (const SummaryBool &B : SummaryBools)
+      B.Of(S) = F->getBoolean(B.Name).value_or(false);
+    T.add(USR, S);
   }
   return T;
 }

@@ -1076,7 +1076,8 @@ bool writesField(const Stmt *S, const FieldDecl &F) {
 
 } // namespace
 
-std::optional<UnjoinedMember> findUnjoinedMember(const FieldDecl &Field) {
+std::optional<UnjoinedMember> findUnjoinedMember(const FieldDecl &Field,
+                                                 FunctionSummaries *Summaries) {
   const auto *Class = dyn_cast<CXXRecordDecl>(Field.getParent());
   if (!Class || !Class->hasDefinition() || !allAccessorsVisible(Field, *Class))
     return std::nullopt;
@@ -1139,6 +1140,17 @@ std::optional<UnjoinedMember> findUnjoinedMember(const FieldDecl &Field) {
   if (Settlers.empty())
     return UnjoinedMember{*FirstStart, UnjoinedMemberKind::NeverJoined, {}};
 
+  std::unique_ptr<FunctionSummaries> OwnSums;
+  if (!Summaries) {
+    OwnSums = std::make_unique<FunctionSummaries>(Field.getASTContext());
+    Summaries = OwnSums.get();
+  }
+  // Whether \p Def, or a method it calls on `this` at any depth, settles
+  // the member.
+  auto Settles = [&](const FunctionDecl &Def) {
+    return Settlers.count(Def.getCanonicalDecl()) ||
+           !Summaries->threads(Def).member(Field).none();
+  };
   // The statements of a method after which the member is settled: its own
   // settling uses, and calls of member functions that settle it.
   auto StopsOf = [&](const MethodUses &U,
@@ -1150,12 +1162,13 @@ std::optional<UnjoinedMember> findUnjoinedMember(const FieldDecl &Field) {
       }
     forEachOwnStmt(U.Def->getBody(), [&](const Stmt *S) {
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
-        if (const CXXMethodDecl *Callee = MC->getMethodDecl())
-          if (Settlers.count(Callee->getCanonicalDecl()) &&
-              MC->getImplicitObjectArgument() &&
-              isa<CXXThisExpr>(
-                  MC->getImplicitObjectArgument()->IgnoreParenImpCasts()))
-            Stops.insert(MC);
+        if (MC->getImplicitObjectArgument() &&
+            isa<CXXThisExpr>(
+                MC->getImplicitObjectArgument()->IgnoreParenImpCasts()) &&
+            llvm::any_of(
+                Summaries->targets(*MC).Defs,
+                [&](const FunctionDecl *Def) { return Settles(*Def); }))
+          Stops.insert(MC);
     });
   };
 
@@ -1201,8 +1214,7 @@ std::optional<UnjoinedMember> findUnjoinedMember(const FieldDecl &Field) {
             const FunctionDecl *Def = nullptr;
             if (Free || !M->isDefined(Def) || !Def->getBody() ||
                 isa<CXXConstructorDecl>(Def) || isa<CXXDestructorDecl>(Def) ||
-                Settlers.count(Def->getCanonicalDecl()) ||
-                Starters.count(Def->getCanonicalDecl()))
+                Settles(*Def) || Starters.count(Def->getCanonicalDecl()))
               continue;
             forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
               for (const FieldDecl *F : StateFields)

@@ -95,6 +95,16 @@ static StringRef advice(const HandleShape &Shape, const LangOptions &LO) {
              : "join or detach it on every path";
 }
 
+FunctionSummaries &UnjoinedThreadCheck::summaries(ASTContext &Context) {
+  if (!Summaries || &Summaries->context() != &Context) {
+    Summaries = std::make_unique<FunctionSummaries>(Context);
+    std::string Error = useSummariesFile(*Summaries, SummariesFile);
+    if (!Error.empty())
+      configurationDiag(Error);
+  }
+  return *Summaries;
+}
+
 void UnjoinedThreadCheck::checkLocal(const VarDecl &Handle,
                                      const HandleShape &Shape,
                                      ASTContext &Context) {
@@ -103,17 +113,11 @@ void UnjoinedThreadCheck::checkLocal(const VarDecl &Handle,
   if (!Function || !Function->hasBody() || Handle.isInvalidDecl())
     return;
   std::unique_ptr<FunctionThreadLifetimes> &Lifetimes = Functions[Function];
-  if (!Summaries || &Summaries->context() != &Context) {
-    Summaries = std::make_unique<FunctionSummaries>(Context);
-    std::string Error = useSummariesFile(*Summaries, SummariesFile);
-    if (!Error.empty())
-      configurationDiag(Error);
-  }
   if (!Lifetimes)
     Lifetimes = std::make_unique<FunctionThreadLifetimes>(
         *Function, Context,
         LifetimeOptions{AnyCallMayThrow, VisibleCallsMayThrow},
-        Summaries.get());
+        &summaries(Context));
   std::optional<JoinableExit> Exit = Lifetimes->findJoinableExit(Handle);
   if (!Exit)
     return;
@@ -206,7 +210,8 @@ void UnjoinedThreadCheck::checkLocal(const VarDecl &Handle,
 }
 
 void UnjoinedThreadCheck::checkMember(const FieldDecl &Field) {
-  std::optional<UnjoinedMember> Member = findUnjoinedMember(Field);
+  std::optional<UnjoinedMember> Member =
+      findUnjoinedMember(Field, &summaries(Field.getASTContext()));
   if (!Member)
     return;
   if (Member->Kind == UnjoinedMemberKind::DestructorPath) {

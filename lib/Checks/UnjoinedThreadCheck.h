@@ -37,6 +37,8 @@ private:
   void checkLocal(const clang::VarDecl &Handle, const HandleShape &Shape,
                   clang::ASTContext &Context);
   void checkMember(const clang::FieldDecl &Field);
+  /// The summaries of \p Context's translation unit, made on first use.
+  FunctionSummaries &summaries(clang::ASTContext &Context);
 
   const bool AnyCallMayThrow;
   const bool VisibleCallsMayThrow;

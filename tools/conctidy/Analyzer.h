@@ -10,6 +10,7 @@
 #define CONCTIDY_TOOLS_CONCTIDY_ANALYZER_H
 
 #include "FunctionIndex.h"
+#include "InputDigests.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/IntrusiveRefCntPtr.h"
@@ -40,6 +41,12 @@ struct TranslationUnitResult {
   /// What the analysis printed to stderr (e.g. "Error while processing"),
   /// replayed by the parent in the order of the translation units.
   std::string Log;
+  /// With --cache-dir: every file the unit read, with its digest.
+  std::vector<InputDigest> Inputs;
+  /// With --cache-dir and --cross-tu: the functions the analysis looked up
+  /// in the linked summaries, each with the digest of the entry it found
+  /// ("" for none).
+  std::vector<std::pair<std::string, std::string>> LinkedLookups;
 };
 
 /// Is \p Diag a finding of a conctidy check (conc-*)?

@@ -4,6 +4,7 @@
 #include "Analyzer.h"
 #include "ApplyFixes.h"
 #include "Baseline.h"
+#include "CachedAnalysis.h"
 #include "Config.h"
 #include "Dependencies.h"
 #include "Diff.h"
@@ -14,6 +15,7 @@
 #include "Parallel.h"
 #include "Progress.h"
 #include "Report.h"
+#include "ResultCache.h"
 #include "SarifReport.h"
 #include "Worker.h"
 #include "conctidy/Analysis/SummaryFile.h"
@@ -119,9 +121,27 @@ changedFiles(std::vector<std::string> Files, const ChangedLines &Changed,
   return Kept;
 }
 
+/// With --cache-dir: the cache, and the configuration each file gets.
+struct CacheUse {
+  ResultCache *Cache = nullptr;
+  clang::tidy::ClangTidyOptionsProvider *Options = nullptr;
+};
+
+/// analyzeInWorkers, or through the cache when there is one.
+static Expected<std::vector<TranslationUnitResult>>
+runWorkers(ArrayRef<std::string> Files, const WorkerPlan &Plan, CacheUse Cache,
+           const SummaryTable *Linked, InOrderCallback OnResult,
+           ProgressCallback OnProgress) {
+  if (!Cache.Cache)
+    return analyzeInWorkers(Files, Plan, OnResult, OnProgress);
+  return analyzeWithCache(Files, Plan, *Cache.Cache, *Cache.Options, Linked,
+                          OnResult, OnProgress);
+}
+
 static Expected<std::vector<TranslationUnitResult>>
 analyze(const CommandLine &CL, const clang::tooling::CompilationDatabase &DB,
-        ArrayRef<std::string> Files, StringRef LinkedSummaries = "") {
+        ArrayRef<std::string> Files, CacheUse Cache,
+        StringRef LinkedSummaries = "", const SummaryTable *Linked = nullptr) {
   WorkerPlan Plan;
   Plan.LinkedSummaries = LinkedSummaries.str();
   Plan.Database = &DB;
@@ -143,17 +163,19 @@ analyze(const CommandLine &CL, const clang::tooling::CompilationDatabase &DB,
   auto OnProgress = [&](size_t Done, size_t Total, StringRef File) {
     Progress.update(Done, Total, File);
   };
-  return analyzeInWorkers(Files, Plan, OnResult, OnProgress);
+  return runWorkers(Files, Plan, Cache, Linked, OnResult, OnProgress);
 }
 
 /// The first pass and the link phase of --cross-tu: every unit's summaries
 /// written into \p Dir, then merged into Dir/linked.summaries.json, whose
 /// path is returned. A unit whose summaries cannot be read is left out with
-/// a warning: its functions stay unknown to the others.
+/// a warning: its functions stay unknown to the others. \p Linked gets the
+/// merged table.
 static Expected<std::string>
 linkSummaries(const CommandLine &CL,
               const clang::tooling::CompilationDatabase &DB,
-              ArrayRef<std::string> Files, StringRef Dir) {
+              ArrayRef<std::string> Files, StringRef Dir, CacheUse Cache,
+              SummaryTable &Linked) {
   WorkerPlan Plan;
   Plan.Database = &DB;
   Plan.Executable = sys::fs::getMainExecutable(
@@ -168,13 +190,13 @@ linkSummaries(const CommandLine &CL,
     Progress.update(Done, Total, File);
   };
   // The second pass reports what fails to compile.
-  Expected<std::vector<TranslationUnitResult>> Exported = analyzeInWorkers(
-      Files, Plan, [](const TranslationUnitResult &) {}, OnProgress);
+  Expected<std::vector<TranslationUnitResult>> Exported = runWorkers(
+      Files, Plan, Cache, nullptr, [](const TranslationUnitResult &) {},
+      OnProgress);
   Progress.clear();
   if (!Exported)
     return Exported.takeError();
   auto Start = std::chrono::steady_clock::now();
-  SummaryTable Linked;
   for (const std::string &File : Files) {
     Expected<SummaryTable> Table =
         SummaryTable::read(summaryFileFor(Dir, File));
@@ -301,8 +323,25 @@ ExitCode run(CommandLine &CL) {
     errs() << "conctidy: warning: the compilation database '"
            << In->DatabasePath << "' lists no files\n";
 
+  // --cache-dir: results of unchanged units are reused.
+  std::optional<ResultCache> Cache;
+  std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> CacheOptions;
+  CacheUse UseCache;
+  if (CL.CacheDir) {
+    Expected<ResultCache> Opened = ResultCache::open(
+        *CL.CacheDir,
+        sys::fs::getMainExecutable(CL.Argv0.c_str(),
+                                   reinterpret_cast<void *>(&inputError)));
+    if (!Opened)
+      return inputError(Opened.takeError());
+    Cache = std::move(*Opened);
+    CacheOptions = Config->makeProvider();
+    UseCache = {&*Cache, CacheOptions.get()};
+  }
+
   // --cross-tu: summaries first, then the analysis that reads them.
   std::string LinkedSummaries;
+  SummaryTable Linked;
   SmallString<256> TempSummaries;
   auto RemoveTemp = make_scope_exit([&] {
     if (!TempSummaries.empty())
@@ -324,17 +363,18 @@ ExitCode run(CommandLine &CL) {
                     EC.message()));
       Dir = std::string(TempSummaries);
     }
-    Expected<std::string> Linked =
-        linkSummaries(CL, *In->Database, In->Files, Dir);
+    Expected<std::string> LinkedPath =
+        linkSummaries(CL, *In->Database, In->Files, Dir, UseCache, Linked);
     if (int Signal = pendingInterrupt())
       return interrupted(Signal);
-    if (!Linked)
-      return inputError(Linked.takeError());
-    LinkedSummaries = std::move(*Linked);
+    if (!LinkedPath)
+      return inputError(LinkedPath.takeError());
+    LinkedSummaries = std::move(*LinkedPath);
   }
 
   Expected<std::vector<TranslationUnitResult>> Analyzed =
-      analyze(CL, *In->Database, In->Files, LinkedSummaries);
+      analyze(CL, *In->Database, In->Files, UseCache, LinkedSummaries,
+              LinkedSummaries.empty() ? nullptr : &Linked);
   if (int Signal = pendingInterrupt())
     return interrupted(Signal);
   if (!Analyzed)

@@ -231,7 +231,18 @@ static cl::opt<std::string> SummariesDir("summaries-dir",
                                          cl::value_desc("dir"),
                                          cl::cat(Category));
 
+static const char CacheDirHelp[] =
+    R"(Keep each translation unit's result (and with
+--cross-tu its summaries) in this directory, and
+reuse it while the unit's compile command, every
+file it includes, the configuration and conctidy
+are the same.)";
+static cl::opt<std::string> CacheDir("cache-dir", cl::desc(CacheDirHelp),
+                                     cl::value_desc("dir"), cl::cat(Category));
+
 // The worker processes' options (Worker.h); not for users.
+static cl::opt<bool> WorkerDigestInputs("conctidy-worker-digest-inputs",
+                                        cl::ReallyHidden);
 static cl::opt<std::string>
     WorkerExportSummaries("conctidy-worker-export-summaries", cl::ReallyHidden);
 static cl::opt<std::string>
@@ -344,8 +355,16 @@ std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv) {
       Result.WorkerExportSummaries = WorkerExportSummaries;
     if (WorkerLinkedSummaries.getNumOccurrences())
       Result.WorkerLinkedSummaries = WorkerLinkedSummaries;
+    Result.WorkerDigestInputs = WorkerDigestInputs;
   }
   Result.CrossTU = CrossTU;
+  if (CacheDir.getNumOccurrences()) {
+    if (CacheDir.empty()) {
+      usageError("'--cache-dir' needs a directory");
+      return std::nullopt;
+    }
+    Result.CacheDir = CacheDir;
+  }
   if (SummariesDir.getNumOccurrences()) {
     if (SummariesDir.empty()) {
       usageError("'--summaries-dir' needs a directory");

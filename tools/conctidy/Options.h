@@ -74,6 +74,12 @@ struct CommandLine {
   std::optional<std::string> WorkerExportSummaries;
   /// In a worker of the second pass: the linked summaries to read.
   std::optional<std::string> WorkerLinkedSummaries;
+  /// In a worker for --cache-dir: record the unit's inputs and linked
+  /// lookups (InputDigests.h).
+  bool WorkerDigestInputs = false;
+
+  /// --cache-dir: reuse the results of unchanged units (ResultCache.h).
+  std::optional<std::string> CacheDir;
 
   /// --cross-tu and --summaries-dir.
   bool CrossTU = false;

@@ -234,6 +234,8 @@ void Scheduler::start(size_t Index) {
   if (!Plan.LinkedSummaries.empty())
     Args.push_back("--conctidy-worker-linked-summaries=" +
                    Plan.LinkedSummaries);
+  if (Plan.DigestInputs)
+    Args.push_back("--conctidy-worker-digest-inputs");
   Args.insert(Args.end(), Plan.Arguments.begin(), Plan.Arguments.end());
   std::string Error;
   Worker.Pid = spawnInOwnGroup(Args, Worker.LogPath, Error);

@@ -39,6 +39,8 @@ struct WorkerPlan {
   std::string ExportSummariesDir;
   /// The second pass: the linked summaries the workers read.
   std::string LinkedSummaries;
+  /// --cache-dir: workers record their units' inputs and linked lookups.
+  bool DigestInputs = false;
 };
 
 /// Called once per file, in the order of the files, as soon as that file

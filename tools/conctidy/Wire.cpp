@@ -84,11 +84,19 @@ void writeResult(const TranslationUnitResult &Result, raw_ostream &OS) {
                                      {"begin", F.Begin},
                                      {"end", F.End},
                                      {"name", text(F.Name)}});
+  json::Array Inputs;
+  for (const InputDigest &I : Result.Inputs)
+    Inputs.push_back(json::Array{text(I.Path), I.Digest});
+  json::Array Lookups;
+  for (const auto &[USR, Digest] : Result.LinkedLookups)
+    Lookups.push_back(json::Array{text(USR), Digest});
   OS << json::Value(json::Object{{"file", text(Result.File)},
                                  {"failed", Result.Failed},
                                  {"problem", text(Result.Problem)},
                                  {"diagnostics", std::move(Diagnostics)},
-                                 {"functions", std::move(Functions)}});
+                                 {"functions", std::move(Functions)},
+                                 {"inputs", std::move(Inputs)},
+                                 {"lookups", std::move(Lookups)}});
 }
 
 /// The array \p Key of the object \p V; reports and returns null if there
@@ -202,6 +210,33 @@ Expected<TranslationUnitResult> readResult(StringRef Text) {
       return Root.getError();
     Result.Diagnostics.push_back(std::move(E));
   }
+  // Pairs of text and digest: the inputs and the linked lookups.
+  auto ReadPairs = [&](StringRef Key, auto Add) {
+    const json::Array *List = arrayField(*Parsed, Key, Root);
+    if (!List)
+      return false;
+    for (const json::Value &V : *List) {
+      const json::Array *Pair = V.getAsArray();
+      std::string First;
+      std::optional<StringRef> Second =
+          Pair && Pair->size() == 2 ? (*Pair)[1].getAsString() : std::nullopt;
+      if (!Second || !readText(&(*Pair)[0], First)) {
+        json::Path(Root).field(Key).report("expected a pair of text and digest");
+        return false;
+      }
+      Add(std::move(First), Second->str());
+    }
+    return true;
+  };
+  if (!ReadPairs("inputs",
+                 [&](std::string Path, std::string Digest) {
+                   Result.Inputs.push_back(
+                       {std::move(Path), std::move(Digest)});
+                 }) ||
+      !ReadPairs("lookups", [&](std::string USR, std::string Digest) {
+        Result.LinkedLookups.emplace_back(std::move(USR), std::move(Digest));
+      }))
+    return Root.getError();
   return std::move(Result);
 }
 

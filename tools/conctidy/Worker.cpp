@@ -4,6 +4,7 @@
 #include "Analyzer.h"
 #include "Config.h"
 #include "FunctionIndex.h"
+#include "InputDigests.h"
 #include "Inputs.h"
 #include "OutputFile.h"
 #include "Paths.h"
@@ -18,6 +19,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
 #include <csignal>
+#include <set>
 #include <cstdlib>
 #include <sys/prctl.h>
 #include <thread>
@@ -187,13 +189,22 @@ ExitCode runWorker(CommandLine &CL) {
   InitializeAllAsmParsers();
 
   TranslationUnitResult Result;
+  // With --cache-dir: the files the unit reads, for the cache's key.
+  std::vector<InputDigest> Inputs;
+  auto WithDigests = [&](TidyConfig C) {
+    if (!CL.WorkerDigestInputs)
+      return C;
+    setInputDigestSink(&Inputs);
+    return C.withExtraCheck(InputDigestsCheckName);
+  };
   if (CL.WorkerExportSummaries) {
     // The first --cross-tu pass: the summaries only, written for the link
     // phase; compiler errors still fail the unit.
     SummaryTable Table;
     setSummaryExportSink(&Table);
     Result = analyzeTranslationUnit(
-        *Database, File, Config->withOnlyCheck(SummaryExportCheckName), BaseFS);
+        *Database, File,
+        WithDigests(Config->withOnlyCheck(SummaryExportCheckName)), BaseFS);
     setSummaryExportSink(nullptr);
     if (Error Err =
             writeFileAtomically(*CL.WorkerExportSummaries,
@@ -214,16 +225,29 @@ ExitCode runWorker(CommandLine &CL) {
                << "; functions of other translation units stay unknown\n";
       }
     }
+    std::set<std::string> Looked;
+    if (Linked && CL.WorkerDigestInputs)
+      Linked->setLookupLog(&Looked);
     std::vector<FunctionSpan> Functions;
     setFunctionIndexSink(&Functions);
     Result = analyzeTranslationUnit(
-        *Database, File, Config->withExtraCheck(FunctionIndexCheckName),
-        BaseFS);
+        *Database, File,
+        WithDigests(Config->withExtraCheck(FunctionIndexCheckName)), BaseFS);
     setFunctionIndexSink(nullptr);
     setLinkedSummaries(nullptr);
+    if (Linked)
+      Linked->setLookupLog(nullptr);
+    for (const std::string &USR : Looked) {
+      std::string Entry = Linked->entryText(USR);
+      Result.LinkedLookups.emplace_back(USR,
+                                        Entry.empty() ? "" : digestOf(Entry));
+    }
     Result.Functions = std::move(Functions);
     keepEnclosingFunctions(Result);
   }
+
+  setInputDigestSink(nullptr);
+  Result.Inputs = std::move(Inputs);
 
   std::error_code EC;
   raw_fd_ostream Out(*CL.WorkerOutput, EC, sys::fs::OF_None);

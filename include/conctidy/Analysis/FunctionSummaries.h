@@ -162,14 +162,28 @@ struct HandleEffects {
 struct ThreadSummary {
   /// By parameter index (only handle parameters are non-empty).
   llvm::SmallVector<HandleEffects, 2> Params;
+  /// The thread-handle members of `this` it uses other than by starting
+  /// them, itself or through the methods it calls on `this` (at any depth).
+  llvm::SmallVector<std::pair<const clang::FieldDecl *, HandleEffects>, 1>
+      Members;
+  /// The methods of its class it runs on `this` (the same object), itself
+  /// or through them at any depth, each with whether it may run more than
+  /// once per call (a call in a loop, or reached by two calls). Who starts
+  /// what for an object: its methods' own bodies are then read as they are.
+  llvm::SmallVector<std::pair<const clang::FunctionDecl *, bool>, 2>
+      MethodsOnThis;
   /// It starts a thread (std::thread and the model's other handle types),
   /// itself or through its callees.
   bool Spawns = false;
   bool Unknown = false;
 
   HandleEffects param(unsigned Index) const;
+  /// The effects on `this->Field`.
+  HandleEffects member(const clang::FieldDecl &Field) const;
   bool operator==(const ThreadSummary &O) const {
-    return Params == O.Params && Spawns == O.Spawns && Unknown == O.Unknown;
+    return Params == O.Params && Members == O.Members &&
+           MethodsOnThis == O.MethodsOnThis && Spawns == O.Spawns &&
+           Unknown == O.Unknown;
   }
 };
 

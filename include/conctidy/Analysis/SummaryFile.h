@@ -25,6 +25,7 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,13 @@ public:
   void merge(const SummaryTable &O);
   size_t size() const { return Functions.size(); }
 
+  /// From now on, find() adds every USR it is asked about to \p Log (null:
+  /// stop); the CLI's cache learns from it which entries a translation
+  /// unit's result depends on.
+  void setLookupLog(std::set<std::string> *Log) const { LookupLog = Log; }
+  /// The entry of \p USR alone, as write() spells it; "" if there is none.
+  std::string entryText(llvm::StringRef USR) const;
+
   /// Writes the table (deterministic: sorted by USR).
   void write(llvm::raw_ostream &OS) const;
   /// Reads a file written by write(); fails with a message for another
@@ -63,6 +71,7 @@ public:
 
 private:
   std::map<std::string, PortableSummary> Functions;
+  mutable std::set<std::string> *LookupLog = nullptr;
 };
 
 /// The USR of \p D, or "" when it has none.

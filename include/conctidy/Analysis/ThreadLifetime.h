@@ -165,8 +165,13 @@ struct UnjoinedMember {
 /// while the thread another function started may be joinable. Nothing unless
 /// all such code is in this translation unit: the member is private (or
 /// protected in a final class), the class has no friends or nested classes,
-/// and every member function is defined here.
-std::optional<UnjoinedMember> findUnjoinedMember(const clang::FieldDecl &Field);
+/// and every member function is defined here. A method settles the member
+/// if it or a method it calls on `this`, at any depth, joins, detaches or
+/// hands it over (the member part of the thread summaries, \p Summaries;
+/// null: a private set).
+std::optional<UnjoinedMember>
+findUnjoinedMember(const clang::FieldDecl &Field,
+                   FunctionSummaries *Summaries = nullptr);
 
 } // namespace conctidy
 
