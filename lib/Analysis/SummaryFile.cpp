@@ -109,12 +109,13 @@ void PortableSummary::merge(const PortableSummary &O) {
   Control.MayThrow |= O.Control.MayThrow;
   // Never returns only if every definition never returns.
   Control.NeverReturns &= O.Control.NeverReturns;
+  Locks.merge(O.Locks);
 }
 
 bool PortableSummary::operator==(const PortableSummary &O) const {
   return ChannelParams == O.ChannelParams &&
          ChannelMembers == O.ChannelMembers && HandleParams == O.HandleParams &&
-         Spawns == O.Spawns && Control == O.Control;
+         Spawns == O.Spawns && Control == O.Control && Locks == O.Locks;
 }
 
 const PortableSummary *SummaryTable::find(llvm::StringRef USR) const {
@@ -168,6 +169,8 @@ void SummaryTable::write(llvm::raw_ostream &OS) const {
             J.attribute("throws", true);
           if (S.Control.NeverReturns)
             J.attribute("noreturn", true);
+          if (!S.Locks.empty())
+            writeLockOrder(J, S.Locks);
         });
     });
   });
@@ -230,6 +233,9 @@ llvm::Expected<SummaryTable> SummaryTable::parse(llvm::StringRef Text,
     S.Spawns = F->getBoolean("spawns").value_or(false);
     S.Control.MayThrow = F->getBoolean("throws").value_or(false);
     S.Control.NeverReturns = F->getBoolean("noreturn").value_or(false);
+    if (const json::Value *L = F->get(LockOrderAttribute))
+      if (!parseLockOrder(*L, S.Locks))
+        return Fail("malformed entry '" + Key.str() + "'");
     T.add(Key.str(), S);
   }
   return T;
@@ -304,6 +310,7 @@ SummaryTable exportSummaries(ASTContext &Context, FunctionSummaries &Sums) {
     S.Control = Sums.control(*F);
     T.add(USR, S);
   }
+  exportLockOrders(Context, Sums, T);
   return T;
 }
 
