@@ -156,17 +156,74 @@ const LockAcquisition *innermostOf(const LockAcquisition *A) {
 
 } // namespace
 
-LockGraph::Node DeadlockAnalysis::node(const ValueDecl *Kind) {
+LockKind lockKindIn(const LockPath &P, const FunctionDecl &F) {
+  LockKind K;
+  K.Decl = lockKind(P);
+  const auto *Field = dyn_cast_or_null<FieldDecl>(K.Decl);
+  const auto *Parent =
+      Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
+  if (!Parent)
+    return K;
+  const CXXRecordDecl *Owner = nullptr;
+  if (P.Members.size() >= 2) {
+    Owner = pointeeRecord(P.Members[P.Members.size() - 2]->getType());
+  } else if (P.Root == LockPath::RootKind::This) {
+    // The class of the method (a lambda's `this` is its enclosing one's).
+    const DeclContext *DC = &F;
+    for (; DC; DC = DC->getParent())
+      if (const auto *M = dyn_cast<CXXMethodDecl>(DC))
+        if (!M->getParent()->isLambda()) {
+          Owner = M->getParent();
+          break;
+        }
+  } else if (P.Root == LockPath::RootKind::Variable && P.RootDecl) {
+    Owner = pointeeRecord(P.RootDecl->getType());
+  }
+  if (Owner)
+    Owner = Owner->getDefinition();
+  if (Owner && Owner->getCanonicalDecl() != Parent->getCanonicalDecl() &&
+      Owner->isDerivedFrom(Parent))
+    K.Owner = Owner->getCanonicalDecl();
+  return K;
+}
+
+std::string lockKindUSR(const LockKind &K) {
+  if (!K.Decl)
+    return "";
+  std::string USR = usrOf(*K.Decl);
+  if (USR.empty() || !K.Owner)
+    return USR;
+  std::string Owner = usrOf(*K.Owner);
+  return Owner.empty() ? "" : USR + "@in@" + Owner;
+}
+
+std::string lockKindName(const LockKind &K) {
+  if (K.Owner && K.Owner->getIdentifier())
+    return K.Owner->getNameAsString() + "::" + K.Decl->getNameAsString();
+  return lockKindName(*K.Decl);
+}
+
+LockGraph::Node DeadlockAnalysis::node(const LockKind &Kind) {
   if (!Kind)
     return nullptr;
-  LockGraph::Node N = Kind;
-  if (Linked) {
-    std::string USR = usrOf(*Kind);
-    if (!USR.empty())
-      N = Interned.try_emplace(USR).first->getKeyData();
+  LockGraph::Node N = Kind.Decl;
+  if (Kind.Owner) {
+    auto [It, New] = OwnedNodes.try_emplace({Kind.Decl, Kind.Owner}, nullptr);
+    if (New) {
+      OwnedKinds.push_back(Kind);
+      It->second = &OwnedKinds.back();
+    }
+    N = It->second;
   }
-  NodeDecls.try_emplace(N, Kind);
-  NodeNames.try_emplace(N, lockKindName(*Kind), isa<FieldDecl>(Kind));
+  if (Linked) {
+    std::string USR = lockKindUSR(Kind);
+    if (!USR.empty()) {
+      N = Interned.try_emplace(USR).first->getKeyData();
+      InternedNodes.insert(N);
+    }
+  }
+  NodeDecls.try_emplace(N, Kind.Decl);
+  NodeNames.try_emplace(N, lockKindName(Kind), isa<FieldDecl>(Kind.Decl));
   return N;
 }
 
@@ -183,8 +240,8 @@ void DeadlockAnalysis::buildGraph() {
     for (const LockOrderPair &P : S.Pairs) {
       if (!isEdge(P, *F))
         continue;
-      Graph.addEdge(node(lockKind(P.Held)), node(lockKind(P.Taken)), &P, F,
-                    isReentrant(*F));
+      Graph.addEdge(node(lockKindIn(P.Held, *F)), node(lockKindIn(P.Taken, *F)),
+                    &P, F, isReentrant(*F));
     }
   }
 }
@@ -206,8 +263,7 @@ void DeadlockAnalysis::buildLinkedGraph(const SummaryTable &Table) {
   std::vector<Candidate> All;
   const SourceManager &SM = Sums.context().getSourceManager();
   auto KeyOf = [&](LockGraph::Node N) -> std::string {
-    auto It = NodeDecls.find(N);
-    if (It != NodeDecls.end() && It->second == N)
+    if (!InternedNodes.count(N))
       return "~" + NodeNames.lookup(N).first; // Not named across files.
     return static_cast<const char *>(N);
   };
@@ -222,8 +278,8 @@ void DeadlockAnalysis::buildLinkedGraph(const SummaryTable &Table) {
     for (const LockOrderPair &P : S.Pairs) {
       if (!isEdge(P, *F))
         continue;
-      LockGraph::Node From = node(lockKind(P.Held)),
-                      To = node(lockKind(P.Taken));
+      LockGraph::Node From = node(lockKindIn(P.Held, *F)),
+                      To = node(lockKindIn(P.Taken, *F));
       if (!From || !To || From == To)
         continue;
       const LockOrderPair *In = &P;
@@ -251,6 +307,8 @@ void DeadlockAnalysis::buildLinkedGraph(const SummaryTable &Table) {
           Interned.try_emplace(E.HeldKind).first->getKeyData();
       LockGraph::Node To =
           Interned.try_emplace(E.TakenKind).first->getKeyData();
+      InternedNodes.insert(From);
+      InternedNodes.insert(To);
       NodeNames.try_emplace(From, E.HeldName, E.HeldMember);
       NodeNames.try_emplace(To, E.TakenName, E.TakenMember);
       All.push_back(Candidate{E.HeldKind, E.TakenKind,

@@ -642,8 +642,12 @@ std::optional<bool> recursiveType(QualType T, const ValueDecl *Decl,
     if (M->Recursive)
       return true;
     StringRef Name = M->QualifiedName;
-    // pthread mutexes: their attributes decide.
-    if (Name == "::pthread_mutex_t" || Name == "::pthread_rwlock_t")
+    // pthread mutexes: their attributes decide. A read-write lock has no
+    // recursive kind: its write lock taken again by the thread that holds
+    // it, or with its read lock, deadlocks (glog's vmodule_lock).
+    if (Name == "::pthread_rwlock_t")
+      return false;
+    if (Name == "::pthread_mutex_t")
       return std::nullopt;
     // QMutex(QMutex::Recursive).
     if (Decl && constructedWithArguments(*Decl))

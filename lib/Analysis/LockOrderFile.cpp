@@ -316,9 +316,9 @@ void exportLockOrders(ASTContext &Context, FunctionSummaries &Sums,
       for (const LockOrderPair &P : S.Pairs) {
         if (!Analysis.isEdge(P, *F))
           continue;
-        const ValueDecl *Held = lockKind(P.Held), *Taken = lockKind(P.Taken);
-        std::string HeldUSR = Held ? usrOf(*Held) : "";
-        std::string TakenUSR = Taken ? usrOf(*Taken) : "";
+        LockKind Held = lockKindIn(P.Held, *F), Taken = lockKindIn(P.Taken, *F);
+        std::string HeldUSR = lockKindUSR(Held);
+        std::string TakenUSR = lockKindUSR(Taken);
         if (HeldUSR.empty() || TakenUSR.empty() || HeldUSR == TakenUSR)
           continue;
         const LockOrderPair *In = &P;
@@ -327,10 +327,10 @@ void exportLockOrders(ASTContext &Context, FunctionSummaries &Sums,
         PortableLockEdge E;
         E.HeldKind = HeldUSR;
         E.TakenKind = TakenUSR;
-        E.HeldName = lockKindName(*Held);
-        E.TakenName = lockKindName(*Taken);
-        E.HeldMember = isa<FieldDecl>(Held);
-        E.TakenMember = isa<FieldDecl>(Taken);
+        E.HeldName = lockKindName(Held);
+        E.TakenName = lockKindName(Taken);
+        E.HeldMember = isa<FieldDecl>(Held.Decl);
+        E.TakenMember = isa<FieldDecl>(Taken.Decl);
         if (In->HeldAt)
           E.HeldAt = siteOf(SM, *In->HeldAt);
         E.TakenAt = siteOf(SM, *In->TakenAt);

@@ -27,6 +27,7 @@
 #include "conctidy/Analysis/LockOrderFile.h"
 #include "conctidy/Analysis/Spawn.h"
 #include "llvm/ADT/StringMap.h"
+#include <deque>
 #include <vector>
 
 namespace conctidy {
@@ -69,6 +70,23 @@ struct JoinUnderLock {
   /// The spawn of the thread.
   const clang::Expr *SpawnSite;
 };
+
+/// The kind of lock \p P is for the lock graph, in the code of \p F: its
+/// declaration (LockOrder.h's lockKind), and for a data member of a base
+/// class reached through an object of a class derived from it, that class
+/// too: two subclasses of one `ThreadSafe` base with its `m_mutex` are two
+/// kinds of lock.
+struct LockKind {
+  const clang::ValueDecl *Decl = nullptr;
+  /// Null: the declaration's own class.
+  const clang::CXXRecordDecl *Owner = nullptr;
+  explicit operator bool() const { return Decl != nullptr; }
+};
+LockKind lockKindIn(const LockPath &P, const clang::FunctionDecl &F);
+/// Its USR ("" when the declaration has none), across files.
+std::string lockKindUSR(const LockKind &K);
+/// "Storage::m_mutex", or lockKindName of the declaration.
+std::string lockKindName(const LockKind &K);
 
 /// How messages name the code of \p F: "'Bus::publish'", "the lambda in
 /// 'DB::Start'".
@@ -116,7 +134,7 @@ private:
   /// summaries) and this unit's, in one canonical order.
   void buildLinkedGraph(const SummaryTable &Linked);
   /// The node of kind \p Kind: itself, or its interned USR when linked.
-  LockGraph::Node node(const clang::ValueDecl *Kind);
+  LockGraph::Node node(const LockKind &Kind);
 
 public:
   /// Whether the order \p P of \p F (concurrent) is an edge of the lock
@@ -140,9 +158,16 @@ private:
   /// file's functions; the names of the kinds only other files declare.
   bool Linked = false;
   llvm::StringMap<char> Interned;
+  llvm::DenseSet<LockGraph::Node> InternedNodes;
   llvm::DenseMap<const void *, const PortableLockOrder *> RemoteRoots;
   llvm::DenseMap<LockGraph::Node, const clang::ValueDecl *> NodeDecls;
   llvm::DenseMap<LockGraph::Node, std::pair<std::string, bool>> NodeNames;
+  /// The nodes of kinds with an owner class (not linked).
+  std::deque<LockKind> OwnedKinds;
+  llvm::DenseMap<
+      std::pair<const clang::ValueDecl *, const clang::CXXRecordDecl *>,
+      LockGraph::Node>
+      OwnedNodes;
   /// Local edges that depend on another file's acquisition (only this
   /// unit sees them).
   llvm::DenseSet<const void *> PrivateEvidence;
