@@ -2,10 +2,13 @@
 
 #include "conctidy/Analysis/Deadlocks.h"
 #include "conctidy/Analysis/ASTHelpers.h"
+#include "conctidy/Analysis/SummaryFile.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include <algorithm>
 
 using namespace clang;
 
@@ -52,7 +55,7 @@ DeadlockAnalysis::DeadlockAnalysis(llvm::ArrayRef<const FunctionDecl *> Fns,
 void DeadlockAnalysis::findSingleThreaded() {
   // References to each function: how many, and how many are direct calls
   // from single-threaded code.
-  llvm::DenseMap<const FunctionDecl *, unsigned> Refs;
+  llvm::DenseMap<const FunctionDecl *, unsigned> Refs, Calls;
   llvm::DenseMap<const FunctionDecl *,
                  llvm::SmallVector<const FunctionDecl *, 4>>
       DirectCallees;
@@ -82,10 +85,15 @@ void DeadlockAnalysis::findSingleThreaded() {
       if (!G)
         return;
       ++Refs[G];
-      if (Callees.count(cast<Expr>(S)))
+      if (Callees.count(cast<Expr>(S))) {
         Mine.push_back(G);
+        ++Calls[G];
+      }
     });
   }
+  for (const auto &[G, N] : Calls)
+    if (N == Refs.lookup(G) && isLocalHelper(*G))
+      CalledHelpers.insert(G);
   // Constructors and destructors run before the object is shared or after;
   // a local helper called only from such code runs there too.
   llvm::DenseMap<const FunctionDecl *, unsigned> SingleRefs;
@@ -118,33 +126,265 @@ bool DeadlockAnalysis::beforeFirstSpawn(const LockOrderPair &P,
       Site->getBeginLoc(), It->second->getBeginLoc());
 }
 
+bool DeadlockAnalysis::isEdge(const LockOrderPair &P, const FunctionDecl &F) {
+  return isConcurrent(F) && !(isMain(F) && beforeFirstSpawn(P, F));
+}
+
+namespace {
+
+bool fromOtherFile(const LockAcquisition *A) {
+  for (; A; A = A->Inner)
+    if (A->Remote)
+      return true;
+  return false;
+}
+
+/// Whether \p P goes through an acquisition of another file's function:
+/// the first pass did not see it, so only this unit has it.
+bool dependsOnOtherFile(const LockOrderPair &P) {
+  for (const LockOrderPair *Q = &P; Q; Q = Q->Inner)
+    if (fromOtherFile(Q->HeldAt) || fromOtherFile(Q->TakenAt))
+      return true;
+  return false;
+}
+
+const LockAcquisition *innermostOf(const LockAcquisition *A) {
+  while (A && A->Inner)
+    A = A->Inner;
+  return A;
+}
+
+} // namespace
+
+LockKind lockKindIn(const LockPath &P, const FunctionDecl &F) {
+  LockKind K;
+  K.Decl = lockKind(P);
+  const auto *Field = dyn_cast_or_null<FieldDecl>(K.Decl);
+  const auto *Parent =
+      Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
+  if (!Parent)
+    return K;
+  const CXXRecordDecl *Owner = nullptr;
+  if (P.Members.size() >= 2) {
+    Owner = pointeeRecord(P.Members[P.Members.size() - 2]->getType());
+  } else if (P.Root == LockPath::RootKind::This) {
+    // The class of the method (a lambda's `this` is its enclosing one's).
+    const DeclContext *DC = &F;
+    for (; DC; DC = DC->getParent())
+      if (const auto *M = dyn_cast<CXXMethodDecl>(DC))
+        if (!M->getParent()->isLambda()) {
+          Owner = M->getParent();
+          break;
+        }
+  } else if (P.Root == LockPath::RootKind::Variable && P.RootDecl) {
+    Owner = pointeeRecord(P.RootDecl->getType());
+  }
+  if (Owner)
+    Owner = Owner->getDefinition();
+  if (Owner && Owner->getCanonicalDecl() != Parent->getCanonicalDecl() &&
+      Owner->isDerivedFrom(Parent))
+    K.Owner = Owner->getCanonicalDecl();
+  return K;
+}
+
+std::string lockKindUSR(const LockKind &K) {
+  if (!K.Decl)
+    return "";
+  std::string USR = usrOf(*K.Decl);
+  if (USR.empty() || !K.Owner)
+    return USR;
+  std::string Owner = usrOf(*K.Owner);
+  return Owner.empty() ? "" : USR + "@in@" + Owner;
+}
+
+std::string lockKindName(const LockKind &K) {
+  if (K.Owner && K.Owner->getIdentifier())
+    return K.Owner->getNameAsString() + "::" + K.Decl->getNameAsString();
+  return lockKindName(*K.Decl);
+}
+
+LockGraph::Node DeadlockAnalysis::node(const LockKind &Kind) {
+  if (!Kind)
+    return nullptr;
+  LockGraph::Node N = Kind.Decl;
+  if (Kind.Owner) {
+    auto [It, New] = OwnedNodes.try_emplace({Kind.Decl, Kind.Owner}, nullptr);
+    if (New) {
+      OwnedKinds.push_back(Kind);
+      It->second = &OwnedKinds.back();
+    }
+    N = It->second;
+  }
+  if (Linked) {
+    std::string USR = lockKindUSR(Kind);
+    if (!USR.empty()) {
+      N = Interned.try_emplace(USR).first->getKeyData();
+      InternedNodes.insert(N);
+    }
+  }
+  NodeDecls.try_emplace(N, Kind.Decl);
+  NodeNames.try_emplace(N, lockKindName(Kind), isa<FieldDecl>(Kind.Decl));
+  return N;
+}
+
 void DeadlockAnalysis::buildGraph() {
   GraphBuilt = true;
+  if (const SummaryTable *T = Sums.linkedTable()) {
+    buildLinkedGraph(*T);
+    return;
+  }
   for (const FunctionDecl *F : Functions) {
     if (!isConcurrent(*F))
       continue;
     const LockOrderSummary &S = Sums.lockOrder(*F);
     for (const LockOrderPair &P : S.Pairs) {
-      if (isMain(*F) && beforeFirstSpawn(P, *F))
+      if (!isEdge(P, *F))
         continue;
-      Graph.addEdge(lockKind(P.Held), lockKind(P.Taken), &P, F, !isMain(*F));
+      Graph.addEdge(node(lockKindIn(P.Held, *F)), node(lockKindIn(P.Taken, *F)),
+                    &P, F, isReentrant(*F));
     }
   }
+}
+
+void DeadlockAnalysis::buildLinkedGraph(const SummaryTable &Table) {
+  Linked = true;
+  // Every edge, this unit's and the other files', in one order that does
+  // not depend on the unit: by kinds, then by where they are seen. The
+  // first evidence of an edge is kept, so every unit keeps the same one;
+  // this unit's own orders through another file's acquisitions (which the
+  // other units cannot see) come last.
+  struct Candidate {
+    std::string From, To, Rank;
+    LockGraph::Node FromNode, ToNode;
+    const void *Evidence, *Root;
+    bool Reentrant;
+    size_t Index = 0;
+  };
+  std::vector<Candidate> All;
+  const SourceManager &SM = Sums.context().getSourceManager();
+  auto KeyOf = [&](LockGraph::Node N) -> std::string {
+    if (!InternedNodes.count(N))
+      return "~" + NodeNames.lookup(N).first; // Not named across files.
+    return static_cast<const char *>(N);
+  };
+  llvm::StringSet<> Local;
+  for (const FunctionDecl *F : Functions) {
+    std::string USR = usrOf(*F);
+    if (!USR.empty())
+      Local.insert(USR);
+    if (!isConcurrent(*F))
+      continue;
+    const LockOrderSummary &S = Sums.lockOrder(*F);
+    for (const LockOrderPair &P : S.Pairs) {
+      if (!isEdge(P, *F))
+        continue;
+      LockGraph::Node From = node(lockKindIn(P.Held, *F)),
+                      To = node(lockKindIn(P.Taken, *F));
+      if (!From || !To || From == To)
+        continue;
+      const LockOrderPair *In = &P;
+      while (In->Inner)
+        In = In->Inner;
+      const LockAcquisition *At = innermostOf(In->TakenAt);
+      PortableSite Site = At->Remote
+                              ? At->Remote->At
+                              : portableSite(SM, At->Site->getBeginLoc());
+      bool Private = dependsOnOtherFile(P);
+      if (Private)
+        PrivateEvidence.insert(&P);
+      All.push_back(Candidate{KeyOf(From), KeyOf(To),
+                              (Private ? "1" : "0") + USR + "|" + Site.str(),
+                              From, To, &P, F, isReentrant(*F)});
+    }
+  }
+  for (const auto &[USR, Summary] : Table.functions()) {
+    const PortableLockOrder &L = Summary.Locks;
+    if (L.Edges.empty() || Local.count(USR))
+      continue;
+    RemoteRoots[&L] = &L;
+    for (const PortableLockEdge &E : L.Edges) {
+      LockGraph::Node From =
+          Interned.try_emplace(E.HeldKind).first->getKeyData();
+      LockGraph::Node To =
+          Interned.try_emplace(E.TakenKind).first->getKeyData();
+      InternedNodes.insert(From);
+      InternedNodes.insert(To);
+      NodeNames.try_emplace(From, E.HeldName, E.HeldMember);
+      NodeNames.try_emplace(To, E.TakenName, E.TakenMember);
+      All.push_back(Candidate{E.HeldKind, E.TakenKind,
+                              "0" + USR + "|" + E.TakenAt.str(), From, To, &E,
+                              &L, !L.Once});
+    }
+  }
+  for (size_t I = 0; I < All.size(); ++I)
+    All[I].Index = I;
+  llvm::sort(All, [](const Candidate &A, const Candidate &B) {
+    return std::tie(A.From, A.To, A.Rank, A.Index) <
+           std::tie(B.From, B.To, B.Rank, B.Index);
+  });
+  for (const Candidate &C : All)
+    Graph.addEdge(C.FromNode, C.ToNode, C.Evidence, C.Root, C.Reentrant);
 }
 
 std::vector<LockCycle> DeadlockAnalysis::cycles() {
   if (!GraphBuilt)
     buildGraph();
   std::vector<LockCycle> Result;
-  for (const auto &Cycle : Graph.cycles()) {
+  for (auto Cycle : Graph.cycles()) {
+    if (Linked) {
+      // One unit reports a cycle: the one that alone sees it (it goes
+      // through its own orders through other files' acquisitions), else
+      // the one whose function has the cycle's last edge.
+      auto IsRemote = [&](const LockGraph::Edge *E) {
+        return RemoteRoots.count(E->Root) != 0;
+      };
+      int Last = -1;
+      for (unsigned I = 0; I < Cycle.size(); ++I)
+        if (PrivateEvidence.count(Cycle[I]->Evidence))
+          Last = I;
+      if (Last < 0 && IsRemote(Cycle.back()))
+        continue;
+      if (Last >= 0)
+        std::rotate(Cycle.begin(), Cycle.begin() + Last + 1, Cycle.end());
+    }
     LockCycle C;
-    for (const LockGraph::Edge *E : Cycle)
-      C.Edges.push_back(CycleEdge{
-          E->From, E->To, static_cast<const LockOrderPair *>(E->Evidence),
-          static_cast<const FunctionDecl *>(E->Root)});
+    for (const LockGraph::Edge *E : Cycle) {
+      CycleEdge Edge;
+      Edge.From = NodeDecls.lookup(E->From);
+      Edge.To = NodeDecls.lookup(E->To);
+      auto Remote = RemoteRoots.find(E->Root);
+      if (Remote != RemoteRoots.end()) {
+        Edge.Remote = static_cast<const PortableLockEdge *>(E->Evidence);
+        Edge.RemoteRoot = Remote->second;
+        Edge.RootName = Remote->second->Name;
+      } else {
+        Edge.Pair = static_cast<const LockOrderPair *>(E->Evidence);
+        Edge.Root = static_cast<const FunctionDecl *>(E->Root);
+        Edge.RootName = codeName(*Edge.Root);
+      }
+      auto FromName = NodeNames.lookup(E->From),
+           ToName = NodeNames.lookup(E->To);
+      Edge.FromName = "'" + FromName.first + "'";
+      Edge.ToName = "'" + ToName.first + "'";
+      Edge.Member = FromName.second || ToName.second;
+      C.Edges.push_back(std::move(Edge));
+    }
     Result.push_back(std::move(C));
   }
   return Result;
+}
+
+std::string codeName(const FunctionDecl &F) {
+  if (const auto *M = dyn_cast<CXXMethodDecl>(&F))
+    if (M->getParent()->isLambda()) {
+      const DeclContext *DC = M->getParent()->getDeclContext();
+      while (DC && !isa<FunctionDecl>(DC))
+        DC = DC->getParent();
+      if (const auto *Outer = dyn_cast_or_null<FunctionDecl>(DC))
+        return "the lambda in " + codeName(*Outer);
+      return "a lambda";
+    }
+  return "'" + F.getQualifiedNameAsString() + "'";
 }
 
 std::vector<SelfDeadlock> DeadlockAnalysis::selfDeadlocks() {
@@ -240,6 +480,57 @@ std::vector<JoinUnderLock> DeadlockAnalysis::joinsUnderLock() {
           if (Reported)
             break;
         }
+      }
+    }
+  }
+  return Result;
+}
+
+std::vector<ReceiveUnderLock> DeadlockAnalysis::receivesUnderLock() {
+  // Every blocking send of code that can run concurrently, by channel (a
+  // private helper's are its callers').
+  llvm::DenseMap<const FieldDecl *,
+                 llvm::SmallVector<
+                     std::pair<const ChannelWait *, const FunctionDecl *>, 4>>
+      Sends;
+  for (const FunctionDecl *F : Functions)
+    if (isConcurrent(*F) && !CalledHelpers.count(F))
+      for (const ChannelWait &W : Sums.lockOrder(*F).ChannelWaits)
+        if (!W.Receive)
+          Sends[W.Channel].push_back({&W, F});
+  std::vector<ReceiveUnderLock> Result;
+  for (const FunctionDecl *F : Functions) {
+    for (const ChannelWait &R : Sums.lockOrder(*F).ChannelWaits) {
+      if (!R.Receive || R.Held.empty())
+        continue;
+      auto It = Sends.find(R.Channel);
+      if (It == Sends.end())
+        continue;
+      for (unsigned I = 0; I < R.Held.size(); ++I) {
+        const ValueDecl *Kind = lockKind(R.Held[I].Path);
+        if (!Kind)
+          continue;
+        // Held in the callee that receives: reported there.
+        if (R.Inner && llvm::any_of(R.Inner->Held, [&](const HeldLock &H) {
+              return lockKind(H.Path) == Kind;
+            }))
+          continue;
+        bool Shared = R.Held[I].Mode == model::LockMode::Shared;
+        // Every sender holds it (a sender that does not can release the
+        // receiver), exclusively when the receiver shares it.
+        bool All = llvm::all_of(It->second, [&](const auto &S) {
+          return S.second != F &&
+                 llvm::any_of(S.first->Held, [&](const HeldLock &H) {
+                   return lockKind(H.Path) == Kind &&
+                          (!Shared || H.Mode == model::LockMode::Exclusive);
+                 });
+        });
+        if (!All)
+          continue;
+        Result.push_back(ReceiveUnderLock{
+            &R, R.Held[I], R.HeldAt[I], It->second.front().first,
+            It->second.front().second, unsigned(It->second.size())});
+        break;
       }
     }
   }

@@ -2,7 +2,10 @@
 
 #include "conctidy/Analysis/LockOrder.h"
 #include "conctidy/Analysis/ASTHelpers.h"
+#include "conctidy/Analysis/ChannelAccounting.h"
 #include "conctidy/Analysis/FunctionSummaries.h"
+#include "conctidy/Analysis/LockOrderFile.h"
+#include "conctidy/Analysis/SummaryFile.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/Analyses/Dominators.h"
@@ -177,6 +180,30 @@ std::optional<LockPath> LockOrderSummaries::rebase(const LockPath &P,
   return rebaseToCall(P, Call, Sums);
 }
 
+void LockOrderSummaries::composeLinked(
+    const CallExpr &Call, const FunctionDecl &Callee, const Stmt *S,
+    const FunctionDecl &Def, llvm::SmallVectorImpl<LockAcquisition> &Out) {
+  const PortableSummary *Linked = Sums.linked(Callee);
+  if (!Linked || Linked->Locks.Acquires.empty())
+    return;
+  if (!Paths)
+    Paths = std::make_unique<PortableLockPaths>(Sums.context());
+  for (const PortableAcquire &A : Linked->Locks.Acquires) {
+    std::optional<LockPath> There = Paths->resolve(A.Lock, Callee);
+    std::optional<LockPath> Here =
+        There ? rebase(*There, Call, Callee) : std::nullopt;
+    if (!Here)
+      continue;
+    LockAcquisition R{
+        *Here,   A.Shared ? LockMode::Shared : LockMode::Exclusive,
+        S,       &Def,
+        nullptr, &Callee,
+        false};
+    R.Remote = &A;
+    Out.push_back(std::move(R));
+  }
+}
+
 LockOrderSummary LockOrderSummaries::compute(const FunctionDecl &Def) {
   LockOrderSummary Out;
   LockSetAnalysis A(Def, Sums.context(), LockState(), &Sums);
@@ -221,12 +248,21 @@ LockOrderSummary LockOrderSummaries::compute(const FunctionDecl &Def) {
       llvm::SmallVector<LockAcquisition, 2> Composed;
       bool OwnBody = false;
       const auto *Call = dyn_cast<CallExpr>(S);
+      llvm::SmallVector<const FunctionDecl *, 2> Targets;
       if (Call)
-        for (const FunctionDecl *Target : callTargets(*Call)) {
+        Targets = callTargets(*Call);
+      // A callee whose body is in another file: its linked summary.
+      if (Call && Targets.empty())
+        if (const FunctionDecl *Callee = Call->getDirectCallee())
+          composeLinked(*Call, *Callee, S, Def, Composed);
+      OwnBody = !Composed.empty();
+      if (Call)
+        for (const FunctionDecl *Target : Targets) {
           if (!SM.isInSystemHeader(Target->getLocation()))
             OwnBody = true;
           const LockOrderSummary &TS = of(*Target);
-          if (TS.Acquires.empty() && TS.Pairs.empty() && TS.Waits.empty())
+          if (TS.Acquires.empty() && TS.Pairs.empty() && TS.Waits.empty() &&
+              TS.ChannelWaits.empty())
             continue;
           P.Callees.push_back({Target, &TS});
           for (const LockAcquisition *Y : TS.Acquires)
@@ -242,12 +278,29 @@ LockOrderSummary LockOrderSummaries::compute(const FunctionDecl &Def) {
             Same = &C;
         if (OwnBody && !Same)
           continue;
-        R.CalleeTakesBack = Same && Same->Inner->AfterHeld;
+        R.CalleeTakesBack =
+            Same && (Same->Inner ? Same->Inner->AfterHeld
+                                 : Same->Remote && Same->Remote->AfterHeld);
         Add(std::move(R));
       }
       for (LockAcquisition &C : Composed)
         Add(std::move(C));
       P.Records = Out.Records.size() - P.FirstRecord;
+      bool Receive = false;
+      if (Call)
+        if (const FieldDecl *Channel = channelOperation(*Call, Receive))
+          if (llvm::none_of(Out.ChannelWaits, [&](const ChannelWait &W) {
+                return W.Channel == Channel && W.Receive == Receive;
+              })) {
+            Waiting = true;
+            ChannelWait W;
+            W.Site = S;
+            W.Function = &Def;
+            W.Channel = Channel;
+            W.Receive = Receive;
+            W.Held.append(Before->held().begin(), Before->held().end());
+            Out.ChannelWaits.push_back(std::move(W));
+          }
       if (Call)
         if (const ValueDecl *Handle = handleDecl(waitedObject(*Call), Def))
           if (llvm::none_of(Out.Waits, [&](const ThreadWait &W) {
@@ -277,7 +330,8 @@ LockOrderSummary LockOrderSummaries::compute(const FunctionDecl &Def) {
       for (size_t I = 0; I < P.Records; ++I) {
         LockAcquisition &R = Out.Records[P.FirstRecord + I];
         R.Always = PostDom.dominates(P.Block, &Graph.getEntry()) &&
-                   (!R.Inner || R.Inner->Always);
+                   (!R.Inner || R.Inner->Always) &&
+                   (!R.Remote || R.Remote->Always);
       }
   }
 
@@ -302,8 +356,11 @@ LockOrderSummary LockOrderSummaries::compute(const FunctionDecl &Def) {
       auto It = FirstHeld.find(R.Lock);
       if (R.Inner)
         R.CalleeTakesBack = R.Inner->AfterHeld;
+      if (R.Remote)
+        R.CalleeTakesBack = R.Remote->AfterHeld;
       R.AfterHeld =
           (R.Inner && R.Inner->AfterHeld) ||
+          (R.Remote && R.Remote->AfterHeld) ||
           (It != FirstHeld.end() &&
            SM.isBeforeInTranslationUnit(It->second, R.Site->getBeginLoc()));
     }
@@ -398,6 +455,35 @@ LockOrderSummary LockOrderSummaries::compute(const FunctionDecl &Def) {
         Out.Waits.push_back(std::move(W));
       }
   }
+  // A callee's channel operations, with what is held here too.
+  for (const Point &P : Points) {
+    const auto *Call = dyn_cast<CallExpr>(P.S);
+    if (!Call)
+      continue;
+    for (const auto &[Target, TS] : P.Callees)
+      for (const ChannelWait &Inner : TS->ChannelWaits) {
+        if (llvm::any_of(Out.ChannelWaits, [&](const ChannelWait &W) {
+              return W.Channel == Inner.Channel && W.Receive == Inner.Receive;
+            }))
+          continue;
+        ChannelWait W;
+        W.Site = P.S;
+        W.Function = &Def;
+        W.Channel = Inner.Channel;
+        W.Receive = Inner.Receive;
+        W.Inner = &Inner;
+        W.Held.append(P.Before->held().begin(), P.Before->held().end());
+        for (const HeldLock &H : Inner.Held)
+          if (std::optional<LockPath> Here = rebase(H.Path, *Call, *Target))
+            if (!P.Before->holds(*Here))
+              W.Held.push_back({*Here, H.Mode});
+        Out.ChannelWaits.push_back(std::move(W));
+      }
+  }
+  for (ChannelWait &W : Out.ChannelWaits)
+    for (const HeldLock &H : W.Held)
+      W.HeldAt.push_back(ByLock.count(H.Path) ? TakenBefore(H.Path, W.Site)
+                                              : nullptr);
   for (ThreadWait &W : Out.Waits) {
     if (W.Inner) {
       // The callee's own held locks keep their evidence.
@@ -410,6 +496,43 @@ LockOrderSummary LockOrderSummaries::compute(const FunctionDecl &Def) {
       W.HeldAt.push_back(TakenBefore(H.Path, W.Site));
   }
   return Out;
+}
+
+const FieldDecl *LockOrderSummaries::channelOperation(const CallExpr &Call,
+                                                      bool &Receive) {
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call);
+  const CXXMethodDecl *M = MC ? MC->getMethodDecl() : nullptr;
+  const Expr *Object = MC ? MC->getImplicitObjectArgument() : nullptr;
+  if (!M || !M->getIdentifier() || !Object)
+    return nullptr;
+  Object = Object->IgnoreParenImpCasts();
+  // `Queue_->pop(V)` through a smart pointer.
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Object))
+    if (Op->getOperator() == OO_Arrow && Op->getNumArgs() == 1)
+      Object = Op->getArg(0)->IgnoreParenImpCasts();
+  const auto *ME = dyn_cast<MemberExpr>(Object);
+  const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  if (!Field || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+    return nullptr;
+  if (!Channels)
+    Channels = std::make_unique<ChannelVocabulary>();
+  QualType T = Field->getType();
+  ChannelShape Shape = classifyChannelType(T, *Channels);
+  if (!Shape && T->isPointerType())
+    Shape = classifyChannelType(T->getPointeeType(), *Channels);
+  if (!Shape)
+    return nullptr;
+  const model::ChannelOperation *Op =
+      Channels->findOperation(Shape.Type->Family, M->getName());
+  if (!Op)
+    return nullptr;
+  if (Op->Op == model::ChannelOp::Receive)
+    Receive = true;
+  else if (Op->Op == model::ChannelOp::Send)
+    Receive = false;
+  else
+    return nullptr;
+  return Field->getCanonicalDecl();
 }
 
 const Expr *waitedObject(const CallExpr &Call) {
@@ -519,8 +642,12 @@ std::optional<bool> recursiveType(QualType T, const ValueDecl *Decl,
     if (M->Recursive)
       return true;
     StringRef Name = M->QualifiedName;
-    // pthread mutexes: their attributes decide.
-    if (Name == "::pthread_mutex_t" || Name == "::pthread_rwlock_t")
+    // pthread mutexes: their attributes decide. A read-write lock has no
+    // recursive kind: its write lock taken again by the thread that holds
+    // it, or with its read lock, deadlocks (glog's vmodule_lock).
+    if (Name == "::pthread_rwlock_t")
+      return false;
+    if (Name == "::pthread_mutex_t")
       return std::nullopt;
     // QMutex(QMutex::Recursive).
     if (Decl && constructedWithArguments(*Decl))

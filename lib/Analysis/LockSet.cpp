@@ -65,7 +65,12 @@ std::optional<LockPath> LockPath::fromExpr(const Expr *E,
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
     if ((Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star) &&
         Op->getNumArgs() == 1 &&
-        isSmartPointer(Op->getArg(0)->getType()->getAsCXXRecordDecl()))
+        // libstdc++'s shared_ptr has its `->` in a base class: the
+        // object argument is converted to it.
+        isSmartPointer(Op->getArg(0)
+                           ->IgnoreParenImpCasts()
+                           ->getType()
+                           ->getAsCXXRecordDecl()))
       return fromExpr(Op->getArg(0), Resolver);
     return std::nullopt;
   }

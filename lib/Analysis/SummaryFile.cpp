@@ -113,12 +113,13 @@ void PortableSummary::merge(const PortableSummary &O) {
   Control.MayThrow |= O.Control.MayThrow;
   // Never returns only if every definition never returns.
   Control.NeverReturns &= O.Control.NeverReturns;
+  Locks.merge(O.Locks);
 }
 
 bool PortableSummary::operator==(const PortableSummary &O) const {
   return ChannelParams == O.ChannelParams &&
          ChannelMembers == O.ChannelMembers && HandleParams == O.HandleParams &&
-         Spawns == O.Spawns && Control == O.Control;
+         Spawns == O.Spawns && Control == O.Control && Locks == O.Locks;
 }
 
 const PortableSummary *SummaryTable::find(llvm::StringRef USR) const {
@@ -180,6 +181,8 @@ void SummaryTable::write(llvm::raw_ostream &OS) const {
           for (const SummaryBool &B : SummaryBools)
             if (B.Of(const_cast<PortableSummary &>(S))) // Only read.
               J.attribute(B.Name, true);
+          if (!S.Locks.empty())
+            writeLockOrder(J, S.Locks);
         });
     });
   });
@@ -231,6 +234,9 @@ llvm::Expected<SummaryTable> SummaryTable::parse(llvm::StringRef Text,
           return Malformed();
     for (const SummaryBool &B : SummaryBools)
       B.Of(S) = F->getBoolean(B.Name).value_or(false);
+    if (const json::Value *L = F->get(LockOrderAttribute))
+      if (!parseLockOrder(*L, S.Locks))
+        return Malformed();
     T.add(USR, S);
   }
   return T;
@@ -305,6 +311,7 @@ SummaryTable exportSummaries(ASTContext &Context, FunctionSummaries &Sums) {
     S.Control = Sums.control(*F);
     T.add(USR, S);
   }
+  exportLockOrders(Context, Sums, T);
   return T;
 }
 

@@ -2,6 +2,7 @@
 
 #include "DeadlockCheck.h"
 #include "OptionLists.h"
+#include "SummariesOption.h"
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -45,6 +46,7 @@ DeadlockCheck::DeadlockCheck(StringRef Name, tidy::ClangTidyContext *Context)
       AsyncCalls(Options.getLocalOrGlobal("AsyncCalls", DefaultAsyncCalls)),
       LockableTypes(Options.getLocalOrGlobal("LockableTypes", "")),
       ScopedGuardTypes(Options.getLocalOrGlobal("ScopedGuardTypes", "")),
+      SummariesFile(Options.getLocalOrGlobal(SummariesFileOption, "")),
       Cache(sharedCache()) {
   Spawns.ExtraSpawners = splitNameList(AsyncCalls);
   Shapes.LockableTypes = splitNameList(LockableTypes);
@@ -94,6 +96,9 @@ void DeadlockCheck::onEndOfTranslationUnit() {
     return;
   if (!Cache->Analysis) {
     Cache->Summaries = std::make_unique<FunctionSummaries>(*Context, Shapes);
+    std::string Error = useSummariesFile(*Cache->Summaries, SummariesFile);
+    if (!Error.empty())
+      configurationDiag(Error);
     Cache->Analysis = std::make_unique<DeadlockAnalysis>(
         Cache->Functions, *Cache->Summaries, Spawns);
   }
@@ -109,16 +114,7 @@ void DeadlockCheck::onEndOfTranslationUnit() {
 }
 
 std::string DeadlockCheck::codeName(const FunctionDecl &F) {
-  if (const auto *M = dyn_cast<CXXMethodDecl>(&F))
-    if (M->getParent()->isLambda()) {
-      const DeclContext *DC = M->getParent()->getDeclContext();
-      while (DC && !isa<FunctionDecl>(DC))
-        DC = DC->getParent();
-      if (const auto *Outer = dyn_cast_or_null<FunctionDecl>(DC))
-        return "the lambda in " + codeName(*Outer);
-      return "a lambda";
-    }
-  return "'" + F.getQualifiedNameAsString() + "'";
+  return conctidy::codeName(F);
 }
 
 const LockAcquisition &DeadlockCheck::innermost(const LockAcquisition &A) {
@@ -136,7 +132,38 @@ void DeadlockCheck::noteAcquisition(const LockAcquisition &A, StringRef What) {
         << (At->Callee ? At->Callee->getQualifiedNameAsString() : "");
     At = At->Inner;
   }
+  if (At->Remote) {
+    // A callee whose body is in another file: its own acquisition there.
+    diag(At->Site->getBeginLoc(), "through this call to '%0'",
+         DiagnosticIDs::Note)
+        << (At->Callee ? At->Callee->getQualifiedNameAsString() : "");
+    noteAt(At->Remote->At, What);
+    return;
+  }
   diag(At->Site->getBeginLoc(), What, DiagnosticIDs::Note);
+}
+
+SourceLocation DeadlockCheck::locationOf(const PortableSite &Site) {
+  if (!Context || !Site.valid())
+    return SourceLocation();
+  SourceManager &SM = Context->getSourceManager();
+  llvm::Expected<FileEntryRef> File = SM.getFileManager().getFileRef(Site.File);
+  if (!File) {
+    llvm::consumeError(File.takeError());
+    return SourceLocation();
+  }
+  FileID ID = SM.getOrCreateFileID(*File, SrcMgr::C_User);
+  if (ID.isInvalid())
+    return SourceLocation();
+  return SM.translateLineCol(ID, Site.Line, Site.Column);
+}
+
+void DeadlockCheck::noteAt(const PortableSite &Site, StringRef What) {
+  SourceLocation Loc = locationOf(Site);
+  if (Loc.isValid())
+    diag(Loc, What, DiagnosticIDs::Note);
+  else
+    diag(Loc, "%0 (%1)", DiagnosticIDs::Note) << What << Site.str();
 }
 
 } // namespace conctidy

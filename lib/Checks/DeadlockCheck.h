@@ -43,6 +43,10 @@ protected:
   /// Notes for how \p A is reached from the function it is recorded in:
   /// each call on the way, then the acquisition itself (\p What).
   void noteAcquisition(const LockAcquisition &A, llvm::StringRef What);
+  /// A note at \p Site, a place in another file (in the text when the
+  /// file cannot be read).
+  void noteAt(const PortableSite &Site, llvm::StringRef What);
+  clang::SourceLocation locationOf(const PortableSite &Site);
   /// How a message names the code of \p F: "'Bus::publish'", "the lambda
   /// in 'DB::Start'".
   static std::string codeName(const clang::FunctionDecl &F);
@@ -53,6 +57,7 @@ private:
   const std::string AsyncCalls;
   const std::string LockableTypes;
   const std::string ScopedGuardTypes;
+  const std::string SummariesFile;
   SpawnOptions Spawns;
   ShapeOptions Shapes;
   std::shared_ptr<DeadlockCache> Cache;

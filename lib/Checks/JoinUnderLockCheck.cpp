@@ -38,6 +38,33 @@ void JoinUnderLockCheck::report(DeadlockAnalysis &Analysis,
     if (J.HeldAt)
       noteAcquisition(*J.HeldAt, ("'" + Lock + "' is acquired here").c_str());
   }
+  // A receive whose senders all need the lock the receiver holds.
+  for (const ReceiveUnderLock &R : Analysis.receivesUnderLock()) {
+    const ChannelWait &W = *R.Receive;
+    std::string Lock = R.Held.Path.spelling();
+    std::string Channel = W.Channel->getNameAsString();
+    diag(W.Site->getBeginLoc(),
+         "receive from '%0' blocks while '%1' is held, and every send on "
+         "'%0' acquires '%1' first: neither can go on; release '%1' before "
+         "receiving")
+        << Channel << Lock;
+    for (const ChannelWait *In = &W; In->Inner; In = In->Inner)
+      diag(In->Inner->Site->getBeginLoc(), "receives here",
+           DiagnosticIDs::Note);
+    const ChannelWait *Send = R.Send;
+    for (; Send->Inner; Send = Send->Inner)
+      diag(Send->Site->getBeginLoc(), "through this call to '%0'",
+           DiagnosticIDs::Note)
+          << Send->Inner->Function->getQualifiedNameAsString();
+    diag(Send->Site->getBeginLoc(),
+         "'%0' sends here with '%1' held, in %2%select{| (and %4 other "
+         "sends)}3",
+         DiagnosticIDs::Note)
+        << Channel << lockKindName(*lockKind(R.Held.Path))
+        << codeName(*R.Sender) << (R.Senders > 1) << (R.Senders - 1);
+    if (R.HeldAt)
+      noteAcquisition(*R.HeldAt, ("'" + Lock + "' is acquired here").c_str());
+  }
 }
 
 } // namespace conctidy

@@ -10,10 +10,6 @@ namespace conctidy {
 
 namespace {
 
-std::string quoted(const ValueDecl *Kind) {
-  return "'" + lockKindName(*Kind) + "'";
-}
-
 /// The pair where the order really happens (through the calls it goes by).
 const LockOrderPair &innermostPair(const LockOrderPair &P) {
   const LockOrderPair *At = &P;
@@ -34,12 +30,15 @@ std::string calleeName(const Stmt *Call) {
 void LockOrderInversionCheck::report(DeadlockAnalysis &Analysis,
                                      FunctionSummaries &) {
   for (const LockCycle &Cycle : Analysis.cycles()) {
+    // The last edge is this unit's (Deadlocks.h).
     const CycleEdge &Reported = Cycle.Edges.back();
+    if (!Reported.Pair)
+      continue;
     const LockOrderPair &Inner = innermostPair(*Reported.Pair);
     const LockAcquisition &Taken = innermost(*Inner.TakenAt);
     bool Members = false;
     for (const CycleEdge &E : Cycle.Edges)
-      Members |= isa<FieldDecl>(E.From) || isa<FieldDecl>(E.To);
+      Members |= E.Member;
     std::string Kinds =
         Members ? " (a member lock stands for that member of every object "
                   "of its class)"
@@ -50,25 +49,32 @@ void LockOrderInversionCheck::report(DeadlockAnalysis &Analysis,
            "%0 is acquired here while %1 is held, but %1 is acquired while "
            "%0 is held in %2: two threads can deadlock%3; take both with "
            "'std::scoped_lock', or always take %0 before %1")
-          << quoted(Reported.To) << quoted(Reported.From)
-          << codeName(*Other.Root) << Kinds;
+          << Reported.ToName << Reported.FromName << Other.RootName << Kinds;
     } else {
       std::string Loop;
       for (const CycleEdge &E : Cycle.Edges)
-        Loop += quoted(E.From) + " -> ";
-      Loop += quoted(Cycle.Edges.front().From);
+        Loop += E.FromName + " -> ";
+      Loop += Cycle.Edges.front().FromName;
       std::string Order;
       for (const CycleEdge &E : Cycle.Edges)
-        Order += (Order.empty() ? "" : ", ") + quoted(E.From);
+        Order += (Order.empty() ? "" : ", ") + E.FromName;
       diag(Taken.Site->getBeginLoc(),
            "%0 is acquired here while %1 is held, which closes the lock "
            "order cycle %2: threads taking these orders can deadlock%3; take "
            "the locks together with 'std::scoped_lock', or always take them "
            "in one order (%4)")
-          << quoted(Reported.To) << quoted(Reported.From) << Loop << Kinds
-          << Order;
+          << Reported.ToName << Reported.FromName << Loop << Kinds << Order;
     }
     auto NoteEdge = [&](const CycleEdge &E, bool IsReported) {
+      if (E.Remote) {
+        // Another file's function: where it takes the two locks.
+        noteAt(E.Remote->TakenAt, E.ToName + " is acquired here while " +
+                                      E.FromName + " is held, in " +
+                                      E.RootName);
+        if (E.Remote->HeldAt.valid())
+          noteAt(E.Remote->HeldAt, E.FromName + " is acquired here");
+        return;
+      }
       // The calls from the function the order is seen in to where it
       // happens.
       for (const LockOrderPair *P = E.Pair; P->Inner; P = P->Inner)
@@ -77,19 +83,24 @@ void LockOrderInversionCheck::report(DeadlockAnalysis &Analysis,
             << calleeName(P->Via);
       const LockOrderPair &In = innermostPair(*E.Pair);
       if (IsReported) {
-        for (const LockAcquisition *A = In.TakenAt; A->Inner; A = A->Inner)
+        const LockAcquisition *A = In.TakenAt;
+        for (; A->Inner; A = A->Inner)
           diag(A->Site->getBeginLoc(), "through this call to '%0'",
                DiagnosticIDs::Note)
               << (A->Callee ? A->Callee->getQualifiedNameAsString() : "");
+        if (A->Remote)
+          noteAt(A->Remote->At,
+                 E.ToName + " is acquired here, in '" +
+                     (A->Callee ? A->Callee->getQualifiedNameAsString()
+                                : std::string()) +
+                     "'");
       } else {
-        noteAcquisition(*In.TakenAt,
-                        (quoted(E.To) + " is acquired here while " +
-                         quoted(E.From) + " is held, in " + codeName(*E.Root))
-                            .c_str());
+        noteAcquisition(*In.TakenAt, E.ToName + " is acquired here while " +
+                                         E.FromName + " is held, in " +
+                                         E.RootName);
       }
       if (In.HeldAt)
-        noteAcquisition(*In.HeldAt,
-                        (quoted(E.From) + " is acquired here").c_str());
+        noteAcquisition(*In.HeldAt, E.FromName + " is acquired here");
     };
     NoteEdge(Reported, true);
     for (unsigned I = 0; I + 1 < Cycle.Edges.size(); ++I)

@@ -16,7 +16,7 @@ void SelfDeadlockCheck::report(DeadlockAnalysis &Analysis,
     std::string Lock = At.Lock.spelling();
     std::string Type = Kind->getType().getNonReferenceType().getAsString(
         Kind->getASTContext().getPrintingPolicy());
-    if (!At.Inner) {
+    if (!At.Inner && !At.Remote) {
       diag(At.Site->getBeginLoc(),
            "'%0' is acquired here while it is already held, and '%1' is not "
            "recursive: the thread waits for itself forever; release it "
@@ -29,15 +29,26 @@ void SelfDeadlockCheck::report(DeadlockAnalysis &Analysis,
            "before the call, or call a version that expects it held")
           << (At.Callee ? At.Callee->getQualifiedNameAsString() : "") << Lock
           << Type;
-      // The callee's path to its acquisition.
-      const LockAcquisition *A = At.Inner;
-      for (; A->Inner; A = A->Inner)
-        diag(A->Site->getBeginLoc(), "through this call to '%0'",
+      // The callee's path to its acquisition (in another file when its
+      // body is there).
+      const LockAcquisition *A = &At;
+      while (A->Inner) {
+        A = A->Inner;
+        if (A->Inner || A->Remote)
+          diag(A->Site->getBeginLoc(), "through this call to '%0'",
+               DiagnosticIDs::Note)
+              << (A->Callee ? A->Callee->getQualifiedNameAsString() : "");
+      }
+      if (A->Remote)
+        noteAt(A->Remote->At,
+               "'" + Lock + "' is acquired again here, in '" +
+                   (A->Callee ? A->Callee->getQualifiedNameAsString()
+                              : std::string()) +
+                   "'");
+      else
+        diag(A->Site->getBeginLoc(), "'%0' is acquired again here",
              DiagnosticIDs::Note)
-            << (A->Callee ? A->Callee->getQualifiedNameAsString() : "");
-      diag(A->Site->getBeginLoc(), "'%0' is acquired again here",
-           DiagnosticIDs::Note)
-          << A->Lock.spelling();
+            << A->Lock.spelling();
     }
     if (D.What->HeldAt && D.What->HeldAt != &At)
       noteAcquisition(*D.What->HeldAt,

@@ -24,17 +24,28 @@
 #include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Analysis/LockGraph.h"
 #include "conctidy/Analysis/LockOrder.h"
+#include "conctidy/Analysis/LockOrderFile.h"
 #include "conctidy/Analysis/Spawn.h"
+#include "llvm/ADT/StringMap.h"
+#include <deque>
 #include <vector>
 
 namespace conctidy {
 
 /// One order of a cycle, as seen from the function it happens in.
 struct CycleEdge {
-  const clang::ValueDecl *From, *To;
-  /// The pair in Root's summary.
-  const LockOrderPair *Pair;
-  const clang::FunctionDecl *Root;
+  /// The kinds' declarations (null: a kind only another file declares).
+  const clang::ValueDecl *From = nullptr, *To = nullptr;
+  /// The pair in Root's summary (both null for another file's edge).
+  const LockOrderPair *Pair = nullptr;
+  const clang::FunctionDecl *Root = nullptr;
+  /// An edge of a function of another translation unit, and that function.
+  const PortableLockEdge *Remote = nullptr;
+  const PortableLockOrder *RemoteRoot = nullptr;
+  /// How messages name the kinds ("'Inventory::orders_'") and the function.
+  std::string FromName, ToName, RootName;
+  /// Whether a kind is a data member (stands for every object's).
+  bool Member = false;
 };
 
 struct LockCycle {
@@ -60,6 +71,44 @@ struct JoinUnderLock {
   const clang::Expr *SpawnSite;
 };
 
+/// The kind of lock \p P is for the lock graph, in the code of \p F: its
+/// declaration (LockOrder.h's lockKind), and for a data member of a base
+/// class reached through an object of a class derived from it, that class
+/// too: two subclasses of one `ThreadSafe` base with its `m_mutex` are two
+/// kinds of lock.
+struct LockKind {
+  const clang::ValueDecl *Decl = nullptr;
+  /// Null: the declaration's own class.
+  const clang::CXXRecordDecl *Owner = nullptr;
+  explicit operator bool() const { return Decl != nullptr; }
+};
+LockKind lockKindIn(const LockPath &P, const clang::FunctionDecl &F);
+/// Its USR ("" when the declaration has none), across files.
+std::string lockKindUSR(const LockKind &K);
+/// "Storage::m_mutex", or lockKindName of the declaration.
+std::string lockKindName(const LockKind &K);
+
+/// How messages name the code of \p F: "'Bus::publish'", "the lambda in
+/// 'DB::Start'".
+std::string codeName(const clang::FunctionDecl &F);
+
+/// Whether \p F is an entry point of the lock graph that can run on
+/// several threads at once: not main() (it runs once).
+inline bool isReentrant(const clang::FunctionDecl &F) { return !F.isMain(); }
+
+/// A blocking receive from a channel while holding a lock that every send
+/// on that channel holds: the senders wait for the lock, the receiver for
+/// a value.
+struct ReceiveUnderLock {
+  const ChannelWait *Receive;
+  HeldLock Held;
+  const LockAcquisition *HeldAt;
+  /// One of the sends, and the function it is in.
+  const ChannelWait *Send;
+  const clang::FunctionDecl *Sender;
+  unsigned Senders;
+};
+
 class DeadlockAnalysis {
 public:
   /// \p Functions: the function definitions (and lambda call operators) of
@@ -73,6 +122,7 @@ public:
   std::vector<LockCycle> cycles();
   std::vector<SelfDeadlock> selfDeadlocks();
   std::vector<JoinUnderLock> joinsUnderLock();
+  std::vector<ReceiveUnderLock> receivesUnderLock();
 
   const LockGraph &graph() const { return Graph; }
 
@@ -80,6 +130,18 @@ private:
   void findSingleThreaded();
   void buildGraph();
   void indexSpawns();
+  /// Adds the edges of the other translation units' functions (the linked
+  /// summaries) and this unit's, in one canonical order.
+  void buildLinkedGraph(const SummaryTable &Linked);
+  /// The node of kind \p Kind: itself, or its interned USR when linked.
+  LockGraph::Node node(const LockKind &Kind);
+
+public:
+  /// Whether the order \p P of \p F (concurrent) is an edge of the lock
+  /// graph: not one main() takes before its first spawn.
+  bool isEdge(const LockOrderPair &P, const clang::FunctionDecl &F);
+
+private:
   /// Whether the order \p P of main() is taken before its first spawn.
   bool beforeFirstSpawn(const LockOrderPair &P, const clang::FunctionDecl &F);
 
@@ -87,8 +149,28 @@ private:
   FunctionSummaries &Sums;
   SpawnOptions Spawns;
   llvm::DenseSet<const clang::FunctionDecl *> SingleThreaded;
+  /// Private helpers that are only ever called (never passed as a thread's
+  /// function or a callback): their callers' summaries stand for them.
+  llvm::DenseSet<const clang::FunctionDecl *> CalledHelpers;
   LockGraph Graph;
   bool GraphBuilt = false;
+  /// Linked mode: nodes are interned USRs; which edges' roots are another
+  /// file's functions; the names of the kinds only other files declare.
+  bool Linked = false;
+  llvm::StringMap<char> Interned;
+  llvm::DenseSet<LockGraph::Node> InternedNodes;
+  llvm::DenseMap<const void *, const PortableLockOrder *> RemoteRoots;
+  llvm::DenseMap<LockGraph::Node, const clang::ValueDecl *> NodeDecls;
+  llvm::DenseMap<LockGraph::Node, std::pair<std::string, bool>> NodeNames;
+  /// The nodes of kinds with an owner class (not linked).
+  std::deque<LockKind> OwnedKinds;
+  llvm::DenseMap<
+      std::pair<const clang::ValueDecl *, const clang::CXXRecordDecl *>,
+      LockGraph::Node>
+      OwnedNodes;
+  /// Local edges that depend on another file's acquisition (only this
+  /// unit sees them).
+  llvm::DenseSet<const void *> PrivateEvidence;
   /// The spawns that store their thread (or future) in a declaration.
   struct StoredSpawn {
     const clang::ValueDecl *Handle;

@@ -291,6 +291,7 @@ public:
   /// (the linked summaries of the whole database, SummaryFile.h); by
   /// default the process-wide table, if any.
   void setLinked(const SummaryTable *Table) { Linked = Table; }
+  const SummaryTable *linkedTable() const { return Linked; }
   /// The linked summary of \p F, when its body is not here.
   const PortableSummary *linked(const clang::FunctionDecl &F);
 

@@ -1,7 +1,8 @@
 //===--- LockGraph.h - The lock-acquisition graph and its cycles -*- C++
 //-*-===//
 //
-// A node per kind of lock (LockOrder.h's lockKind: a declaration), an edge
+// A node per kind of lock (LockOrder.h's lockKind: a declaration, or its
+// USR across translation units), an edge
 // A -> B when some code takes B while holding A. A cycle is a possible
 // deadlock when the code of its edges can run on different threads.
 //
@@ -20,15 +21,13 @@
 #include "llvm/ADT/SmallVector.h"
 #include <vector>
 
-namespace clang {
-class ValueDecl;
-} // namespace clang
-
 namespace conctidy {
 
 class LockGraph {
 public:
-  using Node = const clang::ValueDecl *;
+  /// What names a kind of lock: its declaration, or (across translation
+  /// units) an interned name of it.
+  using Node = const void *;
   struct Edge {
     Node From, To;
     /// What the caller attached to the first evidence of the edge.

@@ -36,6 +36,9 @@
 namespace conctidy {
 
 class FunctionSummaries;
+struct PortableAcquire;
+class PortableLockPaths;
+class ChannelVocabulary;
 
 /// One blocking acquisition of a lock, at a statement of a function.
 struct LockAcquisition {
@@ -58,6 +61,10 @@ struct LockAcquisition {
   bool AfterHeld = false;
   /// Site is a call whose callee takes the lock back so (AfterHeld in it).
   bool CalleeTakesBack = false;
+  /// When Site is a call of a function whose body is in another
+  /// translation unit: that function's acquisition, from the linked
+  /// summaries (LockOrderFile.h); Inner is null then.
+  const PortableAcquire *Remote = nullptr;
 };
 
 /// "Acquires Taken while holding Held".
@@ -97,6 +104,23 @@ struct ThreadWait {
   const ThreadWait *Inner = nullptr;
 };
 
+/// A blocking send or receive on a channel member of `this` (a queue the
+/// channel model or its shape recognizer knows), with the locks held at it.
+struct ChannelWait {
+  /// The statement here (the operation, or the call that leads to it).
+  const clang::Stmt *Site = nullptr;
+  const clang::FunctionDecl *Function = nullptr;
+  /// The channel member (canonical), and whether it is a receive.
+  const clang::FieldDecl *Channel = nullptr;
+  bool Receive = false;
+  /// Held on every path to it, in this function's terms.
+  llvm::SmallVector<HeldLock, 2> Held;
+  /// Where each of Held was taken (null: on entry or in the callee).
+  llvm::SmallVector<const LockAcquisition *, 2> HeldAt;
+  /// When it is a callee's: the callee's operation.
+  const ChannelWait *Inner = nullptr;
+};
+
 /// The declaration of the thread handle or std::async future \p Object
 /// names (a member, a variable; a range-for variable stands for the range
 /// it iterates, \p Function's).
@@ -118,6 +142,9 @@ struct LockOrderSummary {
   std::vector<Relock> Relocks;
   /// One per handle: the waits for threads, here or in callees.
   std::deque<ThreadWait> Waits;
+  /// One per channel member and direction: blocking sends and receives,
+  /// here or in callees.
+  std::deque<ChannelWait> ChannelWaits;
 };
 
 /// The lock-order summaries of a translation unit's functions (a field of
@@ -145,7 +172,19 @@ private:
   LockOrderSummary compute(const clang::FunctionDecl &Def);
   void indexOverrides();
 
+  /// Composes the linked summary of \p Callee, whose body is elsewhere.
+  void composeLinked(const clang::CallExpr &Call,
+                     const clang::FunctionDecl &Callee, const clang::Stmt *S,
+                     const clang::FunctionDecl &Def,
+                     llvm::SmallVectorImpl<LockAcquisition> &Out);
+
+  /// The channel member \p Call sends on or receives from (blocking).
+  const clang::FieldDecl *channelOperation(const clang::CallExpr &Call,
+                                           bool &Receive);
+
   FunctionSummaries &Sums;
+  std::unique_ptr<PortableLockPaths> Paths;
+  std::unique_ptr<ChannelVocabulary> Channels;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<LockOrderSummary>>
       Done;
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;

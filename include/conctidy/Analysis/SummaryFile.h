@@ -9,8 +9,8 @@
 // naming both; a file that cannot be read or parsed is rejected with the
 // reason, and its functions stay unknown.
 //
-// Channel members of `this` are keyed by the member's USR. The lock part
-// does not cross translation units yet.
+// Channel members of `this` are keyed by the member's USR; locks by their
+// USRs and access paths (LockOrderFile.h).
 //
 // A table is merged from several files by union of the effects of each
 // function (an inline function defined in several translation units), so
@@ -22,6 +22,7 @@
 #define CONCTIDY_ANALYSIS_SUMMARYFILE_H
 
 #include "conctidy/Analysis/FunctionSummaries.h"
+#include "conctidy/Analysis/LockOrderFile.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
@@ -41,6 +42,8 @@ struct PortableSummary {
   std::vector<HandleEffects> HandleParams;
   bool Spawns = false;
   ControlSummary Control;
+  /// The lock orders (LockOrderFile.h).
+  PortableLockOrder Locks;
 
   void merge(const PortableSummary &O);
   bool operator==(const PortableSummary &O) const;
@@ -53,6 +56,9 @@ public:
   void add(const std::string &USR, const PortableSummary &S);
   void merge(const SummaryTable &O);
   size_t size() const { return Functions.size(); }
+  const std::map<std::string, PortableSummary> &functions() const {
+    return Functions;
+  }
 
   /// From now on, find() adds every USR it is asked about to \p Log (null:
   /// stop); the CLI's cache learns from it which entries a translation
