@@ -109,12 +109,14 @@ void PortableSummary::merge(const PortableSummary &O) {
   Control.MayThrow |= O.Control.MayThrow;
   // Never returns only if every definition never returns.
   Control.NeverReturns &= O.Control.NeverReturns;
+  mergeRuntimeUses(RuntimeUses, O.RuntimeUses);
 }
 
 bool PortableSummary::operator==(const PortableSummary &O) const {
   return ChannelParams == O.ChannelParams &&
          ChannelMembers == O.ChannelMembers && HandleParams == O.HandleParams &&
-         Spawns == O.Spawns && Control == O.Control;
+         Spawns == O.Spawns && Control == O.Control &&
+         RuntimeUses == O.RuntimeUses;
 }
 
 const PortableSummary *SummaryTable::find(llvm::StringRef USR) const {
@@ -168,6 +170,7 @@ void SummaryTable::write(llvm::raw_ostream &OS) const {
             J.attribute("throws", true);
           if (S.Control.NeverReturns)
             J.attribute("noreturn", true);
+          writeRuntimeUses(J, S.RuntimeUses);
         });
     });
   });
@@ -230,6 +233,8 @@ llvm::Expected<SummaryTable> SummaryTable::parse(llvm::StringRef Text,
     S.Spawns = F->getBoolean("spawns").value_or(false);
     S.Control.MayThrow = F->getBoolean("throws").value_or(false);
     S.Control.NeverReturns = F->getBoolean("noreturn").value_or(false);
+    if (!parseRuntimeUses(*F, S.RuntimeUses))
+      return Fail("malformed entry '" + Key.str() + "'");
     T.add(Key.str(), S);
   }
   return T;

@@ -22,6 +22,7 @@
 #define CONCTIDY_ANALYSIS_SUMMARYFILE_H
 
 #include "conctidy/Analysis/FunctionSummaries.h"
+#include "conctidy/Analysis/RuntimeUseFile.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
@@ -40,6 +41,8 @@ struct PortableSummary {
   std::vector<HandleEffects> HandleParams;
   bool Spawns = false;
   ControlSummary Control;
+  /// The runtime-use part (RuntimeUseFile.h).
+  std::vector<PortableRuntimeUse> RuntimeUses;
 
   void merge(const PortableSummary &O);
   bool operator==(const PortableSummary &O) const;
