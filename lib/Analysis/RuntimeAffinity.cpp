@@ -618,8 +618,7 @@ TaskAnalyzer::projectLocks(const Stmt *At, Frame &F, bool WithoutLocals) {
 
 const Decl *TaskAnalyzer::originOf(const Root &Rt, Frame &F) {
   // A member of `this` (`L`, `this->L`): the object the spawner shares.
-  if (!Rt.Var && Rt.ViaThis && Rt.Key && isa<FieldDecl>(Rt.Key) &&
-      !F.Summary)
+  if (!Rt.Var && Rt.ViaThis && Rt.Key && isa<FieldDecl>(Rt.Key) && !F.Summary)
     return Rt.Key;
   if (!Rt.Var || Rt.Key != Rt.Var)
     return nullptr;
@@ -710,9 +709,9 @@ std::string TaskAnalyzer::spelled(const Expr *E) const {
     return "this";
   if (!E->getBeginLoc().isFileID() || !E->getEndLoc().isFileID())
     return "";
-  StringRef Text = Lexer::getSourceText(
-      CharSourceRange::getTokenRange(E->getSourceRange()), SM,
-      Context.getLangOpts());
+  StringRef Text =
+      Lexer::getSourceText(CharSourceRange::getTokenRange(E->getSourceRange()),
+                           SM, Context.getLangOpts());
   if (Text.empty() || Text.size() > 40 || Text.contains('\n'))
     return "";
   return Text.str();
@@ -1114,8 +1113,8 @@ drivenConcurrently(const Spawn &Task, llvm::ArrayRef<Spawn> Spawns,
     }
     // A use before the spawn counts when it is in another task still
     // running (not waited for in between).
-    if (!After && (!C.OtherTask ||
-                   WaitsBetween(C.OtherTask->getEndLoc(), Task.Site->getBeginLoc())))
+    if (!After && (!C.OtherTask || WaitsBetween(C.OtherTask->getEndLoc(),
+                                                Task.Site->getBeginLoc())))
       continue;
     llvm::SmallVector<HeldLock, 2> OtherLocks =
         A.projectLocks(U, *UseFrame, /*WithoutLocals=*/In != nullptr);
@@ -1123,15 +1122,13 @@ drivenConcurrently(const Spawn &Task, llvm::ArrayRef<Spawn> Spawns,
       continue;
     // Two tasks, one of which takes a lock the other does not: reported at
     // the task without it; otherwise at the first of the two.
-    if (C.OtherTask && (TaskLocks.empty() == OtherLocks.empty()
-                            ? !After
-                            : !TaskLocks.empty()))
+    if (C.OtherTask &&
+        (TaskLocks.empty() == OtherLocks.empty() ? !After : !TaskLocks.empty()))
       continue;
     if (!TaskLocks.empty() || !OtherLocks.empty()) {
       C.LockHeldHere = !TaskLocks.empty();
-      C.Lock = (C.LockHeldHere ? TaskLocks : OtherLocks)
-                   .front()
-                   .Path.spelling();
+      C.Lock =
+          (C.LockHeldHere ? TaskLocks : OtherLocks).front().Path.spelling();
       if (!LockedApart)
         LockedApart = C;
     } else if (!Unlocked) {
@@ -1336,9 +1333,9 @@ void collectDirectConnections(
     auto It = Moved.find(objectDecl(C->getArg(DC->SenderArg)));
     if (It != Moved.end()) {
       Why.MovedBy = It->second;
-    } else if (std::optional<DirectEvidence> E = threadSignal(
-                   C->getArg(DC->SenderArg),
-                   namedMethod(C->getArg(DC->SenderArg + 1)))) {
+    } else if (std::optional<DirectEvidence> E =
+                   threadSignal(C->getArg(DC->SenderArg),
+                                namedMethod(C->getArg(DC->SenderArg + 1)))) {
       Why = *E;
     } else {
       continue;
@@ -1482,9 +1479,8 @@ std::vector<AffinityFinding> findRuntimeSharing(const FunctionDecl &F,
     std::optional<Spawn> Task = S;
     for (Candidate &C : A.run(*Def, Task)) {
       if (C.Finding.Why == AffinityFinding::Reason::SharedOwner) {
-        std::optional<Concurrency> With =
-            drivenConcurrently(S, Spawns, *C.Origin, C.Locks,
-                               *C.Finding.Runtime, SpawnerFrame, A);
+        std::optional<Concurrency> With = drivenConcurrently(
+            S, Spawns, *C.Origin, C.Locks, *C.Finding.Runtime, SpawnerFrame, A);
         if (!With)
           continue;
         C.Finding.OtherUse = With->OtherUse;

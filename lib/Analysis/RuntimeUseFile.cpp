@@ -95,8 +95,8 @@ public:
     if (F->doesThisDeclarationHaveABody() && !F->isDependentContext() &&
         !F->isInvalidDecl() && F->isExternallyVisible() &&
         F->getLocation().isValid() && !SM.isInSystemHeader(F->getLocation()))
-      if (const auto *M = dyn_cast<CXXMethodDecl>(F); !M ||
-                                                      !M->getParent()->isLambda())
+      if (const auto *M = dyn_cast<CXXMethodDecl>(F);
+          !M || !M->getParent()->isLambda())
         Out.push_back(F);
     return true;
   }
@@ -149,7 +149,8 @@ void exportRuntimeUses(ASTContext &Context, const AffinityOptions &Options,
       if (Out.From != 'p' && Fd.Object)
         Out.Object = usrOf(*Fd.Object);
       Out.Name = Fd.RemoteName.empty() ? Fd.Name : Fd.RemoteName;
-      Out.Type = !Fd.Type.isNull() ? Fd.Type.getAsString(Policy) : Fd.RemoteType;
+      Out.Type =
+          !Fd.Type.isNull() ? Fd.Type.getAsString(Policy) : Fd.RemoteType;
       Out.Where = !Fd.RemoteUse.empty() ? Fd.RemoteUse
                                         : position(Fd.Use->getBeginLoc(), SM);
       P.RuntimeUses.push_back(std::move(Out));

@@ -44,8 +44,8 @@ struct PortableRuntimeUse {
   std::string Name, Type, Where;
 
   auto key() const {
-    return std::tie(From, Param, Runtime, SharedOwner, NeedsCallerGuard,
-                    Object, Name, Type, Where);
+    return std::tie(From, Param, Runtime, SharedOwner, NeedsCallerGuard, Object,
+                    Name, Type, Where);
   }
   bool operator==(const PortableRuntimeUse &O) const {
     return key() == O.key();
