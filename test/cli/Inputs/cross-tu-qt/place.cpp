@@ -1,7 +1,9 @@
 #include "widgets.h"
 
 // Repositions the widget: a use, on whatever thread calls it.
-void placeAt(QLabel *Label, int X, int Y) { Label->move(X, Y); }
+void placeAt(QLabel *Label, int X, int Y) {
+  Label->move(X, Y);
+}
 
 // Emits a signal instead: a hand-off, not a use.
 void requestPlace(MovableLabel *Label, int X, int Y) {
