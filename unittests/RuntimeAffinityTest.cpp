@@ -2,6 +2,7 @@
 
 #include "conctidy/Analysis/RuntimeAffinity.h"
 #include "TestAST.h"
+#include "conctidy/Analysis/SummaryFile.h"
 #include "conctidy/Model/ThreadAffinity.h"
 #include "gtest/gtest.h"
 
@@ -214,6 +215,59 @@ void caller(JNIEnv *env) { start(env, 1); }
   EXPECT_TRUE(
       findRuntimeSharing(*Inst, F.AST.context(), F.Classifier, F.Options)
           .empty());
+}
+
+TEST(RuntimeUseFile, ExportedUsesRoundTripAndMergeInAnyOrder) {
+  Fixture F(R"cpp(
+void helper(int, lua_State *L) { luaL_dostring(L, "x"); }
+JNIEnv *CachedEnv;
+void global() { CachedEnv->FindClass("x"); }
+void none(int) {}
+)cpp");
+  SummaryTable T;
+  exportRuntimeUses(F.AST.context(), F.Options, T);
+  ASSERT_NE(T.find(usrOf(*F.AST.function("helper"))), nullptr);
+  const PortableSummary &H = *T.find(usrOf(*F.AST.function("helper")));
+  ASSERT_EQ(H.RuntimeUses.size(), 1u);
+  EXPECT_EQ(H.RuntimeUses[0].From, 'p');
+  EXPECT_EQ(H.RuntimeUses[0].Param, 1u);
+  EXPECT_EQ(H.RuntimeUses[0].Runtime, "Lua");
+  EXPECT_TRUE(H.RuntimeUses[0].SharedOwner);
+  EXPECT_EQ(H.RuntimeUses[0].Name, "L");
+  EXPECT_FALSE(H.RuntimeUses[0].Where.empty());
+  const PortableSummary *G = T.find(usrOf(*F.AST.function("global")));
+  ASSERT_NE(G, nullptr);
+  ASSERT_EQ(G->RuntimeUses.size(), 1u);
+  EXPECT_EQ(G->RuntimeUses[0].From, 'g');
+  EXPECT_EQ(G->RuntimeUses[0].Runtime, "JNI");
+  EXPECT_FALSE(G->RuntimeUses[0].Object.empty());
+  EXPECT_EQ(T.find(usrOf(*F.AST.function("none"))), nullptr);
+
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  T.write(OS);
+  llvm::Expected<SummaryTable> Back = SummaryTable::parse(Text, "t.json");
+  ASSERT_TRUE(static_cast<bool>(Back)) << llvm::toString(Back.takeError());
+  EXPECT_TRUE(*Back->find(usrOf(*F.AST.function("helper"))) == H);
+
+  // A malformed use is rejected with the entry's name.
+  std::string Bad = Text;
+  size_t At = Bad.find("\"from\":\"p\"");
+  ASSERT_NE(At, std::string::npos);
+  Bad.replace(At, 10, "\"from\":\"x\"");
+  EXPECT_FALSE(static_cast<bool>(SummaryTable::parse(Bad, "bad.json")));
+
+  // The union of two definitions' uses is the same in either order.
+  PortableSummary A, B;
+  A.RuntimeUses = H.RuntimeUses;
+  B.RuntimeUses = G->RuntimeUses;
+  PortableSummary AB = A, BA = B;
+  AB.merge(B);
+  BA.merge(A);
+  EXPECT_TRUE(AB == BA);
+  EXPECT_EQ(AB.RuntimeUses.size(), 2u);
+  AB.merge(A);
+  EXPECT_EQ(AB.RuntimeUses.size(), 2u);
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Analysis/LockSet.h"
 #include "conctidy/Analysis/RuntimeUseSummary.h"
+#include "conctidy/Analysis/SummaryFile.h"
 #include "conctidy/Model/Lookup.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
@@ -223,7 +224,10 @@ struct Frame {
 /// A finding of a task before the spawner-side checks of Owned runtimes.
 struct Candidate {
   AffinityFinding Finding;
-  const VarDecl *Origin = nullptr;
+  const Decl *Origin = nullptr;
+  /// Owned runtimes: the program's locks the task holds at the use (or at
+  /// the call that leads to it).
+  llvm::SmallVector<HeldLock, 2> Locks;
   /// In a summary: where the object comes from, and whether the caller's
   /// guard decides.
   RuntimeUse::Source From = RuntimeUse::Source::Param;
@@ -271,6 +275,14 @@ private:
   void followDestructor(const clang::CXXDeleteExpr &D, Frame &F);
   void enter(const FunctionDecl &Callee, const Expr *Object,
              llvm::ArrayRef<const Expr *> Args, const Expr &Site, Frame &F);
+  /// A callee defined in another translation unit: its uses from the
+  /// linked summaries (SummaryFile.h).
+  void enterLinked(const FunctionDecl &Callee,
+                   llvm::ArrayRef<PortableRuntimeUse> Uses, const Expr *Object,
+                   llvm::ArrayRef<const Expr *> Args, const Expr &Site,
+                   Frame &F);
+  /// \p E as written, when it is short and not a macro; else "".
+  std::string spelled(const Expr *E) const;
   bool varOutside(const VarDecl &V, Frame &F, Root &R, unsigned Depth);
   bool reboundBefore(const Decl *Key, const Expr *Use, Frame &F);
   /// Whether the runtime's guard is held at \p At on every path;
@@ -278,7 +290,17 @@ private:
   bool guarded(const Stmt *At, Frame &F, const model::Runtime &R,
                bool *Released = nullptr);
   void note(Candidate C, const Root &Rt, Frame &F);
-  const VarDecl *originOf(const Root &Rt, Frame &F);
+  const Decl *originOf(const Root &Rt, Frame &F);
+
+public:
+  /// The lock sets of \p F, made on the first question (null when the
+  /// function has no CFG).
+  LockSetAnalysis *locks(Frame &F);
+  /// The program's own locks held on every path to \p At in \p F: not the
+  /// runtimes' capabilities, nor (\p WithoutLocals, for a task) locks of
+  /// the function's own locals: no other thread can hold those.
+  llvm::SmallVector<HeldLock, 2> projectLocks(const Stmt *At, Frame &F,
+                                              bool WithoutLocals = true);
 
   ASTContext &Context;
   const SourceManager &SM;
@@ -543,16 +565,7 @@ bool TaskAnalyzer::guarded(const Stmt *At, Frame &F, const model::Runtime &R,
   if (R.Capability.empty())
     return F.GuardedAtEntry.count(&R);
   LockPath Cap = LockPath::capability(R.Capability);
-  if (!F.Locks) {
-    LockState Entry;
-    for (const model::Runtime *Held : F.GuardedAtEntry)
-      if (!Held->Capability.empty())
-        Entry.acquire(LockPath::capability(Held->Capability),
-                      model::LockMode::Exclusive);
-    F.Locks = std::make_unique<LockSetAnalysis>(*F.Fn, Context,
-                                                std::move(Entry), &Sums);
-  }
-  if (!F.Locks->valid())
+  if (!locks(F))
     return F.GuardedAtEntry.count(&R);
   // In a lambda inside the function: what holds where the lambda is.
   ParentMap &PM = F.parents();
@@ -566,7 +579,47 @@ bool TaskAnalyzer::guarded(const Stmt *At, Frame &F, const model::Runtime &R,
   return true; // Unreachable.
 }
 
-const VarDecl *TaskAnalyzer::originOf(const Root &Rt, Frame &F) {
+LockSetAnalysis *TaskAnalyzer::locks(Frame &F) {
+  if (!F.Locks) {
+    LockState Entry;
+    for (const model::Runtime *Held : F.GuardedAtEntry)
+      if (!Held->Capability.empty())
+        Entry.acquire(LockPath::capability(Held->Capability),
+                      model::LockMode::Exclusive);
+    F.Locks = std::make_unique<LockSetAnalysis>(*F.Fn, Context,
+                                                std::move(Entry), &Sums);
+  }
+  return F.Locks->valid() ? F.Locks.get() : nullptr;
+}
+
+llvm::SmallVector<HeldLock, 2>
+TaskAnalyzer::projectLocks(const Stmt *At, Frame &F, bool WithoutLocals) {
+  llvm::SmallVector<HeldLock, 2> Out;
+  LockSetAnalysis *L = locks(F);
+  if (!L)
+    return Out;
+  ParentMap &PM = F.parents();
+  for (const Stmt *S = At; S; S = PM.getParent(S))
+    if (const LockState *Held = L->before(S)) {
+      for (const HeldLock &H : Held->held()) {
+        if (H.Path.Root == LockPath::RootKind::Capability)
+          continue;
+        if (const auto *RV = dyn_cast_or_null<VarDecl>(H.Path.RootDecl))
+          if (WithoutLocals && H.Path.Root == LockPath::RootKind::Variable &&
+              !RV->hasGlobalStorage() &&
+              declaredInside(RV->getDeclContext(), F.Fn))
+            continue;
+        Out.push_back(H);
+      }
+      break;
+    }
+  return Out;
+}
+
+const Decl *TaskAnalyzer::originOf(const Root &Rt, Frame &F) {
+  // A member of `this` (`L`, `this->L`): the object the spawner shares.
+  if (!Rt.Var && Rt.ViaThis && Rt.Key && isa<FieldDecl>(Rt.Key) && !F.Summary)
+    return Rt.Key;
   if (!Rt.Var || Rt.Key != Rt.Var)
     return nullptr;
   if (const auto *P = dyn_cast<ParmVarDecl>(Rt.Var))
@@ -627,6 +680,8 @@ void TaskAnalyzer::checkReference(const Expr *E, Frame &F) {
         return;
     }
     C.Finding.Why = AffinityFinding::Reason::SharedOwner;
+    if (!F.Summary)
+      C.Locks = projectLocks(E, F);
   }
   Reported.insert(Rt.Key);
   AffinityFinding &Out = C.Finding;
@@ -639,19 +694,101 @@ void TaskAnalyzer::checkReference(const Expr *E, Frame &F) {
   Out.Use = E;
   Out.Global = Rt.Global;
   // The name as written, when it is short and not a macro.
-  CharSourceRange Range = CharSourceRange::getTokenRange(E->getSourceRange());
-  StringRef Text;
-  if (isa<CXXThisExpr>(E))
-    Text = "this";
-  else if (E->getBeginLoc().isFileID() && E->getEndLoc().isFileID())
-    Text = Lexer::getSourceText(Range, SM, Context.getLangOpts());
-  if (!Text.empty() && Text.size() <= 40 && !Text.contains('\n'))
-    Out.Name = Text.str();
-  else if (const auto *ND = dyn_cast<NamedDecl>(Rt.Key))
-    Out.Name = ND->getNameAsString();
-  else
-    Out.Name = "this";
+  Out.Name = spelled(E);
+  if (Out.Name.empty()) {
+    if (const auto *ND = dyn_cast<NamedDecl>(Rt.Key))
+      Out.Name = ND->getNameAsString();
+    else
+      Out.Name = "this";
+  }
   note(std::move(C), Rt, F);
+}
+
+std::string TaskAnalyzer::spelled(const Expr *E) const {
+  if (isa<CXXThisExpr>(E))
+    return "this";
+  if (!E->getBeginLoc().isFileID() || !E->getEndLoc().isFileID())
+    return "";
+  StringRef Text =
+      Lexer::getSourceText(CharSourceRange::getTokenRange(E->getSourceRange()),
+                           SM, Context.getLangOpts());
+  if (Text.empty() || Text.size() > 40 || Text.contains('\n'))
+    return "";
+  return Text.str();
+}
+
+void TaskAnalyzer::enterLinked(const FunctionDecl &Callee,
+                               llvm::ArrayRef<PortableRuntimeUse> Uses,
+                               const Expr *Object,
+                               llvm::ArrayRef<const Expr *> Args,
+                               const Expr &Site, Frame &F) {
+  std::string Name = qualifiedName(Callee);
+  if (isAnyApiName(Name) || model::findBridge(Name) ||
+      model::findAffinityGuard(Name))
+    return;
+  for (const PortableRuntimeUse &U : Uses) {
+    const model::Runtime *R = model::findRuntime(U.Runtime);
+    if (!R)
+      continue;
+    Root Arg;
+    const Expr *ArgExpr = nullptr;
+    switch (U.From) {
+    case 'p':
+      if (U.Param >= Args.size())
+        continue;
+      ArgExpr = Args[U.Param];
+      Arg = rootOf(ArgExpr, F);
+      break;
+    case 't':
+      if (!Object)
+        continue;
+      Arg = rootOf(Object, F);
+      break;
+    default:
+      // A global: its owner is not known here, so only a wrong-thread use
+      // is reported.
+      if (U.SharedOwner)
+        continue;
+      Arg.Outside = Arg.Global = Arg.ViaGlobal = true;
+      break;
+    }
+    const Decl *Key = Arg.Key && U.From != 'g' ? Arg.Key : &Callee;
+    if (!Arg.Outside || Reported.count(Key))
+      continue;
+    bool Released = false;
+    if (U.NeedsCallerGuard && guarded(&Site, F, *R, &Released))
+      continue;
+    Candidate C;
+    C.NeedsCallerGuard = U.NeedsCallerGuard && !Released;
+    AffinityFinding &Out = C.Finding;
+    Out.Runtime = R;
+    Out.Object = Key;
+    Out.Use = &Site;
+    Out.Global = U.From == 'g';
+    Out.RemoteUse = U.Where;
+    Out.RemoteName = U.Name;
+    if (ArgExpr) {
+      Out.Type = ArgExpr->getType().getUnqualifiedType();
+      Out.Name = spelled(ignoreWrappers(ArgExpr)->IgnoreParenImpCasts());
+    }
+    if (Out.Name.empty())
+      Out.Name = U.Name;
+    if (Out.Type.isNull())
+      Out.RemoteType = U.Type;
+    if (U.SharedOwner) {
+      Out.Why = AffinityFinding::Reason::SharedOwner;
+      if (!F.Summary || Arg.Param < 0)
+        C.Origin = originOf(Arg, F);
+      if (!C.Origin && !(F.Summary && Arg.Param >= 0))
+        continue;
+      if (!F.Summary)
+        C.Locks = projectLocks(&Site, F);
+    }
+    if (!F.Summary)
+      Out.CallInTask = &Site;
+    Reported.insert(Key);
+    note(std::move(C), Arg, F);
+  }
 }
 
 void TaskAnalyzer::note(Candidate C, const Root &Rt, Frame &F) {
@@ -699,8 +836,13 @@ void TaskAnalyzer::enter(const FunctionDecl &Target, const Expr *Object,
     if (M->getParent()->isLambda())
       return;
   const FunctionDecl *Def = nullptr;
-  if (!FD->hasBody(Def) || !Def || !Def->getBody())
+  if (!FD->hasBody(Def) || !Def || !Def->getBody()) {
+    if (!SM.isInSystemHeader(FD->getLocation()))
+      if (const PortableSummary *P = Sums.linked(*FD))
+        if (!P->RuntimeUses.empty())
+          enterLinked(*FD, P->RuntimeUses, Object, Args, Site, F);
     return;
+  }
   if (SM.isInSystemHeader(Def->getLocation()) || Def->isDependentContext() ||
       isInTemplateInstantiation(*Def) || Def == F.Fn)
     return;
@@ -747,6 +889,8 @@ void TaskAnalyzer::enter(const FunctionDecl &Target, const Expr *Object,
         C.Origin = originOf(Arg, F);
       if (!C.Origin && !(F.Summary && Arg.Param >= 0))
         continue;
+      if (!F.Summary)
+        C.Locks = projectLocks(&Site, F);
     }
     if (!F.Summary)
       C.Finding.CallInTask = &Site;
@@ -855,50 +999,144 @@ bool isWaitCall(const Stmt *S) {
   return false;
 }
 
-/// For an Owned runtime's object \p Origin handed to the task \p Task
-/// started in \p Spawner: whether the spawning thread, or another copy of
-/// the task, may drive it at the same time. \p OtherUse is set to the
-/// spawner's concurrent use, if that is why.
-bool drivenConcurrently(const Spawn &Task, const VarDecl &Origin,
-                        const model::Runtime &R, Frame &SpawnerFrame,
-                        TaskAnalyzer &A, const Expr *&OtherUse) {
+/// Whether two uses holding \p A and \p B exclude each other: they hold a
+/// lock in common, and not both in shared mode.
+bool exclusive(llvm::ArrayRef<HeldLock> A, llvm::ArrayRef<HeldLock> B) {
+  for (const HeldLock &X : A)
+    for (const HeldLock &Y : B)
+      if (X.Path == Y.Path && (X.Mode == model::LockMode::Exclusive ||
+                               Y.Mode == model::LockMode::Exclusive))
+        return true;
+  return false;
+}
+
+/// How an Owned runtime's object is driven at the same time as a task's
+/// use of it.
+struct Concurrency {
+  /// The other use (null: another copy of the task, started in a loop).
+  const Expr *OtherUse = nullptr;
+  /// The spawn of the other task OtherUse is in (null: the spawning thread).
+  const Expr *OtherTask = nullptr;
+  /// A lock one of the two holds and the other does not.
+  std::string Lock;
+  bool LockHeldHere = false;
+};
+
+/// Whether \p E is a use of \p Origin: the variable, or the member of
+/// `this`.
+bool refersTo(const Stmt *S, const Decl &Origin) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    return DRE->getDecl() == &Origin;
+  if (const auto *M = dyn_cast<MemberExpr>(S))
+    return M->getMemberDecl() == &Origin &&
+           isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts());
+  return false;
+}
+
+/// For an Owned runtime's object \p Origin that the task \p Task (one of
+/// \p Spawns of the spawning function) uses holding \p TaskLocks: whether
+/// the spawning thread, another task it starts, or another copy of the
+/// task, may drive it at the same time without a lock in common.
+std::optional<Concurrency>
+drivenConcurrently(const Spawn &Task, llvm::ArrayRef<Spawn> Spawns,
+                   const Decl &Origin, llvm::ArrayRef<HeldLock> TaskLocks,
+                   const model::Runtime &R, Frame &SpawnerFrame,
+                   TaskAnalyzer &A) {
   ParentMap &PM = SpawnerFrame.parents();
-  // Started in a loop around the object: several tasks share it.
-  for (const Stmt *P = PM.getParent(Task.Site); P; P = PM.getParent(P))
-    if (isLoop(P) && !(A.before(P->getBeginLoc(), Origin.getLocation()) &&
-                       A.before(Origin.getLocation(), P->getEndLoc())))
-      return true;
+  // Started in a loop around the object: several tasks share it, unless
+  // every copy holds the same lock.
+  if (TaskLocks.empty())
+    for (const Stmt *P = PM.getParent(Task.Site); P; P = PM.getParent(P))
+      if (isLoop(P) && !(A.before(P->getBeginLoc(), Origin.getLocation()) &&
+                         A.before(Origin.getLocation(), P->getEndLoc())))
+        return Concurrency();
   if (Task.FutureWaits && resultDiscarded(*Task.Site, PM))
-    return false;
-  // A use by the spawning thread after the spawn, before it waits.
+    return std::nullopt;
+  // A use by the spawning thread (or a task it starts) after the spawn,
+  // before it waits.
   SourceLocation SpawnEnd = Task.Site->getEndLoc();
   SourceLocation Wait;
-  const Expr *First = nullptr;
   llvm::SmallVector<const Stmt *, 32> Work{SpawnerFrame.Fn->getBody()};
   llvm::SmallVector<const Expr *, 8> Uses;
+  llvm::SmallVector<SourceLocation, 4> Waits;
   while (!Work.empty()) {
     const Stmt *S = Work.pop_back_val();
     if (!S || S == Task.Callable)
       continue;
-    if (A.before(SpawnEnd, S->getBeginLoc()) && isWaitCall(S) &&
-        (Wait.isInvalid() || A.before(S->getBeginLoc(), Wait)))
-      Wait = S->getBeginLoc();
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-      if (DRE->getDecl() == &Origin && A.before(SpawnEnd, DRE->getBeginLoc()))
-        Uses.push_back(DRE);
+    if (isWaitCall(S)) {
+      Waits.push_back(S->getBeginLoc());
+      if (A.before(SpawnEnd, S->getBeginLoc()) &&
+          (Wait.isInvalid() || A.before(S->getBeginLoc(), Wait)))
+        Wait = S->getBeginLoc();
+    }
+    if (refersTo(S, Origin))
+      Uses.push_back(cast<Expr>(S));
     for (const Stmt *Child : S->children())
       Work.push_back(Child);
   }
+  // Whether the spawning thread waits for something between \p From and
+  // \p To.
+  auto WaitsBetween = [&](SourceLocation From, SourceLocation To) {
+    return llvm::any_of(Waits, [&](SourceLocation W) {
+      return A.before(From, W) && A.before(W, To);
+    });
+  };
+  llvm::sort(Uses, [&](const Expr *X, const Expr *Y) {
+    return A.before(X->getBeginLoc(), Y->getBeginLoc());
+  });
+  // The lock sets of the lambdas the uses are in, one per lambda.
+  llvm::DenseMap<const LambdaExpr *, std::unique_ptr<Frame>> Lambdas;
+  std::optional<Concurrency> Unlocked, LockedApart;
   for (const Expr *U : Uses) {
-    if (Wait.isValid() && A.before(Wait, U->getBeginLoc()))
+    bool After = A.before(SpawnEnd, U->getBeginLoc());
+    if (After && Wait.isValid() && A.before(Wait, U->getBeginLoc()))
       continue;
     if (!A.isUse(U, SpawnerFrame, R, /*DefinedCallsCount=*/true))
       continue;
-    if (!First || A.before(U->getBeginLoc(), First->getBeginLoc()))
-      First = U;
+    const LambdaExpr *In = nullptr;
+    for (const Stmt *P = PM.getParent(U); P && !In; P = PM.getParent(P))
+      In = dyn_cast<LambdaExpr>(P);
+    Frame *UseFrame = &SpawnerFrame;
+    Concurrency C;
+    C.OtherUse = U;
+    if (In) {
+      std::unique_ptr<Frame> &Slot = Lambdas[In];
+      if (!Slot) {
+        Slot = std::make_unique<Frame>();
+        Slot->Fn = In->getCallOperator();
+      }
+      UseFrame = Slot.get();
+      for (const Spawn &Other : Spawns)
+        if (Other.Callable &&
+            ignoreWrappers(Other.Callable)->IgnoreParenCasts() == In)
+          C.OtherTask = Other.Site;
+    }
+    // A use before the spawn counts when it is in another task still
+    // running (not waited for in between).
+    if (!After && (!C.OtherTask || WaitsBetween(C.OtherTask->getEndLoc(),
+                                                Task.Site->getBeginLoc())))
+      continue;
+    llvm::SmallVector<HeldLock, 2> OtherLocks =
+        A.projectLocks(U, *UseFrame, /*WithoutLocals=*/In != nullptr);
+    if (exclusive(TaskLocks, OtherLocks))
+      continue;
+    // Two tasks, one of which takes a lock the other does not: reported at
+    // the task without it; otherwise at the first of the two.
+    if (C.OtherTask &&
+        (TaskLocks.empty() == OtherLocks.empty() ? !After : !TaskLocks.empty()))
+      continue;
+    if (!TaskLocks.empty() || !OtherLocks.empty()) {
+      C.LockHeldHere = !TaskLocks.empty();
+      C.Lock =
+          (C.LockHeldHere ? TaskLocks : OtherLocks).front().Path.spelling();
+      if (!LockedApart)
+        LockedApart = C;
+    } else if (!Unlocked) {
+      Unlocked = C;
+    }
   }
-  OtherUse = First;
-  return First != nullptr;
+  // A use that names a lock is the more useful evidence.
+  return LockedApart ? LockedApart : Unlocked;
 }
 
 /// Collects the spawns in \p S (nested lambdas included).
@@ -976,12 +1214,93 @@ const Decl *objectDecl(const Expr *E) {
   return nullptr;
 }
 
-/// The connections in \p S of a callable to a signal of an object that
-/// \p S moves to another thread, without a context object: the callable
-/// runs on that thread (a task), with the move as evidence.
+/// Why a connection's callable runs on another thread.
+struct DirectEvidence {
+  /// The sender's move to another thread.
+  const Expr *MovedBy = nullptr;
+  /// Or a signal a thread object emits on its own thread, and the emit in
+  /// its run method (null for the thread class's own signals).
+  const CXXMethodDecl *Signal = nullptr;
+  const Expr *EmittedAt = nullptr;
+};
+
+/// The method \p E names (`&Worker::progress`), or null.
+const CXXMethodDecl *namedMethod(const Expr *E) {
+  E = ignoreWrappers(E)->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<CXXMethodDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+/// The first call of \p Signal in \p S, or null.
+const Expr *findCallOf(const Stmt *S, const CXXMethodDecl &Signal) {
+  if (!S)
+    return nullptr;
+  if (const auto *C = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *FD = C->getDirectCallee())
+      if (FD->getCanonicalDecl() == Signal.getCanonicalDecl())
+        return C;
+  for (const Stmt *Child : S->children())
+    if (const Expr *Found = findCallOf(Child, Signal))
+      return Found;
+  return nullptr;
+}
+
+/// When \p Signal, connected on \p Sender (an expression), is emitted on
+/// the thread a thread object starts (SignalingThread): why.
+std::optional<DirectEvidence> threadSignal(const Expr *Sender,
+                                           const CXXMethodDecl *Signal) {
+  if (!Signal || !Sender)
+    return std::nullopt;
+  QualType T = Sender->IgnoreParenImpCasts()->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
+  if (!Class || !Class->hasDefinition())
+    return std::nullopt;
+  for (const model::SignalingThread &Row : model::signalingThreads()) {
+    if (!pointsToClass(T, Row.QualifiedName))
+      continue;
+    DirectEvidence E;
+    E.Signal = Signal;
+    llvm::SmallVector<StringRef, 2> Own;
+    Row.OwnSignals.split(Own, ';', -1, false);
+    if (Signal->getIdentifier() &&
+        model::sameQualifiedName(Row.QualifiedName,
+                                 qualifiedName(*Signal->getParent())) &&
+        llvm::is_contained(Own, Signal->getName()))
+      return E;
+    // A signal of the subclass that its run override emits.
+    llvm::SmallVector<const CXXRecordDecl *, 4> Classes{Class};
+    for (unsigned I = 0; I < Classes.size() && I < 8; ++I) {
+      const CXXRecordDecl *RD = Classes[I];
+      for (const CXXMethodDecl *M : RD->methods())
+        if (M->getIdentifier() && M->getName() == Row.RunMethod &&
+            M->size_overridden_methods() > 0)
+          if (const FunctionDecl *Def = M->getDefinition())
+            if (const Expr *Emit = findCallOf(Def->getBody(), *Signal)) {
+              E.EmittedAt = Emit;
+              return E;
+            }
+      for (const CXXBaseSpecifier &B : RD->bases())
+        if (const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl())
+          if (Base->hasDefinition())
+            Classes.push_back(Base);
+    }
+  }
+  return std::nullopt;
+}
+
+/// The connections in \p S of a callable to a signal without a context
+/// object, where the signal is emitted on another thread: the sender is
+/// moved there, or is a thread object emitting it from its own thread.
+/// The callable runs there (a task), with the evidence.
 void collectDirectConnections(
     const Stmt *Body, std::vector<Spawn> &Out,
-    llvm::DenseMap<const Expr *, const Expr *> &MovedBy) {
+    llvm::DenseMap<const Expr *, DirectEvidence> &Evidence) {
   llvm::DenseMap<const Decl *, const Expr *> Moved;
   std::vector<const CallExpr *> Connects;
   llvm::SmallVector<const Stmt *, 32> Work{Body};
@@ -1010,9 +1329,17 @@ void collectDirectConnections(
   for (const CallExpr *C : Connects) {
     const model::DirectConnection *DC =
         model::findDirectConnection(qualifiedName(*C->getDirectCallee()));
+    DirectEvidence Why;
     auto It = Moved.find(objectDecl(C->getArg(DC->SenderArg)));
-    if (It == Moved.end())
+    if (It != Moved.end()) {
+      Why.MovedBy = It->second;
+    } else if (std::optional<DirectEvidence> E =
+                   threadSignal(C->getArg(DC->SenderArg),
+                                namedMethod(C->getArg(DC->SenderArg + 1)))) {
+      Why = *E;
+    } else {
       continue;
+    }
     Spawn Sp;
     Sp.Site = C;
     Sp.Callable = C->getArg(DC->CallableArg);
@@ -1020,7 +1347,7 @@ void collectDirectConnections(
     Sp.SpawnerName = DC->QualifiedName.drop_front(2).str();
     if (!Sp.body())
       continue;
-    MovedBy[C] = It->second;
+    Evidence[C] = Why;
     Out.push_back(std::move(Sp));
   }
 }
@@ -1085,6 +1412,17 @@ findUsesWithGuardReleased(const FunctionDecl &F, ASTContext &Context,
   return Out;
 }
 
+const RuntimeUseSummary &runtimeUsesOf(const FunctionDecl &Def,
+                                       ASTContext &Context,
+                                       AffinityClassifier &Classifier,
+                                       const AffinityOptions &Options,
+                                       FunctionSummaries &Summaries) {
+  return Summaries.runtimeUses().get(Def, [&](const FunctionDecl &D) {
+    TaskAnalyzer A(Context, Classifier, Options, Summaries);
+    return A.summarize(D);
+  });
+}
+
 ShapeOptions affinityShapeOptions(const AffinityOptions &Options) {
   ShapeOptions S;
   S.CapabilityGuardTypes = Options.ExtraGuardTypes;
@@ -1123,8 +1461,8 @@ std::vector<AffinityFinding> findRuntimeSharing(const FunctionDecl &F,
 
   std::vector<Spawn> Spawns;
   collectSpawns(F.getBody(), Options.Spawns, Spawns);
-  llvm::DenseMap<const Expr *, const Expr *> MovedBy;
-  collectDirectConnections(F.getBody(), Spawns, MovedBy);
+  llvm::DenseMap<const Expr *, DirectEvidence> Direct;
+  collectDirectConnections(F.getBody(), Spawns, Direct);
   if (Spawns.empty())
     return Out;
   Frame SpawnerFrame;
@@ -1141,15 +1479,21 @@ std::vector<AffinityFinding> findRuntimeSharing(const FunctionDecl &F,
     std::optional<Spawn> Task = S;
     for (Candidate &C : A.run(*Def, Task)) {
       if (C.Finding.Why == AffinityFinding::Reason::SharedOwner) {
-        const Expr *Other = nullptr;
-        if (!drivenConcurrently(S, *C.Origin, *C.Finding.Runtime, SpawnerFrame,
-                                A, Other))
+        std::optional<Concurrency> With = drivenConcurrently(
+            S, Spawns, *C.Origin, C.Locks, *C.Finding.Runtime, SpawnerFrame, A);
+        if (!With)
           continue;
-        C.Finding.OtherUse = Other;
+        C.Finding.OtherUse = With->OtherUse;
+        C.Finding.OtherTask = With->OtherTask;
+        C.Finding.Lock = With->Lock;
+        C.Finding.LockHeldHere = With->LockHeldHere;
       }
       C.Finding.Task = S;
       C.Finding.Spawner = &F;
-      C.Finding.MovedBy = MovedBy.lookup(S.Site);
+      DirectEvidence Why = Direct.lookup(S.Site);
+      C.Finding.MovedBy = Why.MovedBy;
+      C.Finding.ThreadSignal = Why.Signal;
+      C.Finding.EmittedAt = Why.EmittedAt;
       Out.push_back(std::move(C.Finding));
     }
   }

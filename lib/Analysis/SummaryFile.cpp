@@ -114,12 +114,14 @@ void PortableSummary::merge(const PortableSummary &O) {
   // Never returns only if every definition never returns.
   Control.NeverReturns &= O.Control.NeverReturns;
   Locks.merge(O.Locks);
+  mergeRuntimeUses(RuntimeUses, O.RuntimeUses);
 }
 
 bool PortableSummary::operator==(const PortableSummary &O) const {
   return ChannelParams == O.ChannelParams &&
          ChannelMembers == O.ChannelMembers && HandleParams == O.HandleParams &&
-         Spawns == O.Spawns && Control == O.Control && Locks == O.Locks;
+         Spawns == O.Spawns && Control == O.Control && Locks == O.Locks &&
+         RuntimeUses == O.RuntimeUses;
 }
 
 const PortableSummary *SummaryTable::find(llvm::StringRef USR) const {
@@ -183,6 +185,7 @@ void SummaryTable::write(llvm::raw_ostream &OS) const {
               J.attribute(B.Name, true);
           if (!S.Locks.empty())
             writeLockOrder(J, S.Locks);
+          writeRuntimeUses(J, S.RuntimeUses);
         });
     });
   });
@@ -237,6 +240,8 @@ llvm::Expected<SummaryTable> SummaryTable::parse(llvm::StringRef Text,
     if (const json::Value *L = F->get(LockOrderAttribute))
       if (!parseLockOrder(*L, S.Locks))
         return Malformed();
+    if (!parseRuntimeUses(*F, S.RuntimeUses))
+      return Malformed();
     T.add(USR, S);
   }
   return T;

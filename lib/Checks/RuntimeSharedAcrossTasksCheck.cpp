@@ -1,6 +1,7 @@
 //===--- RuntimeSharedAcrossTasksCheck.cpp - conc-runtime-shared-across-tasks //
 
 #include "RuntimeSharedAcrossTasksCheck.h"
+#include "SummariesOption.h"
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "conctidy/Analysis/FunctionSummaries.h"
 #include "clang/AST/ASTContext.h"
@@ -12,6 +13,19 @@ using namespace clang;
 using namespace clang::ast_matchers;
 
 namespace conctidy {
+
+namespace {
+/// A finding's type: the AST's, or as the other translation unit printed it.
+struct FindingType {
+  const AffinityFinding &F;
+};
+const StreamingDiagnostic &operator<<(const StreamingDiagnostic &DB,
+                                      const FindingType &T) {
+  if (!T.F.Type.isNull())
+    return DB << T.F.Type;
+  return DB << ("'" + T.F.RemoteType + "'");
+}
+} // namespace
 
 static std::vector<std::string> splitNames(StringRef List) {
   llvm::SmallVector<StringRef, 8> Parts;
@@ -36,7 +50,8 @@ RuntimeSharedAcrossTasksCheck::RuntimeSharedAcrossTasksCheck(
     : ClangTidyCheck(Name, Context),
       AsyncCalls(Options.get("AsyncCalls", DefaultAsyncCalls)),
       ThreadAffineTypes(Options.get("ThreadAffineTypes", "")),
-      GuardTypes(Options.get("GuardTypes", "")) {
+      GuardTypes(Options.get("GuardTypes", "")),
+      SummariesFile(Options.getLocalOrGlobal(SummariesFileOption, "")) {
   Config.Spawns.ExtraSpawners = splitNames(AsyncCalls);
   Config.ExtraAffineTypes = splitNames(ThreadAffineTypes);
   Config.ExtraGuardTypes = splitNames(GuardTypes);
@@ -103,9 +118,13 @@ void RuntimeSharedAcrossTasksCheck::check(
   }
   if (!RuntimeSeen)
     return;
-  if (!Summaries)
+  if (!Summaries) {
     Summaries = std::make_unique<FunctionSummaries>(
         *Result.Context, affinityShapeOptions(Config));
+    std::string Error = useSummariesFile(*Summaries, SummariesFile);
+    if (!Error.empty())
+      configurationDiag(Error);
+  }
   for (const ReleasedGuardUse &U :
        findUsesWithGuardReleased(*F, *Result.Context, Config, Summaries.get()))
     reportReleased(U, *Result.SourceManager);
@@ -147,7 +166,7 @@ void RuntimeSharedAcrossTasksCheck::report(const AffinityFinding &F,
   bool Pool = F.Task ? F.Task->Where == model::RunsOn::ThreadPool
                      : F.OverrideRow->Where == model::RunsOn::ThreadPool;
   std::string Where;
-  if (F.Task && F.MovedBy) {
+  if (F.Task && (F.MovedBy || F.ThreadSignal)) {
     Where =
         "the thread of the sender connected at line " +
         std::to_string(SM.getExpansionLineNumber(F.Task->Site->getBeginLoc()));
@@ -170,16 +189,29 @@ void RuntimeSharedAcrossTasksCheck::report(const AffinityFinding &F,
 
   if (F.Why == AffinityFinding::Reason::WrongThread) {
     diag(Loc, "'%0' (%1) belongs to %2 and is used here on %3; %4")
-        << F.Name << F.Type << Owner << Where << F.Runtime->Advice;
+        << F.Name << FindingType{F} << Owner << Where << F.Runtime->Advice;
   } else if (F.OtherUse) {
-    diag(Loc, "'%0' (%1) is used here on %2 while the thread that called "
-              "'%3' keeps using it; %4")
-        << F.Name << F.Type << Where << F.Spawner->getNameAsString()
-        << F.Runtime->Advice;
+    std::string Other =
+        F.OtherTask
+            ? "the task started at line " +
+                  std::to_string(
+                      SM.getExpansionLineNumber(F.OtherTask->getBeginLoc()))
+            : "the thread that called '" + F.Spawner->getNameAsString() + "'";
+    if (F.Lock.empty())
+      diag(Loc, "'%0' (%1) is used here on %2 while %3 keeps using it; %4")
+          << F.Name << FindingType{F} << Where << Other << F.Runtime->Advice;
+    else if (F.LockHeldHere)
+      diag(Loc, "'%0' (%1) is used here under '%2' on %3 while %4 uses it "
+                "without '%2'; take '%2' there too")
+          << F.Name << FindingType{F} << F.Lock << Where << Other;
+    else
+      diag(Loc, "'%0' (%1) is used here on %2 without '%3', which %4 holds "
+                "when it uses it; take '%3' here too")
+          << F.Name << FindingType{F} << Where << F.Lock << Other;
   } else {
     diag(Loc, "'%0' (%1) is used here on %2, started in a loop with the same "
               "'%0', so several threads drive it at once; %3")
-        << F.Name << F.Type << Where << F.Runtime->Advice;
+        << F.Name << FindingType{F} << Where << F.Runtime->Advice;
   }
   if (F.CallInTask) {
     const FunctionDecl *Callee = nullptr;
@@ -188,19 +220,36 @@ void RuntimeSharedAcrossTasksCheck::report(const AffinityFinding &F,
     else if (const auto *D = dyn_cast<CXXDeleteExpr>(F.CallInTask))
       if (const CXXRecordDecl *RD = D->getDestroyedType()->getAsCXXRecordDecl())
         Callee = RD->getDestructor();
-    if (Callee)
+    if (Callee && !F.RemoteUse.empty())
+      diag(F.CallInTask->getBeginLoc(),
+           "the task calls %0 here, which uses '%1' at %2 (another "
+           "translation unit)",
+           DiagnosticIDs::Note)
+          << Callee << F.RemoteName << F.RemoteUse;
+    else if (Callee)
       diag(F.CallInTask->getBeginLoc(), "the task calls %0 here",
            DiagnosticIDs::Note)
           << Callee;
   }
-  if (F.Task && F.MovedBy) {
+  if (F.Task && (F.MovedBy || F.ThreadSignal)) {
     diag(F.Task->Site->getBeginLoc(),
          "'%0' connects the callable without a context object, so it runs "
          "on the thread that emits the signal; pass a context object",
          DiagnosticIDs::Note)
         << F.Task->SpawnerName;
-    diag(F.MovedBy->getBeginLoc(), "the sender is moved to another thread here",
-         DiagnosticIDs::Note);
+    if (F.MovedBy)
+      diag(F.MovedBy->getBeginLoc(),
+           "the sender is moved to another thread here", DiagnosticIDs::Note);
+    else if (F.EmittedAt)
+      diag(F.EmittedAt->getBeginLoc(),
+           "'%0' is emitted here, on the thread the sender starts",
+           DiagnosticIDs::Note)
+          << F.ThreadSignal->getQualifiedNameAsString();
+    else
+      diag(F.Task->Site->getBeginLoc(),
+           "'%0' is emitted on the thread the sender starts",
+           DiagnosticIDs::Note)
+          << F.ThreadSignal->getQualifiedNameAsString();
   } else if (F.Task)
     diag(F.Task->Site->getBeginLoc(),
          "'%0' %select{starts the task on a new thread|queues the task on a "
@@ -213,7 +262,11 @@ void RuntimeSharedAcrossTasksCheck::report(const AffinityFinding &F,
          "thread}2",
          DiagnosticIDs::Note)
         << F.Override << F.OverrideRow->QualifiedName.drop_front(2) << Pool;
-  if (F.OtherUse)
+  if (F.OtherUse && F.OtherTask)
+    diag(F.OtherUse->getBeginLoc(), "the other task uses '%0' here",
+         DiagnosticIDs::Note)
+        << F.Name;
+  else if (F.OtherUse)
     diag(F.OtherUse->getBeginLoc(),
          "the thread that started the task uses '%0' here, before waiting for "
          "it",

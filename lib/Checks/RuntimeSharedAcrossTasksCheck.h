@@ -28,8 +28,12 @@ public:
   check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 
-private:
+  /// The options, for the CLI's export of the runtime-use summaries.
+  const AffinityOptions &options() const { return Config; }
+  /// Whether the translation unit declares one of the runtimes' types.
   bool declaresRuntimeType(clang::ASTContext &Context) const;
+
+private:
   void report(const AffinityFinding &F, const clang::SourceManager &SM);
   void reportReleased(const ReleasedGuardUse &U,
                       const clang::SourceManager &SM);
@@ -37,6 +41,8 @@ private:
   const std::string AsyncCalls;
   const std::string ThreadAffineTypes;
   const std::string GuardTypes;
+  /// The linked summaries of other translation units (SummariesOption.h).
+  const std::string SummariesFile;
   AffinityOptions Config;
   std::unique_ptr<AffinityClassifier> Classifier;
   /// The translation unit's summaries (their runtime-use part depends on

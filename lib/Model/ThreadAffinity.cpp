@@ -192,6 +192,13 @@ const ThreadMover ThreadMovers[] = {
     {"::QObject::moveToThread"},
 };
 
+// Qt 5's QThread: "started" and "finished" are emitted from the new thread
+// (qthread.cpp, QThreadPrivate::start and finish), and so is every signal
+// run() emits.
+const SignalingThread SignalingThreads[] = {
+    {"::QThread", "run", "started;finished"},
+};
+
 } // namespace
 
 llvm::ArrayRef<Runtime> runtimes() { return Runtimes; }
@@ -205,6 +212,7 @@ llvm::ArrayRef<DirectConnection> directConnections() {
   return DirectConnections;
 }
 llvm::ArrayRef<ThreadMover> threadMovers() { return ThreadMovers; }
+llvm::ArrayRef<SignalingThread> signalingThreads() { return SignalingThreads; }
 
 const DirectConnection *findDirectConnection(llvm::StringRef QualifiedName) {
   return findByQualifiedName(directConnections(), QualifiedName);

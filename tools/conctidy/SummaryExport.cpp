@@ -1,6 +1,7 @@
 //===--- SummaryExport.cpp - a TU's function summaries for other TUs ------===//
 
 #include "SummaryExport.h"
+#include "../../lib/Checks/RuntimeSharedAcrossTasksCheck.h"
 #include "../../lib/Checks/UnreceivedChannelSendCheck.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -22,7 +23,8 @@ public:
   SummaryExportCheck(StringRef Name, tidy::ClangTidyContext *Context)
       : ClangTidyCheck(Name, Context),
         // Only read for its options: the channels it recognizes.
-        Channels("conc-unreceived-channel-send", Context) {}
+        Channels("conc-unreceived-channel-send", Context),
+        Runtimes("conc-runtime-shared-across-tasks", Context) {}
 
   void registerMatchers(MatchFinder *Finder) override {
     Finder->addMatcher(translationUnitDecl().bind("unit"), this);
@@ -35,10 +37,13 @@ public:
     Sums.setLinked(nullptr);
     Sums.setChannelVocabulary(&Channels.vocabulary());
     *ExportSink = exportSummaries(*Result.Context, Sums);
+    if (Runtimes.declaresRuntimeType(*Result.Context))
+      exportRuntimeUses(*Result.Context, Runtimes.options(), *ExportSink);
   }
 
 private:
   UnreceivedChannelSendCheck Channels;
+  RuntimeSharedAcrossTasksCheck Runtimes;
 };
 
 class SummaryModule : public tidy::ClangTidyModule {

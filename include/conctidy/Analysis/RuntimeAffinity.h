@@ -99,10 +99,30 @@ struct AffinityFinding {
   /// The task is a callable connected without a context object to a
   /// signal of an object moved to another thread: the move.
   const clang::Expr *MovedBy = nullptr;
+  /// The task is a callable connected without a context object to a
+  /// signal that a thread object emits on its own thread (QThread's
+  /// finished, a signal its run() emits): the signal, and the emit in
+  /// run() when that is why (null for the thread's own signals).
+  const clang::CXXMethodDecl *ThreadSignal = nullptr;
+  const clang::Expr *EmittedAt = nullptr;
 
   /// SharedOwner: the spawning thread's use after the spawn, or null when
   /// the task is started repeatedly (in a loop) with the same object.
   const clang::Expr *OtherUse = nullptr;
+  /// SharedOwner: OtherUse is in another task started by the same function
+  /// (the spawn), not on the spawning thread itself.
+  const clang::Expr *OtherTask = nullptr;
+  /// SharedOwner: a project lock that one of the two uses holds and the
+  /// other does not ("" when neither holds one); LockHeldHere says which.
+  std::string Lock;
+  bool LockHeldHere = false;
+
+  /// The use is in a function defined in another translation unit (a
+  /// linked summary, SummaryFile.h): Use is the call in this one, and the
+  /// use is only known as text.
+  std::string RemoteUse;
+  std::string RemoteName;
+  std::string RemoteType;
 };
 
 /// The findings for the spawns in \p F (and in the lambdas inside it), and
@@ -115,6 +135,15 @@ findRuntimeSharing(const clang::FunctionDecl &F, clang::ASTContext &Context,
                    AffinityClassifier &Classifier,
                    const AffinityOptions &Options,
                    FunctionSummaries *Summaries = nullptr);
+
+struct RuntimeUseSummary;
+/// The runtime-use summary of \p Def (RuntimeUseSummary.h), computed once
+/// in \p Summaries (made with affinityShapeOptions(\p Options)).
+const RuntimeUseSummary &runtimeUsesOf(const clang::FunctionDecl &Def,
+                                       clang::ASTContext &Context,
+                                       AffinityClassifier &Classifier,
+                                       const AffinityOptions &Options,
+                                       FunctionSummaries &Summaries);
 
 /// A call of a Guarded runtime's API at a point where the thread running it
 /// has dropped the runtime's guard on every path (the GIL released by

@@ -23,6 +23,7 @@
 
 #include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Analysis/LockOrderFile.h"
+#include "conctidy/Analysis/RuntimeUseFile.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
@@ -44,6 +45,8 @@ struct PortableSummary {
   ControlSummary Control;
   /// The lock orders (LockOrderFile.h).
   PortableLockOrder Locks;
+  /// The runtime-use part (RuntimeUseFile.h).
+  std::vector<PortableRuntimeUse> RuntimeUses;
 
   void merge(const PortableSummary &O);
   bool operator==(const PortableSummary &O) const;

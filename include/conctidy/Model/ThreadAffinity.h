@@ -118,6 +118,17 @@ struct ThreadMover {
   llvm::StringRef QualifiedName;
 };
 
+/// A thread class whose signals are emitted on the thread it starts: its
+/// own (QThread::started, finished), and those that a subclass's override
+/// of the run method emits. A callable connected to one without a context
+/// object runs on that thread.
+struct SignalingThread {
+  llvm::StringRef QualifiedName;
+  llvm::StringRef RunMethod;
+  /// Its own signals emitted on the new thread, ';'-separated.
+  llvm::StringRef OwnSignals;
+};
+
 /// The runtime that user options and the annotation name.
 constexpr llvm::StringLiteral UserRuntimeName = "user";
 /// `[[clang::annotate("conc::thread_affine")]]` on a class.
@@ -130,6 +141,7 @@ llvm::ArrayRef<Bridge> bridges();
 llvm::ArrayRef<NativeWrapper> nativeWrappers();
 llvm::ArrayRef<DirectConnection> directConnections();
 llvm::ArrayRef<ThreadMover> threadMovers();
+llvm::ArrayRef<SignalingThread> signalingThreads();
 const DirectConnection *findDirectConnection(llvm::StringRef QualifiedName);
 const ThreadMover *findThreadMover(llvm::StringRef QualifiedName);
 
