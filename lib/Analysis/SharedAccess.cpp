@@ -235,6 +235,19 @@ bool isThis(const Expr *E) {
 
 /// A function body analyzed with an entry lock state: a member function or
 /// a lambda inside one.
+/// The locks of \p Held that a callee can share: not a local's, and with
+/// \p GlobalsOnly not an object's either (what a static member function,
+/// or code of another class, holds of the caller's locks).
+LockState sharedLocks(const LockState *Held, bool GlobalsOnly) {
+  LockState Mine;
+  if (Held)
+    for (const HeldLock &H : Held->held())
+      if (!H.Path.hasLocalRoot() &&
+          (!GlobalsOnly || H.Path.Root == LockPath::RootKind::Variable))
+        Mine.acquire(H.Path, H.Mode);
+  return Mine;
+}
+
 struct Unit {
   const FunctionDecl *Function;
   bool Concurrent;
@@ -636,12 +649,8 @@ LockState OutsideCode::Impl::entryOf(const FunctionDecl &F) {
       if (!A)
         A = std::make_unique<LockSetAnalysis>(*Def, Sums.context(), LockState(),
                                               &Sums);
-      const LockState *Here = A->valid() ? A->before(Call) : nullptr;
-      LockState Mine;
-      if (Here)
-        for (const HeldLock &H : Here->held())
-          if (!H.Path.hasLocalRoot())
-            Mine.acquire(H.Path, H.Mode);
+      LockState Mine =
+          sharedLocks(A->valid() ? A->before(Call) : nullptr, false);
       if (!Met)
         Met = std::move(Mine);
       else
@@ -805,11 +814,7 @@ std::map<const FunctionDecl *, LockState> ClassAnalysis::outsideCallStates(
             const LockState *Here = U.Locks->before(Static);
             if (!Here)
               return;
-            LockState Mine;
-            for (const HeldLock &H : Here->held())
-              if (H.Path.Root == LockPath::RootKind::Variable &&
-                  !H.Path.hasLocalRoot())
-                Mine.acquire(H.Path, H.Mode);
+            LockState Mine = sharedLocks(Here, true);
             auto [It, New] = States.try_emplace(Def, Mine);
             if (!New)
               It->second.intersect(Mine);
@@ -1085,11 +1090,7 @@ void collectOutsideAccesses(const Unit &U, const CXXRecordDecl *Self,
       const LockState *Held = U.Locks->before(DRE);
       if (!Held)
         return;
-      LockState Mine;
-      for (const HeldLock &H : Held->held())
-        if (H.Path.Root == LockPath::RootKind::Variable &&
-            !H.Path.hasLocalRoot())
-          Mine.acquire(H.Path, H.Mode);
+      LockState Mine = sharedLocks(Held, true);
       LockPath Path;
       Path.Root = LockPath::RootKind::Variable;
       Path.RootDecl = Static->getCanonicalDecl();
@@ -1357,12 +1358,9 @@ helperEntries(const decltype(GlobalUses::HelperCalls) &Calls,
               *Caller, Sums.context(),
               E != Entries.end() ? E->second : LockState(), &Sums);
         }
-        const LockState *Here = A->valid() ? A->before(Call) : nullptr;
         LockState Mine;
-        if (Here && Caller != Helper)
-          for (const HeldLock &H : Here->held())
-            if (!H.Path.hasLocalRoot())
-              Mine.acquire(H.Path, H.Mode);
+        if (Caller != Helper)
+          Mine = sharedLocks(A->valid() ? A->before(Call) : nullptr, false);
         if (!Met)
           Met = Mine;
         else

@@ -220,3 +220,51 @@ void reprintFatalMessage() {
   // without holding 'crash_mutex'; 1 of 2 other accesses hold it
   // [conc-unsynchronized-shared-field]
 }
+
+// abseil's flags: the mutex lives in reserved storage that a member
+// function hands out; the class has no member of a lock type.
+class FlagImpl {
+public:
+  bool isSpecified() const {
+    std::lock_guard<std::mutex> L(*dataGuard());
+    return OnCommandLine;
+  }
+  bool isSpecifiedRacy() const { return OnCommandLine; }
+  // CHECK: :[[@LINE-1]]:41: warning: 'OnCommandLine' ('bool') is read here
+  // without holding 'DataGuardStorage'; 2 of 2 other accesses hold it
+  // [conc-unsynchronized-shared-field]
+  void set() {
+    std::lock_guard<std::mutex> L(*dataGuard());
+    OnCommandLine = true;
+  }
+
+private:
+  std::mutex *dataGuard() const {
+    return reinterpret_cast<std::mutex *>(&DataGuardStorage);
+  }
+  bool OnCommandLine = false;
+  alignas(std::mutex) mutable char DataGuardStorage[sizeof(std::mutex)];
+};
+
+// A callback in a global's initializer (abseil's ABSL_FLAG(...).OnUpdate)
+// is code of its own, here under the lock.
+struct FlagRegistration {
+  template <typename F> FlagRegistration &onUpdate(F) { return *this; }
+};
+static std::mutex processing_guard;
+static bool needs_processing = false;
+FlagRegistration flagfile = FlagRegistration().onUpdate([] {
+  std::lock_guard<std::mutex> L(processing_guard);
+  needs_processing = true;
+});
+
+void handleGeneratorFlags() {
+  if (needs_processing)
+    // CHECK: :[[@LINE-1]]:7: warning: 'needs_processing' ('bool') is read here
+    // without holding 'processing_guard'; 1 of 2 other accesses hold it
+    // [conc-unsynchronized-shared-field]
+    needs_processing = false;
+  // CHECK: :[[@LINE-1]]:5: warning: 'needs_processing' ('bool') is written here
+  // without holding 'processing_guard'; 1 of 2 other accesses hold it
+  // [conc-unsynchronized-shared-field]
+}
