@@ -268,20 +268,33 @@ bool onDyingPath(const Unit &U, const Stmt &S) {
   if (!G)
     return false;
   if (!U.Dying) {
-    // Backwards from the exit through blocks that do not stop the process.
-    llvm::BitVector Live(G->getNumBlockIDs());
-    llvm::SmallVector<const CFGBlock *, 16> Work{&G->getExit()};
-    Live.set(G->getExit().getBlockID());
+    // From the blocks that stop the process backwards: a block dies when
+    // all its successors do. A loop that never ends does not die.
+    llvm::BitVector Dead(G->getNumBlockIDs());
+    llvm::SmallVector<const CFGBlock *, 16> Work;
+    for (const CFGBlock *B : *G)
+      if (B->hasNoReturnElement()) {
+        Dead.set(B->getBlockID());
+        Work.push_back(B);
+      }
+    // The successors of each block not known to die yet (one pass per
+    // edge: linear in the CFG).
+    std::vector<unsigned> Alive(G->getNumBlockIDs());
+    for (const CFGBlock *B : *G)
+      for (const CFGBlock *Succ : B->succs())
+        Alive[B->getBlockID()] += Succ != nullptr;
     while (!Work.empty()) {
       const CFGBlock *B = Work.pop_back_val();
-      for (const CFGBlock *Pred : B->preds())
-        if (Pred && !Live.test(Pred->getBlockID()) &&
-            !Pred->hasNoReturnElement()) {
-          Live.set(Pred->getBlockID());
+      for (const CFGBlock *Pred : B->preds()) {
+        if (!Pred || Dead.test(Pred->getBlockID()))
+          continue;
+        if (--Alive[Pred->getBlockID()] == 0) {
+          Dead.set(Pred->getBlockID());
           Work.push_back(Pred);
         }
+      }
     }
-    U.Dying = Live.flip();
+    U.Dying = std::move(Dead);
     U.Blocks = std::make_unique<CFGStmtMap>(*G, *U.Parents);
   }
   const CFGBlock *B = U.Blocks ? U.Blocks->getBlock(&S) : nullptr;
@@ -291,6 +304,40 @@ bool onDyingPath(const Unit &U, const Stmt &S) {
 /// Analyzes \p F from \p Entry, then the lambdas written in it: those that
 /// run elsewhere from no lock, the others from the locks held where they
 /// are written.
+/// What a `call_once(Flag, F, Args...)` (std's, abseil's, `pthread_once`)
+/// runs: code that runs once, before every other call that passes the flag
+/// returns, so it does not race them (abseil's `FlagImpl::Init`).
+const Expr *onceCallable(const Stmt &S) {
+  const auto *Call = dyn_cast<CallExpr>(&S);
+  const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
+  if (!F || !F->getIdentifier() || Call->getNumArgs() < 2)
+    return nullptr;
+  StringRef N = F->getName();
+  if (N != "call_once" && N != "LowLevelCallOnce" && N != "pthread_once")
+    return nullptr;
+  const Expr *Arg = Call->getArg(1)->IgnoreImplicit()->IgnoreParens();
+  if (const auto *U = dyn_cast<UnaryOperator>(Arg))
+    if (U->getOpcode() == UO_AddrOf)
+      Arg = U->getSubExpr()->IgnoreParenImpCasts();
+  return Arg;
+}
+
+/// The function \p S runs once by name, if any.
+const FunctionDecl *runOnceByName(const Stmt &S) {
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(onceCallable(S));
+  const auto *F = DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+  return F ? F->getDefinition() : nullptr;
+}
+
+/// Whether \p L is what a call_once runs.
+bool runsOnce(const LambdaExpr &L, const ParentMap &PM) {
+  const Stmt *P = PM.getParent(&L);
+  while (P && isa<MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                  ImplicitCastExpr, ParenExpr>(P))
+    P = PM.getParent(P);
+  return P && onceCallable(*P) == &L;
+}
+
 void analyzeWithLambdas(const FunctionDecl &F, bool Concurrent, bool Spawned,
                         LockState Entry, FunctionSummaries &Sums,
                         const AccessOptions &Options,
@@ -311,6 +358,7 @@ void analyzeWithLambdas(const FunctionDecl &F, bool Concurrent, bool Spawned,
     const LambdaExpr *Lambda;
     bool Elsewhere;
     LockState Entry;
+    bool Once = false;
   };
   llvm::SmallVector<Inner, 2> Lambdas;
   forEachOwnStmt(F.getBody(), [&](const Stmt *S) {
@@ -321,14 +369,16 @@ void analyzeWithLambdas(const FunctionDecl &F, bool Concurrent, bool Spawned,
       Lambdas.push_back({L, true, LockState()});
     } else {
       const LockState *Here = U.Locks->before(L);
-      Lambdas.push_back({L, false, Here ? *Here : LockState()});
+      Lambdas.push_back(
+          {L, false, Here ? *Here : LockState(), runsOnce(*L, *U.Parents)});
     }
   });
   Units.push_back(std::move(U));
-  for (Inner &I : Lambdas)
-    analyzeWithLambdas(*I.Lambda->getCallOperator(), Concurrent || I.Elsewhere,
-                       Spawned || I.Elsewhere, std::move(I.Entry), Sums,
-                       Options, Units);
+  for (Inner &I : Lambdas) {
+    analyzeWithLambdas(
+        *I.Lambda->getCallOperator(), (Concurrent && !I.Once) || I.Elsewhere,
+        Spawned || I.Elsewhere, std::move(I.Entry), Sums, Options, Units);
+  }
 }
 
 /// Whether \p Use, a pointer or smart pointer, is dereferenced (`P->F()`,
@@ -862,6 +912,13 @@ std::vector<Unit> ClassAnalysis::run() {
     if (isPrivateHelper(*M) || isPublicHelper(*M))
       HelperEntry[Def] = std::nullopt;
   }
+  // Definitions that a call_once runs: initialization, like a constructor.
+  std::set<const FunctionDecl *> OnceOnly;
+  for (const FunctionDecl *Def : Definitions)
+    forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
+      if (const FunctionDecl *Once = runOnceByName(*S))
+        OnceOnly.insert(Once);
+    });
   // A helper that no other code of the class calls through `this` (called
   // from a static trampoline, through another object, or not at all) is an
   // entry point of its own, and its calls count as call sites.
@@ -913,13 +970,15 @@ std::vector<Unit> ClassAnalysis::run() {
   }
   unsigned Budget = 8 * Definitions.size() + 8;
   auto Process = [&](const FunctionDecl *Def) {
-    bool Structor = isa<CXXConstructorDecl>(Def) || isa<CXXDestructorDecl>(Def);
+    bool Structor = isa<CXXConstructorDecl>(Def) ||
+                    isa<CXXDestructorDecl>(Def) || OnceOnly.count(Def);
     std::vector<Unit> Units;
     auto It = HelperEntry.find(Def);
     if (It == HelperEntry.end())
       analyze(*Def, !Structor, tokenEntry(*Def), Units);
     else
-      analyze(*Def, true, It->second ? *It->second : LockState(), Units);
+      analyze(*Def, !OnceOnly.count(Def),
+              It->second ? *It->second : LockState(), Units);
     // The locks held at this function's calls of each helper.
     std::map<const FunctionDecl *, std::optional<LockState>> Mine;
     for (const Unit &U : Units) {

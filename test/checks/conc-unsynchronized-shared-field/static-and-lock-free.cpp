@@ -268,3 +268,49 @@ void handleGeneratorFlags() {
   // without holding 'processing_guard'; 1 of 2 other accesses hold it
   // [conc-unsynchronized-shared-field]
 }
+
+// Code that a call_once runs is initialization: it happens before every
+// other call that passes the flag returns (abseil's FlagImpl::Init, run by
+// DataGuard()): no report.
+class LazyFlag {
+public:
+  int value() {
+    std::call_once(Once, &LazyFlag::init, this);
+    std::lock_guard<std::mutex> L(Mu);
+    return Value + Default;
+  }
+  void set(int V) {
+    std::call_once(Once, [this] { Default = 1; });
+    std::lock_guard<std::mutex> L(Mu);
+    Value = V;
+    Default = V;
+  }
+
+private:
+  void init() { Value = Default; }
+  std::once_flag Once;
+  std::mutex Mu;
+  int Value = 0;
+  int Default = 0;
+};
+
+// A thread's main loop never returns; it is not on the way to a crash.
+class Scheduler {
+public:
+  void schedule(int Item) {
+    std::lock_guard<std::mutex> L(Mu);
+    Pending = Item;
+  }
+  [[noreturn]] void backgroundMain() {
+    while (true) {
+      if (Pending)
+        // CHECK: :[[@LINE-1]]:11: warning: 'Pending' ('int') is read here without holding 'Mu'; 1 of 2 other accesses hold it [conc-unsynchronized-shared-field]
+        Pending = 0;
+      // CHECK: :[[@LINE-1]]:9: warning: 'Pending' ('int') is written here without holding 'Mu'; 1 of 2 other accesses hold it [conc-unsynchronized-shared-field]
+    }
+  }
+
+private:
+  std::mutex Mu;
+  int Pending = 0;
+};
