@@ -268,33 +268,30 @@ bool onDyingPath(const Unit &U, const Stmt &S) {
   if (!G)
     return false;
   if (!U.Dying) {
-    // From the blocks that stop the process backwards: a block dies when
-    // all its successors do. A loop that never ends does not die.
-    llvm::BitVector Dead(G->getNumBlockIDs());
-    llvm::SmallVector<const CFGBlock *, 16> Work;
-    for (const CFGBlock *B : *G)
-      if (B->hasNoReturnElement()) {
-        Dead.set(B->getBlockID());
-        Work.push_back(B);
-      }
-    // The successors of each block not known to die yet (one pass per
-    // edge: linear in the CFG).
-    std::vector<unsigned> Alive(G->getNumBlockIDs());
-    for (const CFGBlock *B : *G)
-      for (const CFGBlock *Succ : B->succs())
-        Alive[B->getBlockID()] += Succ != nullptr;
-    while (!Work.empty()) {
-      const CFGBlock *B = Work.pop_back_val();
-      for (const CFGBlock *Pred : B->preds()) {
-        if (!Pred || Dead.test(Pred->getBlockID()))
-          continue;
-        if (--Alive[Pred->getBlockID()] == 0) {
-          Dead.set(Pred->getBlockID());
-          Work.push_back(Pred);
+    // A block dies when it cannot reach the exit without a call that stops
+    // the process, and can reach such a call: an endless loop (a thread's
+    // main loop) that stops nothing does not die.
+    auto Backwards = [&](llvm::BitVector &Seen, auto &&Start) {
+      llvm::SmallVector<const CFGBlock *, 16> Work;
+      for (const CFGBlock *B : *G)
+        if (Start(*B)) {
+          Seen.set(B->getBlockID());
+          Work.push_back(B);
         }
+      while (!Work.empty()) {
+        const CFGBlock *B = Work.pop_back_val();
+        for (const CFGBlock *Pred : B->preds())
+          if (Pred && !Seen.test(Pred->getBlockID()) &&
+              !Pred->hasNoReturnElement()) {
+            Seen.set(Pred->getBlockID());
+            Work.push_back(Pred);
+          }
       }
-    }
-    U.Dying = std::move(Dead);
+    };
+    llvm::BitVector Live(G->getNumBlockIDs()), Stops(G->getNumBlockIDs());
+    Backwards(Live, [&](const CFGBlock &B) { return &B == &G->getExit(); });
+    Backwards(Stops, [](const CFGBlock &B) { return B.hasNoReturnElement(); });
+    U.Dying = Stops.reset(Live);
     U.Blocks = std::make_unique<CFGStmtMap>(*G, *U.Parents);
   }
   const CFGBlock *B = U.Blocks ? U.Blocks->getBlock(&S) : nullptr;
@@ -899,11 +896,17 @@ std::vector<Unit> ClassAnalysis::run() {
   std::map<const FunctionDecl *, std::optional<LockState>> HelperEntry;
   llvm::SmallVector<const FunctionDecl *, 8> Definitions;
   llvm::SmallVector<const CXXMethodDecl *, 16> Methods(Class.methods());
-  // Member templates, as written.
+  // Member templates, as written, and their explicit specializations
+  // (abseil's `Generate<uint8_t>()`).
   for (const Decl *D : Class.decls())
-    if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
+    if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D)) {
       if (const auto *M = dyn_cast<CXXMethodDecl>(FT->getTemplatedDecl()))
         Methods.push_back(M);
+      for (const FunctionDecl *Spec : FT->specializations())
+        if (const auto *M = dyn_cast<CXXMethodDecl>(Spec))
+          if (M->getTemplateSpecializationKind() == TSK_ExplicitSpecialization)
+            Methods.push_back(M);
+    }
   for (const CXXMethodDecl *M : Methods) {
     const FunctionDecl *Def = nullptr;
     if (!M->isDefined(Def) || !Def->getBody() || M->isDeleted())

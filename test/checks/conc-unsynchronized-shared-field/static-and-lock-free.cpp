@@ -314,3 +314,31 @@ private:
   std::mutex Mu;
   int Pending = 0;
 };
+
+// Explicit specializations of a member template are code of the class
+// (abseil's RandenPoolEntry::Generate<T>()).
+class PoolEntry {
+public:
+  void init() {
+    std::lock_guard<std::mutex> L(Mu);
+    Next = 0;
+  }
+  template <typename T> T generate();
+
+private:
+  std::mutex Mu;
+  unsigned State[8] = {};
+  unsigned long Next = 0;
+};
+
+template <> unsigned char PoolEntry::generate<unsigned char>() {
+  std::lock_guard<std::mutex> L(Mu);
+  return static_cast<unsigned char>(State[Next++ % 8]);
+}
+
+template <> unsigned short PoolEntry::generate<unsigned short>() {
+  return static_cast<unsigned short>(State[Next++ % 8]);
+  // CHECK: :[[@LINE-1]]:44: warning: 'Next' ('unsigned long') is written here
+  // without holding 'Mu'; 2 of 2 other accesses hold it
+  // [conc-unsynchronized-shared-field]
+}
