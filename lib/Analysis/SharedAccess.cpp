@@ -307,12 +307,12 @@ bool onDyingPath(const Unit &U, const Stmt &S) {
 const Expr *onceCallable(const Stmt &S) {
   const auto *Call = dyn_cast<CallExpr>(&S);
   const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
-  if (!F || !F->getIdentifier() || Call->getNumArgs() < 2)
+  const model::OnceCaller *Once =
+      F ? model::findOnceCaller(qualifiedName(*F)) : nullptr;
+  if (!Once || Call->getNumArgs() <= Once->CallableArg)
     return nullptr;
-  StringRef N = F->getName();
-  if (N != "call_once" && N != "LowLevelCallOnce" && N != "pthread_once")
-    return nullptr;
-  const Expr *Arg = Call->getArg(1)->IgnoreImplicit()->IgnoreParens();
+  const Expr *Arg =
+      Call->getArg(Once->CallableArg)->IgnoreImplicit()->IgnoreParens();
   if (const auto *U = dyn_cast<UnaryOperator>(Arg))
     if (U->getOpcode() == UO_AddrOf)
       Arg = U->getSubExpr()->IgnoreParenImpCasts();

@@ -404,6 +404,13 @@ const SynchronousCaller SynchronousCallers[] = {
 
 // Members that return once the tasks they wait for have finished. Timed
 // waits (wait_for, try_acquire_for) can return early and are left out.
+const OnceCaller OnceCallers[] = {
+    {"::std::call_once", 1},
+    {"::absl::call_once", 1},
+    {"::absl::base_internal::LowLevelCallOnce", 1},
+    {"::pthread_once", 1},
+};
+
 const TaskWait TaskWaits[] = {
     {"::std::latch", "wait"},
     {"::std::latch", "arrive_and_wait"},
@@ -477,6 +484,12 @@ const SharedContainer *findSharedContainer(llvm::StringRef QualifiedName) {
 
 const ContainerMember *findContainerMember(llvm::StringRef Name) {
   return findByName(containerMembers(), Name);
+}
+
+llvm::ArrayRef<OnceCaller> onceCallers() { return OnceCallers; }
+
+const OnceCaller *findOnceCaller(llvm::StringRef QualifiedName) {
+  return findByQualifiedName(onceCallers(), QualifiedName);
 }
 
 bool isSynchronousCaller(llvm::StringRef QualifiedName) {

@@ -204,6 +204,14 @@ struct SynchronousCaller {
   llvm::StringRef QualifiedName;
 };
 
+/// A function that runs its callable once per flag, before any call with
+/// that flag returns: what it runs is initialization, not concurrent code.
+struct OnceCaller {
+  llvm::StringRef QualifiedName;
+  /// The argument that is the callable.
+  unsigned CallableArg;
+};
+
 /// A member function that returns only once the tasks it waits for have
 /// finished (a latch or barrier wait, a future's get, a pool's join), so
 /// what those tasks captured may end afterwards.
@@ -236,6 +244,8 @@ llvm::ArrayRef<SynchronousCaller> synchronousCallers();
 const SharedContainer *findSharedContainer(llvm::StringRef QualifiedName);
 const ContainerMember *findContainerMember(llvm::StringRef Name);
 bool isSynchronousCaller(llvm::StringRef QualifiedName);
+llvm::ArrayRef<OnceCaller> onceCallers();
+const OnceCaller *findOnceCaller(llvm::StringRef QualifiedName);
 llvm::ArrayRef<TaskWait> taskWaits();
 /// Whether calling \p Member on an object of class \p ClassName waits for
 /// tasks (see TaskWait).
