@@ -567,6 +567,16 @@ FunctionSummaries::computeGuardShape(const CXXConstructorDecl &Ctor) {
     else if (!Dtor->isImplicit())
       Releases = hasGuardName(*RD);
   }
+  // Or by a member the guarded code calls on its way out, while the
+  // destructor only checks: abseil's `ArenaLock`, let go by `Leave()`.
+  if (!Releases)
+    Releases = llvm::any_of(RD->methods(), [&](const CXXMethodDecl *M) {
+      if (M->isStatic() || isa<CXXConstructorDecl>(M) ||
+          isa<CXXDestructorDecl>(M))
+        return false;
+      const FunctionDecl *MDef = M->getDefinition();
+      return isVisibleBody(MDef, SM) && !locks(*MDef).Releases.empty();
+    });
   for (const FieldDecl *F : RD->fields())
     if (const CXXRecordDecl *FR = F->getType()->getAsCXXRecordDecl())
       if (FR != RD && isGuardClass(*FR))
