@@ -142,6 +142,17 @@ TEST(FunctionSummariesTest, GuardsByConstructorAndDestructor) {
     private:
       Mutex *mu_;
     };
+    // Let go of by a member, while its destructor only checks.
+    class ArenaLock {
+    public:
+      explicit ArenaLock(Mutex *mu) : mu_(mu) { mu_->Lock(); }
+      ~ArenaLock() { check(left_); }
+      void Leave() { mu_->Unlock(); left_ = true; }
+    private:
+      static void check(bool);
+      bool left_ = false;
+      Mutex *mu_;
+    };
     // A guard known by its declaration only.
     class AutoLock {
     public:
@@ -153,6 +164,7 @@ TEST(FunctionSummariesTest, GuardsByConstructorAndDestructor) {
   EXPECT_TRUE(S.guard("Derived"));
   EXPECT_TRUE(S.guard("Holder"));
   EXPECT_FALSE(S.guard("Leaky"));
+  EXPECT_TRUE(S.guard("ArenaLock"));
   EXPECT_TRUE(S.guard("AutoLock"));
   EXPECT_FALSE(S.guard("Mutex"));
 }

@@ -157,9 +157,9 @@ std::string dataTypeName(QualType T) {
     } else {
       return "";
     }
-    bool Smart = Name == "std::unique_ptr" || Name == "std::shared_ptr" ||
-                 Name == "boost::shared_ptr" || Name == "boost::scoped_ptr";
-    if (!Smart || Args.empty() || Args[0].getKind() != TemplateArgument::Type)
+    // Dependent types have no declaration to look at: the model's names.
+    if (!model::findSmartPointer(Name) || Args.empty() ||
+        Args[0].getKind() != TemplateArgument::Type)
       return Name;
     T = Args[0].getAsType();
   }
@@ -177,13 +177,51 @@ bool isLambdaInFunction(const FunctionDecl &F) {
   return false;
 }
 
+const model::SmartPointer *modelledSmartPointer(const CXXRecordDecl *RD) {
+  if (!RD || !RD->getIdentifier() ||
+      !isa<ClassTemplateSpecializationDecl>(RD))
+    return nullptr;
+  return model::findSmartPointer(qualifiedName(*RD));
+}
+
+/// The first template argument of \p RD when it is a type.
+static QualType firstTypeArgument(const CXXRecordDecl *RD) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return QualType();
+  return Spec->getTemplateArgs()[0].getAsType();
+}
+
 bool isSmartPointer(const CXXRecordDecl *RD) {
-  if (!RD || !RD->getIdentifier())
+  if (modelledSmartPointer(RD))
+    return true;
+  QualType Pointee = firstTypeArgument(RD);
+  if (Pointee.isNull() || !RD->hasDefinition())
     return false;
-  StringRef Name = RD->getName();
-  return Name == "unique_ptr" || Name == "shared_ptr" || Name == "scoped_ptr" ||
-         Name == "intrusive_ptr" || Name == "QScopedPointer" ||
-         Name == "QSharedPointer" || Name == "QPointer";
+  // `operator->` gives a `T *` that it keeps in a member: not an iterator
+  // (its member points to a node) or an optional (it keeps the T itself).
+  ASTContext &Ctx = RD->getASTContext();
+  auto PointsToPointee = [&](QualType P) {
+    return P->isPointerType() &&
+           Ctx.hasSameUnqualifiedType(P->getPointeeType(), Pointee);
+  };
+  const CXXRecordDecl *Def = RD->getDefinition();
+  return llvm::any_of(Def->methods(),
+                      [&](const CXXMethodDecl *M) {
+                        return M->getOverloadedOperator() == OO_Arrow &&
+                               PointsToPointee(M->getReturnType());
+                      }) &&
+         llvm::any_of(Def->fields(), [&](const FieldDecl *F) {
+           return PointsToPointee(F->getType());
+         });
+}
+
+QualType smartPointee(QualType T) {
+  if (T.isNull())
+    return QualType();
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return isSmartPointer(RD) ? firstTypeArgument(RD) : QualType();
 }
 
 /// The class a type names, through references, pointers and smart
@@ -196,13 +234,10 @@ const CXXRecordDecl *pointeeRecord(QualType T) {
     const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
     if (!RD)
       return nullptr;
-    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-    if (!Spec || !isSmartPointer(RD))
+    QualType Pointee = smartPointee(T);
+    if (Pointee.isNull())
       return RD;
-    const TemplateArgumentList &Args = Spec->getTemplateArgs();
-    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
-      return RD;
-    T = Args[0].getAsType();
+    T = Pointee;
   }
   return nullptr;
 }

@@ -191,19 +191,15 @@ ChannelShape classifyChannelType(QualType T,
   std::string Name = qualifiedName(*RD);
   if (const model::ChannelType *C = Vocabulary.findType(Name))
     return {C, false};
-  static const char *const SmartPointers[] = {
-      "std::shared_ptr", "std::unique_ptr", "boost::shared_ptr"};
-  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
-      !llvm::is_contained(SmartPointers, StringRef(Name))) {
+  // A channel owned through a smart pointer (`std::shared_ptr<Chan>`).
+  const model::SmartPointer *Smart = modelledSmartPointer(RD);
+  QualType Pointee = smartPointee(T);
+  if (!Smart || Smart->Owns == model::Ownership::Observer || Pointee.isNull()) {
     if (const model::ChannelType *C = Vocabulary.recognize(*RD))
       return {C, false};
     return {};
   }
-  const TemplateArgument &Arg = Spec->getTemplateArgs()[0];
-  if (Arg.getKind() != TemplateArgument::Type)
-    return {};
-  ChannelShape Inner = classifyChannelType(Arg.getAsType(), Vocabulary);
+  ChannelShape Inner = classifyChannelType(Pointee, Vocabulary);
   if (!Inner || Inner.ThroughPointer)
     return {};
   return {Inner.Type, true};

@@ -271,22 +271,16 @@ bool isNullValue(const Expr *E) {
   return false;
 }
 
-/// The handle shape of the thread a std::unique_ptr / std::shared_ptr
-/// owns.
+/// The handle shape of the thread a smart pointer of the model owns
+/// (`std::unique_ptr<std::thread>`, `std::shared_ptr`, `boost::scoped_ptr`).
 HandleShape ownedHandle(QualType T) {
   if (T.isNull())
     return {};
-  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      T.getNonReferenceType()->getAsCXXRecordDecl());
-  if (!Spec)
+  const model::SmartPointer *Smart =
+      modelledSmartPointer(T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Smart || Smart->Owns == model::Ownership::Observer)
     return {};
-  std::string Name = qualifiedName(*Spec->getSpecializedTemplate());
-  if (Name != "std::unique_ptr" && Name != "std::shared_ptr")
-    return {};
-  const TemplateArgumentList &Args = Spec->getTemplateArgs();
-  if (Args.size() < 1 || Args[0].getKind() != TemplateArgument::Type)
-    return {};
-  HandleShape S = classifyHandleType(Args[0].getAsType());
+  HandleShape S = classifyHandleType(smartPointee(T));
   if (!S || S.IsCollection)
     return {};
   return S;

@@ -402,14 +402,28 @@ const SynchronousCaller SynchronousCallers[] = {
     {"::absl::Condition::Condition"},
 };
 
-// Members that return once the tasks they wait for have finished. Timed
-// waits (wait_for, try_acquire_for) can return early and are left out.
 const OnceCaller OnceCallers[] = {
     {"::std::call_once", 1},
     {"::absl::call_once", 1},
     {"::absl::base_internal::LowLevelCallOnce", 1},
     {"::pthread_once", 1},
 };
+
+const SmartPointer SmartPointers[] = {
+    {"::std::unique_ptr", Ownership::Unique},
+    {"::std::shared_ptr", Ownership::Shared},
+    {"::boost::shared_ptr", Ownership::Shared},
+    {"::boost::scoped_ptr", Ownership::Unique},
+    {"::boost::intrusive_ptr", Ownership::Shared},
+    {"::boost::movelib::unique_ptr", Ownership::Unique},
+    {"::boost::interprocess::unique_ptr", Ownership::Unique},
+    {"::QScopedPointer", Ownership::Unique},
+    {"::QSharedPointer", Ownership::Shared},
+    {"::QPointer", Ownership::Observer},
+};
+
+// Members that return once the tasks they wait for have finished. Timed
+// waits (wait_for, try_acquire_for) can return early and are left out.
 
 const TaskWait TaskWaits[] = {
     {"::std::latch", "wait"},
@@ -490,6 +504,12 @@ llvm::ArrayRef<OnceCaller> onceCallers() { return OnceCallers; }
 
 const OnceCaller *findOnceCaller(llvm::StringRef QualifiedName) {
   return findByQualifiedName(onceCallers(), QualifiedName);
+}
+
+llvm::ArrayRef<SmartPointer> smartPointers() { return SmartPointers; }
+
+const SmartPointer *findSmartPointer(llvm::StringRef QualifiedName) {
+  return findByQualifiedName(smartPointers(), QualifiedName);
 }
 
 bool isSynchronousCaller(llvm::StringRef QualifiedName) {

@@ -46,9 +46,20 @@ std::string dataTypeName(clang::QualType T);
 /// a global's initializer) is a function of its own.
 bool isLambdaInFunction(const clang::FunctionDecl &F);
 
+/// The model's row for \p RD when it is a specialization of a smart
+/// pointer template the model names (model::smartPointers()), or null.
+const model::SmartPointer *modelledSmartPointer(const clang::CXXRecordDecl *RD);
+
 /// Whether \p RD is a smart pointer whose `->`, `*` and `get()` give the
-/// object it owns (`std::shared_ptr`, `boost::scoped_ptr`, `QPointer`...).
+/// object it points to: one the model names (`std::shared_ptr`,
+/// `boost::scoped_ptr`, `QPointer`...), or by its shape a specialization of
+/// a class template whose `operator->` returns a pointer to its first
+/// template argument (a project's own `scoped_ptr<T>`).
 bool isSmartPointer(const clang::CXXRecordDecl *RD);
+
+/// The type a smart pointer type points to (its first template argument),
+/// or a null type when \p T is not one.
+clang::QualType smartPointee(clang::QualType T);
 
 /// The class a type names, through references, pointers and smart pointers
 /// (`std::unique_ptr<Impl>` gives Impl); null for other types.

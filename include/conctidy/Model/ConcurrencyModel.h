@@ -212,6 +212,23 @@ struct OnceCaller {
   unsigned CallableArg;
 };
 
+/// How a smart pointer owns the object it points to.
+enum class Ownership {
+  /// One owner; the object ends with it (`std::unique_ptr`).
+  Unique,
+  /// Shared by the copies; the last one ends it (`std::shared_ptr`).
+  Shared,
+  /// Does not own it (`QPointer`).
+  Observer,
+};
+
+/// A class template whose objects act as a pointer to their first template
+/// argument.
+struct SmartPointer {
+  llvm::StringRef QualifiedName;
+  Ownership Owns;
+};
+
 /// A member function that returns only once the tasks it waits for have
 /// finished (a latch or barrier wait, a future's get, a pool's join), so
 /// what those tasks captured may end afterwards.
@@ -246,6 +263,9 @@ const ContainerMember *findContainerMember(llvm::StringRef Name);
 bool isSynchronousCaller(llvm::StringRef QualifiedName);
 llvm::ArrayRef<OnceCaller> onceCallers();
 const OnceCaller *findOnceCaller(llvm::StringRef QualifiedName);
+llvm::ArrayRef<SmartPointer> smartPointers();
+/// The smart pointer template named \p QualifiedName ("::std::unique_ptr").
+const SmartPointer *findSmartPointer(llvm::StringRef QualifiedName);
 llvm::ArrayRef<TaskWait> taskWaits();
 /// Whether calling \p Member on an object of class \p ClassName waits for
 /// tasks (see TaskWait).

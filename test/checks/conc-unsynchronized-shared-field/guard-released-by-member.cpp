@@ -56,7 +56,7 @@ void Free(Arena *arena, void *v) {
 // The lock is gone: reported.
 int Count(Arena *arena) { return arena->allocation_count; }
 // CHECK: guard-released-by-member.cpp:[[@LINE-1]]:41: warning: 'allocation_count' ('int') is read here without holding 'mu'; 2 of 2 other accesses hold it [conc-unsynchronized-shared-field]
-// CHECK: guard-released-by-member.cpp:[[@LINE-10]]:10: note: 'mu' is held here, where 'allocation_count' is written
+// CHECK: guard-released-by-member.cpp:[[@LINE-15]]:10: note: 'mu' is held here, where 'allocation_count' is written
 
 // After Leave() the lock is no longer held: reported.
 bool Delete(Arena *arena) {
@@ -65,6 +65,6 @@ bool Delete(Arena *arena) {
   section.Leave();
   arena->freelist = nullptr;
   // CHECK: guard-released-by-member.cpp:[[@LINE-1]]:10: warning: 'freelist' ('void *') is written here without holding 'mu'; 4 of 4 other accesses hold it [conc-unsynchronized-shared-field]
-  // CHECK: guard-released-by-member.cpp:[[@LINE-28]]:10: note: 'mu' is held here, where 'freelist' is written
+  // CHECK: guard-released-by-member.cpp:[[@LINE-25]]:10: note: 'mu' is held here, where 'freelist' is written
   return Empty;
 }

@@ -44,6 +44,40 @@ private:
   std::unique_ptr<Impl> impl_;
 };
 
+// The same behind a project's own smart pointer, known by its shape: a
+// class template whose `operator->` gives the `T *` it keeps.
+template <typename T> class OwnedPtr {
+public:
+  explicit OwnedPtr(T *p) : p_(p) {}
+  ~OwnedPtr() { delete p_; }
+  T *operator->() const { return p_; }
+  T &operator*() const { return *p_; }
+
+private:
+  T *p_;
+};
+
+class Compiler {
+public:
+  Compiler();
+  void add(int id, std::string code) {
+    std::unique_lock<std::shared_mutex> l(impl_->mu);
+    impl_->compiled[id] = std::move(code);
+  }
+  bool has(int id) {
+    return impl_->compiled.count(id) != 0;
+    // CHECK: access-paths.cpp:[[@LINE-1]]:19: warning: 'impl_->compiled' ('std::unordered_map<int, std::string>' (aka 'std::unordered_map<int, basic_string<char>>')) is read here without holding 'impl_->mu'; 1 of 1 other accesses hold it [conc-unsynchronized-shared-map]
+    // CHECK: access-paths.cpp:[[@LINE-5]]:12: note: 'impl_->mu' is held here, where 'impl_->compiled' is written
+  }
+
+private:
+  struct Impl {
+    std::shared_mutex mu;
+    std::unordered_map<int, std::string> compiled;
+  };
+  OwnedPtr<Impl> impl_;
+};
+
 // A member of a member, and the lock beside it.
 class Scheduler {
 public:
