@@ -7,6 +7,7 @@
 // RUN: not %conctidy --checks='-*,conc-unsynchronized-shared-map,conc-unsynchronized-shared-field' %s -- -std=c++17 2>&1 \
 // RUN:   | FileCheck %s -implicit-check-not='{{warning|error}}:'
 
+#include <absl/base/call_once.h>
 #include <absl/container/flat_hash_map.h>
 #include <absl/synchronization/mutex.h>
 #include <boost/thread/locks.hpp>
@@ -54,4 +55,32 @@ private:
   absl::Mutex mu_;
   absl::flat_hash_map<int, int> routes_;
   int version_ = 0;
+};
+
+// Code run by absl::call_once (a member function or a lambda) is
+// initialization, done before any call passing the flag returns: the
+// unlocked writes in it are no race. The write after it is.
+class LazyTable {
+public:
+  int get(int k) {
+    absl::call_once(once_, &LazyTable::init, this);
+    absl::MutexLock l(&mu_);
+    return limit_ + base_;
+  }
+  void set(int v) {
+    absl::call_once(once_, [this] { base_ = 1; });
+    absl::MutexLock l(&mu_);
+    limit_ = v;
+    base_ = v;
+  }
+  void reset() { limit_ = 0; }
+  // CHECK: boost-absl.cpp:[[@LINE-1]]:18: warning: 'limit_' ('int') is written here without holding 'mu_'; 2 of 2 other accesses hold it [conc-unsynchronized-shared-field]
+  // CHECK: boost-absl.cpp:[[@LINE-5]]:5: note: 'mu_' is held here, where 'limit_' is written
+
+private:
+  void init() { limit_ = base_; }
+  absl::once_flag once_;
+  absl::Mutex mu_;
+  int limit_ = 0;
+  int base_ = 0;
 };
