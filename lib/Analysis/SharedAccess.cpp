@@ -668,41 +668,75 @@ struct OutsideCode::Impl {
 
 private:
   void index();
+  /// The calls on `this` in the methods of \p Class, by callee definition
+  /// (one walk of each body, on the first question about the class).
+  const std::map<const FunctionDecl *,
+                 std::vector<std::pair<const FunctionDecl *, const CallExpr *>>> &
+  callsOnThis(const CXXRecordDecl &Class);
+  /// The lock sets of \p Def, from no lock held (built once).
+  LockSetAnalysis &locksOf(const FunctionDecl &Def);
 
   bool Indexed = false;
   std::map<const FunctionDecl *, std::vector<Unit>> Analyzed;
+  std::map<const CXXRecordDecl *,
+           std::map<const FunctionDecl *,
+                    std::vector<std::pair<const FunctionDecl *,
+                                          const CallExpr *>>>>
+      CallsOnThis;
+  std::map<const FunctionDecl *, std::unique_ptr<LockSetAnalysis>> CallerLocks;
 };
+
+const std::map<const FunctionDecl *,
+               std::vector<std::pair<const FunctionDecl *, const CallExpr *>>> &
+OutsideCode::Impl::callsOnThis(const CXXRecordDecl &Class) {
+  auto [It, New] = CallsOnThis.try_emplace(&Class);
+  if (!New)
+    return It->second;
+  for (const CXXMethodDecl *Caller : Class.methods()) {
+    const FunctionDecl *Def = nullptr;
+    if (!Caller->isDefined(Def) || !Def->getBody() ||
+        isa<CXXConstructorDecl>(Def) || isa<CXXDestructorDecl>(Def))
+      continue;
+    forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
+      const auto *Call = dyn_cast<CallExpr>(S);
+      const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+      const FunctionDecl *CalleeDef = Callee ? Callee->getDefinition() : nullptr;
+      if (!CalleeDef || CalleeDef == Def)
+        return;
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+        if (!isThis(MC->getImplicitObjectArgument()))
+          return;
+      It->second[CalleeDef].push_back({Def, Call});
+    });
+  }
+  return It->second;
+}
+
+LockSetAnalysis &OutsideCode::Impl::locksOf(const FunctionDecl &Def) {
+  std::unique_ptr<LockSetAnalysis> &A = CallerLocks[&Def];
+  if (!A)
+    A = std::make_unique<LockSetAnalysis>(Def, Sums.context(), LockState(),
+                                          &Sums);
+  return *A;
+}
 
 LockState OutsideCode::Impl::entryOf(const FunctionDecl &F) {
   const auto *M = dyn_cast<CXXMethodDecl>(&F);
   if (!M || M->getAccess() == AS_public || isa<CXXConstructorDecl>(M) ||
       isa<CXXDestructorDecl>(M) || M->isVirtual())
     return LockState();
+  const auto &Calls = callsOnThis(*M->getParent());
+  auto It = Calls.find(F.getDefinition() ? F.getDefinition() : &F);
+  if (It == Calls.end())
+    return LockState();
   std::optional<LockState> Met;
-  for (const CXXMethodDecl *Caller : M->getParent()->methods()) {
-    const FunctionDecl *Def = nullptr;
-    if (!Caller->isDefined(Def) || !Def->getBody() || Def == &F ||
-        isa<CXXConstructorDecl>(Def) || isa<CXXDestructorDecl>(Def))
-      continue;
-    std::unique_ptr<LockSetAnalysis> A;
-    forEachOwnStmt(Def->getBody(), [&](const Stmt *S) {
-      const auto *Call = dyn_cast<CallExpr>(S);
-      const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-      if (!Callee || Callee->getDefinition() != &F)
-        return;
-      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
-        if (!isThis(MC->getImplicitObjectArgument()))
-          return;
-      if (!A)
-        A = std::make_unique<LockSetAnalysis>(*Def, Sums.context(), LockState(),
-                                              &Sums);
-      LockState Mine =
-          sharedLocks(A->valid() ? A->before(Call) : nullptr, false);
-      if (!Met)
-        Met = std::move(Mine);
-      else
-        Met->intersect(Mine);
-    });
+  for (const auto &[Caller, Call] : It->second) {
+    LockSetAnalysis &A = locksOf(*Caller);
+    LockState Mine = sharedLocks(A.valid() ? A.before(Call) : nullptr, false);
+    if (!Met)
+      Met = std::move(Mine);
+    else
+      Met->intersect(Mine);
   }
   return Met ? *Met : LockState();
 }
