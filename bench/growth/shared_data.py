@@ -13,6 +13,9 @@ one trivial check (the practical floor):
             map and a scalar field under a project-style wrapper lock
   helpers   a chain of N private helpers, each called by the previous one
             with the lock held (the call-site fixpoint)
+  outside   a class with N private helpers, each called under the lock by
+            its own public method and from a friend thread body (the entry
+            locks of other code's private helpers, OutsideCode)
 
   python3 bench/growth/shared_data.py [--sizes 500,1000,2000,5000]
       [--plugin build/lib/libConcTidy.so]
@@ -107,6 +110,28 @@ private:
 """ % "\n".join(methods)
 
 
+def outside(n):
+    publics = ["  void p%d() { MutexLock l(&mu_); h%d(); }" % (i, i)
+               for i in range(n)]
+    privs = ["  void h%d() { map_[%d] = 1; count_ += %d; }" % (i, i, i)
+             for i in range(n)]
+    calls = ["  s->h%d();" % i for i in range(0, n, 2)]
+    return PRELUDE + """class Store {
+  friend void worker(Store *s);
+public:
+%s
+private:
+%s
+  Mutex mu_;
+  std::map<int, int> map_;
+  int count_ = 0;
+};
+void worker(Store *s) {
+%s
+}
+""" % ("\n".join(publics), "\n".join(privs), "\n".join(calls))
+
+
 def timed(cmd):
     """Wall seconds and peak RSS (MB) of one process (os.wait4)."""
     start = time.monotonic()
@@ -120,11 +145,12 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="500,1000,2000,5000")
     ap.add_argument("--plugin", default=os.path.join(REPO, "build/lib/libConcTidy.so"))
-    ap.add_argument("--series", default="branches,accesses,helpers")
+    ap.add_argument("--series", default="branches,accesses,helpers,outside")
     args = ap.parse_args()
     if not os.path.exists(args.plugin):
         sys.exit("shared_data.py: %s: no such plugin (build first)" % args.plugin)
-    gens = {"branches": branches, "accesses": accesses, "helpers": helpers}
+    gens = {"branches": branches, "accesses": accesses, "helpers": helpers,
+            "outside": outside}
     sizes = [int(s) for s in args.sizes.split(",")]
     print("| series | N | parse s | trivial check s | conctidy s | ratio to trivial | trivial RSS MB | conctidy RSS MB |")
     print("|---|---|---|---|---|---|---|---|")
