@@ -170,6 +170,38 @@ TEST(LockSetTest, RuntimeGuardsAreCapabilities) {
   EXPECT_EQ(T.held(6), "x:GIL");
 }
 
+// A v8::Locker is the capability of its isolate: two isolates are two
+// pseudo-locks, and an Unlocker gives back only its own; one for an isolate
+// the analysis cannot name gives back all.
+TEST(LockSetTest, RuntimeGuardsPerObject) {
+  LockSetFixture T(R"cpp(
+    namespace v8 {
+    struct Isolate { static Isolate *GetCurrent(); };
+    struct Locker { explicit Locker(Isolate *); ~Locker(); };
+    struct Unlocker { explicit Unlocker(Isolate *); ~Unlocker(); };
+    }
+    void f(v8::Isolate *I, v8::Isolate *J) {
+      v8::Locker L(I);
+      v8::Locker M(J);
+      use(0);
+      {
+        v8::Unlocker U(J);
+        use(1);
+      }
+      use(2);
+      {
+        v8::Unlocker U(v8::Isolate::GetCurrent());
+        use(3);
+      }
+      use(4);
+    })cpp");
+  EXPECT_EQ(T.held(0), "x:v8::Locker x:v8::Locker");
+  EXPECT_EQ(T.held(1), "x:v8::Locker");
+  EXPECT_EQ(T.held(2), "x:v8::Locker x:v8::Locker");
+  EXPECT_EQ(T.held(3), "");
+  EXPECT_EQ(T.held(4), "x:v8::Locker x:v8::Locker");
+}
+
 TEST(LockSetTest, UniqueLockOperations) {
   LockSetFixture T(R"cpp(
     std::mutex Mu;

@@ -86,11 +86,33 @@ std::optional<LockPath> LockPath::fromExpr(const Expr *E,
   return std::nullopt;
 }
 
-LockPath LockPath::capability(llvm::StringRef Name) {
+LockPath LockPath::capability(llvm::StringRef Name, const ValueDecl *Of) {
   LockPath P;
   P.Root = RootKind::Capability;
   P.Capability = Name;
+  P.RootDecl = Of;
   return P;
+}
+
+const ValueDecl *guardedObject(const Expr *E) {
+  // Through a bounded chain of local copies (`auto *I = Isolate_;`).
+  for (unsigned Copies = 0; E && Copies < 8; ++Copies) {
+    E = ignoreWrappers(E)->IgnoreParenCasts();
+    if (const auto *M = dyn_cast<MemberExpr>(E))
+      return isa<FieldDecl>(M->getMemberDecl()) ? M->getMemberDecl() : nullptr;
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!VD)
+      return nullptr;
+    const Expr *Init = VD->getInit();
+    if (isa<ParmVarDecl>(VD) || !VD->hasLocalStorage() || !Init)
+      return VD;
+    const Expr *From = ignoreWrappers(Init)->IgnoreParenCasts();
+    if (!isa<DeclRefExpr, MemberExpr>(From))
+      return VD;
+    E = From;
+  }
+  return nullptr;
 }
 
 LockPath LockPath::extended(llvm::ArrayRef<const ValueDecl *> Tail) const {
@@ -171,6 +193,25 @@ void LockState::acquire(const LockPath &P, LockMode Mode) {
   auto It = llvm::upper_bound(
       Held, P, [](const LockPath &A, const HeldLock &B) { return A < B.Path; });
   Held.insert(It, HeldLock{P, Mode});
+}
+
+/// Whether \p P is the capability \p Name, for \p Of or an unknown object.
+static bool capabilityFor(const LockPath &P, llvm::StringRef Name,
+                          const ValueDecl *Of) {
+  return P.Root == LockPath::RootKind::Capability && P.Capability == Name &&
+         (!Of || !P.RootDecl || P.RootDecl == Of);
+}
+
+bool LockState::holdsCapability(llvm::StringRef Name,
+                                const ValueDecl *Of) const {
+  return llvm::any_of(
+      Held, [&](const HeldLock &H) { return capabilityFor(H.Path, Name, Of); });
+}
+
+bool LockState::releasedCapability(llvm::StringRef Name,
+                                   const ValueDecl *Of) const {
+  return llvm::any_of(
+      Released, [&](const LockPath &P) { return capabilityFor(P, Name, Of); });
 }
 
 void LockState::release(const LockPath &P) {
@@ -399,6 +440,22 @@ bool applyAttributes(const CallSite &Site, LockState &S,
 /// locals or the site does not say.
 std::optional<LockPath> rebase(const LockPath &P, const CallSite &Site,
                                FunctionSummaries &Sums) {
+  if (P.Root == LockPath::RootKind::Capability) {
+    // A per-object capability for a parameter: for the argument's object;
+    // for a local of the callee: for an object not known here.
+    const auto *Parm = dyn_cast_or_null<ParmVarDecl>(P.RootDecl);
+    const auto *Var = dyn_cast_or_null<VarDecl>(P.RootDecl);
+    if (!Parm && !(Var && Var->hasLocalStorage()))
+      return P;
+    const auto *Owner =
+        Parm ? dyn_cast<FunctionDecl>(Parm->getDeclContext()) : nullptr;
+    unsigned Index = Parm ? Parm->getFunctionScopeIndex() : 0;
+    if (!Owner || !Site.Callee ||
+        Owner->getCanonicalDecl() != Site.Callee->getCanonicalDecl() ||
+        Index >= Site.Args.size())
+      return LockPath::capability(P.Capability);
+    return LockPath::capability(P.Capability, guardedObject(Site.Args[Index]));
+  }
   std::optional<LockPath> Base;
   if (P.Root == LockPath::RootKind::This) {
     Base = Site.Object;
@@ -672,25 +729,51 @@ private:
     std::string Name = qualifiedName(*RD);
     llvm::StringRef Capability;
     bool Acquire = true;
-    if (const model::AffinityGuard *G = model::findAffinityGuard(Name)) {
-      if (G->Form != model::AffinityGuardForm::ScopedAcquire &&
-          G->Form != model::AffinityGuardForm::ScopedRelease)
+    const ValueDecl *Of = nullptr;
+    if (const model::AffinityGuard *M = model::findAffinityGuard(Name)) {
+      if (M->Form != model::AffinityGuardForm::ScopedAcquire &&
+          M->Form != model::AffinityGuardForm::ScopedRelease)
         return false;
-      Capability = model::capabilityOf(*G);
-      Acquire = G->Form == model::AffinityGuardForm::ScopedAcquire;
+      Capability = model::capabilityOf(*M);
+      Acquire = M->Form == model::AffinityGuardForm::ScopedAcquire;
+      Of = guardedArgument(VD, M->ObjectArgument);
     } else if (llvm::is_contained(Sums.options().CapabilityGuardTypes, Name)) {
       Capability = model::findRuntime(model::UserRuntimeName)->Capability;
     } else {
       return false;
     }
-    LockState::Guard G{
-        &VD, {LockPath::capability(Capability)}, LockMode::Exclusive, Acquire};
+    LockState::Guard G{&VD,
+                       {LockPath::capability(Capability, Of)},
+                       LockMode::Exclusive,
+                       Acquire};
     if (!Acquire) {
-      S.release(G.Locks.front());
+      // Given back for an object not known: every one held is dropped (and
+      // taken again at the end of the scope).
+      if (!Of && S.holdsCapability(Capability, nullptr)) {
+        G.Locks.clear();
+        for (const HeldLock &H : S.held())
+          if (H.Path.Root == LockPath::RootKind::Capability &&
+              H.Path.Capability == Capability)
+            G.Locks.push_back(H.Path);
+      }
+      for (const LockPath &P : G.Locks)
+        S.release(P);
       G.Reacquires = true;
     }
     S.addGuard(std::move(G));
     return true;
+  }
+
+  /// The object a per-object guard variable is made for: its constructor's
+  /// argument \p Index (see guardedObject); null when unknown or
+  /// \p Index is -1.
+  static const ValueDecl *guardedArgument(const VarDecl &VD, int Index) {
+    const auto *Construct =
+        dyn_cast_or_null<CXXConstructExpr>(ignoreWrappers(VD.getInit()));
+    if (Index < 0 || !Construct ||
+        static_cast<unsigned>(Index) >= Construct->getNumArgs())
+      return nullptr;
+    return guardedObject(Construct->getArg(Index));
   }
 
   /// A runtime guard's call (PyGILState_Ensure, PyEval_SaveThread,

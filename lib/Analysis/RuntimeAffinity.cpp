@@ -285,10 +285,14 @@ private:
   std::string spelled(const Expr *E) const;
   bool varOutside(const VarDecl &V, Frame &F, Root &R, unsigned Depth);
   bool reboundBefore(const Decl *Key, const Expr *Use, Frame &F);
-  /// Whether the runtime's guard is held at \p At on every path;
-  /// \p Released: the function dropped it on every path to there.
+  /// Whether the runtime's guard is held at \p At on every path, for the
+  /// object \p Of when the guard is per object (see guardedObject; null:
+  /// for any); \p Released: the function dropped it on every path to there.
   bool guarded(const Stmt *At, Frame &F, const model::Runtime &R,
-               bool *Released = nullptr);
+               const ValueDecl *Of, bool *Released = nullptr);
+  /// The object \p Arg passes to a callee's use of the runtime \p R, when
+  /// the argument is that runtime's object itself (not one holding it).
+  const ValueDecl *passedObject(const Expr *Arg, const model::Runtime &R);
   void note(Candidate C, const Root &Rt, Frame &F);
   const Decl *originOf(const Root &Rt, Frame &F);
 
@@ -561,22 +565,29 @@ bool TaskAnalyzer::reboundBefore(const Decl *Key, const Expr *Use, Frame &F) {
 }
 
 bool TaskAnalyzer::guarded(const Stmt *At, Frame &F, const model::Runtime &R,
-                           bool *Released) {
+                           const ValueDecl *Of, bool *Released) {
   if (R.Capability.empty())
     return F.GuardedAtEntry.count(&R);
-  LockPath Cap = LockPath::capability(R.Capability);
   if (!locks(F))
     return F.GuardedAtEntry.count(&R);
   // In a lambda inside the function: what holds where the lambda is.
   ParentMap &PM = F.parents();
   for (const Stmt *S = At; S; S = PM.getParent(S))
     if (const LockState *Held = F.Locks->before(S)) {
+      bool Holds = Held->holdsCapability(R.Capability, Of);
       if (Released)
-        *Released =
-            !Held->holds(Cap) && llvm::is_contained(Held->released(), Cap);
-      return Held->holds(Cap);
+        *Released = !Holds && Held->releasedCapability(R.Capability, Of);
+      return Holds;
     }
   return true; // Unreachable.
+}
+
+const ValueDecl *TaskAnalyzer::passedObject(const Expr *Arg,
+                                            const model::Runtime &R) {
+  if (!Arg || Arg->isTypeDependent() ||
+      Classifier.runtimeOf(Arg->getType()) != &R)
+    return nullptr;
+  return guardedObject(Arg);
 }
 
 LockSetAnalysis *TaskAnalyzer::locks(Frame &F) {
@@ -667,7 +678,8 @@ void TaskAnalyzer::checkReference(const Expr *E, Frame &F) {
   model::Affinity Kind;
   kindAdjusted(R, Kind);
   bool Released = false;
-  if (Kind == model::Affinity::Guarded && guarded(E, F, *R, &Released))
+  if (Kind == model::Affinity::Guarded &&
+      guarded(E, F, *R, guardedObject(E), &Released))
     return;
   Candidate C;
   C.NeedsCallerGuard =
@@ -756,7 +768,8 @@ void TaskAnalyzer::enterLinked(const FunctionDecl &Callee,
     if (!Arg.Outside || Reported.count(Key))
       continue;
     bool Released = false;
-    if (U.NeedsCallerGuard && guarded(&Site, F, *R, &Released))
+    if (U.NeedsCallerGuard &&
+        guarded(&Site, F, *R, passedObject(ArgExpr, *R), &Released))
       continue;
     Candidate C;
     C.NeedsCallerGuard = U.NeedsCallerGuard && !Released;
@@ -859,11 +872,13 @@ void TaskAnalyzer::enter(const FunctionDecl &Target, const Expr *Object,
       });
   for (const RuntimeUse &U : Uses.Uses) {
     Root Arg;
+    const Expr *ArgExpr = nullptr;
     switch (U.From) {
     case RuntimeUse::Source::Param:
       if (U.Param >= Args.size())
         continue;
-      Arg = rootOf(Args[U.Param], F);
+      ArgExpr = Args[U.Param];
+      Arg = rootOf(ArgExpr, F);
       break;
     case RuntimeUse::Source::This:
       if (!Object)
@@ -877,7 +892,9 @@ void TaskAnalyzer::enter(const FunctionDecl &Target, const Expr *Object,
     if (!Arg.Outside || Reported.count(U.Finding.Object))
       continue;
     bool Released = false;
-    if (U.NeedsCallerGuard && guarded(&Site, F, *U.Finding.Runtime, &Released))
+    if (U.NeedsCallerGuard &&
+        guarded(&Site, F, *U.Finding.Runtime,
+                passedObject(ArgExpr, *U.Finding.Runtime), &Released))
       continue;
     Candidate C;
     C.Finding = U.Finding;

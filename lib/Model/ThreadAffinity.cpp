@@ -115,8 +115,9 @@ using GF = AffinityGuardForm;
 
 // Guards of the Guarded runtimes.
 const AffinityGuard AffinityGuards[] = {
-    {"::v8::Locker", "V8 isolate", GF::ScopedAcquire},
-    {"::v8::Unlocker", "V8 isolate", GF::ScopedRelease},
+    // One per isolate: v8::Locker(Isolate *), v8::Unlocker(Isolate *).
+    {"::v8::Locker", "V8 isolate", GF::ScopedAcquire, 0},
+    {"::v8::Unlocker", "V8 isolate", GF::ScopedRelease, 0},
     {"::PyGILState_Ensure", "Python", GF::CallAcquire},
     {"::PyGILState_Release", "Python", GF::CallRelease},
     {"::PyEval_RestoreThread", "Python", GF::CallAcquire},

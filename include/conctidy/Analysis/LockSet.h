@@ -50,7 +50,10 @@ struct LockPath {
   const clang::ValueDecl *RootDecl = nullptr;
   /// For RootKind::Capability: a pseudo-lock that is no object of the
   /// program, named by the model (a runtime's guard: the Python GIL, a V8
-  /// isolate's lock). It is held per path like any lock.
+  /// isolate's lock). It is held per path like any lock. RootDecl is then
+  /// the object a per-object guard is for (the isolate of a v8::Locker, as
+  /// guardedObject names it), null when unknown or when the guard is one
+  /// per runtime.
   llvm::StringRef Capability;
   /// Members from the root to the mutex, outermost first.
   llvm::SmallVector<const clang::ValueDecl *, 2> Members;
@@ -63,8 +66,10 @@ struct LockPath {
   static std::optional<LockPath> fromExpr(const clang::Expr *E,
                                           PathResolver *Resolver = nullptr);
   /// The pseudo-lock \p Name (a string with static storage, from the
-  /// model).
-  static LockPath capability(llvm::StringRef Name);
+  /// model), for the object \p Of when the guard is per object and the
+  /// object is known.
+  static LockPath capability(llvm::StringRef Name,
+                             const clang::ValueDecl *Of = nullptr);
 
   /// This path with \p Tail's members appended.
   LockPath extended(llvm::ArrayRef<const clang::ValueDecl *> Tail) const;
@@ -102,6 +107,15 @@ public:
 
   void acquire(const LockPath &P, model::LockMode Mode);
   void release(const LockPath &P);
+
+  /// Whether the capability \p Name is held for the object \p Of (see
+  /// guardedObject): taken for it, or for an object that is not known; any
+  /// of them when \p Of is null.
+  bool holdsCapability(llvm::StringRef Name, const clang::ValueDecl *Of) const;
+  /// Whether the capability \p Name is released for \p Of on every path
+  /// (the same matching as holdsCapability).
+  bool releasedCapability(llvm::StringRef Name,
+                          const clang::ValueDecl *Of) const;
 
   /// Locks released on every path without having been taken on it (what an
   /// `unlock()` wrapper does), sorted.
@@ -166,6 +180,14 @@ std::optional<GuardInit> guardInitOf(const clang::Expr *Init,
 std::optional<LockPath> rebaseToCall(const LockPath &P,
                                      const clang::CallExpr &Call,
                                      FunctionSummaries &Summaries);
+
+/// The object a per-object guard is for, or a guarded runtime's object is
+/// used through, as one declaration: the variable, parameter or member
+/// \p E names (`Isolate`, `this->Isolate_`, `Job->Isolate`), through local
+/// variables initialized from one (`v8::Isolate *I = Isolate_;`); null
+/// when \p E is anything else (a call). Two expressions naming the same
+/// member of different objects are the same: a guard counts for both.
+const clang::ValueDecl *guardedObject(const clang::Expr *E);
 
 /// Whether \p T is a lockable type (a modelled mutex, or a class with the
 /// capability attribute), or a pointer or reference to one. Classes that

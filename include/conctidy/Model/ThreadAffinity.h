@@ -86,6 +86,10 @@ struct AffinityGuard {
   llvm::StringRef QualifiedName;
   llvm::StringRef Runtime;
   AffinityGuardForm Form;
+  /// The constructor argument naming the object the guard is for
+  /// (`v8::Locker Lock(Isolate)`: 0), whose capability it takes or drops
+  /// alone; -1 when the guard is one per runtime (the GIL).
+  int ObjectArgument = -1;
 };
 
 /// A sanctioned way to reach a runtime from another thread. Arguments of a
