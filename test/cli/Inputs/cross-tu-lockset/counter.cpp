@@ -1,0 +1,51 @@
+#include "shared.h"
+
+void Counter::add(int N) {
+  lockMu();
+  Count += N;
+  unlockMu();
+}
+
+int Counter::value() const { return Count; }
+
+int Counter::locked() const {
+  lockMu();
+  int V = Count;
+  unlockMu();
+  return V;
+}
+
+int Counter::snapshot() const {
+  auto L = lock();
+  return Count;
+}
+
+int Counter::viaMutex() const {
+  std::lock_guard<std::mutex> G(mutex());
+  return Count;
+}
+
+int Counter::drain() {
+  lockMu();
+  int V = Count;
+  unlockMu();
+  return V +
+         Count;
+}
+
+void Account::deposit(int N) {
+  Sentry S(&Mu);
+  Balance += N;
+}
+
+int Account::balance() const { return Balance; }
+
+void Account::touch() {
+  ReaderMutexLock L(&Mu);
+  ++Hits;
+}
+
+void Account::count() {
+  Sentry S(&Mu);
+  ++Hits;
+}
