@@ -49,3 +49,20 @@ void Account::count() {
   Sentry S(&Mu);
   ++Hits;
 }
+
+void Worker::start() { Thread = std::thread(&Worker::run, this); }
+
+void Worker::stop() {
+  lockMu();
+  Stopping = true;
+  Thread.join();
+  unlockMu();
+}
+
+void Worker::run() {
+  for (;;) {
+    std::lock_guard<std::mutex> G(mu_);
+    if (Stopping)
+      return;
+  }
+}

@@ -17,3 +17,6 @@ Sentry::~Sentry() { M->Unlock(); }
 
 ReaderMutexLock::ReaderMutexLock(Mutex *Mu) : M(Mu) { M->ReaderLock(); }
 ReaderMutexLock::~ReaderMutexLock() { M->ReaderUnlock(); }
+
+void Worker::lockMu() { mu_.lock(); }
+void Worker::unlockMu() { mu_.unlock(); }

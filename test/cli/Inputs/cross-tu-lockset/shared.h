@@ -2,6 +2,7 @@
 // defined in helpers.cpp, and whose data is accessed in counter.cpp.
 #include <mutex>
 #include <shared_mutex>
+#include <thread>
 
 class Counter {
 public:
@@ -65,4 +66,20 @@ private:
   mutable Mutex Mu;
   int Balance = 0;
   int Hits = 0;
+};
+
+// A thread joined with its lock held, the lock taken by a wrapper in
+// helpers.cpp.
+class Worker {
+public:
+  void start(); // counter.cpp: starts run()
+  void stop();  // counter.cpp: lockMu(), joins, unlockMu()
+  void lockMu();   // helpers.cpp
+  void unlockMu(); // helpers.cpp
+
+private:
+  void run(); // counter.cpp: takes mu_
+  std::mutex mu_;
+  bool Stopping = false;
+  std::thread Thread;
 };
