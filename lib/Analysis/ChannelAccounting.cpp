@@ -658,28 +658,51 @@ struct ObjectHandOver {
   std::vector<const CXXMemberCallExpr *> Calls;
 };
 
-/// The member that constructor \p Ctor initializes from its parameter
-/// \p Index (`Queue(Q)`, `Queue(&Q)`), or null.
-const FieldDecl *memberFromParam(const CXXConstructorDecl &Ctor,
-                                 unsigned Index) {
+/// Whether \p E names parameter \p P, its address, or a copy of it (`P`,
+/// `&P`, `T(P)`).
+bool namesParam(const Expr *E, const ParmVarDecl *P) {
+  E = ignoreWrappers(E);
+  if (const auto *U = dyn_cast_or_null<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr();
+  if (const auto *C = dyn_cast_or_null<CXXConstructExpr>(E))
+    E = C->getNumArgs() == 1 ? ignoreWrappers(C->getArg(0)) : nullptr;
+  const auto *DRE =
+      dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+  return DRE && DRE->getDecl() == P;
+}
+
+/// The member of `this` that constructor \p Ctor keeps its parameter
+/// \p Index in (`Queue(Q)`, `Queue(&Q)`), itself or through the base and
+/// delegated-to constructors it hands the parameter to (`Server(Queue &Q)
+/// : ServerBase(Q)`, `ServerBase(Queue &Q) : ServerBase(Q, 1)`), as deep
+/// as the class hierarchy and the delegations go (bounded); or null.
+const FieldDecl *keptInMember(const CXXConstructorDecl &Ctor, unsigned Index,
+                              unsigned Depth = 0) {
   const FunctionDecl *Def = nullptr;
-  if (!Ctor.hasBody(Def) || Index >= Def->getNumParams())
+  if (Depth > 16 || !Ctor.hasBody(Def) || Index >= Def->getNumParams())
     return nullptr;
   const ParmVarDecl *P = Def->getParamDecl(Index);
   for (const CXXCtorInitializer *Init :
        cast<CXXConstructorDecl>(Def)->inits()) {
-    if (!Init->isWritten() || !Init->getMember())
+    if (!Init->isWritten())
       continue;
-    const Expr *E = ignoreWrappers(Init->getInit());
-    if (const auto *U = dyn_cast_or_null<UnaryOperator>(E))
-      if (U->getOpcode() == UO_AddrOf)
-        E = U->getSubExpr();
-    if (const auto *C = dyn_cast_or_null<CXXConstructExpr>(E))
-      E = C->getNumArgs() == 1 ? ignoreWrappers(C->getArg(0)) : nullptr;
-    const auto *DRE =
-        dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
-    if (DRE && DRE->getDecl() == P)
-      return Init->getMember();
+    if (const FieldDecl *Member = Init->getMember()) {
+      if (namesParam(Init->getInit(), P))
+        return Member;
+      continue;
+    }
+    if (!Init->isBaseInitializer() && !Init->isDelegatingInitializer())
+      continue;
+    const auto *C =
+        dyn_cast_or_null<CXXConstructExpr>(ignoreWrappers(Init->getInit()));
+    if (!C || !C->getConstructor())
+      continue;
+    for (unsigned I = 0; I < C->getNumArgs(); ++I)
+      if (namesParam(C->getArg(I), P))
+        if (const FieldDecl *F =
+                keptInMember(*C->getConstructor(), I, Depth + 1))
+          return F;
   }
   return nullptr;
 }
@@ -702,7 +725,7 @@ std::vector<ObjectHandOver> objectsKeepingChannel(const Stmt &Body,
         continue;
       for (unsigned I = 0; I < C->getNumArgs(); ++I)
         if (Names.denotes(C->getArg(I)))
-          if (const FieldDecl *F = memberFromParam(*C->getConstructor(), I))
+          if (const FieldDecl *F = keptInMember(*C->getConstructor(), I))
             Result.push_back({VD, F, {}});
     }
   });
