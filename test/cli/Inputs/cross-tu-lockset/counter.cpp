@@ -66,3 +66,11 @@ void Worker::run() {
       return;
   }
 }
+
+void Counter::name(int N) {
+  lockMu();
+  Names[N] = N;
+  unlockMu();
+}
+
+bool Counter::named(int N) const { return Names.count(N) != 0; }

@@ -1,5 +1,6 @@
 // Classes whose lock wrappers, lock accessors, lockable and guards are
 // defined in helpers.cpp, and whose data is accessed in counter.cpp.
+#include <map>
 #include <mutex>
 #include <shared_mutex>
 #include <thread>
@@ -12,6 +13,8 @@ public:
   int snapshot() const; // counter.cpp: a guard returned by lock()
   int viaMutex() const; // counter.cpp: a lock_guard of mutex()
   int drain();          // counter.cpp: reads under lockMu(), then after unlockMu()
+  void name(int N);        // counter.cpp: writes Names under lockMu()
+  bool named(int N) const; // counter.cpp: reads Names without the lock
 
   void lockMu() const;                       // helpers.cpp: mu_.lock()
   void unlockMu() const;                     // helpers.cpp: mu_.unlock()
@@ -21,6 +24,7 @@ public:
 private:
   mutable std::mutex mu_;
   int Count = 0;
+  std::map<int, int> Names;
 };
 
 // A lockable of the project's own.
