@@ -658,60 +658,12 @@ struct ObjectHandOver {
   std::vector<const CXXMemberCallExpr *> Calls;
 };
 
-/// Whether \p E names parameter \p P, its address, or a copy of it (`P`,
-/// `&P`, `T(P)`).
-bool namesParam(const Expr *E, const ParmVarDecl *P) {
-  E = ignoreWrappers(E);
-  if (const auto *U = dyn_cast_or_null<UnaryOperator>(E))
-    if (U->getOpcode() == UO_AddrOf)
-      E = U->getSubExpr();
-  if (const auto *C = dyn_cast_or_null<CXXConstructExpr>(E))
-    E = C->getNumArgs() == 1 ? ignoreWrappers(C->getArg(0)) : nullptr;
-  const auto *DRE =
-      dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
-  return DRE && DRE->getDecl() == P;
-}
-
-/// The member of `this` that constructor \p Ctor keeps its parameter
-/// \p Index in (`Queue(Q)`, `Queue(&Q)`), itself or through the base and
-/// delegated-to constructors it hands the parameter to (`Server(Queue &Q)
-/// : ServerBase(Q)`, `ServerBase(Queue &Q) : ServerBase(Q, 1)`), as deep
-/// as the class hierarchy and the delegations go (bounded); or null.
-const FieldDecl *keptInMember(const CXXConstructorDecl &Ctor, unsigned Index,
-                              unsigned Depth = 0) {
-  const FunctionDecl *Def = nullptr;
-  if (Depth > 16 || !Ctor.hasBody(Def) || Index >= Def->getNumParams())
-    return nullptr;
-  const ParmVarDecl *P = Def->getParamDecl(Index);
-  for (const CXXCtorInitializer *Init :
-       cast<CXXConstructorDecl>(Def)->inits()) {
-    if (!Init->isWritten())
-      continue;
-    if (const FieldDecl *Member = Init->getMember()) {
-      if (namesParam(Init->getInit(), P))
-        return Member;
-      continue;
-    }
-    if (!Init->isBaseInitializer() && !Init->isDelegatingInitializer())
-      continue;
-    const auto *C =
-        dyn_cast_or_null<CXXConstructExpr>(ignoreWrappers(Init->getInit()));
-    if (!C || !C->getConstructor())
-      continue;
-    for (unsigned I = 0; I < C->getNumArgs(); ++I)
-      if (namesParam(C->getArg(I), P))
-        if (const FieldDecl *F =
-                keptInMember(*C->getConstructor(), I, Depth + 1))
-          return F;
-  }
-  return nullptr;
-}
-
 /// The objects of \p Body built from the channel whose class keeps it,
 /// with the calls of their methods (what each call starts, at any depth, is
 /// read through methodsRunBy).
 std::vector<ObjectHandOver> objectsKeepingChannel(const Stmt &Body,
-                                                  const ChannelNames &Names) {
+                                                  const ChannelNames &Names,
+                                                  FunctionSummaries &Sums) {
   std::vector<ObjectHandOver> Result;
   forEachOwnStmt(&Body, [&](const Stmt *S) {
     const auto *DS = dyn_cast<DeclStmt>(S);
@@ -725,7 +677,7 @@ std::vector<ObjectHandOver> objectsKeepingChannel(const Stmt &Body,
         continue;
       for (unsigned I = 0; I < C->getNumArgs(); ++I)
         if (Names.denotes(C->getArg(I)))
-          if (const FieldDecl *F = keptInMember(*C->getConstructor(), I))
+          if (const FieldDecl *F = Sums.keptInMember(*C->getConstructor(), I))
             Result.push_back({VD, F, {}});
     }
   });
@@ -1749,7 +1701,7 @@ static std::optional<UnreceivedSends> findUnreceivedSendsImpl(
   // Senders started by the methods of an object built from the channel
   // that keeps it in a member (`Server S(Q); S.start();`), as far as the
   // TU shows; a method of it that receives or closes makes no claim.
-  for (const ObjectHandOver &H : objectsKeepingChannel(*Body, Names)) {
+  for (const ObjectHandOver &H : objectsKeepingChannel(*Body, Names, Sums)) {
     ChannelNames Kept{&Type, {}};
     Kept.Field = H.Member;
     if (const Expr *Init = H.Object->getInit())
@@ -1896,7 +1848,7 @@ findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
   // The channel handed to an object's constructor that keeps it in a
   // member, and a method of that object that starts the consumer
   // (`Server S(Q); S.start();`), as far as the TU shows.
-  for (const ObjectHandOver &H : objectsKeepingChannel(*Body, Names)) {
+  for (const ObjectHandOver &H : objectsKeepingChannel(*Body, Names, Sums)) {
     for (const CXXMemberCallExpr *Call : H.Calls) {
       const CXXMethodDecl *M = Call->getMethodDecl();
       const FunctionDecl *Def = nullptr;

@@ -285,6 +285,12 @@ public:
   const ChannelSummary &channels(const clang::FunctionDecl &F);
   void setChannelVocabulary(const ChannelVocabulary *V) { Vocabulary = V; }
   const ChannelVocabulary *channelVocabulary() const { return Vocabulary; }
+  /// The member of `this` that constructor \p Ctor keeps its parameter
+  /// \p Index in (`Queue(Q)`, `Queue(&Q)`), itself or through the base and
+  /// delegated-to constructors it hands the parameter to, at any depth;
+  /// null when none does (ChannelSummary.cpp).
+  const clang::FieldDecl *keptInMember(const clang::CXXConstructorDecl &Ctor,
+                                       unsigned Index);
   /// The thread-handle part of \p F's summary.
   const ThreadSummary &threads(const clang::FunctionDecl &F);
   /// The control part of \p F's summary.
@@ -372,6 +378,11 @@ private:
   llvm::DenseSet<const clang::CXXRecordDecl *> LockableInProgress;
   llvm::DenseMap<const clang::CXXConstructorDecl *, std::optional<GuardShape>>
       Guards;
+  /// keptInMember(), by constructor and parameter (null: none, or being
+  /// computed).
+  llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>,
+                 const clang::FieldDecl *>
+      Kept;
   /// Made and destroyed by RuntimeUseSummary.cpp (an incomplete type here).
   std::unique_ptr<RuntimeUseTable, void (*)(RuntimeUseTable *)> RuntimeUses{
       nullptr, nullptr};
