@@ -1,8 +1,11 @@
 //===--- SummaryFileTest.cpp - Summary files round trip -------------------===//
 
 #include "conctidy/Analysis/SummaryFile.h"
+#include "TestAST.h"
 #include "gtest/gtest.h"
 
+using namespace clang;
+using namespace clang::ast_matchers;
 using namespace conctidy;
 
 namespace {
@@ -67,6 +70,191 @@ TEST(SummaryFileTest, UnknownLetterIsMalformed) {
   ASSERT_FALSE(static_cast<bool>(T));
   EXPECT_EQ(llvm::toString(T.takeError()),
             "summary file 't.json': malformed entry 'c:@F@f'");
+}
+
+// Every list and flag of the lock part is read back as written, alone.
+TEST(SummaryFileTest, LockPartRoundTripsAlone) {
+  PortableLockPath Member{"this", {"c:@S@C@FI@mu_"}};
+  PortableLockPath Param{"p1", {}};
+  PortableLockPath Global{"gc:@Mu", {"c:@S@M@FI@Impl"}};
+  std::vector<PortableLockPath> PortableLockSummary::*Lists[] = {
+      &PortableLockSummary::Acquires, &PortableLockSummary::SharedAcquires,
+      &PortableLockSummary::Releases, &PortableLockSummary::ReturnedGuard,
+      &PortableLockSummary::GuardLocks};
+  std::vector<PortableSummary> Cases;
+  for (auto List : Lists) {
+    PortableSummary S;
+    (S.LockSet.*List) = {Member, Param, Global};
+    Cases.push_back(S);
+  }
+  PortableSummary Returns, SharedGuard, SharedShape;
+  Returns.LockSet.Returns = Member;
+  SharedGuard.LockSet.ReturnedGuard = {Param};
+  SharedGuard.LockSet.ReturnedGuardShared = true;
+  SharedShape.LockSet.GuardLocks = {Param};
+  SharedShape.LockSet.GuardShared = true;
+  Cases.push_back(Returns);
+  Cases.push_back(SharedGuard);
+  Cases.push_back(SharedShape);
+
+  for (size_t I = 0; I < Cases.size(); ++I) {
+    SummaryTable T;
+    T.add("c:@F@f" + std::to_string(I), Cases[I]);
+    SummaryTable Back = roundTrip(T);
+    const PortableSummary *S = Back.find("c:@F@f" + std::to_string(I));
+    ASSERT_NE(S, nullptr) << "case " << I;
+    EXPECT_FALSE(S->LockSet.empty()) << "case " << I;
+    EXPECT_TRUE(*S == Cases[I]) << "case " << I;
+  }
+  // Nothing is written for a function without lock effects.
+  SummaryTable Empty;
+  Empty.add("c:@F@g", PortableSummary());
+  EXPECT_EQ(Empty.entryText("c:@F@g").find("\"k\""), std::string::npos);
+}
+
+TEST(SummaryFileTest, MalformedLockPartIsMalformed) {
+  for (const char *Part : {"{\"a\":[[]]}", "{\"r\":[[7]]}", "{\"o\":\"this\"}",
+                           "{\"a\":[[\"this\"]],\"f\":\"x\"}", "[]"}) {
+    std::string Text = std::string("{\"format\":\"conctidy-summaries\","
+                                   "\"version\":\"") +
+                       summaryFileVersion().str() +
+                       "\",\"functions\":{\"c:@F@f\":{\"k\":" + Part + "}}}";
+    llvm::Expected<SummaryTable> T = SummaryTable::parse(Text, "t.json");
+    ASSERT_FALSE(static_cast<bool>(T)) << Part;
+    EXPECT_EQ(llvm::toString(T.takeError()),
+              "summary file 't.json': malformed entry 'c:@F@f'");
+  }
+}
+
+const char *LockPrelude = R"cpp(
+namespace std {
+struct mutex { void lock(); void unlock(); };
+struct shared_mutex { void lock(); void unlock(); void lock_shared(); void unlock_shared(); };
+template <class M> struct unique_lock {
+  explicit unique_lock(M &); unique_lock(unique_lock &&); ~unique_lock();
+};
+}
+class Counter {
+public:
+  void lockMu() const;
+  void unlockMu() const;
+  std::unique_lock<std::mutex> lock() const;
+  std::mutex &mutex() const;
+  int &count();
+  void lockBoth(std::mutex &Other);
+private:
+  mutable std::mutex mu_;
+  int Count = 0;
+};
+class Mutex {
+public:
+  void ReaderLock();
+  void ReaderUnlock();
+private:
+  std::shared_mutex Impl;
+};
+class Sentry {
+public:
+  explicit Sentry(Mutex *M);
+  ~Sentry();
+private:
+  Mutex *M;
+};
+class TallyLock {
+public:
+  explicit TallyLock(Mutex *M);
+  ~TallyLock();
+private:
+  Mutex *M;
+};
+)cpp";
+
+const char *LockDefinitions = R"cpp(
+void Counter::lockMu() const { mu_.lock(); }
+void Counter::unlockMu() const { mu_.unlock(); }
+std::unique_lock<std::mutex> Counter::lock() const {
+  return std::unique_lock<std::mutex>(mu_);
+}
+std::mutex &Counter::mutex() const { return mu_; }
+int &Counter::count() { return Count; }
+void Counter::lockBoth(std::mutex &Other) { mu_.lock(); Other.lock(); }
+void Mutex::ReaderLock() { Impl.lock_shared(); }
+void Mutex::ReaderUnlock() { Impl.unlock_shared(); }
+Sentry::Sentry(Mutex *M) : M(M) { M->ReaderLock(); }
+Sentry::~Sentry() { M->ReaderUnlock(); }
+TallyLock::TallyLock(Mutex *M) : M(M) {}
+TallyLock::~TallyLock() {}
+)cpp";
+
+std::string spelled(llvm::ArrayRef<LockPath> Paths) {
+  std::string Out;
+  for (const LockPath &P : Paths)
+    Out += (Out.empty() ? "" : " ") + P.spelling();
+  return Out;
+}
+
+// The lock part written by one unit (the definitions) and read, through
+// the file, by another that has only the declarations: the same locks, in
+// the callee's terms, as the unit with the bodies computes.
+TEST(SummaryFileTest, LockPartCrossesUnits) {
+  test::TestAST Defs(std::string(LockPrelude) + LockDefinitions);
+  FunctionSummaries DefSums(Defs.context());
+  SummaryTable Table = roundTrip(exportSummaries(Defs.context(), DefSums));
+
+  test::TestAST Decls(LockPrelude);
+  FunctionSummaries Sums(Decls.context());
+  auto Method = [&](StringRef Name) {
+    return Decls.find<CXXMethodDecl>(
+        cxxMethodDecl(hasName(Name), ofClass(hasName("Counter"))));
+  };
+  ASSERT_NE(Method("lockMu"), nullptr);
+  // Without the linked table the bodies are unknown.
+  EXPECT_TRUE(Sums.locks(*Method("lockMu")).empty());
+
+  FunctionSummaries Linked(Decls.context());
+  Linked.setLinked(&Table);
+  const LockSummary &Lock = Linked.locks(*Method("lockMu"));
+  ASSERT_EQ(Lock.Acquires.size(), 1u);
+  EXPECT_EQ(Lock.Acquires[0].Path.spelling(), "mu_");
+  EXPECT_EQ(Lock.Acquires[0].Mode, model::LockMode::Exclusive);
+  EXPECT_EQ(Lock.Acquires[0].Path.Root, LockPath::RootKind::This);
+  EXPECT_EQ(spelled(Linked.locks(*Method("unlockMu")).Releases), "mu_");
+  const LockSummary &Guard = Linked.locks(*Method("lock"));
+  EXPECT_EQ(spelled(Guard.ReturnedGuardLocks), "mu_");
+  const LockSummary &Returns = Linked.locks(*Method("mutex"));
+  ASSERT_TRUE(Returns.Returns.has_value());
+  EXPECT_EQ(Returns.Returns->spelling(), "mu_");
+  // An accessor of data is left out of the file.
+  EXPECT_TRUE(Linked.locks(*Method("count")).empty());
+  // A parameter is named by its index, rebound to this unit's declaration.
+  const CXXMethodDecl *Both = Method("lockBoth");
+  const LockSummary &Two = Linked.locks(*Both);
+  ASSERT_EQ(Two.Acquires.size(), 2u);
+  bool SawParam = false;
+  for (const HeldLock &H : Two.Acquires)
+    if (H.Path.RootDecl == Both->getParamDecl(0))
+      SawParam = true;
+  EXPECT_TRUE(SawParam) << spelled(
+      {Two.Acquires[0].Path, Two.Acquires[1].Path});
+
+  // A guard with no guard's name, known by its constructor's summary, and
+  // in the mode it takes; a class with a guard's name whose constructor
+  // takes nothing is no guard (by its declaration alone it would be).
+  auto Ctor = [&](StringRef Class) {
+    return Decls.find<CXXConstructorDecl>(cxxConstructorDecl(
+        ofClass(hasName(Class)), unless(isImplicit()),
+        unless(isCopyConstructor()), unless(isMoveConstructor())));
+  };
+  ASSERT_NE(Ctor("Sentry"), nullptr);
+  EXPECT_FALSE(Sums.guardShape(*Ctor("Sentry")).has_value());
+  std::optional<GuardShape> Shape = Linked.guardShape(*Ctor("Sentry"));
+  ASSERT_TRUE(Shape.has_value());
+  ASSERT_EQ(Shape->Locks.size(), 1u);
+  EXPECT_EQ(Shape->Locks[0].RootDecl, Ctor("Sentry")->getParamDecl(0));
+  EXPECT_EQ(Shape->Mode, model::LockMode::Shared);
+  ASSERT_NE(Ctor("TallyLock"), nullptr);
+  EXPECT_TRUE(Sums.guardShape(*Ctor("TallyLock")).has_value());
+  EXPECT_FALSE(Linked.guardShape(*Ctor("TallyLock")).has_value());
 }
 
 } // namespace

@@ -654,37 +654,12 @@ struct ObjectHandOver {
   std::vector<const CXXMemberCallExpr *> Calls;
 };
 
-/// The member that constructor \p Ctor initializes from its parameter
-/// \p Index (`Queue(Q)`, `Queue(&Q)`), or null.
-const FieldDecl *memberFromParam(const CXXConstructorDecl &Ctor,
-                                 unsigned Index) {
-  const FunctionDecl *Def = nullptr;
-  if (!Ctor.hasBody(Def) || Index >= Def->getNumParams())
-    return nullptr;
-  const ParmVarDecl *P = Def->getParamDecl(Index);
-  for (const CXXCtorInitializer *Init :
-       cast<CXXConstructorDecl>(Def)->inits()) {
-    if (!Init->isWritten() || !Init->getMember())
-      continue;
-    const Expr *E = ignoreWrappers(Init->getInit());
-    if (const auto *U = dyn_cast_or_null<UnaryOperator>(E))
-      if (U->getOpcode() == UO_AddrOf)
-        E = U->getSubExpr();
-    if (const auto *C = dyn_cast_or_null<CXXConstructExpr>(E))
-      E = C->getNumArgs() == 1 ? ignoreWrappers(C->getArg(0)) : nullptr;
-    const auto *DRE =
-        dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
-    if (DRE && DRE->getDecl() == P)
-      return Init->getMember();
-  }
-  return nullptr;
-}
-
 /// The objects of \p Body built from the channel whose class keeps it,
 /// with the calls of their methods (what each call starts, at any depth, is
 /// read through methodsRunBy).
 std::vector<ObjectHandOver> objectsKeepingChannel(const Stmt &Body,
-                                                  const ChannelNames &Names) {
+                                                  const ChannelNames &Names,
+                                                  FunctionSummaries &Sums) {
   std::vector<ObjectHandOver> Result;
   forEachOwnStmt(&Body, [&](const Stmt *S) {
     const auto *DS = dyn_cast<DeclStmt>(S);
@@ -698,7 +673,7 @@ std::vector<ObjectHandOver> objectsKeepingChannel(const Stmt &Body,
         continue;
       for (unsigned I = 0; I < C->getNumArgs(); ++I)
         if (Names.denotes(C->getArg(I)))
-          if (const FieldDecl *F = memberFromParam(*C->getConstructor(), I))
+          if (const FieldDecl *F = Sums.keptInMember(*C->getConstructor(), I))
             Result.push_back({VD, F, {}});
     }
   });
@@ -1722,7 +1697,7 @@ static std::optional<UnreceivedSends> findUnreceivedSendsImpl(
   // Senders started by the methods of an object built from the channel
   // that keeps it in a member (`Server S(Q); S.start();`), as far as the
   // TU shows; a method of it that receives or closes makes no claim.
-  for (const ObjectHandOver &H : objectsKeepingChannel(*Body, Names)) {
+  for (const ObjectHandOver &H : objectsKeepingChannel(*Body, Names, Sums)) {
     ChannelNames Kept{&Type, {}};
     Kept.Field = H.Member;
     if (const Expr *Init = H.Object->getInit())
@@ -1869,7 +1844,7 @@ findAbandonedSendsImpl(const ChannelRef &Channel, const FunctionDecl &Function,
   // The channel handed to an object's constructor that keeps it in a
   // member, and a method of that object that starts the consumer
   // (`Server S(Q); S.start();`), as far as the TU shows.
-  for (const ObjectHandOver &H : objectsKeepingChannel(*Body, Names)) {
+  for (const ObjectHandOver &H : objectsKeepingChannel(*Body, Names, Sums)) {
     for (const CXXMemberCallExpr *Call : H.Calls) {
       const CXXMethodDecl *M = Call->getMethodDecl();
       const FunctionDecl *Def = nullptr;

@@ -249,6 +249,64 @@ private:
 
 } // namespace
 
+namespace {
+
+/// Whether \p E names parameter \p P, its address, or a copy of it (`P`,
+/// `&P`, `T(P)`).
+bool namesParam(const Expr *E, const ParmVarDecl *P) {
+  E = ignoreWrappers(E);
+  if (const auto *U = dyn_cast_or_null<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr();
+  if (const auto *C = dyn_cast_or_null<CXXConstructExpr>(E))
+    E = C->getNumArgs() == 1 ? ignoreWrappers(C->getArg(0)) : nullptr;
+  const auto *DRE =
+      dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+  return DRE && DRE->getDecl() == P;
+}
+
+} // namespace
+
+const FieldDecl *FunctionSummaries::keptInMember(const CXXConstructorDecl &Ctor,
+                                                 unsigned Index) {
+  const FunctionDecl *Def = nullptr;
+  if (!Ctor.hasBody(Def) || Index >= Def->getNumParams())
+    return nullptr;
+  auto Key = std::make_pair(Def, Index);
+  auto It = Kept.find(Key);
+  if (It != Kept.end())
+    return It->second;
+  Kept[Key] = nullptr; // A cycle of delegating constructors stops here.
+  const ParmVarDecl *P = Def->getParamDecl(Index);
+  const FieldDecl *Found = nullptr;
+  for (const CXXCtorInitializer *Init :
+       cast<CXXConstructorDecl>(Def)->inits()) {
+    if (Found)
+      break;
+    if (!Init->isWritten())
+      continue;
+    if (const FieldDecl *Member = Init->getMember()) {
+      if (namesParam(Init->getInit(), P))
+        Found = Member;
+      continue;
+    }
+    if (!Init->isBaseInitializer() && !Init->isDelegatingInitializer())
+      continue;
+    // `Server(Queue &Q) : ServerBase(Q)`, `ServerBase(Queue &Q) :
+    // ServerBase(Q, 1)`: where that constructor keeps it (memoized, so
+    // each constructor is read once per parameter).
+    const auto *C =
+        dyn_cast_or_null<CXXConstructExpr>(ignoreWrappers(Init->getInit()));
+    if (!C || !C->getConstructor())
+      continue;
+    for (unsigned I = 0; I < C->getNumArgs() && !Found; ++I)
+      if (namesParam(C->getArg(I), P))
+        Found = keptInMember(*C->getConstructor(), I);
+  }
+  Kept[Key] = Found;
+  return Found;
+}
+
 ChannelSummary FunctionSummaries::computeChannels(const FunctionDecl &Def) {
   if (!Vocabulary)
     return ChannelSummary();

@@ -2,8 +2,9 @@
 
 #include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Analysis/ASTHelpers.h"
-#include "conctidy/Analysis/SummaryFile.h"
 #include "conctidy/Analysis/LockOrder.h"
+#include "conctidy/Analysis/LockSummaryFile.h"
+#include "conctidy/Analysis/SummaryFile.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -77,9 +78,28 @@ bool touchesAtomic(const Stmt *Body, bool Acquire, unsigned Depth = 0) {
 const LockSummary &FunctionSummaries::locks(const FunctionDecl &F) {
   const FunctionDecl *Def = F.getDefinition();
   if (!Def || !Def->hasBody() || Def->isInvalidDecl() ||
-      !isVisibleBody(Def, Context.getSourceManager()))
+      !isVisibleBody(Def, Context.getSourceManager())) {
+    // Its body is in another translation unit: its linked lock part.
+    if (const LockSummary *L = linkedLocks(F))
+      return *L;
     return EmptySummary;
+  }
   return Locks.get(Def, [&] { return compute(*Def); });
+}
+
+const LockSummary *FunctionSummaries::linkedLocks(const FunctionDecl &F) {
+  const PortableSummary *P = linked(F);
+  if (!P || P->LockSet.empty())
+    return nullptr;
+  const FunctionDecl *Key = F.getCanonicalDecl();
+  std::unique_ptr<LockSummary> &Slot = LinkedLocks[Key];
+  if (!Slot) {
+    if (!LinkedPaths)
+      LinkedPaths = std::make_unique<PortableLockPaths>(Context);
+    Slot = std::make_unique<LockSummary>(
+        resolveLockSummary(P->LockSet, *Key, *LinkedPaths));
+  }
+  return Slot.get();
 }
 
 FunctionSummaries::FunctionSummaries(ASTContext &Context, ShapeOptions Options)
@@ -338,10 +358,15 @@ std::optional<std::pair<LockEffect, LockMode>>
 FunctionSummaries::effectByName(const CXXMethodDecl &M) {
   if (!M.getIdentifier() || M.isStatic())
     return std::nullopt;
-  // A body that locks or unlocks something speaks for itself.
+  // A body that locks or unlocks something speaks for itself, also when it
+  // is in another translation unit (its linked summary).
   const FunctionDecl *Def = M.getDefinition();
   if (isVisibleBody(Def, Context.getSourceManager()) && !locks(*Def).empty())
     return std::nullopt;
+  if (!isVisibleBody(Def, Context.getSourceManager()))
+    if (const LockSummary *L = linkedLocks(M))
+      if (!L->Acquires.empty() || !L->Releases.empty())
+        return std::nullopt;
   const model::LockSpelling *Spelling = model::findLockSpelling(M.getName());
   if (!Spelling || !isLockableClass(*M.getParent()))
     return std::nullopt;
@@ -403,9 +428,9 @@ bool FunctionSummaries::lockableByShape(const CXXRecordDecl &RD) {
   const SourceManager &SM = Context.getSourceManager();
   // A class whose constructor locks is a guard, even with its own
   // Lock()/Unlock() members.
+  // (The linked summary of one whose body is in another file says so too.)
   for (const CXXConstructorDecl *C : RD.ctors())
-    if (isVisibleBody(C->getDefinition(), SM) &&
-        !locks(*C->getDefinition()).Acquires.empty())
+    if (!locks(*C).Acquires.empty())
       return false;
   bool Locks = false, Unlocks = false, ByName = true;
   for (const CXXMethodDecl *M : RD.methods()) {
@@ -518,8 +543,19 @@ FunctionSummaries::computeGuardShape(const CXXConstructorDecl &Ctor) {
       }
     return std::nullopt;
   };
-  if (!isVisibleBody(Def, SM))
+  if (!isVisibleBody(Def, SM)) {
+    // Its body is in another translation unit: the shape the summaries pass
+    // found there (none: no guard), rather than its declaration.
+    if (const PortableSummary *P = linked(Ctor)) {
+      if (!LinkedPaths)
+        LinkedPaths = std::make_unique<PortableLockPaths>(Context);
+      if (std::optional<GuardShape> G = resolveGuardShape(
+              P->LockSet, *Ctor.getCanonicalDecl(), *LinkedPaths))
+        return G;
+      return Configured ? ByDeclaration() : std::nullopt;
+    }
     return ByDeclaration();
+  }
   const auto *CtorDef = cast<CXXConstructorDecl>(Def);
   llvm::SmallVector<HeldLock, 2> Acquired(locks(*CtorDef).Acquires);
   // A guard that may fail to lock (Thrift's Guard with a timeout locks on

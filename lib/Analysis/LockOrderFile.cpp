@@ -62,6 +62,31 @@ bool parseSite(const json::Value *V, PortableSite &S) {
 
 } // namespace
 
+void writeLockPath(json::OStream &J, const PortableLockPath &P) {
+  J.array([&] {
+    J.value(P.Root);
+    for (const std::string &M : P.Members)
+      J.value(M);
+  });
+}
+
+bool parseLockPath(const json::Value &V, PortableLockPath &P) {
+  const json::Array *A = V.getAsArray();
+  if (!A || A->empty())
+    return false;
+  P = PortableLockPath();
+  for (size_t I = 0; I < A->size(); ++I) {
+    std::optional<llvm::StringRef> Part = (*A)[I].getAsString();
+    if (!Part || Part->empty())
+      return false;
+    if (I == 0)
+      P.Root = Part->str();
+    else
+      P.Members.push_back(Part->str());
+  }
+  return true;
+}
+
 void writeLockOrder(json::OStream &J, const PortableLockOrder &L) {
   J.attributeObject(LockOrderAttribute, [&] {
     J.attribute("name", L.Name);
@@ -71,11 +96,9 @@ void writeLockOrder(json::OStream &J, const PortableLockOrder &L) {
       J.attributeArray("acquires", [&] {
         for (const PortableAcquire &A : L.Acquires)
           J.object([&] {
-            J.attributeArray("lock", [&] {
-              J.value(A.Lock.Root);
-              for (const std::string &M : A.Lock.Members)
-                J.value(M);
-            });
+            J.attributeBegin("lock");
+            writeLockPath(J, A.Lock);
+            J.attributeEnd();
             std::string Flags;
             if (A.Shared)
               Flags += 's';
@@ -129,19 +152,10 @@ bool parseLockOrder(const json::Value &V, PortableLockOrder &L) {
   if (const json::Array *As = O->getArray("acquires"))
     for (const json::Value &AV : *As) {
       const json::Object *AO = AV.getAsObject();
-      const json::Array *Lock = AO ? AO->getArray("lock") : nullptr;
-      if (!Lock || Lock->empty())
-        return false;
+      const json::Value *Lock = AO ? AO->get("lock") : nullptr;
       PortableAcquire A;
-      for (size_t I = 0; I < Lock->size(); ++I) {
-        std::optional<llvm::StringRef> Part = (*Lock)[I].getAsString();
-        if (!Part)
-          return false;
-        if (I == 0)
-          A.Lock.Root = Part->str();
-        else
-          A.Lock.Members.push_back(Part->str());
-      }
+      if (!Lock || !parseLockPath(*Lock, A.Lock))
+        return false;
       llvm::StringRef Flags = AO->getString("f").value_or("");
       A.Shared = Flags.contains('s');
       A.Always = Flags.contains('a');
@@ -198,12 +212,8 @@ PortableSite portableSite(const SourceManager &SM, SourceLocation Loc) {
   return S;
 }
 
-namespace {
-
-/// \p P, when callers can name it: rooted at `this`, a parameter of \p F or
-/// a global.
-std::optional<PortableLockPath> portablePath(const LockPath &P,
-                                             const FunctionDecl &F) {
+std::optional<PortableLockPath> portableLockPath(const LockPath &P,
+                                                 const FunctionDecl &F) {
   PortableLockPath Out;
   switch (P.Root) {
   case LockPath::RootKind::Capability:
@@ -213,7 +223,8 @@ std::optional<PortableLockPath> portablePath(const LockPath &P,
     break;
   case LockPath::RootKind::Variable: {
     if (const auto *Parm = dyn_cast_or_null<ParmVarDecl>(P.RootDecl)) {
-      if (Parm->getDeclContext() != &F)
+      const auto *Owner = dyn_cast<FunctionDecl>(Parm->getDeclContext());
+      if (!Owner || Owner->getCanonicalDecl() != F.getCanonicalDecl())
         return std::nullopt;
       Out.Root = "p" + std::to_string(Parm->getFunctionScopeIndex());
       break;
@@ -236,6 +247,8 @@ std::optional<PortableLockPath> portablePath(const LockPath &P,
   }
   return Out;
 }
+
+namespace {
 
 const LockAcquisition &innermostOf(const LockAcquisition &A) {
   const LockAcquisition *At = &A;
@@ -305,7 +318,7 @@ void exportLockOrders(ASTContext &Context, FunctionSummaries &Sums,
     L.Name = codeName(*F);
     L.Once = !isReentrant(*F);
     for (const LockAcquisition *A : S.Acquires) {
-      std::optional<PortableLockPath> Path = portablePath(A->Lock, *F);
+      std::optional<PortableLockPath> Path = portableLockPath(A->Lock, *F);
       if (!Path)
         continue;
       L.Acquires.push_back(

@@ -90,6 +90,73 @@ const SummaryBool SummaryBools[] = {
      [](PortableSummary &S) -> bool & { return S.Control.NeverReturns; }},
 };
 
+/// The lock part's lists of locks, each written as an array of lock paths
+/// under its name (absent: none), and its flags, written under "f"; the
+/// lists and flags both write() and parse() read.
+struct LockPathList {
+  const char *Name;
+  std::vector<PortableLockPath> PortableLockSummary::*Field;
+};
+
+const LockPathList LockPathLists[] = {
+    {"a", &PortableLockSummary::Acquires},
+    {"as", &PortableLockSummary::SharedAcquires},
+    {"r", &PortableLockSummary::Releases},
+    {"g", &PortableLockSummary::ReturnedGuard},
+    {"c", &PortableLockSummary::GuardLocks},
+};
+
+const EffectFlag<PortableLockSummary> LockFlags[] = {
+    {&PortableLockSummary::ReturnedGuardShared, 'g'},
+    {&PortableLockSummary::GuardShared, 'c'},
+};
+
+/// The attribute the lock part is written under, and that of the lockable
+/// it returns.
+constexpr char LockSetAttribute[] = "k";
+constexpr char LockReturnsAttribute[] = "o";
+
+void writeLockSet(json::OStream &J, const PortableLockSummary &L) {
+  J.attributeObject(LockSetAttribute, [&] {
+    for (const LockPathList &List : LockPathLists)
+      if (!(L.*List.Field).empty())
+        J.attributeArray(List.Name, [&] {
+          for (const PortableLockPath &P : L.*List.Field)
+            writeLockPath(J, P);
+        });
+    if (L.Returns) {
+      J.attributeBegin(LockReturnsAttribute);
+      writeLockPath(J, *L.Returns);
+      J.attributeEnd();
+    }
+    std::string Flags = spell(L, LockFlags);
+    if (!Flags.empty())
+      J.attribute("f", Flags);
+  });
+}
+
+bool parseLockSet(const json::Value &V, PortableLockSummary &L) {
+  const json::Object *O = V.getAsObject();
+  if (!O)
+    return false;
+  for (const LockPathList &List : LockPathLists)
+    if (const json::Value *Paths = O->get(List.Name)) {
+      const json::Array *A = Paths->getAsArray();
+      if (!A)
+        return false;
+      for (const json::Value &P : *A)
+        if (!parseLockPath(P, (L.*List.Field).emplace_back()))
+          return false;
+    }
+  if (const json::Value *R = O->get(LockReturnsAttribute))
+    if (!parseLockPath(*R, L.Returns.emplace()))
+      return false;
+  if (const json::Value *F = O->get("f"))
+    if (!parseFlags(*F, L, LockFlags))
+      return false;
+  return true;
+}
+
 template <class T>
 void mergeVector(std::vector<T> &A, const std::vector<T> &B) {
   if (A.size() < B.size())
@@ -114,6 +181,7 @@ void PortableSummary::merge(const PortableSummary &O) {
   // Never returns only if every definition never returns.
   Control.NeverReturns &= O.Control.NeverReturns;
   Locks.merge(O.Locks);
+  LockSet.merge(O.LockSet);
   mergeRuntimeUses(RuntimeUses, O.RuntimeUses);
 }
 
@@ -121,7 +189,7 @@ bool PortableSummary::operator==(const PortableSummary &O) const {
   return ChannelParams == O.ChannelParams &&
          ChannelMembers == O.ChannelMembers && HandleParams == O.HandleParams &&
          Spawns == O.Spawns && Control == O.Control && Locks == O.Locks &&
-         RuntimeUses == O.RuntimeUses;
+         LockSet == O.LockSet && RuntimeUses == O.RuntimeUses;
 }
 
 const PortableSummary *SummaryTable::find(llvm::StringRef USR) const {
@@ -185,6 +253,8 @@ void SummaryTable::write(llvm::raw_ostream &OS) const {
               J.attribute(B.Name, true);
           if (!S.Locks.empty())
             writeLockOrder(J, S.Locks);
+          if (!S.LockSet.empty())
+            writeLockSet(J, S.LockSet);
           writeRuntimeUses(J, S.RuntimeUses);
         });
     });
@@ -239,6 +309,9 @@ llvm::Expected<SummaryTable> SummaryTable::parse(llvm::StringRef Text,
       B.Of(S) = F->getBoolean(B.Name).value_or(false);
     if (const json::Value *L = F->get(LockOrderAttribute))
       if (!parseLockOrder(*L, S.Locks))
+        return Malformed();
+    if (const json::Value *K = F->get(LockSetAttribute))
+      if (!parseLockSet(*K, S.LockSet))
         return Malformed();
     if (!parseRuntimeUses(*F, S.RuntimeUses))
       return Malformed();
@@ -314,6 +387,7 @@ SummaryTable exportSummaries(ASTContext &Context, FunctionSummaries &Sums) {
       S.HandleParams.push_back(Th.param(I));
     S.Spawns = Th.Spawns;
     S.Control = Sums.control(*F);
+    S.LockSet = portableLockSummary(Sums, *F);
     T.add(USR, S);
   }
   exportLockOrders(Context, Sums, T);

@@ -2,6 +2,7 @@
 
 #include "SharedDataCheck.h"
 #include "OptionLists.h"
+#include "SummariesOption.h"
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -34,12 +35,14 @@ struct TranslationUnitCache {
   }
 };
 
-TranslationUnitCache &cacheFor(ASTContext &Context, const ShapeOptions &S) {
+TranslationUnitCache &cacheFor(ASTContext &Context, const ShapeOptions &S,
+                               SharedDataCheck &Check) {
   static TranslationUnitCache Cache;
   if (Cache.Context != &Context) {
     Cache.Classes.clear();
     Cache.Outside.reset();
     Cache.Summaries = std::make_unique<FunctionSummaries>(Context, S);
+    Check.linkSummaries(*Cache.Summaries);
     Cache.Context = &Context;
   }
   return Cache;
@@ -50,12 +53,12 @@ TranslationUnitCache &cacheFor(ASTContext &Context, const ShapeOptions &S) {
 SharedDataCheck::SharedDataCheck(StringRef Name,
                                  tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      IncludeSequenceContainers(
-          Options.get("IncludeSequenceContainers", true)),
+      IncludeSequenceContainers(Options.get("IncludeSequenceContainers", true)),
       ContainerTypes(Options.get("ContainerTypes", "")),
       AsyncCalls(Options.getLocalOrGlobal("AsyncCalls", DefaultAsyncCalls)),
       LockableTypes(Options.getLocalOrGlobal("LockableTypes", "")),
-      ScopedGuardTypes(Options.getLocalOrGlobal("ScopedGuardTypes", "")) {
+      ScopedGuardTypes(Options.getLocalOrGlobal("ScopedGuardTypes", "")),
+      SummariesFile(Options.getLocalOrGlobal(SummariesFileOption, "")) {
   ExtraContainers = splitNameList(ContainerTypes);
   Access.Spawns.ExtraSpawners = splitNameList(AsyncCalls);
   Shapes.LockableTypes = splitNameList(LockableTypes);
@@ -68,6 +71,12 @@ void SharedDataCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AsyncCalls", AsyncCalls);
   Options.store(Opts, "LockableTypes", LockableTypes);
   Options.store(Opts, "ScopedGuardTypes", ScopedGuardTypes);
+}
+
+void SharedDataCheck::linkSummaries(FunctionSummaries &Sums) {
+  std::string Error = useSummariesFile(Sums, SummariesFile);
+  if (!Error.empty())
+    configurationDiag(Error);
 }
 
 bool SharedDataCheck::isSharedContainer(QualType T) const {
@@ -108,7 +117,8 @@ void SharedDataCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("global"))
     if (!isInTemplateInstantiation(*Var) && !Var->isInvalidDecl() &&
         !staticMemberOfLockedClass(*Var) &&
-        isTargetType(Var->getType(), *cacheFor(*Context, Shapes).Summaries) &&
+        isTargetType(Var->getType(),
+                     *cacheFor(*Context, Shapes, *this).Summaries) &&
         !llvm::is_contained(Globals, Var->getCanonicalDecl()))
       Globals.push_back(Var->getCanonicalDecl());
 }
@@ -122,7 +132,7 @@ bool SharedDataCheck::staticMemberOfLockedClass(const VarDecl &Var) {
   // are globals.
   const auto *Class = dyn_cast<CXXRecordDecl>(Var.getDeclContext());
   return Class && !Class->field_empty() &&
-         classHasLock(*Class, *cacheFor(*Context, Shapes).Summaries);
+         classHasLock(*Class, *cacheFor(*Context, Shapes, *this).Summaries);
 }
 
 void SharedDataCheck::checkClass(const CXXRecordDecl &Class) {
@@ -132,7 +142,7 @@ void SharedDataCheck::checkClass(const CXXRecordDecl &Class) {
   if (Class.isInvalidDecl() || Class.isLambda() ||
       isInTemplateInstantiation(Class))
     return;
-  TranslationUnitCache &Cache = cacheFor(*Context, Shapes);
+  TranslationUnitCache &Cache = cacheFor(*Context, Shapes, *this);
   auto It = Cache.Classes.find(&Class);
   if (It == Cache.Classes.end()) {
     std::vector<SharedAccess> Accesses;
@@ -173,7 +183,7 @@ void SharedDataCheck::checkClass(const CXXRecordDecl &Class) {
 
 void SharedDataCheck::onEndOfTranslationUnit() {
   if (Context && !Globals.empty()) {
-    TranslationUnitCache &Cache = cacheFor(*Context, Shapes);
+    TranslationUnitCache &Cache = cacheFor(*Context, Shapes, *this);
     // Functions used only by the started ones are as concurrent as they.
     GlobalUses Uses = findGlobalUses(*Context, Globals);
     SpawnedRepeatedly = std::move(Uses.SpawnedRepeatedly);
@@ -197,7 +207,7 @@ void SharedDataCheck::onEndOfTranslationUnit() {
   Globals.clear();
   SpawnedRepeatedly.clear();
   if (Context) {
-    TranslationUnitCache &Cache = cacheFor(*Context, Shapes);
+    TranslationUnitCache &Cache = cacheFor(*Context, Shapes, *this);
     Cache.Classes.clear();
     Cache.Outside.reset();
     Cache.Summaries.reset();

@@ -27,6 +27,9 @@ public:
   void
   check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
+  /// Gives \p Sums the linked summaries of the global option SummariesFile
+  /// (SummariesOption.h), reporting a file that cannot be used.
+  void linkSummaries(FunctionSummaries &Sums);
 
 protected:
   /// Whether this check reports data of type \p T (\p Summaries knows
@@ -56,6 +59,7 @@ private:
   const std::string AsyncCalls;
   const std::string LockableTypes;
   const std::string ScopedGuardTypes;
+  const std::string SummariesFile;
   AccessOptions Access;
   ShapeOptions Shapes;
 

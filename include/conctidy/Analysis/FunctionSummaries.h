@@ -69,6 +69,7 @@ namespace conctidy {
 
 struct LockOrderSummary;
 class LockOrderSummaries;
+class PortableLockPaths;
 
 /// What a call of one function does to locks, in the callee's terms
 /// (`this`, its parameters, globals).
@@ -244,7 +245,9 @@ public:
   const ShapeOptions &options() const { return Options; }
 
   /// The lock summary of \p F (empty when its body is not visible, it is in
-  /// a system header, or the analysis is already inside it).
+  /// a system header, or the analysis is already inside it). For a function
+  /// whose body is in another translation unit, the linked summary's lock
+  /// part (LockSummaryFile.h), when a linked table is set.
   const LockSummary &locks(const clang::FunctionDecl &F);
 
   /// Whether \p RD is a lockable, by the model, attributes, options or its
@@ -282,6 +285,12 @@ public:
   const ChannelSummary &channels(const clang::FunctionDecl &F);
   void setChannelVocabulary(const ChannelVocabulary *V) { Vocabulary = V; }
   const ChannelVocabulary *channelVocabulary() const { return Vocabulary; }
+  /// The member of `this` that constructor \p Ctor keeps its parameter
+  /// \p Index in (`Queue(Q)`, `Queue(&Q)`), itself or through the base and
+  /// delegated-to constructors it hands the parameter to, at any depth;
+  /// null when none does (ChannelSummary.cpp).
+  const clang::FieldDecl *keptInMember(const clang::CXXConstructorDecl &Ctor,
+                                       unsigned Index);
   /// The thread-handle part of \p F's summary.
   const ThreadSummary &threads(const clang::FunctionDecl &F);
   /// The control part of \p F's summary.
@@ -345,6 +354,12 @@ private:
       LinkedThreads;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ControlSummary>>
       LinkedControl;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<LockSummary>>
+      LinkedLocks;
+  /// Names the linked summaries' locks in this translation unit.
+  std::unique_ptr<PortableLockPaths> LinkedPaths;
+  /// The lock part of \p F's linked summary, or null.
+  const LockSummary *linkedLocks(const clang::FunctionDecl &F);
   std::optional<
       llvm::DenseMap<const clang::CXXMethodDecl *,
                      llvm::SmallVector<const clang::CXXMethodDecl *, 2>>>
@@ -363,6 +378,11 @@ private:
   llvm::DenseSet<const clang::CXXRecordDecl *> LockableInProgress;
   llvm::DenseMap<const clang::CXXConstructorDecl *, std::optional<GuardShape>>
       Guards;
+  /// keptInMember(), by constructor and parameter (null: none, or being
+  /// computed).
+  llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>,
+                 const clang::FieldDecl *>
+      Kept;
   /// Made and destroyed by RuntimeUseSummary.cpp (an incomplete type here).
   std::unique_ptr<RuntimeUseTable, void (*)(RuntimeUseTable *)> RuntimeUses{
       nullptr, nullptr};

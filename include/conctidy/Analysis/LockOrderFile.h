@@ -47,6 +47,16 @@ struct PortableLockPath {
   }
 };
 
+/// \p P, when callers of \p F can name it: rooted at `this`, a parameter of
+/// \p F or a global (not a static local), every member with a USR.
+std::optional<PortableLockPath> portableLockPath(const LockPath &P,
+                                                 const clang::FunctionDecl &F);
+
+/// Writes \p P as a JSON array: the root, then the members.
+void writeLockPath(llvm::json::OStream &J, const PortableLockPath &P);
+/// Reads an array written by writeLockPath; false when malformed.
+bool parseLockPath(const llvm::json::Value &V, PortableLockPath &P);
+
 /// A place in a source file (absolute path, 1-based line and column).
 struct PortableSite {
   std::string File;

@@ -10,7 +10,7 @@
 // reason, and its functions stay unknown.
 //
 // Channel members of `this` are keyed by the member's USR; locks by their
-// USRs and access paths (LockOrderFile.h).
+// USRs and access paths (LockOrderFile.h, LockSummaryFile.h).
 //
 // A table is merged from several files by union of the effects of each
 // function (an inline function defined in several translation units), so
@@ -23,6 +23,7 @@
 
 #include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Analysis/LockOrderFile.h"
+#include "conctidy/Analysis/LockSummaryFile.h"
 #include "conctidy/Analysis/RuntimeUseFile.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
@@ -45,6 +46,8 @@ struct PortableSummary {
   ControlSummary Control;
   /// The lock orders (LockOrderFile.h).
   PortableLockOrder Locks;
+  /// The lock part: locks left held, released, returned (LockSummaryFile.h).
+  PortableLockSummary LockSet;
   /// The runtime-use part (RuntimeUseFile.h).
   std::vector<PortableRuntimeUse> RuntimeUses;
 
