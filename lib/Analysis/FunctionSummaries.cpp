@@ -466,12 +466,54 @@ bool FunctionSummaries::lockableByShape(const CXXRecordDecl &RD) {
   return Locks && Unlocks;
 }
 
+bool FunctionSummaries::isOwnLock(const CXXRecordDecl &RD,
+                                  const ValueDecl *Member) {
+  const auto *Key = RD.getCanonicalDecl();
+  auto Found = OwnLocks.find(Key);
+  if (Found != OwnLocks.end())
+    return llvm::is_contained(Found->second, Member);
+  // While the class's own shape is being decided (its lock() body names
+  // the member), the member is itself: ask again later.
+  const CXXRecordDecl *Def = RD.getDefinition();
+  if (!Def || LockableInProgress.count(Def))
+    return false;
+  // Being computed (a lock member's body asks about its own class): none.
+  OwnLocks[Key];
+  llvm::SmallVector<const ValueDecl *, 1> Own;
+  if (isLockableClass(RD)) {
+    const SourceManager &SM = Context.getSourceManager();
+    for (const CXXMethodDecl *M : RD.methods()) {
+      const model::LockSpelling *Sp =
+          M->getIdentifier() ? model::findLockSpelling(M->getName()) : nullptr;
+      const FunctionDecl *Def = M->getDefinition();
+      if (!Sp || Sp->Effect != LockEffect::Acquire || M->isStatic() ||
+          !isVisibleBody(Def, SM))
+        continue;
+      for (const HeldLock &H : locks(*Def).Acquires)
+        if (H.Path.Root == LockPath::RootKind::This &&
+            !H.Path.Members.empty() &&
+            !llvm::is_contained(Own, H.Path.Members.front()))
+          Own.push_back(H.Path.Members.front());
+    }
+  }
+  bool Result = llvm::is_contained(Own, Member);
+  OwnLocks[Key] = std::move(Own);
+  return Result;
+}
+
 LockPath FunctionSummaries::canonical(LockPath P) {
   if (P.Root == LockPath::RootKind::Variable && P.RootDecl &&
       !P.Members.empty() && isLockableType(P.RootDecl->getType())) {
     P.Members.clear();
     return P;
   }
+  if (P.Root == LockPath::RootKind::This && !P.Members.empty())
+    if (const auto *F = dyn_cast<FieldDecl>(P.Members.front()))
+      if (const auto *RD = dyn_cast<CXXRecordDecl>(F->getParent()))
+        if (isOwnLock(*RD, F)) {
+          P.Members.clear();
+          return P;
+        }
   for (unsigned I = 0; I + 1 < P.Members.size(); ++I)
     if (isLockableType(P.Members[I]->getType())) {
       P.Members.resize(I + 1);

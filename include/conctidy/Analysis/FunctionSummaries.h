@@ -268,7 +268,10 @@ public:
   effectByName(const clang::CXXMethodDecl &M);
 
   /// Shortens \p P at the outermost lockable object on it: the lock a user
-  /// names (`mutex_`), not the std::mutex inside it (`mutex_.mu_`).
+  /// names (`mutex_`), not the std::mutex inside it (`mutex_.mu_`). Inside
+  /// a lockable class, the member its own lock() takes is the object
+  /// itself: `this->lock_` in abseil's FlagRegistry is `*this`, the lock
+  /// `FlagRegistryLock frl(*this)` and `registry.Lock()` take.
   LockPath canonical(LockPath P);
 
   /// The locks \p Def's body acquires (or releases) on some path, in its
@@ -378,6 +381,12 @@ private:
   llvm::DenseSet<const clang::CXXRecordDecl *> LockableInProgress;
   llvm::DenseMap<const clang::CXXConstructorDecl *, std::optional<GuardShape>>
       Guards;
+  /// The members a lockable class's own lock members take (by class).
+  llvm::DenseMap<const clang::CXXRecordDecl *,
+                 llvm::SmallVector<const clang::ValueDecl *, 1>>
+      OwnLocks;
+  /// Whether \p Member is what \p RD's own lock members take.
+  bool isOwnLock(const clang::CXXRecordDecl &RD, const clang::ValueDecl *Member);
   /// keptInMember(), by constructor and parameter (null: none, or being
   /// computed).
   llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>,

@@ -84,3 +84,46 @@ private:
   int limit_ = 0;
   int base_ = 0;
 };
+
+// A lockable class of the project whose Lock() takes its member, and a
+// guard of the whole object: `RegistryLock L(*this)` inside, `L(R)` on the
+// singleton outside, and the attribute's `lock_` are one lock.
+class Registry {
+public:
+  void Lock() ABSL_EXCLUSIVE_LOCK_FUNCTION(lock_) { lock_.Lock(); }
+  void Unlock() ABSL_UNLOCK_FUNCTION(lock_) { lock_.Unlock(); }
+  int *find(int k);
+  void add(int k, int *v);
+  int size() { return flags_.size(); }
+  // CHECK: boost-absl.cpp:[[@LINE-1]]:23: warning: 'flags_' ('absl::flat_hash_map<int, int *>') is read here without holding '*this'; 4 of 4 other accesses hold it [conc-unsynchronized-shared-map]
+  // CHECK: boost-absl.cpp:[[@LINE+23]]:3: note: '*this' is held here, where 'flags_' is written
+  static Registry &global();
+  friend void visit(void (*F)(int *));
+
+private:
+  absl::Mutex lock_;
+  absl::flat_hash_map<int, int *> flags_;
+};
+class RegistryLock {
+public:
+  explicit RegistryLock(Registry &R) : R_(R) { R_.Lock(); }
+  ~RegistryLock() { R_.Unlock(); }
+
+private:
+  Registry &R_;
+};
+int *Registry::find(int k) {
+  RegistryLock L(*this);
+  auto It = flags_.find(k);
+  return It != flags_.end() ? It->second : nullptr;
+}
+void Registry::add(int k, int *v) {
+  RegistryLock L(*this);
+  flags_[k] = v;
+}
+void visit(void (*F)(int *)) {
+  Registry &R = Registry::global();
+  RegistryLock L(R);
+  for (auto &E : R.flags_)
+    F(E.second);
+}
