@@ -489,12 +489,11 @@ bool FunctionSummaries::isOwnLock(const CXXRecordDecl &RD,
       if (!Sp || Sp->Effect != LockEffect::Acquire || M->isStatic() ||
           !isVisibleBody(Def, SM))
         continue;
-      // What the body takes on some path, as lockableByShape reads it (not
-      // its memoized summary, which may be the one being computed).
-      for (const LockPath &P : mayLock(*Def, LockEffect::Acquire))
-        if (P.Root == LockPath::RootKind::This && !P.Members.empty() &&
-            !llvm::is_contained(Own, P.Members.front()))
-          Own.push_back(P.Members.front());
+      for (const HeldLock &H : locks(*Def).Acquires)
+        if (H.Path.Root == LockPath::RootKind::This &&
+            !H.Path.Members.empty() &&
+            !llvm::is_contained(Own, H.Path.Members.front()))
+          Own.push_back(H.Path.Members.front());
     }
   }
   bool Result = llvm::is_contained(Own, Member);
