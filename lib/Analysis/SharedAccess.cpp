@@ -3,6 +3,8 @@
 #include "conctidy/Analysis/SharedAccess.h"
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "conctidy/Analysis/FunctionSummaries.h"
+#include "AccessUnits.h"
+#include "conctidy/Analysis/GlobalAccessSummary.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -22,11 +24,13 @@ using conctidy::model::AccessKind;
 
 namespace conctidy {
 
+using namespace access;
+
 //===----------------------------------------------------------------------===//
 // Reads and writes
 //===----------------------------------------------------------------------===//
 
-namespace {
+namespace access {
 
 /// What passing \p Use as argument \p Index does to it: a non-const
 /// reference may write it; a pointer parameter writes what the argument
@@ -64,7 +68,7 @@ bool isSequence(const Expr &E) {
   return C && C->Sequence;
 }
 
-} // namespace
+} // namespace access
 
 AccessKind classifyContainerUse(const Expr &Use, const ParentMap &PM) {
   const Stmt *Child = nullptr;
@@ -177,7 +181,7 @@ AccessKind classifyContainerUse(const Expr &Use, const ParentMap &PM) {
 // Where the code of a class runs, and with which locks
 //===----------------------------------------------------------------------===//
 
-namespace {
+namespace access {
 
 /// Whether the lambda \p L runs on another thread or later (a spawner's or
 /// an async call's argument, a stored callback), rather than in place.
@@ -233,8 +237,6 @@ bool isThis(const Expr *E) {
   return isa<CXXThisExpr>(E->IgnoreParenImpCasts());
 }
 
-/// A function body analyzed with an entry lock state: a member function or
-/// a lambda inside one.
 /// The locks of \p Held that a callee can share: not a local's, and with
 /// \p GlobalsOnly not an object's either (what a static member function,
 /// or code of another class, holds of the caller's locks).
@@ -248,17 +250,6 @@ LockState sharedLocks(const LockState *Held, bool GlobalsOnly) {
   return Mine;
 }
 
-struct Unit {
-  const FunctionDecl *Function;
-  bool Concurrent;
-  bool Spawned;
-  std::unique_ptr<LockSetAnalysis> Locks;
-  std::unique_ptr<ParentMap> Parents;
-  /// The blocks of the CFG from which every path ends in a call that does
-  /// not return (abort(), a fatal log's Fail()), made on first use.
-  mutable std::optional<llvm::BitVector> Dying;
-  mutable std::unique_ptr<CFGStmtMap> Blocks;
-};
 
 /// Whether every path from \p S ends in a call that does not return: the
 /// process is on its way to a crash (glog's first FATAL message, saved for
@@ -628,7 +619,7 @@ objectPrefix(const LockPath &Path, const CXXRecordDecl *Self,
   return std::nullopt;
 }
 
-} // namespace
+} // namespace access
 
 struct OutsideCode::Impl {
   Impl(FunctionSummaries &Sums, const AccessOptions &Options)
@@ -1086,22 +1077,7 @@ std::vector<Unit> ClassAnalysis::run() {
 
 } // namespace
 
-namespace {
-
-/// The part of a function during which threads it starts may run: from its
-/// first spawn to its last join (in source order). A function that starts
-/// no thread may itself run on any thread: all of it.
-struct ThreadWindow {
-  bool Everywhere = true;
-  SourceLocation From, To;
-  bool contains(SourceLocation L, const SourceManager &SM) const {
-    if (Everywhere)
-      return true;
-    if (SM.isBeforeInTranslationUnit(L, From))
-      return false;
-    return !To.isValid() || !SM.isBeforeInTranslationUnit(To, L);
-  }
-};
+namespace access {
 
 bool isSpawn(const Stmt *S, const ParentMap &PM, const AccessOptions &Options) {
   if (const auto *L = dyn_cast<LambdaExpr>(S))
@@ -1151,10 +1127,10 @@ ThreadWindow threadWindow(const Stmt &Body, const ParentMap &PM,
   return W;
 }
 
-} // namespace
+} // namespace access
 
 /// Sorts accesses by where they are written.
-static void sortBySource(std::vector<SharedAccess> &Accesses,
+void access::sortBySource(std::vector<SharedAccess> &Accesses,
                          const SourceManager &SM) {
   llvm::stable_sort(Accesses,
                     [&](const SharedAccess &A, const SharedAccess &B) {
@@ -1434,86 +1410,121 @@ collectMemberAccesses(const CXXRecordDecl &Class,
 
 namespace {
 
-/// The locks each internal helper starts with: those held at all its calls
-/// (a caller that is a helper itself starts with its own), a few rounds to
-/// a fixpoint; a call the analysis cannot see (in a lambda) holds none.
-std::map<const FunctionDecl *, LockState>
-helperEntries(const decltype(GlobalUses::HelperCalls) &Calls,
-              FunctionSummaries &Sums) {
-  std::map<const FunctionDecl *, LockState> Entries;
-  for (unsigned Round = 0; Round < 4; ++Round) {
-    std::map<const FunctionDecl *, LockState> Next;
-    std::map<const FunctionDecl *, std::unique_ptr<LockSetAnalysis>> Callers;
-    for (const auto &[Helper, Sites] : Calls) {
-      std::optional<LockState> Met;
-      for (const auto &[Caller, Call] : Sites) {
-        std::unique_ptr<LockSetAnalysis> &A = Callers[Caller];
-        if (!A) {
-          auto E = Entries.find(Caller);
-          A = std::make_unique<LockSetAnalysis>(
-              *Caller, Sums.context(),
-              E != Entries.end() ? E->second : LockState(), &Sums);
-        }
-        LockState Mine;
-        if (Caller != Helper)
-          Mine = sharedLocks(A->valid() ? A->before(Call) : nullptr, false);
-        if (!Met)
-          Met = Mine;
-        else
-          Met->intersect(Mine);
-      }
-      if (Met && !Met->held().empty())
-        Next[Helper] = *Met;
-    }
-    if (Next == Entries)
-      break;
-    Entries = std::move(Next);
+/// The functions whose summaries the accesses are read from: those that
+/// reach a user of the globals and that no function here calls, the
+/// functions started on threads, and the users no such root reaches (a
+/// cycle of functions calling each other).
+std::vector<const FunctionDecl *> accessRoots(const GlobalUses &Uses) {
+  std::set<const FunctionDecl *> Reaching(Uses.Users.begin(),
+                                          Uses.Users.end());
+  std::vector<const FunctionDecl *> Work(Uses.Users.begin(), Uses.Users.end());
+  while (!Work.empty()) {
+    const FunctionDecl *F = Work.back();
+    Work.pop_back();
+    auto It = Uses.CalledBy.find(F);
+    if (It != Uses.CalledBy.end())
+      for (const FunctionDecl *Caller : It->second)
+        if (Reaching.insert(Caller).second)
+          Work.push_back(Caller);
   }
-  return Entries;
+  std::vector<const FunctionDecl *> Roots;
+  for (const FunctionDecl *F : Reaching)
+    if (!Uses.CalledBy.count(F))
+      Roots.push_back(F);
+  for (const FunctionDecl *F : Uses.Spawned)
+    if (Reaching.count(F) && !llvm::is_contained(Roots, F))
+      Roots.push_back(F);
+  std::set<const FunctionDecl *> Reached;
+  Work.assign(Roots.begin(), Roots.end());
+  Reached.insert(Roots.begin(), Roots.end());
+  while (!Work.empty()) {
+    const FunctionDecl *F = Work.back();
+    Work.pop_back();
+    auto It = Uses.Calls.find(F);
+    if (It != Uses.Calls.end())
+      for (const FunctionDecl *Callee : It->second)
+        if (Reached.insert(Callee).second)
+          Work.push_back(Callee);
+  }
+  for (const FunctionDecl *F : Uses.Users)
+    if (!Reached.count(F))
+      Roots.push_back(F);
+  // In source order, so that the output does not depend on addresses.
+  const SourceManager *SM = nullptr;
+  if (!Roots.empty())
+    SM = &Roots.front()->getASTContext().getSourceManager();
+  llvm::sort(Roots, [&](const FunctionDecl *A, const FunctionDecl *B) {
+    return SM->isBeforeInTranslationUnit(A->getLocation(), B->getLocation());
+  });
+  return Roots;
+}
+
+/// One access reached from a root, in the root's terms.
+SharedAccess fromRoot(const SummaryAccess &In, const FunctionDecl &Root,
+                      bool Spawned) {
+  SharedAccess A = In.Access;
+  if (Spawned && !A.Spawned) {
+    A.Spawned = true;
+    A.Concurrent = !In.Dying;
+  }
+  A.Via = In.Via;
+  A.Entry = &Root;
+  A.Deliberate = In.Deliberate || isUnsafeByName(Root);
+  return A;
+}
+
+/// How much a way to an access says about the locks it needs: one that
+/// runs concurrently, one that does not (before the threads start), one
+/// through a function that skips the locking on purpose.
+int weight(const SharedAccess &A) {
+  return A.Deliberate ? 0 : A.Concurrent ? 2 : 1;
+}
+
+/// Merges \p A, another way to reach the access \p Into makes: it holds
+/// what both hold; a way that says less (weight()) counts only when no
+/// way says more.
+void mergeWay(SharedAccess &Into, const SharedAccess &A) {
+  if (weight(A) < weight(Into))
+    return;
+  if (weight(A) > weight(Into)) {
+    Into = A;
+    return;
+  }
+  // The note shows the way that holds the fewest locks.
+  size_t Mine = Into.Held.held().size(), Theirs = A.Held.held().size();
+  bool Weaker = Theirs < Mine || (Theirs == Mine && A.Spawned && !Into.Spawned);
+  const CallExpr *Via = Weaker ? A.Via : Into.Via;
+  const FunctionDecl *Entry = Weaker ? A.Entry : Into.Entry;
+  Into.Held.intersect(A.Held);
+  Into.Concurrent |= A.Concurrent;
+  Into.Spawned |= A.Spawned;
+  Into.Via = Via;
+  Into.Entry = Entry;
 }
 
 } // namespace
 
 std::vector<SharedAccess>
 collectGlobalAccesses(llvm::ArrayRef<const VarDecl *> Globals,
-                      llvm::ArrayRef<const FunctionDecl *> Functions,
-                      llvm::ArrayRef<const FunctionDecl *> SpawnedFunctions,
-                      FunctionSummaries &Sums, const AccessOptions &Options,
-                      const decltype(GlobalUses::HelperCalls) *HelperCalls) {
-  std::map<const FunctionDecl *, LockState> Entries =
-      HelperCalls ? helperEntries(*HelperCalls, Sums)
-                  : std::map<const FunctionDecl *, LockState>();
-  std::vector<Unit> Units;
-  for (const FunctionDecl *F : Functions) {
-    auto It = Entries.find(F);
-    analyzeWithLambdas(*F, true, llvm::is_contained(SpawnedFunctions, F),
-                       It != Entries.end() ? It->second : LockState(), Sums,
-                       Options, Units);
-  }
-  const SourceManager &SM = Sums.context().getSourceManager();
+                      const GlobalUses &Uses, FunctionSummaries &Sums,
+                      const AccessOptions &Options) {
+  GlobalAccessTable &Table = Sums.globalAccesses(Options);
   std::vector<SharedAccess> Accesses;
-  for (const Unit &U : Units) {
-    ThreadWindow Window =
-        threadWindow(*U.Function->getBody(), *U.Parents, Options, SM);
-    forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
-      const auto *DRE = dyn_cast<DeclRefExpr>(S);
-      if (!DRE)
-        return;
-      const auto *Var = dyn_cast<VarDecl>(DRE->getDecl());
-      if (!Var || !llvm::is_contained(Globals, Var->getCanonicalDecl()))
-        return;
-      const LockState *Held = U.Locks->before(DRE);
-      if (!Held)
-        return;
-      bool Concurrent = U.Spawned || Window.contains(DRE->getExprLoc(), SM);
-      LockPath Path;
-      Path.Root = LockPath::RootKind::Variable;
-      Path.RootDecl = Var->getCanonicalDecl();
-      Accesses.push_back(
-          accessAt(U, *DRE, Path, Var->getCanonicalDecl(), *Held, Concurrent));
-    });
+  llvm::DenseMap<const Expr *, unsigned> ByUse;
+  for (const FunctionDecl *Root : accessRoots(Uses)) {
+    bool Spawned = llvm::is_contained(Uses.Spawned, Root);
+    for (const SummaryAccess &In : Table.of(*Root).Accesses) {
+      if (!llvm::is_contained(Globals, In.Access.Target))
+        continue;
+      SharedAccess A = fromRoot(In, *Root, Spawned);
+      auto [It, New] = ByUse.try_emplace(A.Use, Accesses.size());
+      if (New)
+        Accesses.push_back(std::move(A));
+      else
+        mergeWay(Accesses[It->second], A);
+    }
   }
-  sortBySource(Accesses, SM);
+  sortBySource(Accesses, Sums.context().getSourceManager());
   return Accesses;
 }
 
@@ -1528,13 +1539,6 @@ const FunctionDecl *spawnedByName(const Stmt &S) {
   return F && !isa<CXXMethodDecl>(F) ? F->getDefinition() : nullptr;
 }
 
-/// A function only its own file (or its class) can call: internal linkage,
-/// or a private static member function.
-bool isInternalHelper(const FunctionDecl &F) {
-  if (const auto *M = dyn_cast<CXXMethodDecl>(&F))
-    return M->isStatic() && M->getAccess() == AS_private;
-  return !F.isExternallyVisible() && !F.isMain();
-}
 
 class GlobalUseFinder : public RecursiveASTVisitor<GlobalUseFinder> {
 public:
@@ -1577,10 +1581,11 @@ private:
         if (llvm::is_contained(Globals, V->getCanonicalDecl()))
           note(Uses.Users, Current);
     if (const auto *Call = dyn_cast<CallExpr>(S))
-      if (const FunctionDecl *Callee = Call->getDirectCallee())
-        if (const FunctionDecl *Def = Callee->getDefinition())
-          if (Def != Current && isInternalHelper(*Def))
-            Uses.HelperCalls[Def].push_back({Current, Call});
+      if (const FunctionDecl *Def = composableCallee(*Call))
+        if (Def != Current && Edges.insert({Current, Def}).second) {
+          Uses.CalledBy[Def].push_back(Current);
+          Uses.Calls[Current].push_back(Def);
+        }
     if (const FunctionDecl *Started = spawnedByName(*S)) {
       if (Loops > 0 || llvm::is_contained(Uses.Spawned, Started))
         note(Uses.SpawnedRepeatedly, Started);
@@ -1595,6 +1600,7 @@ private:
   const SourceManager &SM;
   llvm::ArrayRef<const VarDecl *> Globals;
   const FunctionDecl *Current = nullptr;
+  std::set<std::pair<const FunctionDecl *, const FunctionDecl *>> Edges;
 };
 
 } // namespace
@@ -1758,7 +1764,7 @@ findUnguardedAccesses(llvm::ArrayRef<SharedAccess> Accesses,
       continue;
     // A function whose name says it is unsynchronized on purpose
     // (`UnsafeSetRep()`, `GetRepForTesting()`).
-    if (!G->Annotated && isUnsafeByName(*A.Function))
+    if (!G->Annotated && (isUnsafeByName(*A.Function) || A.Deliberate))
       continue;
     // A read in a window where the code released the guard on purpose
     // (and takes it back before its guard object ends): a protocol the

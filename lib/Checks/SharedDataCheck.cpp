@@ -187,9 +187,8 @@ void SharedDataCheck::onEndOfTranslationUnit() {
     // Functions used only by the started ones are as concurrent as they.
     GlobalUses Uses = findGlobalUses(*Context, Globals);
     SpawnedRepeatedly = std::move(Uses.SpawnedRepeatedly);
-    std::vector<SharedAccess> Accesses = collectGlobalAccesses(
-        Globals, Uses.Users, Uses.Spawned, *Cache.Summaries, Access,
-        &Uses.HelperCalls);
+    std::vector<SharedAccess> Accesses =
+        collectGlobalAccesses(Globals, Uses, *Cache.Summaries, Access);
     for (const VarDecl *G : Globals) {
       std::vector<SharedAccess> Mine;
       for (const SharedAccess &A : Accesses)
@@ -257,7 +256,18 @@ void SharedDataCheck::report(llvm::ArrayRef<SharedAccess> Accesses) {
       break;
     }
     }
-    if (U.Evidence)
+    if (A.Via)
+      diag(A.Via->getExprLoc(),
+           "%0 reaches it through this call, without holding '%1'",
+           DiagnosticIDs::Note)
+          << A.Entry << GuardName;
+    if (U.Evidence && U.Evidence->Via)
+      diag(U.Evidence->Via->getExprLoc(),
+           "'%0' is held where this call %select{reads|writes}1 '%2' (in %3)",
+           DiagnosticIDs::Note)
+          << GuardName << (U.Evidence->Access == AccessKind::Write) << Data
+          << U.Evidence->Function;
+    else if (U.Evidence)
       diag(U.Evidence->Use->getExprLoc(),
            "'%0' is held here, where '%1' is %select{read|written}2",
            DiagnosticIDs::Note)
@@ -272,8 +282,9 @@ void SharedDataCheck::reportUnlockedSpawnedWrites(
   const SourceManager &SM = Target.getASTContext().getSourceManager();
   std::set<std::pair<FileID, unsigned>> Lines;
   for (const SharedAccess &A : Accesses) {
+    const FunctionDecl *Runner = A.Entry ? A.Entry : A.Function;
     if (!A.Spawned || A.Access != AccessKind::Write ||
-        !llvm::is_contained(SpawnedRepeatedly, A.Function))
+        !llvm::is_contained(SpawnedRepeatedly, Runner))
       continue;
     SourceLocation Loc = SM.getExpansionLoc(A.Use->getExprLoc());
     if (!Lines.insert({SM.getFileID(Loc), SM.getSpellingLineNumber(Loc)})
@@ -281,7 +292,11 @@ void SharedDataCheck::reportUnlockedSpawnedWrites(
       continue;
     diag(Loc, "'%0' (%1) is written here without a lock by %2, which runs on "
               "several threads at once; guard it with a mutex")
-        << A.Path.spelling() << Target.getType() << A.Function;
+        << A.Path.spelling() << Target.getType() << Runner;
+    if (A.Via)
+      diag(A.Via->getExprLoc(), "%0 reaches it through this call",
+           DiagnosticIDs::Note)
+          << Runner;
   }
 }
 

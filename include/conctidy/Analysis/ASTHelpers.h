@@ -93,6 +93,15 @@ bool isMutableReferenceOrPointer(clang::QualType T);
 /// Whether \p S is a loop statement (for, while, do, range-for).
 bool isLoop(const clang::Stmt *S);
 
+/// Calls \p Visit on \p S and all its descendants, lambda bodies included.
+template <typename Fn> void forEachStmt(const clang::Stmt *S, Fn &&Visit) {
+  if (!S)
+    return;
+  Visit(S);
+  for (const clang::Stmt *Child : S->children())
+    forEachStmt(Child, Visit);
+}
+
 /// Calls \p Visit on \p S and its descendants without entering lambda
 /// bodies (a lambda's captures are visited; its body is code of its own).
 template <typename Fn> void forEachOwnStmt(const clang::Stmt *S, Fn &&Visit) {

@@ -234,6 +234,8 @@ struct ShapeOptions {
 };
 
 class RuntimeUseTable;
+class GlobalAccessTable;
+struct AccessOptions;
 
 class FunctionSummaries : public PathResolver {
 public:
@@ -324,6 +326,10 @@ public:
   /// the runtime objects a function uses, per parameter, `this` and global.
   RuntimeUseTable &runtimeUses();
 
+  /// The access part for global data (GlobalAccessSummary.h, computed by
+  /// its own file), made with \p Options on the first request.
+  GlobalAccessTable &globalAccesses(const AccessOptions &Options);
+
   /// The locks \p F takes and the orders it takes them in, through its
   /// callees (computed on first use; LockOrder.h).
   const LockOrderSummary &lockOrder(const clang::FunctionDecl &F);
@@ -395,6 +401,8 @@ private:
   /// Made and destroyed by RuntimeUseSummary.cpp (an incomplete type here).
   std::unique_ptr<RuntimeUseTable, void (*)(RuntimeUseTable *)> RuntimeUses{
       nullptr, nullptr};
+  std::unique_ptr<GlobalAccessTable, void (*)(GlobalAccessTable *)>
+      GlobalAccesses{nullptr, nullptr};
   std::unique_ptr<LockOrderSummaries> Orders;
 };
 

@@ -82,6 +82,13 @@ struct SharedAccess {
   /// A write through the pointer that a check counts as a read of it:
   /// the object it points to changes, so it was not initialized once.
   bool PointeeWritten = false;
+  /// For an access a callee makes (GlobalAccessSummary.h): the call in the
+  /// entry function through which it is reached, and that function.
+  const clang::CallExpr *Via = nullptr;
+  const clang::FunctionDecl *Entry = nullptr;
+  /// Reached only through a function that skips the locking on purpose:
+  /// counted, never reported.
+  bool Deliberate = false;
 };
 
 /// Which data members are of interest (by the last member of a path, or
@@ -147,13 +154,12 @@ struct GlobalUses {
   std::vector<const clang::FunctionDecl *> Spawned;
   /// Of those, the ones started in a loop or from several places.
   std::vector<const clang::FunctionDecl *> SpawnedRepeatedly;
-  /// The calls of each internal helper (a function with internal linkage or
-  /// a private static member function, by its definition): which function
-  /// makes the call, and the call.
+  /// The direct calls between the functions of the translation unit
+  /// (composableCallee, GlobalAccessSummary.h): for each definition, the
+  /// functions that call it, and for each function, what it calls.
   std::map<const clang::FunctionDecl *,
-           std::vector<std::pair<const clang::FunctionDecl *,
-                                 const clang::CallExpr *>>>
-      HelperCalls;
+           std::vector<const clang::FunctionDecl *>>
+      CalledBy, Calls;
 };
 
 /// Finds the users of \p Globals and the spawned functions, with one walk
@@ -162,18 +168,18 @@ struct GlobalUses {
 GlobalUses findGlobalUses(clang::ASTContext &Context,
                           llvm::ArrayRef<const clang::VarDecl *> Globals);
 
-/// Every access to one of \p Globals from \p Functions (each analyzed with
-/// no lock held on entry, or the locks its requires_capability names) and
-/// the lambdas inside them, in source order. Accesses in functions listed
-/// in \p SpawnedFunctions, and in lambdas that run elsewhere, are Spawned.
-/// An internal helper with calls in \p HelperCalls starts with the locks
-/// held at every one of them (glog's file-static helpers of SendToLog).
-std::vector<SharedAccess> collectGlobalAccesses(
-    llvm::ArrayRef<const clang::VarDecl *> Globals,
-    llvm::ArrayRef<const clang::FunctionDecl *> Functions,
-    llvm::ArrayRef<const clang::FunctionDecl *> SpawnedFunctions,
-    FunctionSummaries &Sums, const AccessOptions &Options,
-    const decltype(GlobalUses::HelperCalls) *HelperCalls = nullptr);
+/// Every access to one of \p Globals, from the functions that reach them
+/// and no other function here calls (or that are started on threads, or
+/// that no such function reaches): each one's global-access summary
+/// (GlobalAccessSummary.h), from no lock held on entry (or the locks its
+/// requires_capability names), with the accesses of its callees at any
+/// depth under the locks held at the calls. An access reached several ways
+/// holds what all of them hold (through a function that skips the locking
+/// on purpose only when every way does). In source order.
+std::vector<SharedAccess>
+collectGlobalAccesses(llvm::ArrayRef<const clang::VarDecl *> Globals,
+                      const GlobalUses &Uses, FunctionSummaries &Sums,
+                      const AccessOptions &Options);
 
 /// The lock that guards a member, and the evidence for it.
 struct Guard {

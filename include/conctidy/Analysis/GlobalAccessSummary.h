@@ -1,0 +1,101 @@
+//===--- GlobalAccessSummary.h - The globals a function reaches -*- C++ -*-===//
+//
+// The access part of the function summaries (FunctionSummaries.h), for
+// global data: every access to a variable with static storage that a
+// function makes, itself, in the lambdas it runs, or through the functions
+// it calls at any depth, each with the locks held relative to the
+// function's entry (RacerD's shape). A caller composes a callee's part at
+// each call: the locks it holds there, minus what the callee releases,
+// plus what the callee takes before the access. An access on a thread the
+// function starts (a lambda given to a spawner) carries the locks of that
+// thread instead, whatever the caller holds.
+//
+// So `void record(int K) { Table[K] = 1; }` called by a worker under `Mu`
+// is a write of `Table` under `Mu` from that worker, and a `lookup()` that
+// reads it, called from another thread without `Mu`, is an unguarded read:
+// neither function names the other, and neither is analyzed twice.
+//
+// Calls are followed to the direct callee's definition in this translation
+// unit. A virtual call that may dispatch elsewhere, a call through a
+// function pointer or std::function, and a function with no body here add
+// nothing (their callee, when it is here, is an entry of its own).
+//
+// The part depends on the shared-data checks' options (their spawners), so
+// it is made by the first of them to ask.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONCTIDY_ANALYSIS_GLOBALACCESSSUMMARY_H
+#define CONCTIDY_ANALYSIS_GLOBALACCESSSUMMARY_H
+
+#include "conctidy/Analysis/SharedAccess.h"
+#include "conctidy/Analysis/SummaryMemo.h"
+#include <vector>
+
+namespace conctidy {
+
+/// One access to a global, seen from a function that reaches it.
+struct SummaryAccess {
+  /// The access where it is written (Use, Function, Kind); Held is
+  /// relative to the summarized function's entry: the locks taken since
+  /// (and in Held.released() the locks given up), or for a Spawned access
+  /// the locks of the thread it runs on.
+  SharedAccess Access;
+  /// The call of the summarized function through which it is made (null:
+  /// the function's own access).
+  const clang::CallExpr *Via = nullptr;
+  /// Every path from the access (or from a call on the way to it) ends in
+  /// a call that does not return.
+  bool Dying = false;
+  /// Made through a function that skips the locking on purpose
+  /// (`FlushUnsafe()`): it does not say which locks the data needs.
+  bool Deliberate = false;
+
+  bool sameContext(const SummaryAccess &O) const {
+    return Access.Use == O.Access.Use && Access.Held == O.Access.Held &&
+           Access.Spawned == O.Access.Spawned &&
+           Access.Concurrent == O.Access.Concurrent && Dying == O.Dying &&
+           Deliberate == O.Deliberate;
+  }
+  bool operator==(const SummaryAccess &O) const {
+    return sameContext(O) && Via == O.Via;
+  }
+};
+
+struct GlobalAccessSummary {
+  std::vector<SummaryAccess> Accesses;
+  /// More contexts than a summary keeps (MaxAccesses): some are missing.
+  bool Truncated = false;
+  static constexpr unsigned MaxAccesses = 2048;
+  bool operator==(const GlobalAccessSummary &O) const {
+    return Accesses == O.Accesses && Truncated == O.Truncated;
+  }
+};
+
+/// The definition \p Call runs whose summary a caller composes: a direct
+/// call (not one a virtual dispatch may send to another overrider) of a
+/// function defined here, outside system headers; null otherwise.
+const clang::FunctionDecl *composableCallee(const clang::CallExpr &Call);
+
+/// The memo of the part: one summary per definition, computed on first
+/// request, callees first; recursion by SummaryMemo's policy.
+class GlobalAccessTable {
+public:
+  GlobalAccessTable(FunctionSummaries &Sums, AccessOptions Options)
+      : Sums(Sums), Options(std::move(Options)) {}
+
+  /// The accesses to globals \p Def reaches (a definition with a body).
+  const GlobalAccessSummary &of(const clang::FunctionDecl &Def);
+
+private:
+  GlobalAccessSummary compute(const clang::FunctionDecl &Def);
+
+  FunctionSummaries &Sums;
+  AccessOptions Options;
+  SummaryMemo<GlobalAccessSummary> Memo{/*MaxDepth=*/32,
+                                        GlobalAccessSummary()};
+};
+
+} // namespace conctidy
+
+#endif // CONCTIDY_ANALYSIS_GLOBALACCESSSUMMARY_H

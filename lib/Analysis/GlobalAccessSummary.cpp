@@ -1,0 +1,169 @@
+//===--- GlobalAccessSummary.cpp - The globals a function reaches ---------===//
+
+#include "conctidy/Analysis/GlobalAccessSummary.h"
+#include "AccessUnits.h"
+#include "conctidy/Analysis/ASTHelpers.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang;
+
+namespace conctidy {
+
+using namespace access;
+
+namespace {
+
+/// The variable with static storage that \p S names, if it is data a
+/// thread can change: not a constant, not a local's.
+const VarDecl *globalNamedBy(const Stmt &S) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(&S);
+  const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!Var || !Var->hasGlobalStorage() || Var->isConstexpr() ||
+      Var->getType().isConstQualified())
+    return nullptr;
+  return Var->getCanonicalDecl();
+}
+
+
+/// The locks of \p Here (the caller's, at a call) after the callee's
+/// relative \p Effect: what it releases, then what it takes, rebased into
+/// the caller's terms (locks the call cannot name are dropped).
+LockState afterEffect(const LockState &Here, const LockState &Effect,
+                      const CallExpr &Call, FunctionSummaries &Sums) {
+  LockState S = Here;
+  for (const LockPath &P : Effect.released())
+    if (std::optional<LockPath> Mine = rebaseToCall(P, Call, Sums))
+      S.release(*Mine);
+  for (const HeldLock &H : Effect.held())
+    if (std::optional<LockPath> Mine = rebaseToCall(H.Path, Call, Sums))
+      S.acquire(*Mine, H.Mode);
+  return S;
+}
+
+/// Adds \p A unless a record of the same context is there.
+void add(GlobalAccessSummary &Sum, SummaryAccess A) {
+  if (llvm::any_of(Sum.Accesses,
+                   [&](const SummaryAccess &B) { return B.sameContext(A); }))
+    return;
+  if (Sum.Accesses.size() >= GlobalAccessSummary::MaxAccesses) {
+    Sum.Truncated = true;
+    return;
+  }
+  Sum.Accesses.push_back(std::move(A));
+}
+
+} // namespace
+
+const FunctionDecl *composableCallee(const CallExpr &Call) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee)
+    return nullptr;
+  if (const auto *M = dyn_cast<CXXMethodDecl>(Callee)) {
+    const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call);
+    bool Qualified = false;
+    if (MC)
+      if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
+        Qualified = ME->hasQualifier();
+    if (M->isVirtual() && !Qualified && !M->hasAttr<FinalAttr>() &&
+        !M->getParent()->hasAttr<FinalAttr>())
+      return nullptr;
+  }
+  const FunctionDecl *Def = Callee->getDefinition();
+  if (!Def || !Def->getBody() || Def->isDependentContext())
+    return nullptr;
+  const SourceManager &SM = Def->getASTContext().getSourceManager();
+  if (SM.isInSystemHeader(Def->getLocation()))
+    return nullptr;
+  return Def;
+}
+
+const GlobalAccessSummary &GlobalAccessTable::of(const FunctionDecl &Def) {
+  return Memo.get(&Def, [&] { return compute(Def); });
+}
+
+GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
+  GlobalAccessSummary Sum;
+  // A first walk, without the lock sets: most functions reach no global.
+  bool Reaches = false;
+  forEachStmt(Def.getBody(), [&](const Stmt *S) {
+    if (Reaches)
+      return;
+    if (globalNamedBy(*S)) {
+      Reaches = true;
+      return;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = composableCallee(*Call))
+        if (Callee != &Def && !of(*Callee).Accesses.empty())
+          Reaches = true;
+  });
+  if (!Reaches)
+    return Sum;
+
+  std::vector<Unit> Units;
+  analyzeWithLambdas(Def, true, false, LockState(), Sums, Options, Units);
+  const SourceManager &SM = Sums.context().getSourceManager();
+  bool Deliberate = isUnsafeByName(Def);
+  for (const Unit &U : Units) {
+    ThreadWindow Window =
+        threadWindow(*U.Function->getBody(), *U.Parents, Options, SM);
+    auto RunsAlongside = [&](const Stmt &S) {
+      return U.Spawned || Window.contains(S.getBeginLoc(), SM);
+    };
+    forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
+      if (const VarDecl *Var = globalNamedBy(*S)) {
+        const auto &DRE = *cast<DeclRefExpr>(S);
+        const LockState *Held = U.Locks->before(&DRE);
+        if (!Held)
+          return;
+        LockPath Path;
+        Path.Root = LockPath::RootKind::Variable;
+        Path.RootDecl = Var;
+        SummaryAccess A{accessAt(U, DRE, Path, Var, *Held, RunsAlongside(DRE))};
+        A.Dying = onDyingPath(U, DRE);
+        add(Sum, std::move(A));
+        return;
+      }
+      const auto *Call = dyn_cast<CallExpr>(S);
+      const FunctionDecl *Callee = Call ? composableCallee(*Call) : nullptr;
+      if (!Callee)
+        return;
+      const GlobalAccessSummary &Inner = of(*Callee);
+      if (Inner.Accesses.empty())
+        return;
+      Sum.Truncated |= Inner.Truncated;
+      const LockState *Here = U.Locks->before(Call);
+      if (!Here)
+        return;
+      bool Alongside = RunsAlongside(*Call);
+      bool Dying = onDyingPath(U, *Call);
+      for (const SummaryAccess &In : Inner.Accesses) {
+        SummaryAccess A = In;
+        A.Via = Call;
+        A.Dying |= Dying;
+        A.Deliberate |= Deliberate;
+        if (!In.Access.Spawned) {
+          A.Access.Held = afterEffect(*Here, In.Access.Held, *Call, Sums);
+          A.Access.Concurrent = In.Access.Concurrent && Alongside && !Dying;
+          A.Access.Spawned = U.Spawned;
+        }
+        add(Sum, std::move(A));
+      }
+    });
+  }
+  return Sum;
+}
+
+// The hook in FunctionSummaries: the part is made on first use, here, so
+// that FunctionSummaries.cpp need not know it.
+GlobalAccessTable &
+FunctionSummaries::globalAccesses(const AccessOptions &Options) {
+  if (!GlobalAccesses)
+    GlobalAccesses = {new GlobalAccessTable(*this, Options),
+                      [](GlobalAccessTable *T) { delete T; }};
+  return *GlobalAccesses;
+}
+
+} // namespace conctidy

@@ -1,0 +1,45 @@
+// Global data reached through callees: the traps. The callee takes the
+// lock itself; the only unlocked call comes before any thread starts, or
+// from a function that skips the lock on purpose; the lock is released
+// and taken again by a callee around the access.
+// RUN: %clang_tidy -checks='-*,conc-unsynchronized-shared-map,conc-unsynchronized-shared-field' %s -- -std=c++17 -nostdinc++ -isystem %mocks -isystem %inputs/c 2>&1 \
+// RUN:   | FileCheck %s -allow-empty -implicit-check-not='{{warning|error|note}}:'
+// RUN: %conctidy --checks='-*,conc-unsynchronized-shared-map,conc-unsynchronized-shared-field' %s -- -std=c++17 -nostdinc++ -isystem %mocks -isystem %inputs/c 2>&1 \
+// RUN:   | FileCheck %s -allow-empty -implicit-check-not='{{warning|error|note}}:'
+
+#include <map>
+#include <mutex>
+#include <thread>
+
+std::mutex Mu;
+std::map<int, int> Table;
+
+void put(int K) { Table[K] = K; }
+void putLocked(int K) {
+  std::lock_guard<std::mutex> G(Mu);
+  put(K);
+}
+// The reader's callee takes the lock itself.
+int getLocked(int K) {
+  std::lock_guard<std::mutex> G(Mu);
+  return Table.count(K);
+}
+int get(int K) { return getLocked(K); }
+
+// Filled before the threads start: not concurrent.
+void seed() { put(0); }
+
+// Skips the lock on purpose.
+void dumpUnsafe() { put(-1); }
+
+void writer() { putLocked(1); }
+void reader() { get(1); }
+
+int main() {
+  seed();
+  std::thread A(writer), B(reader), C(writer);
+  A.join();
+  B.join();
+  C.join();
+  dumpUnsafe();
+}
