@@ -16,6 +16,10 @@ one trivial check (the practical floor):
   outside   a class with N private helpers, each called under the lock by
             its own public method and from a friend thread body (the entry
             locks of other code's private helpers, OutsideCode)
+  globals   N free functions, each locking a global mutex around a call of
+            its own chain of two helpers that write a global map and counter,
+            and every tenth a reader that goes without the lock (the
+            global-access part of the summaries, composed at every call)
 
   python3 bench/growth/shared_data.py [--sizes 500,1000,2000,5000]
       [--plugin build/lib/libConcTidy.so]
@@ -132,6 +136,17 @@ void worker(Store *s) {
 """ % ("\n".join(publics), "\n".join(privs), "\n".join(calls))
 
 
+def globals_(n):
+    out = [PRELUDE, "Mutex mu;", "std::map<int, int> table;", "int total;"]
+    for i in range(n):
+        out.append("void put%d(int k) { table[k + %d] = k; total += %d; }" % (i, i, i))
+        out.append("void fill%d(int k) { put%d(k); }" % (i, i))
+        out.append("void writer%d(int k) { MutexLock l(&mu); fill%d(k); }" % (i, i))
+        if i % 10 == 0:
+            out.append("int reader%d(int k) { return table.count(k) + total; }" % i)
+    return "\n".join(out) + "\n"
+
+
 def timed(cmd):
     """Wall seconds and peak RSS (MB) of one process (os.wait4)."""
     start = time.monotonic()
@@ -145,12 +160,12 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="500,1000,2000,5000")
     ap.add_argument("--plugin", default=os.path.join(REPO, "build/lib/libConcTidy.so"))
-    ap.add_argument("--series", default="branches,accesses,helpers,outside")
+    ap.add_argument("--series", default="branches,accesses,helpers,outside,globals")
     args = ap.parse_args()
     if not os.path.exists(args.plugin):
         sys.exit("shared_data.py: %s: no such plugin (build first)" % args.plugin)
     gens = {"branches": branches, "accesses": accesses, "helpers": helpers,
-            "outside": outside}
+            "outside": outside, "globals": globals_}
     sizes = [int(s) for s in args.sizes.split(",")]
     print("| series | N | parse s | trivial check s | conctidy s | ratio to trivial | trivial RSS MB | conctidy RSS MB |")
     print("|---|---|---|---|---|---|---|---|")

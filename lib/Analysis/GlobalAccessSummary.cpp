@@ -5,6 +5,7 @@
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
@@ -16,12 +17,12 @@ using namespace access;
 namespace {
 
 /// The variable with static storage that \p S names, if it is data a
-/// thread can change: not a constant, not a local's.
-const VarDecl *globalNamedBy(const Stmt &S) {
+/// thread can change: not a constant, not a lock.
+const VarDecl *globalNamedBy(const Stmt &S, FunctionSummaries &Sums) {
   const auto *DRE = dyn_cast<DeclRefExpr>(&S);
   const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
   if (!Var || !Var->hasGlobalStorage() || Var->isConstexpr() ||
-      Var->getType().isConstQualified())
+      Var->getType().isConstQualified() || Sums.isLockableType(Var->getType()))
     return nullptr;
   return Var->getCanonicalDecl();
 }
@@ -42,15 +43,22 @@ LockState afterEffect(const LockState &Here, const LockState &Effect,
   return S;
 }
 
+/// The records of a summary being built, by the expression they access.
+using RecordIndex =
+    llvm::DenseMap<const Expr *, llvm::SmallVector<unsigned, 1>>;
+
 /// Adds \p A unless a record of the same context is there.
-void add(GlobalAccessSummary &Sum, SummaryAccess A) {
-  if (llvm::any_of(Sum.Accesses,
-                   [&](const SummaryAccess &B) { return B.sameContext(A); }))
+void add(GlobalAccessSummary &Sum, RecordIndex &Index, SummaryAccess A) {
+  llvm::SmallVector<unsigned, 1> &Same = Index[A.Access.Use];
+  if (llvm::any_of(Same, [&](unsigned I) {
+        return Sum.Accesses[I].sameContext(A);
+      }))
     return;
   if (Sum.Accesses.size() >= GlobalAccessSummary::MaxAccesses) {
     Sum.Truncated = true;
     return;
   }
+  Same.push_back(Sum.Accesses.size());
   Sum.Accesses.push_back(std::move(A));
 }
 
@@ -90,7 +98,7 @@ GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
   forEachStmt(Def.getBody(), [&](const Stmt *S) {
     if (Reaches)
       return;
-    if (globalNamedBy(*S)) {
+    if (globalNamedBy(*S, Sums)) {
       Reaches = true;
       return;
     }
@@ -102,6 +110,7 @@ GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
   if (!Reaches)
     return Sum;
 
+  RecordIndex Index;
   std::vector<Unit> Units;
   analyzeWithLambdas(Def, true, false, LockState(), Sums, Options, Units);
   const SourceManager &SM = Sums.context().getSourceManager();
@@ -113,7 +122,7 @@ GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
       return U.Spawned || Window.contains(S.getBeginLoc(), SM);
     };
     forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
-      if (const VarDecl *Var = globalNamedBy(*S)) {
+      if (const VarDecl *Var = globalNamedBy(*S, Sums)) {
         const auto &DRE = *cast<DeclRefExpr>(S);
         const LockState *Held = U.Locks->before(&DRE);
         if (!Held)
@@ -123,7 +132,7 @@ GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
         Path.RootDecl = Var;
         SummaryAccess A{accessAt(U, DRE, Path, Var, *Held, RunsAlongside(DRE))};
         A.Dying = onDyingPath(U, DRE);
-        add(Sum, std::move(A));
+        add(Sum, Index, std::move(A));
         return;
       }
       const auto *Call = dyn_cast<CallExpr>(S);
@@ -149,7 +158,7 @@ GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
           A.Access.Concurrent = In.Access.Concurrent && Alongside && !Dying;
           A.Access.Spawned = U.Spawned;
         }
-        add(Sum, std::move(A));
+        add(Sum, Index, std::move(A));
       }
     });
   }
