@@ -1619,6 +1619,13 @@ GlobalUses findGlobalUses(ASTContext &Context,
 namespace {
 /// Whether a lock can guard shared data: not a local's.
 bool canGuard(const LockPath &P) { return !P.hasLocalRoot(); }
+/// Whether \p P starts at a variable with static storage.
+bool isGlobalRooted(const LockPath &P) {
+  const auto *Var = P.Root == LockPath::RootKind::Variable
+                        ? dyn_cast_or_null<VarDecl>(P.RootDecl)
+                        : nullptr;
+  return Var && Var->hasGlobalStorage();
+}
 } // namespace
 
 std::optional<LockPath> guardedByAnnotation(const FieldDecl &Field) {
@@ -1638,10 +1645,15 @@ std::optional<Guard> inferGuard(llvm::ArrayRef<SharedAccess> Accesses,
   for (const SharedAccess &A : Accesses) {
     if (!A.Concurrent)
       continue;
+    // Global data is guarded by a global lock: each object's own lock
+    // (glog's LogFileObject::lock_, held around a call that fills a global
+    // list) guards nothing shared by all of them.
     bool InstanceData = A.Path.Root == LockPath::RootKind::This;
+    bool GlobalData = isGlobalRooted(A.Path);
     for (const HeldLock &H : A.Held.held()) {
       if (!canGuard(H.Path) ||
-          (InstanceData && H.Path.Root != LockPath::RootKind::This))
+          (InstanceData && H.Path.Root != LockPath::RootKind::This) ||
+          (GlobalData && !isGlobalRooted(H.Path)))
         continue;
       auto It = llvm::find_if(Counts,
                               [&](const auto &C) { return C.first == H.Path; });

@@ -35,6 +35,33 @@ void dumpUnsafe() { put(-1); }
 void writer() { putLocked(1); }
 void reader() { get(1); }
 
+// Each logger's own lock, held around a call that fills a global list
+// (glog's LogFileObject::lock_ and logging_directories_list): it guards
+// nothing shared by all loggers.
+std::map<int, int> *Dirs;
+const std::map<int, int> &dirs() {
+  if (!Dirs)
+    Dirs = new std::map<int, int>;
+  return *Dirs;
+}
+class FileLogger {
+  std::mutex Lock;
+
+public:
+  void write() {
+    std::lock_guard<std::mutex> G(Lock);
+    dirs();
+  }
+  void flush() {
+    std::lock_guard<std::mutex> G(Lock);
+    (*Dirs)[1] = 1;
+  }
+};
+void clearDirs() {
+  delete Dirs;
+  Dirs = nullptr;
+}
+
 int main() {
   seed();
   std::thread A(writer), B(reader), C(writer);
