@@ -94,10 +94,8 @@ const LockSummary *FunctionSummaries::linkedLocks(const FunctionDecl &F) {
   const FunctionDecl *Key = F.getCanonicalDecl();
   std::unique_ptr<LockSummary> &Slot = LinkedLocks[Key];
   if (!Slot) {
-    if (!LinkedPaths)
-      LinkedPaths = std::make_unique<PortableLockPaths>(Context);
     Slot = std::make_unique<LockSummary>(
-        resolveLockSummary(P->LockSet, *Key, *LinkedPaths));
+        resolveLockSummary(P->LockSet, *Key, linkedPaths()));
   }
   return Slot.get();
 }
@@ -119,6 +117,12 @@ const PortableSummary *FunctionSummaries::linked(const FunctionDecl &F) {
       It->second = Linked->find(USR);
   }
   return It->second;
+}
+
+PortableLockPaths &FunctionSummaries::linkedPaths() {
+  if (!LinkedPaths)
+    LinkedPaths = std::make_unique<PortableLockPaths>(Context);
+  return *LinkedPaths;
 }
 
 const FunctionDecl *
@@ -589,10 +593,8 @@ FunctionSummaries::computeGuardShape(const CXXConstructorDecl &Ctor) {
     // Its body is in another translation unit: the shape the summaries pass
     // found there (none: no guard), rather than its declaration.
     if (const PortableSummary *P = linked(Ctor)) {
-      if (!LinkedPaths)
-        LinkedPaths = std::make_unique<PortableLockPaths>(Context);
       if (std::optional<GuardShape> G = resolveGuardShape(
-              P->LockSet, *Ctor.getCanonicalDecl(), *LinkedPaths))
+              P->LockSet, *Ctor.getCanonicalDecl(), linkedPaths()))
         return G;
       return Configured ? ByDeclaration() : std::nullopt;
     }

@@ -2,6 +2,8 @@
 
 #include "conctidy/Analysis/GlobalAccessSummary.h"
 #include "AccessUnits.h"
+#include "conctidy/Analysis/GlobalAccessFile.h"
+#include "conctidy/Analysis/SummaryFile.h"
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -64,7 +66,9 @@ void add(GlobalAccessSummary &Sum, RecordIndex &Index, SummaryAccess A) {
 
 } // namespace
 
-const FunctionDecl *composableCallee(const CallExpr &Call) {
+/// The function \p Call runs for sure: its direct callee, unless a virtual
+/// dispatch may send it to another overrider.
+static const FunctionDecl *staticCallee(const CallExpr &Call) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee)
     return nullptr;
@@ -78,6 +82,13 @@ const FunctionDecl *composableCallee(const CallExpr &Call) {
         !M->getParent()->hasAttr<FinalAttr>())
       return nullptr;
   }
+  return Callee;
+}
+
+const FunctionDecl *composableCallee(const CallExpr &Call) {
+  const FunctionDecl *Callee = staticCallee(Call);
+  if (!Callee)
+    return nullptr;
   const FunctionDecl *Def = Callee->getDefinition();
   if (!Def || !Def->getBody() || Def->isDependentContext())
     return nullptr;
@@ -85,6 +96,15 @@ const FunctionDecl *composableCallee(const CallExpr &Call) {
   if (SM.isInSystemHeader(Def->getLocation()))
     return nullptr;
   return Def;
+}
+
+const PortableSummary *linkedGlobalAccesses(const CallExpr &Call,
+                                            FunctionSummaries &Sums) {
+  if (!Sums.linkedTable() || composableCallee(Call))
+    return nullptr;
+  const FunctionDecl *Callee = staticCallee(Call);
+  const PortableSummary *P = Callee ? Sums.linked(*Callee) : nullptr;
+  return P && !P->GlobalAccesses.empty() ? P : nullptr;
 }
 
 const GlobalAccessSummary &GlobalAccessTable::of(const FunctionDecl &Def) {
@@ -102,10 +122,13 @@ GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
       Reaches = true;
       return;
     }
-    if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
       if (const FunctionDecl *Callee = composableCallee(*Call))
         if (Callee != &Def && !of(*Callee).Accesses.empty())
           Reaches = true;
+      if (linkedGlobalAccesses(*Call, Sums))
+        Reaches = true;
+    }
   });
   if (!Reaches)
     return Sum;
@@ -136,7 +159,17 @@ GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
         return;
       }
       const auto *Call = dyn_cast<CallExpr>(S);
-      const FunctionDecl *Callee = Call ? composableCallee(*Call) : nullptr;
+      if (!Call)
+        return;
+      if (const PortableSummary *P = linkedGlobalAccesses(*Call, Sums)) {
+        const LockState *Here = U.Locks->before(Call);
+        if (Here)
+          addLinked(Sum, Index, *P, *Call, U.Spawned, *Here,
+                    RunsAlongside(*Call) && !onDyingPath(U, *Call),
+                    Deliberate);
+        return;
+      }
+      const FunctionDecl *Callee = composableCallee(*Call);
       if (!Callee)
         return;
       const GlobalAccessSummary &Inner = of(*Callee);
@@ -163,6 +196,50 @@ GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
     });
   }
   return Sum;
+}
+
+void GlobalAccessTable::addLinked(GlobalAccessSummary &Sum, RecordIndex &Index,
+                                  const PortableSummary &P,
+                                  const CallExpr &Call, bool Spawned,
+                                  const LockState &Here, bool Alongside,
+                                  bool Deliberate) {
+  PortableLockPaths &Paths = Sums.linkedPaths();
+  const FunctionDecl &Callee = *Call.getDirectCallee();
+  for (const PortableGlobalAccess &G : P.GlobalAccesses) {
+    const VarDecl *Var = Paths.global(G.Object);
+    if (!Var)
+      continue;
+    Var = Var->getCanonicalDecl();
+    LockState Effect;
+    auto Resolve = [&](const PortableLockPath &L) {
+      return Paths.resolve(L, Callee);
+    };
+    for (const PortableLockPath &L : G.Released)
+      if (std::optional<LockPath> R = Resolve(L))
+        Effect.release(*R);
+    for (const PortableLockPath &L : G.Held)
+      if (std::optional<LockPath> R = Resolve(L))
+        Effect.acquire(*R, model::LockMode::Exclusive);
+    for (const PortableLockPath &L : G.SharedHeld)
+      if (std::optional<LockPath> R = Resolve(L))
+        Effect.acquire(*R, model::LockMode::Shared);
+    LockPath Path;
+    Path.Root = LockPath::RootKind::Variable;
+    Path.RootDecl = Var;
+    SharedAccess A{Path,
+                   Var,
+                   &Call,
+                   G.Write ? model::AccessKind::Write : model::AccessKind::Read,
+                   G.Spawned ? Effect : afterEffect(Here, Effect, Call, Sums),
+                   &Callee,
+                   G.Spawned ? G.Concurrent : G.Concurrent && Alongside,
+                   G.Spawned || Spawned};
+    A.RemoteFunction = G.Function;
+    A.RemoteWhere = G.Where;
+    SummaryAccess Rec{std::move(A), &Call};
+    Rec.Deliberate = G.Deliberate || Deliberate;
+    add(Sum, Index, std::move(Rec));
+  }
 }
 
 // The hook in FunctionSummaries: the part is made on first use, here, so

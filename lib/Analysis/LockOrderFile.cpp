@@ -380,6 +380,25 @@ const ValueDecl *PortableLockPaths::member(const CXXRecordDecl *RD,
   return nullptr;
 }
 
+const VarDecl *PortableLockPaths::global(llvm::StringRef USR) {
+  if (!GlobalsIndexed) {
+    GlobalsIndexed = true;
+    llvm::SmallVector<const DeclContext *, 16> Work{
+        Context.getTranslationUnitDecl()};
+    while (!Work.empty()) {
+      const DeclContext *DC = Work.pop_back_val();
+      for (const Decl *D : DC->decls()) {
+        if (isa<NamespaceDecl, LinkageSpecDecl, ExportDecl, CXXRecordDecl>(D))
+          Work.push_back(cast<DeclContext>(D));
+        else if (const auto *V = dyn_cast<VarDecl>(D))
+          if (V->hasGlobalStorage())
+            Globals.try_emplace(usrOf(*V), V);
+      }
+    }
+  }
+  return Globals.lookup(USR);
+}
+
 std::optional<LockPath> PortableLockPaths::resolve(const PortableLockPath &P,
                                                    const FunctionDecl &Callee) {
   LockPath Out;
@@ -400,22 +419,7 @@ std::optional<LockPath> PortableLockPaths::resolve(const PortableLockPath &P,
     Out.RootDecl = Parm;
     Record = pointeeRecord(Parm->getType());
   } else if (Root.consume_front("g")) {
-    if (!GlobalsIndexed) {
-      GlobalsIndexed = true;
-      llvm::SmallVector<const DeclContext *, 16> Work{
-          Context.getTranslationUnitDecl()};
-      while (!Work.empty()) {
-        const DeclContext *DC = Work.pop_back_val();
-        for (const Decl *D : DC->decls()) {
-          if (isa<NamespaceDecl, LinkageSpecDecl, ExportDecl, CXXRecordDecl>(D))
-            Work.push_back(cast<DeclContext>(D));
-          else if (const auto *V = dyn_cast<VarDecl>(D))
-            if (V->hasGlobalStorage())
-              Globals.try_emplace(usrOf(*V), V);
-        }
-      }
-    }
-    const VarDecl *V = Globals.lookup(Root);
+    const VarDecl *V = global(Root);
     if (!V)
       return std::nullopt;
     Out.Root = LockPath::RootKind::Variable;

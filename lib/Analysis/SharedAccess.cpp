@@ -4,7 +4,9 @@
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "conctidy/Analysis/FunctionSummaries.h"
 #include "AccessUnits.h"
+#include "conctidy/Analysis/GlobalAccessFile.h"
 #include "conctidy/Analysis/GlobalAccessSummary.h"
+#include "conctidy/Analysis/SummaryFile.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -1542,8 +1544,9 @@ const FunctionDecl *spawnedByName(const Stmt &S) {
 
 class GlobalUseFinder : public RecursiveASTVisitor<GlobalUseFinder> {
 public:
-  GlobalUseFinder(ASTContext &Context, llvm::ArrayRef<const VarDecl *> Globals)
-      : SM(Context.getSourceManager()), Globals(Globals) {}
+  GlobalUseFinder(ASTContext &Context, llvm::ArrayRef<const VarDecl *> Globals,
+                  FunctionSummaries *Sums)
+      : SM(Context.getSourceManager()), Globals(Globals), Sums(Sums) {}
 
   GlobalUses Uses;
 
@@ -1581,6 +1584,9 @@ private:
         if (llvm::is_contained(Globals, V->getCanonicalDecl()))
           note(Uses.Users, Current);
     if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (reachesLinked(*Call))
+        note(Uses.Users, Current);
+    if (const auto *Call = dyn_cast<CallExpr>(S))
       if (const FunctionDecl *Def = composableCallee(*Call))
         if (Def != Current && Edges.insert({Current, Def}).second) {
           Uses.CalledBy[Def].push_back(Current);
@@ -1597,8 +1603,25 @@ private:
       walk(Child, Inner);
   }
 
+  /// Whether \p Call runs a function of another unit that reaches one of
+  /// the globals (its linked summary says so).
+  bool reachesLinked(const CallExpr &Call) {
+    const PortableSummary *P =
+        Sums ? linkedGlobalAccesses(Call, *Sums) : nullptr;
+    if (!P)
+      return false;
+    if (GlobalUSRs.empty())
+      for (const VarDecl *G : Globals)
+        GlobalUSRs.insert(usrOf(*G));
+    return llvm::any_of(P->GlobalAccesses, [&](const PortableGlobalAccess &G) {
+      return GlobalUSRs.count(G.Object);
+    });
+  }
+
   const SourceManager &SM;
   llvm::ArrayRef<const VarDecl *> Globals;
+  FunctionSummaries *Sums;
+  std::set<std::string> GlobalUSRs;
   const FunctionDecl *Current = nullptr;
   std::set<std::pair<const FunctionDecl *, const FunctionDecl *>> Edges;
 };
@@ -1606,8 +1629,9 @@ private:
 } // namespace
 
 GlobalUses findGlobalUses(ASTContext &Context,
-                          llvm::ArrayRef<const VarDecl *> Globals) {
-  GlobalUseFinder Finder(Context, Globals);
+                          llvm::ArrayRef<const VarDecl *> Globals,
+                          FunctionSummaries *Sums) {
+  GlobalUseFinder Finder(Context, Globals, Sums);
   Finder.TraverseDecl(Context.getTranslationUnitDecl());
   return std::move(Finder.Uses);
 }

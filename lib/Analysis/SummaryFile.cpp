@@ -1,6 +1,7 @@
 //===--- SummaryFile.cpp - Function summaries across translation units ----===//
 
 #include "conctidy/Analysis/SummaryFile.h"
+#include "conctidy/Analysis/GlobalAccessFile.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -183,13 +184,15 @@ void PortableSummary::merge(const PortableSummary &O) {
   Locks.merge(O.Locks);
   LockSet.merge(O.LockSet);
   mergeRuntimeUses(RuntimeUses, O.RuntimeUses);
+  mergeGlobalAccesses(GlobalAccesses, O.GlobalAccesses);
 }
 
 bool PortableSummary::operator==(const PortableSummary &O) const {
   return ChannelParams == O.ChannelParams &&
          ChannelMembers == O.ChannelMembers && HandleParams == O.HandleParams &&
          Spawns == O.Spawns && Control == O.Control && Locks == O.Locks &&
-         LockSet == O.LockSet && RuntimeUses == O.RuntimeUses;
+         LockSet == O.LockSet && RuntimeUses == O.RuntimeUses &&
+         GlobalAccesses == O.GlobalAccesses;
 }
 
 const PortableSummary *SummaryTable::find(llvm::StringRef USR) const {
@@ -256,6 +259,7 @@ void SummaryTable::write(llvm::raw_ostream &OS) const {
           if (!S.LockSet.empty())
             writeLockSet(J, S.LockSet);
           writeRuntimeUses(J, S.RuntimeUses);
+          writeGlobalAccesses(J, S.GlobalAccesses);
         });
     });
   });
@@ -313,7 +317,8 @@ llvm::Expected<SummaryTable> SummaryTable::parse(llvm::StringRef Text,
     if (const json::Value *K = F->get(LockSetAttribute))
       if (!parseLockSet(*K, S.LockSet))
         return Malformed();
-    if (!parseRuntimeUses(*F, S.RuntimeUses))
+    if (!parseRuntimeUses(*F, S.RuntimeUses) ||
+        !parseGlobalAccesses(*F, S.GlobalAccesses))
       return Malformed();
     T.add(USR, S);
   }

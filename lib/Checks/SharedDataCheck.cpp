@@ -9,6 +9,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/Path.h"
 #include <map>
 #include <set>
 
@@ -185,7 +186,7 @@ void SharedDataCheck::onEndOfTranslationUnit() {
   if (Context && !Globals.empty()) {
     TranslationUnitCache &Cache = cacheFor(*Context, Shapes, *this);
     // Functions used only by the started ones are as concurrent as they.
-    GlobalUses Uses = findGlobalUses(*Context, Globals);
+    GlobalUses Uses = findGlobalUses(*Context, Globals, Cache.Summaries.get());
     SpawnedRepeatedly = std::move(Uses.SpawnedRepeatedly);
     std::vector<SharedAccess> Accesses =
         collectGlobalAccesses(Globals, Uses, *Cache.Summaries, Access);
@@ -215,6 +216,15 @@ void SharedDataCheck::onEndOfTranslationUnit() {
   Context = nullptr;
 }
 
+/// Where an access is made, for a message: "here", or for an access in
+/// another unit's function, "by 'lookup' (cache.cpp:8:28) through this call".
+static std::string whereMade(const SharedAccess &A) {
+  if (A.RemoteWhere.empty())
+    return "here";
+  return "by '" + A.RemoteFunction + "' (" +
+         llvm::sys::path::filename(A.RemoteWhere).str() + ") through this call";
+}
+
 void SharedDataCheck::report(llvm::ArrayRef<SharedAccess> Accesses) {
   const SharedAccess &First = Accesses.front();
   const ValueDecl &Target = *First.Target;
@@ -232,31 +242,32 @@ void SharedDataCheck::report(llvm::ArrayRef<SharedAccess> Accesses) {
     SourceLocation Loc = SM.getExpansionLoc(A.Use->getExprLoc());
     bool Write = A.Access == AccessKind::Write;
     std::string GuardName = U.Lock.spelling();
+    std::string Where = whereMade(A);
     switch (U.What) {
     case UnguardedAccess::Kind::SharedModeWrite:
-      diag(Loc, "'%0' (%1) is written here while '%2' is held only in shared "
+      diag(Loc, "'%0' (%1) is written %3 while '%2' is held only in shared "
                 "mode; writers must hold it exclusively")
-          << Data << Target.getType() << GuardName;
+          << Data << Target.getType() << GuardName << Where;
       break;
     case UnguardedAccess::Kind::Annotated:
-      diag(Loc, "'%0' (%1) is %select{read|written}2 here without holding "
+      diag(Loc, "'%0' (%1) is %select{read|written}2 %4 without holding "
                 "'%3', which guards it (GUARDED_BY)")
-          << Data << Target.getType() << Write << GuardName;
+          << Data << Target.getType() << Write << GuardName << Where;
       break;
     case UnguardedAccess::Kind::Missing: {
       // Accesses under another lock are the Eraser-style case: say which.
       std::string OtherLocks;
       for (const LockPath &Other : U.InsteadHeld)
         OtherLocks += (OtherLocks.empty() ? "'" : ", '") + Other.spelling() + "'";
-      diag(Loc, "'%0' (%1) is %select{read|written}2 here without holding "
+      diag(Loc, "'%0' (%1) is %select{read|written}2 %8 without holding "
                 "'%3'%select{| (it holds %4)}5; %6 of %7 other accesses "
                 "hold it")
           << Data << Target.getType() << Write << GuardName << OtherLocks
-          << !OtherLocks.empty() << U.OthersGuarded << U.Others;
+          << !OtherLocks.empty() << U.OthersGuarded << U.Others << Where;
       break;
     }
     }
-    if (A.Via)
+    if (A.Via && A.Via != A.Use)
       diag(A.Via->getExprLoc(),
            "%0 reaches it through this call, without holding '%1'",
            DiagnosticIDs::Note)
@@ -290,10 +301,10 @@ void SharedDataCheck::reportUnlockedSpawnedWrites(
     if (!Lines.insert({SM.getFileID(Loc), SM.getSpellingLineNumber(Loc)})
              .second)
       continue;
-    diag(Loc, "'%0' (%1) is written here without a lock by %2, which runs on "
+    diag(Loc, "'%0' (%1) is written %3 without a lock by %2, which runs on "
               "several threads at once; guard it with a mutex")
-        << A.Path.spelling() << Target.getType() << Runner;
-    if (A.Via)
+        << A.Path.spelling() << Target.getType() << Runner << whereMade(A);
+    if (A.Via && A.Via != A.Use)
       diag(A.Via->getExprLoc(), "%0 reaches it through this call",
            DiagnosticIDs::Note)
           << Runner;

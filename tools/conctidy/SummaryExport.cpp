@@ -1,5 +1,7 @@
 //===--- SummaryExport.cpp - a TU's function summaries for other TUs ------===//
 
+#include "conctidy/Analysis/GlobalAccessFile.h"
+#include "conctidy/Analysis/SharedAccess.h"
 #include "SummaryExport.h"
 #include "../../lib/Checks/RuntimeSharedAcrossTasksCheck.h"
 #include "../../lib/Checks/UnreceivedChannelSendCheck.h"
@@ -39,6 +41,9 @@ public:
     *ExportSink = exportSummaries(*Result.Context, Sums);
     if (Runtimes.declaresRuntimeType(*Result.Context))
       exportRuntimeUses(*Result.Context, Runtimes.options(), *ExportSink);
+    // The shared-data checks' spawners are the model's (their AsyncCalls
+    // option is not read here).
+    exportGlobalAccesses(*Result.Context, AccessOptions(), *ExportSink);
   }
 
 private:

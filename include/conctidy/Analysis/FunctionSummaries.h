@@ -308,6 +308,8 @@ public:
   const SummaryTable *linkedTable() const { return Linked; }
   /// The linked summary of \p F, when its body is not here.
   const PortableSummary *linked(const clang::FunctionDecl &F);
+  /// Names the linked summaries' locks and globals in this unit.
+  PortableLockPaths &linkedPaths();
 
   /// The definitions \p Call (a call or a constructor call) may run: with
   /// a body here, or a linked summary.

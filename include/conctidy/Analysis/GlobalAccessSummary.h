@@ -30,6 +30,7 @@
 
 #include "conctidy/Analysis/SharedAccess.h"
 #include "conctidy/Analysis/SummaryMemo.h"
+#include "llvm/ADT/DenseMap.h"
 #include <vector>
 
 namespace conctidy {
@@ -77,6 +78,11 @@ struct GlobalAccessSummary {
 /// function defined here, outside system headers; null otherwise.
 const clang::FunctionDecl *composableCallee(const clang::CallExpr &Call);
 
+/// The linked summary of the function \p Call runs in another unit, when
+/// it says which globals that function reaches (with --cross-tu).
+const PortableSummary *linkedGlobalAccesses(const clang::CallExpr &Call,
+                                            FunctionSummaries &Sums);
+
 /// The memo of the part: one summary per definition, computed on first
 /// request, callees first; recursion by SummaryMemo's policy.
 class GlobalAccessTable {
@@ -89,6 +95,14 @@ public:
 
 private:
   GlobalAccessSummary compute(const clang::FunctionDecl &Def);
+  /// Adds the accesses a linked summary (another unit's callee) says the
+  /// call \p Call makes, under the locks \p Here held at the call.
+  void addLinked(GlobalAccessSummary &Sum,
+                 llvm::DenseMap<const clang::Expr *,
+                                llvm::SmallVector<unsigned, 1>> &Index,
+                 const PortableSummary &P, const clang::CallExpr &Call,
+                 bool Spawned, const LockState &Here, bool Alongside,
+                 bool Deliberate);
 
   FunctionSummaries &Sums;
   AccessOptions Options;

@@ -31,6 +31,7 @@
 #include "llvm/Support/JSON.h"
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace conctidy {
@@ -44,6 +45,9 @@ struct PortableLockPath {
   std::vector<std::string> Members;
   bool operator==(const PortableLockPath &O) const {
     return Root == O.Root && Members == O.Members;
+  }
+  bool operator<(const PortableLockPath &O) const {
+    return std::tie(Root, Members) < std::tie(O.Root, O.Members);
   }
 };
 
@@ -140,6 +144,10 @@ public:
   /// here.
   std::optional<LockPath> resolve(const PortableLockPath &P,
                                   const clang::FunctionDecl &Callee);
+
+  /// The variable with static storage named \p USR, if this unit declares
+  /// it.
+  const clang::VarDecl *global(llvm::StringRef USR);
 
 private:
   const clang::ValueDecl *member(const clang::CXXRecordDecl *RD,

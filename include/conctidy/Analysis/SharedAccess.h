@@ -86,6 +86,10 @@ struct SharedAccess {
   /// entry function through which it is reached, and that function.
   const clang::CallExpr *Via = nullptr;
   const clang::FunctionDecl *Entry = nullptr;
+  /// Made in another translation unit (a linked summary, --cross-tu): the
+  /// function it is in and its "file:line:column"; Use is then the call in
+  /// this unit that reaches it.
+  std::string RemoteFunction, RemoteWhere;
   /// Reached only through a function that skips the locking on purpose:
   /// counted, never reported.
   bool Deliberate = false;
@@ -164,9 +168,11 @@ struct GlobalUses {
 
 /// Finds the users of \p Globals and the spawned functions, with one walk
 /// over the function bodies of the translation unit outside system headers
-/// (no parent map).
+/// (no parent map). With \p Sums, a function that calls another unit's
+/// function that reaches one of them (its linked summary) is a user too.
 GlobalUses findGlobalUses(clang::ASTContext &Context,
-                          llvm::ArrayRef<const clang::VarDecl *> Globals);
+                          llvm::ArrayRef<const clang::VarDecl *> Globals,
+                          FunctionSummaries *Sums = nullptr);
 
 /// Every access to one of \p Globals, from the functions that reach them
 /// and no other function here calls (or that are started on threads, or

@@ -22,6 +22,7 @@
 #define CONCTIDY_ANALYSIS_SUMMARYFILE_H
 
 #include "conctidy/Analysis/FunctionSummaries.h"
+#include "conctidy/Analysis/GlobalAccessFile.h"
 #include "conctidy/Analysis/LockOrderFile.h"
 #include "conctidy/Analysis/LockSummaryFile.h"
 #include "conctidy/Analysis/RuntimeUseFile.h"
@@ -50,6 +51,8 @@ struct PortableSummary {
   PortableLockSummary LockSet;
   /// The runtime-use part (RuntimeUseFile.h).
   std::vector<PortableRuntimeUse> RuntimeUses;
+  /// The global-access part (GlobalAccessFile.h).
+  std::vector<PortableGlobalAccess> GlobalAccesses;
 
   void merge(const PortableSummary &O);
   bool operator==(const PortableSummary &O) const;
