@@ -29,8 +29,8 @@ struct Fixture {
   /// variable, the locks held relative to its entry, `-Mu` for a lock it
   /// releases, and whether it is made through a call.
   std::string of(StringRef Function) {
-    const auto *F = AST.find<FunctionDecl>(
-        functionDecl(hasName(Function), isDefinition()));
+    const auto *F =
+        AST.find<FunctionDecl>(functionDecl(hasName(Function), isDefinition()));
     if (!F) {
       ADD_FAILURE() << "no " << Function.str();
       return "";

@@ -59,8 +59,7 @@ SharedAccess accessAt(const Unit &U, const clang::Expr &Use, LockPath Path,
 struct ThreadWindow {
   bool Everywhere = true;
   clang::SourceLocation From, To;
-  bool contains(clang::SourceLocation L,
-                const clang::SourceManager &SM) const {
+  bool contains(clang::SourceLocation L, const clang::SourceManager &SM) const {
     if (Everywhere)
       return true;
     if (SM.isBeforeInTranslationUnit(L, From))

@@ -79,7 +79,8 @@ bool parseGlobalAccesses(const json::Object &Function,
     return true;
   for (const json::Value &V : *A) {
     const json::Object *O = V.getAsObject();
-    std::optional<llvm::StringRef> Object = O ? O->getString("object") : std::nullopt;
+    std::optional<llvm::StringRef> Object =
+        O ? O->getString("object") : std::nullopt;
     if (!Object || Object->empty())
       return false;
     PortableGlobalAccess G;

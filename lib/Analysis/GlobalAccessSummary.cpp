@@ -2,9 +2,9 @@
 
 #include "conctidy/Analysis/GlobalAccessSummary.h"
 #include "AccessUnits.h"
+#include "conctidy/Analysis/ASTHelpers.h"
 #include "conctidy/Analysis/GlobalAccessFile.h"
 #include "conctidy/Analysis/SummaryFile.h"
-#include "conctidy/Analysis/ASTHelpers.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
@@ -29,7 +29,6 @@ const VarDecl *globalNamedBy(const Stmt &S, FunctionSummaries &Sums) {
   return Var->getCanonicalDecl();
 }
 
-
 /// The locks of \p Here (the caller's, at a call) after the callee's
 /// relative \p Effect: what it releases, then what it takes, rebased into
 /// the caller's terms (locks the call cannot name are dropped).
@@ -52,9 +51,8 @@ using RecordIndex =
 /// Adds \p A unless a record of the same context is there.
 void add(GlobalAccessSummary &Sum, RecordIndex &Index, SummaryAccess A) {
   llvm::SmallVector<unsigned, 1> &Same = Index[A.Access.Use];
-  if (llvm::any_of(Same, [&](unsigned I) {
-        return Sum.Accesses[I].sameContext(A);
-      }))
+  if (llvm::any_of(Same,
+                   [&](unsigned I) { return Sum.Accesses[I].sameContext(A); }))
     return;
   if (Sum.Accesses.size() >= GlobalAccessSummary::MaxAccesses) {
     Sum.Truncated = true;
@@ -76,7 +74,8 @@ static const FunctionDecl *staticCallee(const CallExpr &Call) {
     const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call);
     bool Qualified = false;
     if (MC)
-      if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
+      if (const auto *ME =
+              dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
         Qualified = ME->hasQualifier();
     if (M->isVirtual() && !Qualified && !M->hasAttr<FinalAttr>() &&
         !M->getParent()->hasAttr<FinalAttr>())
@@ -165,8 +164,7 @@ GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
         const LockState *Here = U.Locks->before(Call);
         if (Here)
           addLinked(Sum, Index, *P, *Call, U.Spawned, *Here,
-                    RunsAlongside(*Call) && !onDyingPath(U, *Call),
-                    Deliberate);
+                    RunsAlongside(*Call) && !onDyingPath(U, *Call), Deliberate);
         return;
       }
       const FunctionDecl *Callee = composableCallee(*Call);

@@ -1,10 +1,10 @@
 //===--- SummaryExport.cpp - a TU's function summaries for other TUs ------===//
 
-#include "conctidy/Analysis/GlobalAccessFile.h"
-#include "conctidy/Analysis/SharedAccess.h"
 #include "SummaryExport.h"
 #include "../../lib/Checks/RuntimeSharedAcrossTasksCheck.h"
 #include "../../lib/Checks/UnreceivedChannelSendCheck.h"
+#include "conctidy/Analysis/GlobalAccessFile.h"
+#include "conctidy/Analysis/SharedAccess.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang/ASTMatchers/ASTMatchers.h"

@@ -46,7 +46,9 @@ struct PortableGlobalAccess {
   bool operator==(const PortableGlobalAccess &O) const {
     return key() == O.key();
   }
-  bool operator<(const PortableGlobalAccess &O) const { return key() < O.key(); }
+  bool operator<(const PortableGlobalAccess &O) const {
+    return key() < O.key();
+  }
 };
 
 /// At most this many accesses per function go into a file.
@@ -68,7 +70,6 @@ bool parseGlobalAccesses(const llvm::json::Object &Function,
 /// the translation unit with external linkage (outside system headers).
 void exportGlobalAccesses(clang::ASTContext &Context,
                           const AccessOptions &Options, SummaryTable &Table);
-
 
 } // namespace conctidy
 

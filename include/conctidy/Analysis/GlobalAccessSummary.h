@@ -97,17 +97,16 @@ private:
   GlobalAccessSummary compute(const clang::FunctionDecl &Def);
   /// Adds the accesses a linked summary (another unit's callee) says the
   /// call \p Call makes, under the locks \p Here held at the call.
-  void addLinked(GlobalAccessSummary &Sum,
-                 llvm::DenseMap<const clang::Expr *,
-                                llvm::SmallVector<unsigned, 1>> &Index,
-                 const PortableSummary &P, const clang::CallExpr &Call,
-                 bool Spawned, const LockState &Here, bool Alongside,
-                 bool Deliberate);
+  void
+  addLinked(GlobalAccessSummary &Sum,
+            llvm::DenseMap<const clang::Expr *, llvm::SmallVector<unsigned, 1>>
+                &Index,
+            const PortableSummary &P, const clang::CallExpr &Call, bool Spawned,
+            const LockState &Here, bool Alongside, bool Deliberate);
 
   FunctionSummaries &Sums;
   AccessOptions Options;
-  SummaryMemo<GlobalAccessSummary> Memo{/*MaxDepth=*/32,
-                                        GlobalAccessSummary()};
+  SummaryMemo<GlobalAccessSummary> Memo{/*MaxDepth=*/32, GlobalAccessSummary()};
 };
 
 } // namespace conctidy
