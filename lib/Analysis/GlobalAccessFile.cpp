@@ -105,35 +105,6 @@ bool parseGlobalAccesses(const json::Object &Function,
 
 namespace {
 
-/// The functions whose part is exported: as SummaryFile.cpp's.
-class Definitions : public RecursiveASTVisitor<Definitions> {
-public:
-  Definitions(const SourceManager &SM, std::vector<const FunctionDecl *> &Out)
-      : SM(SM), Out(Out) {}
-  bool shouldVisitTemplateInstantiations() const { return false; }
-  bool VisitFunctionDecl(FunctionDecl *F) {
-    if (F->doesThisDeclarationHaveABody() && !F->isDependentContext() &&
-        !F->isInvalidDecl() && F->isExternallyVisible() &&
-        F->getLocation().isValid() && !SM.isInSystemHeader(F->getLocation()))
-      if (const auto *M = dyn_cast<CXXMethodDecl>(F);
-          !M || !M->getParent()->isLambda())
-        Out.push_back(F);
-    return true;
-  }
-
-private:
-  const SourceManager &SM;
-  std::vector<const FunctionDecl *> &Out;
-};
-
-std::string position(SourceLocation Loc, const SourceManager &SM) {
-  PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(Loc));
-  if (P.isInvalid())
-    return "";
-  return std::string(P.getFilename()) + ":" + std::to_string(P.getLine()) +
-         ":" + std::to_string(P.getColumn());
-}
-
 /// The locks of \p Paths that callers can name and that can guard a
 /// global: a global's.
 void addGlobalLock(const LockPath &P, const FunctionDecl &F,
@@ -151,9 +122,9 @@ void addGlobalLock(const LockPath &P, const FunctionDecl &F,
 
 void exportGlobalAccesses(ASTContext &Context, const AccessOptions &Options,
                           SummaryTable &Table) {
-  std::vector<const FunctionDecl *> Defs;
+  std::vector<const FunctionDecl *> Defs =
+      exportedDefinitions(Context, /*SkipLambdas=*/true);
   const SourceManager &SM = Context.getSourceManager();
-  Definitions(SM, Defs).TraverseDecl(Context.getTranslationUnitDecl());
   if (Defs.empty())
     return;
   FunctionSummaries Sums(Context);
@@ -179,7 +150,7 @@ void exportGlobalAccesses(ASTContext &Context, const AccessOptions &Options,
       if (G.Object.empty())
         continue;
       G.Function = A.Function->getNameAsString();
-      G.Where = position(A.Use->getExprLoc(), SM);
+      G.Where = sourcePosition(A.Use->getExprLoc(), SM);
       G.Write = A.Access == model::AccessKind::Write;
       G.Spawned = A.Spawned;
       G.Concurrent = A.Concurrent;

@@ -83,44 +83,11 @@ bool parseRuntimeUses(const json::Object &Function,
   return true;
 }
 
-namespace {
-
-/// The functions whose summaries are exported: as SummaryFile.cpp's.
-class Definitions : public RecursiveASTVisitor<Definitions> {
-public:
-  Definitions(const SourceManager &SM, std::vector<const FunctionDecl *> &Out)
-      : SM(SM), Out(Out) {}
-  bool shouldVisitTemplateInstantiations() const { return false; }
-  bool VisitFunctionDecl(FunctionDecl *F) {
-    if (F->doesThisDeclarationHaveABody() && !F->isDependentContext() &&
-        !F->isInvalidDecl() && F->isExternallyVisible() &&
-        F->getLocation().isValid() && !SM.isInSystemHeader(F->getLocation()))
-      if (const auto *M = dyn_cast<CXXMethodDecl>(F);
-          !M || !M->getParent()->isLambda())
-        Out.push_back(F);
-    return true;
-  }
-
-private:
-  const SourceManager &SM;
-  std::vector<const FunctionDecl *> &Out;
-};
-
-std::string position(SourceLocation Loc, const SourceManager &SM) {
-  PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(Loc));
-  if (P.isInvalid())
-    return "";
-  return std::string(P.getFilename()) + ":" + std::to_string(P.getLine()) +
-         ":" + std::to_string(P.getColumn());
-}
-
-} // namespace
-
 void exportRuntimeUses(ASTContext &Context, const AffinityOptions &Options,
                        SummaryTable &Table) {
-  std::vector<const FunctionDecl *> Defs;
+  std::vector<const FunctionDecl *> Defs =
+      exportedDefinitions(Context, /*SkipLambdas=*/true);
   const SourceManager &SM = Context.getSourceManager();
-  Definitions(SM, Defs).TraverseDecl(Context.getTranslationUnitDecl());
   if (Defs.empty())
     return;
   FunctionSummaries Sums(Context, affinityShapeOptions(Options));
@@ -152,7 +119,7 @@ void exportRuntimeUses(ASTContext &Context, const AffinityOptions &Options,
       Out.Type =
           !Fd.Type.isNull() ? Fd.Type.getAsString(Policy) : Fd.RemoteType;
       Out.Where = !Fd.RemoteUse.empty() ? Fd.RemoteUse
-                                        : position(Fd.Use->getBeginLoc(), SM);
+                                        : sourcePosition(Fd.Use->getBeginLoc(), SM);
       P.RuntimeUses.push_back(std::move(Out));
     }
     mergeRuntimeUses(P.RuntimeUses, {});

@@ -346,29 +346,48 @@ namespace {
 
 class DefinitionCollector : public RecursiveASTVisitor<DefinitionCollector> {
 public:
-  DefinitionCollector(const SourceManager &SM,
+  DefinitionCollector(const SourceManager &SM, bool SkipLambdas,
                       std::vector<const FunctionDecl *> &Out)
-      : SM(SM), Out(Out) {}
+      : SM(SM), SkipLambdas(SkipLambdas), Out(Out) {}
   bool shouldVisitTemplateInstantiations() const { return false; }
   bool VisitFunctionDecl(FunctionDecl *F) {
-    if (F->doesThisDeclarationHaveABody() && !F->isDependentContext() &&
-        !F->isInvalidDecl() && F->isExternallyVisible() &&
-        F->getLocation().isValid() && !SM.isInSystemHeader(F->getLocation()))
-      Out.push_back(F);
+    if (!F->doesThisDeclarationHaveABody() || F->isDependentContext() ||
+        F->isInvalidDecl() || !F->isExternallyVisible() ||
+        F->getLocation().isInvalid() || SM.isInSystemHeader(F->getLocation()))
+      return true;
+    if (const auto *M = dyn_cast<CXXMethodDecl>(F))
+      if (SkipLambdas && M->getParent()->isLambda())
+        return true;
+    Out.push_back(F);
     return true;
   }
 
 private:
   const SourceManager &SM;
+  bool SkipLambdas;
   std::vector<const FunctionDecl *> &Out;
 };
 
 } // namespace
 
-SummaryTable exportSummaries(ASTContext &Context, FunctionSummaries &Sums) {
+std::vector<const FunctionDecl *> exportedDefinitions(ASTContext &Context,
+                                                      bool SkipLambdas) {
   std::vector<const FunctionDecl *> Defs;
-  DefinitionCollector(Context.getSourceManager(), Defs)
+  DefinitionCollector(Context.getSourceManager(), SkipLambdas, Defs)
       .TraverseDecl(Context.getTranslationUnitDecl());
+  return Defs;
+}
+
+std::string sourcePosition(SourceLocation Loc, const SourceManager &SM) {
+  PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(Loc));
+  if (P.isInvalid())
+    return "";
+  return std::string(P.getFilename()) + ":" + std::to_string(P.getLine()) +
+         ":" + std::to_string(P.getColumn());
+}
+
+SummaryTable exportSummaries(ASTContext &Context, FunctionSummaries &Sums) {
+  std::vector<const FunctionDecl *> Defs = exportedDefinitions(Context);
   SummaryTable T;
   for (const FunctionDecl *F : Defs) {
     // Local lambdas' call operators and the like have no stable USR use.

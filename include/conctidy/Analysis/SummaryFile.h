@@ -92,6 +92,16 @@ private:
 /// The USR of \p D, or "" when it has none.
 std::string usrOf(const clang::Decl &D);
 
+/// The functions of \p Context whose summaries a unit exports: defined
+/// here with external linkage, outside system headers, not dependent (and
+/// with \p SkipLambdas, no lambda's call operator).
+std::vector<const clang::FunctionDecl *>
+exportedDefinitions(clang::ASTContext &Context, bool SkipLambdas = false);
+
+/// "file:line:column" of \p Loc's file location, or "" when it has none.
+std::string sourcePosition(clang::SourceLocation Loc,
+                           const clang::SourceManager &SM);
+
 /// The summaries of every function defined in the main file or a header
 /// of the translation unit (outside system headers), by \p Sums.
 SummaryTable exportSummaries(clang::ASTContext &Context,
