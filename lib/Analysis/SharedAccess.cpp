@@ -1574,6 +1574,12 @@ private:
     if (!llvm::is_contained(List, F))
       List.push_back(F);
   }
+  /// Notes the current function as a user, once (a set: a unit may have
+  /// thousands of users).
+  void noteUser() {
+    if (UserSet.insert(Current).second)
+      Uses.Users.push_back(Current);
+  }
 
   /// Walks a body (lambdas included) with the depth of loops around.
   void walk(const Stmt *S, unsigned Loops) {
@@ -1582,10 +1588,10 @@ private:
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
       if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
         if (llvm::is_contained(Globals, V->getCanonicalDecl()))
-          note(Uses.Users, Current);
+          noteUser();
     if (const auto *Call = dyn_cast<CallExpr>(S))
       if (reachesLinked(*Call))
-        note(Uses.Users, Current);
+        noteUser();
     if (const auto *Call = dyn_cast<CallExpr>(S))
       if (const FunctionDecl *Def = composableCallee(*Call))
         if (Def != Current && Edges.insert({Current, Def}).second) {
@@ -1622,6 +1628,7 @@ private:
   llvm::ArrayRef<const VarDecl *> Globals;
   FunctionSummaries *Sums;
   std::set<std::string> GlobalUSRs;
+  std::set<const FunctionDecl *> UserSet;
   const FunctionDecl *Current = nullptr;
   std::set<std::pair<const FunctionDecl *, const FunctionDecl *>> Edges;
 };
