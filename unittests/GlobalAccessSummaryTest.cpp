@@ -106,14 +106,23 @@ TEST(GlobalAccessSummaryTest, RecursionSettles) {
   EXPECT_EQ(T.of("ping"), "W Count [Mu ] via; ");
 }
 
-TEST(GlobalAccessSummaryTest, UnknownAndVirtualCalleesAddNothing) {
+TEST(GlobalAccessSummaryTest, UnknownCalleesAddNothing) {
   Fixture T(R"cpp(
     void declared();
-    struct Base { virtual void run() { Count = 1; } };
-    void f(Base &B, void (*P)()) { declared(); B.run(); P(); }
-    void g(Base &B) { B.Base::run(); }
+    void f(void (*P)()) { declared(); P(); }
   )cpp");
   EXPECT_EQ(T.of("f"), "");
+}
+
+TEST(GlobalAccessSummaryTest, VirtualCallsRunTheirVisibleOverriders) {
+  Fixture T(R"cpp(
+    int Other2;
+    struct Base { virtual void run() { Count = 1; } };
+    struct Derived : Base { void run() override { Other2 = 2; } };
+    void f(Base &B) { B.run(); }
+    void g(Base &B) { B.Base::run(); }
+  )cpp");
+  EXPECT_EQ(T.of("f"), "W Count [] via; W Other2 [] via; ");
   EXPECT_EQ(T.of("g"), "W Count [] via; ");
 }
 

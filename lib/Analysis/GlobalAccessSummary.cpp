@@ -64,45 +64,13 @@ void add(GlobalAccessSummary &Sum, RecordIndex &Index, SummaryAccess A) {
 
 } // namespace
 
-/// The function \p Call runs for sure: its direct callee, unless a virtual
-/// dispatch may send it to another overrider.
-static const FunctionDecl *staticCallee(const CallExpr &Call) {
-  const FunctionDecl *Callee = Call.getDirectCallee();
-  if (!Callee)
+/// The linked summary of \p Def, a target of a call whose body is in
+/// another unit, when it says which globals the function reaches.
+static const PortableSummary *linkedAccesses(const FunctionDecl &Def,
+                                             FunctionSummaries &Sums) {
+  if (Def.hasBody())
     return nullptr;
-  if (const auto *M = dyn_cast<CXXMethodDecl>(Callee)) {
-    const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call);
-    bool Qualified = false;
-    if (MC)
-      if (const auto *ME =
-              dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
-        Qualified = ME->hasQualifier();
-    if (M->isVirtual() && !Qualified && !M->hasAttr<FinalAttr>() &&
-        !M->getParent()->hasAttr<FinalAttr>())
-      return nullptr;
-  }
-  return Callee;
-}
-
-const FunctionDecl *composableCallee(const CallExpr &Call) {
-  const FunctionDecl *Callee = staticCallee(Call);
-  if (!Callee)
-    return nullptr;
-  const FunctionDecl *Def = Callee->getDefinition();
-  if (!Def || !Def->getBody() || Def->isDependentContext())
-    return nullptr;
-  const SourceManager &SM = Def->getASTContext().getSourceManager();
-  if (SM.isInSystemHeader(Def->getLocation()))
-    return nullptr;
-  return Def;
-}
-
-const PortableSummary *linkedGlobalAccesses(const CallExpr &Call,
-                                            FunctionSummaries &Sums) {
-  if (!Sums.linkedTable() || composableCallee(Call))
-    return nullptr;
-  const FunctionDecl *Callee = staticCallee(Call);
-  const PortableSummary *P = Callee ? Sums.linked(*Callee) : nullptr;
+  const PortableSummary *P = Sums.linked(Def);
   return P && !P->GlobalAccesses.empty() ? P : nullptr;
 }
 
@@ -121,13 +89,12 @@ GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
       Reaches = true;
       return;
     }
-    if (const auto *Call = dyn_cast<CallExpr>(S)) {
-      if (const FunctionDecl *Callee = composableCallee(*Call))
-        if (Callee != &Def && !of(*Callee).Accesses.empty())
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      for (const FunctionDecl *Target : Sums.targets(*Call).Defs)
+        if (Target != &Def && (linkedAccesses(*Target, Sums) ||
+                               (Target->hasBody() &&
+                                !of(*Target).Accesses.empty())))
           Reaches = true;
-      if (linkedGlobalAccesses(*Call, Sums))
-        Reaches = true;
-    }
   });
   if (!Reaches)
     return Sum;
@@ -160,36 +127,37 @@ GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
       const auto *Call = dyn_cast<CallExpr>(S);
       if (!Call)
         return;
-      if (const PortableSummary *P = linkedGlobalAccesses(*Call, Sums)) {
-        const LockState *Here = U.Locks->before(Call);
-        if (Here)
-          addLinked(Sum, Index, *P, *Call, U.Spawned, *Here,
-                    RunsAlongside(*Call) && !onDyingPath(U, *Call), Deliberate);
+      CallTargets Targets = Sums.targets(*Call);
+      if (Targets.Defs.empty())
         return;
-      }
-      const FunctionDecl *Callee = composableCallee(*Call);
-      if (!Callee)
-        return;
-      const GlobalAccessSummary &Inner = of(*Callee);
-      if (Inner.Accesses.empty())
-        return;
-      Sum.Truncated |= Inner.Truncated;
       const LockState *Here = U.Locks->before(Call);
       if (!Here)
         return;
       bool Alongside = RunsAlongside(*Call);
       bool Dying = onDyingPath(U, *Call);
-      for (const SummaryAccess &In : Inner.Accesses) {
-        SummaryAccess A = In;
-        A.Via = Call;
-        A.Dying |= Dying;
-        A.Deliberate |= Deliberate;
-        if (!In.Access.Spawned) {
-          A.Access.Held = afterEffect(*Here, In.Access.Held, *Call, Sums);
-          A.Access.Concurrent = In.Access.Concurrent && Alongside && !Dying;
-          A.Access.Spawned = U.Spawned;
+      // A virtual call may run any of its targets: each one's accesses.
+      for (const FunctionDecl *Target : Targets.Defs) {
+        if (const PortableSummary *P = linkedAccesses(*Target, Sums)) {
+          addLinked(Sum, Index, *P, *Call, *Target, U.Spawned, *Here,
+                    Alongside && !Dying, Deliberate);
+          continue;
         }
-        add(Sum, Index, std::move(A));
+        if (!Target->hasBody())
+          continue;
+        const GlobalAccessSummary &Inner = of(*Target);
+        Sum.Truncated |= Inner.Truncated;
+        for (const SummaryAccess &In : Inner.Accesses) {
+          SummaryAccess A = In;
+          A.Via = Call;
+          A.Dying |= Dying;
+          A.Deliberate |= Deliberate;
+          if (!In.Access.Spawned) {
+            A.Access.Held = afterEffect(*Here, In.Access.Held, *Call, Sums);
+            A.Access.Concurrent = In.Access.Concurrent && Alongside && !Dying;
+            A.Access.Spawned = U.Spawned;
+          }
+          add(Sum, Index, std::move(A));
+        }
       }
     });
   }
@@ -198,11 +166,11 @@ GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
 
 void GlobalAccessTable::addLinked(GlobalAccessSummary &Sum, RecordIndex &Index,
                                   const PortableSummary &P,
-                                  const CallExpr &Call, bool Spawned,
+                                  const CallExpr &Call,
+                                  const FunctionDecl &Callee, bool Spawned,
                                   const LockState &Here, bool Alongside,
                                   bool Deliberate) {
   PortableLockPaths &Paths = Sums.linkedPaths();
-  const FunctionDecl &Callee = *Call.getDirectCallee();
   for (const PortableGlobalAccess &G : P.GlobalAccesses) {
     const VarDecl *Var = Paths.global(G.Object);
     if (!Var)

@@ -1,9 +1,9 @@
 //===--- SharedAccess.cpp - Accesses to shared data, with their locks -----===//
 
 #include "conctidy/Analysis/SharedAccess.h"
+#include "AccessUnits.h"
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "conctidy/Analysis/FunctionSummaries.h"
-#include "AccessUnits.h"
 #include "conctidy/Analysis/GlobalAccessFile.h"
 #include "conctidy/Analysis/GlobalAccessSummary.h"
 #include "conctidy/Analysis/SummaryFile.h"
@@ -1545,7 +1545,7 @@ const FunctionDecl *spawnedByName(const Stmt &S) {
 class GlobalUseFinder : public RecursiveASTVisitor<GlobalUseFinder> {
 public:
   GlobalUseFinder(ASTContext &Context, llvm::ArrayRef<const VarDecl *> Globals,
-                  FunctionSummaries *Sums)
+                  FunctionSummaries &Sums)
       : SM(Context.getSourceManager()), Globals(Globals), Sums(Sums) {}
 
   GlobalUses Uses;
@@ -1590,14 +1590,15 @@ private:
         if (llvm::is_contained(Globals, V->getCanonicalDecl()))
           noteUser();
     if (const auto *Call = dyn_cast<CallExpr>(S))
-      if (reachesLinked(*Call))
-        noteUser();
-    if (const auto *Call = dyn_cast<CallExpr>(S))
-      if (const FunctionDecl *Def = composableCallee(*Call))
-        if (Def != Current && Edges.insert({Current, Def}).second) {
+      for (const FunctionDecl *Def : Sums.targets(*Call).Defs) {
+        if (!Def->hasBody()) {
+          if (reachesLinked(*Def))
+            noteUser();
+        } else if (Def != Current && Edges.insert({Current, Def}).second) {
           Uses.CalledBy[Def].push_back(Current);
           Uses.Calls[Current].push_back(Def);
         }
+      }
     if (const FunctionDecl *Started = spawnedByName(*S)) {
       if (Loops > 0 || llvm::is_contained(Uses.Spawned, Started))
         note(Uses.SpawnedRepeatedly, Started);
@@ -1609,12 +1610,11 @@ private:
       walk(Child, Inner);
   }
 
-  /// Whether \p Call runs a function of another unit that reaches one of
-  /// the globals (its linked summary says so).
-  bool reachesLinked(const CallExpr &Call) {
-    const PortableSummary *P =
-        Sums ? linkedGlobalAccesses(Call, *Sums) : nullptr;
-    if (!P)
+  /// Whether \p Def, a function of another unit, reaches one of the
+  /// globals (its linked summary says so).
+  bool reachesLinked(const FunctionDecl &Def) {
+    const PortableSummary *P = Sums.linked(Def);
+    if (!P || P->GlobalAccesses.empty())
       return false;
     if (GlobalUSRs.empty())
       for (const VarDecl *G : Globals)
@@ -1626,7 +1626,7 @@ private:
 
   const SourceManager &SM;
   llvm::ArrayRef<const VarDecl *> Globals;
-  FunctionSummaries *Sums;
+  FunctionSummaries &Sums;
   std::set<std::string> GlobalUSRs;
   std::set<const FunctionDecl *> UserSet;
   const FunctionDecl *Current = nullptr;
@@ -1637,7 +1637,7 @@ private:
 
 GlobalUses findGlobalUses(ASTContext &Context,
                           llvm::ArrayRef<const VarDecl *> Globals,
-                          FunctionSummaries *Sums) {
+                          FunctionSummaries &Sums) {
   GlobalUseFinder Finder(Context, Globals, Sums);
   Finder.TraverseDecl(Context.getTranslationUnitDecl());
   return std::move(Finder.Uses);

@@ -186,7 +186,7 @@ void SharedDataCheck::onEndOfTranslationUnit() {
   if (Context && !Globals.empty()) {
     TranslationUnitCache &Cache = cacheFor(*Context, Shapes, *this);
     // Functions used only by the started ones are as concurrent as they.
-    GlobalUses Uses = findGlobalUses(*Context, Globals, Cache.Summaries.get());
+    GlobalUses Uses = findGlobalUses(*Context, Globals, *Cache.Summaries);
     SpawnedRepeatedly = std::move(Uses.SpawnedRepeatedly);
     std::vector<SharedAccess> Accesses =
         collectGlobalAccesses(Globals, Uses, *Cache.Summaries, Access);

@@ -15,10 +15,13 @@
 // reads it, called from another thread without `Mu`, is an unguarded read:
 // neither function names the other, and neither is analyzed twice.
 //
-// Calls are followed to the direct callee's definition in this translation
-// unit. A virtual call that may dispatch elsewhere, a call through a
-// function pointer or std::function, and a function with no body here add
-// nothing (their callee, when it is here, is an entry of its own).
+// Calls are followed to the definitions they may run, as every part reads
+// them (FunctionSummaries::targets): the direct callee, or for a virtual
+// call every visible overrider; with --cross-tu, a function defined in
+// another unit adds the accesses its linked summary exports
+// (GlobalAccessFile.h). A call through a function pointer or std::function
+// and a function with no body anywhere add nothing (its callee, when it is
+// here, is an entry of its own).
 //
 // The part depends on the shared-data checks' options (their spawners), so
 // it is made by the first of them to ask.
@@ -73,16 +76,6 @@ struct GlobalAccessSummary {
   }
 };
 
-/// The definition \p Call runs whose summary a caller composes: a direct
-/// call (not one a virtual dispatch may send to another overrider) of a
-/// function defined here, outside system headers; null otherwise.
-const clang::FunctionDecl *composableCallee(const clang::CallExpr &Call);
-
-/// The linked summary of the function \p Call runs in another unit, when
-/// it says which globals that function reaches (with --cross-tu).
-const PortableSummary *linkedGlobalAccesses(const clang::CallExpr &Call,
-                                            FunctionSummaries &Sums);
-
 /// The memo of the part: one summary per definition, computed on first
 /// request, callees first; recursion by SummaryMemo's policy.
 class GlobalAccessTable {
@@ -101,7 +94,8 @@ private:
   addLinked(GlobalAccessSummary &Sum,
             llvm::DenseMap<const clang::Expr *, llvm::SmallVector<unsigned, 1>>
                 &Index,
-            const PortableSummary &P, const clang::CallExpr &Call, bool Spawned,
+            const PortableSummary &P, const clang::CallExpr &Call,
+            const clang::FunctionDecl &Callee, bool Spawned,
             const LockState &Here, bool Alongside, bool Deliberate);
 
   FunctionSummaries &Sums;

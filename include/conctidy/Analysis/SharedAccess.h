@@ -158,9 +158,10 @@ struct GlobalUses {
   std::vector<const clang::FunctionDecl *> Spawned;
   /// Of those, the ones started in a loop or from several places.
   std::vector<const clang::FunctionDecl *> SpawnedRepeatedly;
-  /// The direct calls between the functions of the translation unit
-  /// (composableCallee, GlobalAccessSummary.h): for each definition, the
-  /// functions that call it, and for each function, what it calls.
+  /// The calls between the functions of the translation unit (the
+  /// definitions each call may run, FunctionSummaries::targets): for each
+  /// definition, the functions that call it, and for each function, what
+  /// it calls.
   std::map<const clang::FunctionDecl *,
            std::vector<const clang::FunctionDecl *>>
       CalledBy, Calls;
@@ -168,11 +169,12 @@ struct GlobalUses {
 
 /// Finds the users of \p Globals and the spawned functions, with one walk
 /// over the function bodies of the translation unit outside system headers
-/// (no parent map). With \p Sums, a function that calls another unit's
-/// function that reaches one of them (its linked summary) is a user too.
+/// (no parent map). Calls are resolved as the summaries resolve them
+/// (\p Sums): a function that calls another unit's function that reaches
+/// one of them (its linked summary) is a user too.
 GlobalUses findGlobalUses(clang::ASTContext &Context,
                           llvm::ArrayRef<const clang::VarDecl *> Globals,
-                          FunctionSummaries *Sums = nullptr);
+                          FunctionSummaries &Sums);
 
 /// Every access to one of \p Globals, from the functions that reach them
 /// and no other function here calls (or that are started on threads, or

@@ -29,7 +29,7 @@ int get(int K) { return getLocked(K); }
 // Filled before the threads start: not concurrent.
 void seed() { put(0); }
 
-// Skips the lock on purpose.
+// Skips the lock on purpose, on a thread of its own.
 void dumpUnsafe() { put(-1); }
 
 void writer() { putLocked(1); }
@@ -64,9 +64,9 @@ void clearDirs() {
 
 int main() {
   seed();
-  std::thread A(writer), B(reader), C(writer);
+  std::thread A(writer), B(reader), C(writer), D(dumpUnsafe);
   A.join();
   B.join();
   C.join();
-  dumpUnsafe();
+  D.join();
 }

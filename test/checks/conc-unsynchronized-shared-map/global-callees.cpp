@@ -78,3 +78,20 @@ void start() {
   for (auto &T : Loggers)
     T.join();
 }
+
+// Through a virtual call: the accesses of every visible overrider.
+std::mutex JobsMu;
+std::map<int, int> Jobs;
+struct Task {
+  virtual void run(int K) = 0;
+};
+struct Store : Task {
+  void run(int K) override { Jobs[K] = K; }
+};
+void runLocked(Task &T) {
+  std::lock_guard<std::mutex> G(JobsMu);
+  T.run(1);
+}
+int peekJobs() { return Jobs.count(1); }
+// CHECK: global-callees.cpp:[[@LINE-1]]:25: warning: 'Jobs' ('std::map<int, int>') is read here without holding 'JobsMu'; 1 of 1 other accesses hold it [conc-unsynchronized-shared-map]
+// CHECK: global-callees.cpp:[[@LINE-3]]:5: note: 'JobsMu' is held where this call writes 'Jobs' (in 'run')
