@@ -94,4 +94,4 @@ void runLocked(Task &T) {
 }
 int peekJobs() { return Jobs.count(1); }
 // CHECK: global-callees.cpp:[[@LINE-1]]:25: warning: 'Jobs' ('std::map<int, int>') is read here without holding 'JobsMu'; 1 of 1 other accesses hold it [conc-unsynchronized-shared-map]
-// CHECK: global-callees.cpp:[[@LINE-3]]:5: note: 'JobsMu' is held where this call writes 'Jobs' (in 'run')
+// CHECK: global-callees.cpp:[[@LINE-4]]:5: note: 'JobsMu' is held where this call writes 'Jobs' (in 'run')
