@@ -52,3 +52,22 @@ private:
   mutable std::shared_mutex Mu;
   std::map<std::string, std::string> Values;
 };
+
+// A global cache reached through helpers (the global-access part of the
+// summaries), with the real std::lock_guard and std::thread.
+std::mutex CacheMu;
+std::unordered_map<std::string, int> CompileCache;
+void insertCompiled(const std::string &K) { CompileCache[K] = 1; }
+int lookupCompiled(const std::string &K) { return CompileCache.count(K); }
+// CHECK: real-headers.cpp:[[@LINE-1]]:51: warning: 'CompileCache' ('std::unordered_map<std::string, int>'{{.*}}) is read here without holding 'CacheMu'; 1 of 1 other accesses hold it [conc-unsynchronized-shared-map]
+// CHECK: real-headers.cpp:[[@LINE+7]]:43: note: 'startCompiles' reaches it through this call, without holding 'CacheMu'
+void compileTask(std::string K) {
+  std::lock_guard<std::mutex> G(CacheMu);
+  insertCompiled(K);
+}
+// CHECK: real-headers.cpp:[[@LINE-2]]:3: note: 'CacheMu' is held where this call writes 'CompileCache' (in 'insertCompiled')
+void startCompiles() {
+  std::thread A(compileTask, "a"), B([] { lookupCompiled("a"); });
+  A.join();
+  B.join();
+}
