@@ -9,10 +9,11 @@
 #ifndef CONCTIDY_LIB_ANALYSIS_ACCESSUNITS_H
 #define CONCTIDY_LIB_ANALYSIS_ACCESSUNITS_H
 
-#include "conctidy/Analysis/SharedAccess.h"
+#include "conctidy/Analysis/AccessSummary.h"
 #include "clang/Analysis/CFGStmtMap.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/BitVector.h"
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -70,6 +71,70 @@ struct ThreadWindow {
 ThreadWindow threadWindow(const clang::Stmt &Body, const clang::ParentMap &PM,
                           const AccessOptions &Options,
                           const clang::SourceManager &SM);
+
+/// Whether \p E is `this` (written or implicit).
+bool isThis(const clang::Expr *E);
+
+/// The locks of \p Held that a callee can share: not a local's, and with
+/// \p GlobalsOnly not an object's either.
+LockState sharedLocks(const LockState *Held, bool GlobalsOnly);
+
+/// \p Held as seen from the object \p Object names (`Other`,
+/// `Thread->Shared`): its locks become locks of `this`, globals stay, and
+/// the locks of other objects go.
+LockState fromObject(const LockState &Held, const LockPath &Object);
+LockState fromObject(const LockState &Held, const clang::ValueDecl *Root);
+
+/// The function \p S runs once by name (a call_once of it), if any.
+const clang::FunctionDecl *runOnceByName(const clang::Stmt &S);
+
+/// The class of the object a path's root variable names (through
+/// pointers, references and smart pointers); none for a local object or a
+/// by-value parameter, a copy no other thread sees.
+const clang::CXXRecordDecl *rootClass(const LockPath &P);
+
+/// Whether the address of the local \p Var is taken in \p Body, or a
+/// lambda there captures it by reference: other code may see the object.
+bool escapes(const clang::VarDecl &Var, const clang::Stmt *Body);
+
+/// The locks of \p Here (the caller's, at a call) after the callee's
+/// relative \p Effect: what it releases, then what it takes, rebased into
+/// the caller's terms (locks the call cannot name are dropped).
+LockState afterEffect(const LockState &Here, const LockState &Effect,
+                      const clang::CallExpr &Call, FunctionSummaries &Sums);
+
+/// \p Entry (a root's locks on entry) after the relative \p Effect.
+LockState fromEntry(const LockState &Entry, const LockState &Effect);
+
+/// The calls between the functions of a unit, one way round.
+using CallEdges = std::map<const clang::FunctionDecl *,
+                           std::vector<const clang::FunctionDecl *>>;
+
+/// The functions whose summaries the accesses to some data are read from:
+/// those that reach one of \p Users (the functions that name the data) and
+/// that no function here calls, the \p Spawned ones among them, and the
+/// users no such root reaches (a cycle of functions calling each other); in
+/// source order.
+std::vector<const clang::FunctionDecl *>
+rootsReaching(llvm::ArrayRef<const clang::FunctionDecl *> Users,
+              const CallEdges &CalledBy, const CallEdges &Calls,
+              llvm::ArrayRef<const clang::FunctionDecl *> Spawned);
+
+/// One access reached from the root \p Root (started on a thread when
+/// \p Spawned), in the root's terms: the call it goes through, the root,
+/// whether it skips the locking on purpose.
+SharedAccess fromRoot(const SummaryAccess &In, const clang::FunctionDecl &Root,
+                      bool Spawned);
+
+/// How much a way to an access says about the locks it needs: one that
+/// runs concurrently, one that does not (before the threads start), one
+/// through a function that skips the locking on purpose.
+int weight(const SharedAccess &A);
+
+/// Merges \p A, another way to reach the access \p Into makes: it holds
+/// what both hold; a way that says less (weight()) counts only when no
+/// way says more.
+void mergeWay(SharedAccess &Into, const SharedAccess &A);
 
 /// Sorts accesses by where they are written.
 void sortBySource(std::vector<SharedAccess> &Accesses,

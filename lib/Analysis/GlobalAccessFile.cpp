@@ -131,7 +131,7 @@ void exportGlobalAccesses(ASTContext &Context, const AccessOptions &Options,
   Sums.setLinked(nullptr);
   GlobalAccessTable &Part = Sums.globalAccesses(Options);
   for (const FunctionDecl *F : Defs) {
-    const GlobalAccessSummary &S = Part.of(*F);
+    const AccessSummary &S = Part.of(*F);
     if (S.Accesses.empty())
       continue;
     std::string USR = usrOf(*F);

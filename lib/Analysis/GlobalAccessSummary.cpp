@@ -29,11 +29,10 @@ const VarDecl *globalNamedBy(const Stmt &S, FunctionSummaries &Sums) {
   return Var->getCanonicalDecl();
 }
 
-/// The locks of \p Here (the caller's, at a call) after the callee's
-/// relative \p Effect: what it releases, then what it takes, rebased into
-/// the caller's terms (locks the call cannot name are dropped).
-LockState afterEffect(const LockState &Here, const LockState &Effect,
-                      const CallExpr &Call, FunctionSummaries &Sums) {
+} // namespace
+
+LockState access::afterEffect(const LockState &Here, const LockState &Effect,
+                              const CallExpr &Call, FunctionSummaries &Sums) {
   LockState S = Here;
   for (const LockPath &P : Effect.released())
     if (std::optional<LockPath> Mine = rebaseToCall(P, Call, Sums))
@@ -44,25 +43,27 @@ LockState afterEffect(const LockState &Here, const LockState &Effect,
   return S;
 }
 
-/// The records of a summary being built, by the expression they access.
-using RecordIndex =
-    llvm::DenseMap<const Expr *, llvm::SmallVector<unsigned, 1>>;
+LockState access::fromEntry(const LockState &Entry, const LockState &Effect) {
+  // The effect's own state (its guards too), plus what it kept of Entry.
+  LockState S = Effect;
+  for (const HeldLock &H : Entry.held())
+    if (!S.holds(H.Path) && !llvm::is_contained(Effect.released(), H.Path))
+      S.acquire(H.Path, H.Mode);
+  return S;
+}
 
-/// Adds \p A unless a record of the same context is there.
-void add(GlobalAccessSummary &Sum, RecordIndex &Index, SummaryAccess A) {
+void AccessRecords::add(SummaryAccess A) {
   llvm::SmallVector<unsigned, 1> &Same = Index[A.Access.Use];
   if (llvm::any_of(Same,
                    [&](unsigned I) { return Sum.Accesses[I].sameContext(A); }))
     return;
-  if (Sum.Accesses.size() >= GlobalAccessSummary::MaxAccesses) {
+  if (Sum.Accesses.size() >= AccessSummary::MaxAccesses) {
     Sum.Truncated = true;
     return;
   }
   Same.push_back(Sum.Accesses.size());
   Sum.Accesses.push_back(std::move(A));
 }
-
-} // namespace
 
 /// The linked summary of \p Def, a target of a call whose body is in
 /// another unit, when it says which globals the function reaches.
@@ -74,12 +75,12 @@ static const PortableSummary *linkedAccesses(const FunctionDecl &Def,
   return P && !P->GlobalAccesses.empty() ? P : nullptr;
 }
 
-const GlobalAccessSummary &GlobalAccessTable::of(const FunctionDecl &Def) {
+const AccessSummary &GlobalAccessTable::of(const FunctionDecl &Def) {
   return Memo.get(&Def, [&] { return compute(Def); });
 }
 
-GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
-  GlobalAccessSummary Sum;
+AccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
+  AccessSummary Sum;
   // A first walk, without the lock sets: most functions reach no global.
   bool Reaches = false;
   forEachStmt(Def.getBody(), [&](const Stmt *S) {
@@ -99,7 +100,7 @@ GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
   if (!Reaches)
     return Sum;
 
-  RecordIndex Index;
+  AccessRecords Records(Sum);
   std::vector<Unit> Units;
   analyzeWithLambdas(Def, true, false, LockState(), Sums, Options, Units);
   const SourceManager &SM = Sums.context().getSourceManager();
@@ -121,7 +122,7 @@ GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
         Path.RootDecl = Var;
         SummaryAccess A{accessAt(U, DRE, Path, Var, *Held, RunsAlongside(DRE))};
         A.Dying = onDyingPath(U, DRE);
-        add(Sum, Index, std::move(A));
+        Records.add(std::move(A));
         return;
       }
       const auto *Call = dyn_cast<CallExpr>(S);
@@ -138,13 +139,13 @@ GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
       // A virtual call may run any of its targets: each one's accesses.
       for (const FunctionDecl *Target : Targets.Defs) {
         if (const PortableSummary *P = linkedAccesses(*Target, Sums)) {
-          addLinked(Sum, Index, *P, *Call, *Target, U.Spawned, *Here,
+          addLinked(Sum, Records, *P, *Call, *Target, U.Spawned, *Here,
                     Alongside && !Dying, Deliberate);
           continue;
         }
         if (!Target->hasBody())
           continue;
-        const GlobalAccessSummary &Inner = of(*Target);
+        const AccessSummary &Inner = of(*Target);
         Sum.Truncated |= Inner.Truncated;
         for (const SummaryAccess &In : Inner.Accesses) {
           SummaryAccess A = In;
@@ -156,7 +157,7 @@ GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
             A.Access.Concurrent = In.Access.Concurrent && Alongside && !Dying;
             A.Access.Spawned = U.Spawned;
           }
-          add(Sum, Index, std::move(A));
+          Records.add(std::move(A));
         }
       }
     });
@@ -164,7 +165,7 @@ GlobalAccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
   return Sum;
 }
 
-void GlobalAccessTable::addLinked(GlobalAccessSummary &Sum, RecordIndex &Index,
+void GlobalAccessTable::addLinked(AccessSummary &Sum, AccessRecords &Records,
                                   const PortableSummary &P,
                                   const CallExpr &Call,
                                   const FunctionDecl &Callee, bool Spawned,
@@ -204,7 +205,7 @@ void GlobalAccessTable::addLinked(GlobalAccessSummary &Sum, RecordIndex &Index,
     A.RemoteWhere = G.Where;
     SummaryAccess Rec{std::move(A), &Call};
     Rec.Deliberate = G.Deliberate || Deliberate;
-    add(Sum, Index, std::move(Rec));
+    Records.add(std::move(Rec));
   }
 }
 

@@ -235,6 +235,7 @@ struct ShapeOptions {
 
 class RuntimeUseTable;
 class GlobalAccessTable;
+class MemberAccessTable;
 struct AccessOptions;
 
 class FunctionSummaries : public PathResolver {
@@ -331,6 +332,8 @@ public:
   /// The access part for global data (GlobalAccessSummary.h, computed by
   /// its own file), made with \p Options on the first request.
   GlobalAccessTable &globalAccesses(const AccessOptions &Options);
+  /// The access part for data members (MemberAccessSummary.h), likewise.
+  MemberAccessTable &memberAccesses(const AccessOptions &Options);
 
   /// The locks \p F takes and the orders it takes them in, through its
   /// callees (computed on first use; LockOrder.h).
@@ -405,6 +408,8 @@ private:
       nullptr, nullptr};
   std::unique_ptr<GlobalAccessTable, void (*)(GlobalAccessTable *)>
       GlobalAccesses{nullptr, nullptr};
+  std::unique_ptr<MemberAccessTable, void (*)(MemberAccessTable *)>
+      MemberAccesses{nullptr, nullptr};
   std::unique_ptr<LockOrderSummaries> Orders;
 };
 

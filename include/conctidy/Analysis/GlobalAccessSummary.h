@@ -31,50 +31,12 @@
 #ifndef CONCTIDY_ANALYSIS_GLOBALACCESSSUMMARY_H
 #define CONCTIDY_ANALYSIS_GLOBALACCESSSUMMARY_H
 
-#include "conctidy/Analysis/SharedAccess.h"
+#include "conctidy/Analysis/AccessSummary.h"
 #include "conctidy/Analysis/SummaryMemo.h"
 #include "llvm/ADT/DenseMap.h"
 #include <vector>
 
 namespace conctidy {
-
-/// One access to a global, seen from a function that reaches it.
-struct SummaryAccess {
-  /// The access where it is written (Use, Function, Kind); Held is
-  /// relative to the summarized function's entry: the locks taken since
-  /// (and in Held.released() the locks given up), or for a Spawned access
-  /// the locks of the thread it runs on.
-  SharedAccess Access;
-  /// The call of the summarized function through which it is made (null:
-  /// the function's own access).
-  const clang::CallExpr *Via = nullptr;
-  /// Every path from the access (or from a call on the way to it) ends in
-  /// a call that does not return.
-  bool Dying = false;
-  /// Made through a function that skips the locking on purpose
-  /// (`FlushUnsafe()`): it does not say which locks the data needs.
-  bool Deliberate = false;
-
-  bool sameContext(const SummaryAccess &O) const {
-    return Access.Use == O.Access.Use && Access.Held == O.Access.Held &&
-           Access.Spawned == O.Access.Spawned &&
-           Access.Concurrent == O.Access.Concurrent && Dying == O.Dying &&
-           Deliberate == O.Deliberate;
-  }
-  bool operator==(const SummaryAccess &O) const {
-    return sameContext(O) && Via == O.Via;
-  }
-};
-
-struct GlobalAccessSummary {
-  std::vector<SummaryAccess> Accesses;
-  /// More contexts than a summary keeps (MaxAccesses): some are missing.
-  bool Truncated = false;
-  static constexpr unsigned MaxAccesses = 2048;
-  bool operator==(const GlobalAccessSummary &O) const {
-    return Accesses == O.Accesses && Truncated == O.Truncated;
-  }
-};
 
 /// The memo of the part: one summary per definition, computed on first
 /// request, callees first; recursion by SummaryMemo's policy.
@@ -84,23 +46,21 @@ public:
       : Sums(Sums), Options(std::move(Options)) {}
 
   /// The accesses to globals \p Def reaches (a definition with a body).
-  const GlobalAccessSummary &of(const clang::FunctionDecl &Def);
+  const AccessSummary &of(const clang::FunctionDecl &Def);
 
 private:
-  GlobalAccessSummary compute(const clang::FunctionDecl &Def);
+  AccessSummary compute(const clang::FunctionDecl &Def);
   /// Adds the accesses a linked summary (another unit's callee) says the
   /// call \p Call makes, under the locks \p Here held at the call.
   void
-  addLinked(GlobalAccessSummary &Sum,
-            llvm::DenseMap<const clang::Expr *, llvm::SmallVector<unsigned, 1>>
-                &Index,
+  addLinked(AccessSummary &Sum, AccessRecords &Records,
             const PortableSummary &P, const clang::CallExpr &Call,
             const clang::FunctionDecl &Callee, bool Spawned,
             const LockState &Here, bool Alongside, bool Deliberate);
 
   FunctionSummaries &Sums;
   AccessOptions Options;
-  SummaryMemo<GlobalAccessSummary> Memo{/*MaxDepth=*/32, GlobalAccessSummary()};
+  SummaryMemo<AccessSummary> Memo{/*MaxDepth=*/32, AccessSummary()};
 };
 
 } // namespace conctidy

@@ -1,0 +1,215 @@
+//===--- MemberAccessSummary.cpp - The data members a function reaches ----===//
+
+#include "conctidy/Analysis/MemberAccessSummary.h"
+#include "AccessUnits.h"
+#include "conctidy/Analysis/ASTHelpers.h"
+#include "clang/AST/ASTLambda.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang;
+
+namespace conctidy {
+
+using namespace access;
+
+namespace {
+
+/// Whether \p T reaches another object: a pointer, a reference, a smart
+/// pointer.
+bool pointsElsewhere(QualType T) {
+  if (T->isPointerType() || T->isReferenceType())
+    return true;
+  return isSmartPointer(T->getAsCXXRecordDecl());
+}
+
+/// Whether objects reached through \p Path can be seen by other code than
+/// the function it is written in: from `this`, a global, a pointer or
+/// reference, a local object whose address escapes, or through a member
+/// that points elsewhere.
+class Visibility {
+public:
+  bool shared(const LockPath &Path) {
+    if (Path.Root == LockPath::RootKind::This)
+      return true;
+    if (Path.Root != LockPath::RootKind::Variable || !Path.RootDecl)
+      return false;
+    const auto *Var = dyn_cast<VarDecl>(Path.RootDecl);
+    if (!Var || Var->hasGlobalStorage() || pointsElsewhere(Var->getType()))
+      return true;
+    if (llvm::any_of(llvm::ArrayRef(Path.Members).drop_back(),
+                     [](const ValueDecl *M) {
+                       return pointsElsewhere(M->getType());
+                     }))
+      return true;
+    if (isa<ParmVarDecl>(Var))
+      return false; // A by-value parameter: the caller's copy.
+    auto [It, New] = Escaping.try_emplace(Var, false);
+    if (New) {
+      const auto *Owner =
+          dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+      It->second = Owner && escapes(*Var, Owner->getBody());
+    }
+    return It->second;
+  }
+
+private:
+  llvm::DenseMap<const VarDecl *, bool> Escaping;
+};
+
+/// Whether the data \p Path names is written once at construction: a
+/// member on the way to it is const.
+bool throughConst(const LockPath &Path) {
+  return llvm::any_of(
+      llvm::ArrayRef(Path.Members).drop_back(),
+      [](const ValueDecl *M) { return M->getType().isConstQualified(); });
+}
+
+/// \p Path, written in the callee of \p Call, in the caller's terms: a
+/// path from the callee's `this` or parameters rebased onto the call's
+/// object and arguments, one from a global or the callee's own shared
+/// local as it is.
+std::optional<LockPath> rebasePath(const LockPath &Path, const CallExpr &Call,
+                                   FunctionSummaries &Sums) {
+  if (Path.Root == LockPath::RootKind::Variable &&
+      !isa_and_nonnull<ParmVarDecl>(Path.RootDecl))
+    return Path;
+  return rebaseToCall(Path, Call, Sums);
+}
+
+} // namespace
+
+bool MemberAccessTable::isData(const ValueDecl &F) {
+  QualType T = F.getType();
+  return !T.isConstQualified() && !Sums.isLockableType(T);
+}
+
+llvm::SmallVector<const FunctionDecl *, 2>
+MemberAccessTable::callees(const CallExpr &Call) {
+  llvm::SmallVector<const FunctionDecl *, 2> Out;
+  const SourceManager &SM = Sums.context().getSourceManager();
+  auto Keep = [&](const FunctionDecl *Def) {
+    if (Def && Def->hasBody() && !SM.isInSystemHeader(Def->getLocation()) &&
+        !isLambdaCallOperator(Def) && !llvm::is_contained(Out, Def))
+      Out.push_back(Def);
+  };
+  for (const FunctionDecl *Def : Sums.targets(Call).Defs)
+    Keep(Def);
+  if (!Out.empty() || Call.getDirectCallee())
+    return Out;
+  // In a template as written: `notify(A)` with a dependent `A`, on `this`.
+  const Expr *Callee = Call.getCallee()->IgnoreParenImpCasts();
+  const auto *U = dyn_cast<UnresolvedMemberExpr>(Callee);
+  if (!U || (!U->isImplicitAccess() &&
+             !isa<CXXThisExpr>(U->getBase()->IgnoreParenImpCasts())))
+    return Out;
+  const CXXRecordDecl *Class = U->getNamingClass();
+  if (!Class || !Class->hasDefinition())
+    return Out;
+  for (const CXXMethodDecl *M : Class->getDefinition()->methods())
+    if (M->getDeclName() == U->getMemberName()) {
+      const FunctionDecl *Def = nullptr;
+      if (M->isDefined(Def))
+        Keep(Def);
+    }
+  return Out;
+}
+
+const AccessSummary &MemberAccessTable::of(const FunctionDecl &Def) {
+  return Memo.get(&Def, [&] { return compute(Def); });
+}
+
+AccessSummary MemberAccessTable::compute(const FunctionDecl &Def) {
+  AccessSummary Sum;
+  // A first walk, without the lock sets: a function that names no member
+  // and calls nothing that reaches one has nothing to say.
+  bool Reaches = false;
+  forEachStmt(Def.getBody(), [&](const Stmt *S) {
+    if (Reaches)
+      return;
+    if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+      if (isa<FieldDecl>(ME->getMemberDecl()))
+        Reaches = true;
+      return;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      for (const FunctionDecl *Target : callees(*Call))
+        if (Target != &Def && !of(*Target).Accesses.empty())
+          Reaches = true;
+  });
+  if (!Reaches)
+    return Sum;
+
+  AccessRecords Records(Sum);
+  Visibility Seen;
+  std::vector<Unit> Units;
+  analyzeWithLambdas(Def, true, false, LockState(), Sums, Options, Units);
+  bool Deliberate = isUnsafeByName(Def);
+  for (const Unit &U : Units) {
+    forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
+      if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+        const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+        if (!Field || !isData(*Field))
+          return;
+        std::optional<LockPath> Path = LockPath::fromExpr(ME, &Sums);
+        if (!Path || throughConst(*Path) || !Seen.shared(*Path))
+          return;
+        const LockState *Held = U.Locks->before(ME);
+        if (!Held)
+          return;
+        SummaryAccess A{
+            accessAt(U, *ME, std::move(*Path), Field, *Held, U.Concurrent)};
+        A.Dying = onDyingPath(U, *ME);
+        Records.add(std::move(A));
+        return;
+      }
+      const auto *Call = dyn_cast<CallExpr>(S);
+      if (!Call)
+        return;
+      llvm::SmallVector<const FunctionDecl *, 2> Targets = callees(*Call);
+      if (Targets.empty())
+        return;
+      const LockState *Here = U.Locks->before(Call);
+      if (!Here)
+        return;
+      bool Dying = onDyingPath(U, *Call);
+      // A virtual call may run any of its targets: each one's accesses.
+      for (const FunctionDecl *Target : Targets) {
+        const AccessSummary &Inner = of(*Target);
+        Sum.Truncated |= Inner.Truncated;
+        for (const SummaryAccess &In : Inner.Accesses) {
+          std::optional<LockPath> Path =
+              rebasePath(In.Access.Path, *Call, Sums);
+          if (!Path || !Seen.shared(*Path))
+            continue;
+          SummaryAccess A = In;
+          A.Access.Path = std::move(*Path);
+          A.Via = Call;
+          A.Dying |= Dying;
+          A.Deliberate |= Deliberate;
+          if (!In.Access.Spawned) {
+            A.Access.Held = afterEffect(*Here, In.Access.Held, *Call, Sums);
+            A.Access.Concurrent =
+                In.Access.Concurrent && U.Concurrent && !Dying;
+            A.Access.Spawned = U.Spawned;
+          }
+          Records.add(std::move(A));
+        }
+      }
+    });
+  }
+  return Sum;
+}
+
+// The hook in FunctionSummaries: the part is made on first use, here, so
+// that FunctionSummaries.cpp need not know it.
+MemberAccessTable &
+FunctionSummaries::memberAccesses(const AccessOptions &Options) {
+  if (!MemberAccesses)
+    MemberAccesses = {new MemberAccessTable(*this, Options),
+                      [](MemberAccessTable *T) { delete T; }};
+  return *MemberAccesses;
+}
+
+} // namespace conctidy

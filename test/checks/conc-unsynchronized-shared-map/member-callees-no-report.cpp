@@ -1,0 +1,108 @@
+// Traps for the member-access part of the summaries: each case reaches a
+// member through callees, and each one is synchronized.
+// RUN: %clang_tidy -checks='-*,conc-unsynchronized-shared-map,conc-unsynchronized-shared-field' %s -- -std=c++17 -nostdinc++ -isystem %mocks -isystem %inputs/c 2>&1 \
+// RUN:   | FileCheck %s -implicit-check-not='{{warning|error|note}}:' -allow-empty
+// RUN: %conctidy --checks='-*,conc-unsynchronized-shared-map,conc-unsynchronized-shared-field' %s -- -std=c++17 -nostdinc++ -isystem %mocks -isystem %inputs/c 2>&1 \
+// RUN:   | FileCheck %s -implicit-check-not='{{warning|error|note}}:' -allow-empty
+
+#include <map>
+#include <mutex>
+#include <thread>
+
+// A member object that locks itself: its own lock guards its map, whatever
+// the owner holds around its calls.
+class LockedTable {
+public:
+  void put(int K) {
+    std::lock_guard<std::mutex> G(Mu);
+    Rows[K] = K;
+  }
+  bool has(int K) {
+    std::lock_guard<std::mutex> G(Mu);
+    return Rows.count(K) != 0;
+  }
+
+private:
+  std::mutex Mu;
+  std::map<int, int> Rows;
+};
+
+class Owner {
+public:
+  void add(int K) {
+    std::lock_guard<std::mutex> G(Mu);
+    Table.put(K);
+    ++Adds;
+  }
+  bool has(int K) { return Table.has(K); }
+  int adds() {
+    std::lock_guard<std::mutex> G(Mu);
+    return Adds;
+  }
+
+private:
+  std::mutex Mu;
+  LockedTable Table;
+  int Adds = 0;
+};
+
+// A plain member object reached only under the owner's lock, also through
+// a helper chain, and filled once by the constructor.
+class Index {
+public:
+  void insert(int K) { Keys[K] = K; }
+  bool contains(int K) const { return Keys.count(K) != 0; }
+
+private:
+  std::map<int, int> Keys;
+};
+
+class Catalog {
+public:
+  Catalog() { Names.insert(0); }
+  void add(int K) {
+    std::lock_guard<std::mutex> G(Mu);
+    store(K);
+  }
+  bool known(int K) {
+    std::lock_guard<std::mutex> G(Mu);
+    return lookup(K);
+  }
+
+private:
+  void store(int K) { Names.insert(K); }
+  bool lookup(int K) { return check(K); }
+  bool check(int K) { return Names.contains(K); }
+
+  std::mutex Mu;
+  Index Names;
+};
+
+// A free function given the object, called only with the object's lock;
+// a member function that takes the lock itself, called without it; a copy
+// of the object taken by value.
+struct Counters {
+  std::mutex Mu;
+  std::map<int, int> Seen;
+  void note(int K) {
+    std::lock_guard<std::mutex> G(Mu);
+    Seen[K]++;
+  }
+};
+
+void countLocked(Counters *C, int K) { C->Seen[K]++; }
+int inspectCopy(Counters C) { return C.Seen.count(1); }
+
+void worker(Counters *C) {
+  {
+    std::lock_guard<std::mutex> G(C->Mu);
+    countLocked(C, 1);
+  }
+  C->note(2);
+}
+
+void run(Counters &C) {
+  std::thread T(worker, &C);
+  C.note(3);
+  T.join();
+}
