@@ -121,6 +121,10 @@ for p in "$@"; do
     # lib/cpp needs Boost headers; OpenSSL and zlib add the TSSL* and
     # TZlibTransport/THeader* units. libevent and Qt5 are left out on
     # purpose (the measured set has no TNonblockingServer or Qt units).
+    # Two units, protocol/THeaderProtocol.cpp and transport/THeaderTransport.cpp,
+    # do not parse with clang-22: bookworm's Boost 1.74 boost::numeric_cast
+    # trips clang's (since 20, hard) enum-constexpr-conversion error in
+    # boost/mpl/aux_/integral_wrapper.hpp; no -Wno-* flag turns it off.
     need libboost-dev libssl-dev zlib1g-dev
     configure $src -DBUILD_COMPILER=OFF -DBUILD_TESTING=OFF \
       -DBUILD_TUTORIALS=OFF -DWITH_AS3=OFF -DWITH_C_GLIB=OFF -DWITH_JAVA=OFF \

@@ -97,9 +97,18 @@ const clang::CXXRecordDecl *rootClass(const LockPath &P);
 /// lambda there captures it by reference: other code may see the object.
 bool escapes(const clang::VarDecl &Var, const clang::Stmt *Body);
 
+/// \p Path, written in the callee of \p Call, in the caller's terms: a
+/// path from the callee's `this` or parameters rebased onto the call's
+/// object and arguments; one from a global, or from a local of the callee
+/// (a reference it took, `auto &R = instance();`), as it is.
+std::optional<LockPath> rebaseFromCallee(const LockPath &Path,
+                                         const clang::CallExpr &Call,
+                                         FunctionSummaries &Sums);
+
 /// The locks of \p Here (the caller's, at a call) after the callee's
-/// relative \p Effect: what it releases, then what it takes, rebased into
-/// the caller's terms (locks the call cannot name are dropped).
+/// relative \p Effect: what it releases, then what it takes, and its guards,
+/// rebased into the caller's terms (rebaseFromCallee; locks the call
+/// cannot name are dropped).
 LockState afterEffect(const LockState &Here, const LockState &Effect,
                       const clang::CallExpr &Call, FunctionSummaries &Sums);
 

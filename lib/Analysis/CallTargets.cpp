@@ -92,6 +92,12 @@ FunctionSummaries::overriders(const CXXMethodDecl &M) {
   return It->second;
 }
 
+bool FunctionSummaries::dispatchesVirtually(const CallExpr &Call) {
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(Call.getDirectCallee());
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call);
+  return M && M->isVirtual() && (!MC || !devirtualized(*MC, *M));
+}
+
 CallTargets FunctionSummaries::targets(const Expr &E) {
   CallTargets T;
   const FunctionDecl *Callee = nullptr;

@@ -142,12 +142,15 @@ void OutsideUseFinder::walk(const Stmt *S) {
             dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee()))
       if (M->isStatic())
         noteUser(*M);
-    for (const FunctionDecl *Def : Out.Sums.targets(*Call).Defs)
-      if (Def->hasBody() && Def != Current &&
-          Edges.insert({Current, Def}).second) {
-        Out.CalledBy[Def].push_back(Current);
-        Out.Calls[Current].push_back(Def);
-      }
+    // Calls as the member-access part composes them: not through virtual
+    // dispatch, whose overriders stay entry points.
+    if (!FunctionSummaries::dispatchesVirtually(*Call))
+      for (const FunctionDecl *Def : Out.Sums.targets(*Call).Defs)
+        if (Def->hasBody() && Def != Current &&
+            Edges.insert({Current, Def}).second) {
+          Out.CalledBy[Def].push_back(Current);
+          Out.Calls[Current].push_back(Def);
+        }
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
@@ -481,7 +484,8 @@ std::optional<unsigned> objectPrefix(const LockPath &Path,
   if (Path.Members.empty())
     return std::nullopt;
   for (unsigned J = Path.Members.size() - 1; J > 0; --J) {
-    const CXXRecordDecl *RD = pointeeRecord(Path.Members[J - 1]->getType());
+    const ValueDecl *M = Path.Members[J - 1];
+    const CXXRecordDecl *RD = M ? pointeeRecord(M->getType()) : nullptr;
     if (RD && RD->getCanonicalDecl() == Self)
       return J;
   }
@@ -538,22 +542,34 @@ private:
     else
       mergeWay(Accesses[It->second], A);
   }
-  /// Whether \p In, reached through a call, is made by the code of another
-  /// class that carries a lock of its own: that class answers for it.
-  bool answeredElsewhere(const SummaryAccess &In) {
-    if (!In.Via)
+  /// Whether \p In, reached through a call and naming \p Data (in the
+  /// class's terms), is made by the code of another class that is
+  /// synchronized (hasLock), or reaches the data through an object of such
+  /// a class (`Pool.Queue.Ring.Tail` through a blocking queue's method):
+  /// that class answers for it.
+  bool answeredElsewhere(const SummaryAccess &In, const LockPath &Data) {
+    if (!In.Via || Data.Members.empty())
       return false;
     const CXXRecordDecl *Owner = ownerClass(In.Access.Function);
-    return Owner && Owner != Self && hasLock(Owner);
+    if (!Owner || Owner == Self)
+      return false;
+    if (hasLock(Owner))
+      return true;
+    for (const ValueDecl *M : llvm::ArrayRef(Data.Members).drop_back()) {
+      const CXXRecordDecl *RD = M ? pointeeRecord(M->getType()) : nullptr;
+      if (RD && RD->getCanonicalDecl() != Self && hasLock(RD))
+        return true;
+    }
+    return false;
   }
   /// Whether \p Path reaches the class's object (after \p J members)
   /// through an object of another class that carries a lock: the data is
   /// that owner's (`E->Impl->Map` is the engine's, not its Impl's).
   bool ownedByOuter(const LockPath &Path, unsigned J) {
-    for (unsigned I = 0; I < J; ++I) {
-      const CXXRecordDecl *RD =
-          I == 0 ? pointeeRecord(Path.RootDecl->getType())
-                 : pointeeRecord(Path.Members[I - 1]->getType());
+    bool FromThis = Path.Root == LockPath::RootKind::This;
+    for (unsigned I = FromThis ? 1 : 0; I < J; ++I) {
+      const ValueDecl *On = I == 0 ? Path.RootDecl : Path.Members[I - 1];
+      const CXXRecordDecl *RD = On ? pointeeRecord(On->getType()) : nullptr;
       if (RD && RD->getCanonicalDecl() != Self && hasLock(RD))
         return true;
     }
@@ -603,7 +619,8 @@ void ClassAccessCollector::fromEntry(const EntryPoint &E) {
     return A;
   };
   for (const SummaryAccess &In : Members.of(*E.Def).Accesses) {
-    if (!IsTarget(*In.Access.Target) || answeredElsewhere(In))
+    if (!IsTarget(*In.Access.Target) ||
+        answeredElsewhere(In, In.Access.Path))
       continue;
     SharedAccess A = Start(In);
     if (A.Path.Root != LockPath::RootKind::This) {
@@ -625,11 +642,17 @@ void ClassAccessCollector::fromEntry(const EntryPoint &E) {
 
 void ClassAccessCollector::fromOutside(const FunctionDecl &Root,
                                        bool Spawned) {
+  const CXXRecordDecl *Owner = ownerClass(&Root);
+  bool OwnerAnswers = Owner && !isa<CXXConstructorDecl>(Root) &&
+                      !isa<CXXDestructorDecl>(Root) && hasLock(Owner);
   for (const SummaryAccess &In : Members.of(Root).Accesses) {
-    if (!IsTarget(*In.Access.Target) || answeredElsewhere(In))
+    if (!IsTarget(*In.Access.Target))
       continue;
-    // Data of the root's own object is its class's (an owner's pimpl).
-    if (In.Access.Path.Root == LockPath::RootKind::This)
+    // Data the root's own concurrent code reaches from its `this` is its
+    // class's to answer for, when that class has a lock (an owner's
+    // pimpl); its constructor's and destructor's (a sentry releasing what
+    // its object guards) are the object's.
+    if (In.Access.Path.Root == LockPath::RootKind::This && OwnerAnswers)
       continue;
     std::optional<unsigned> J = objectPrefix(In.Access.Path, Self);
     if (!J || ownedByOuter(In.Access.Path, *J))
@@ -639,6 +662,8 @@ void ClassAccessCollector::fromOutside(const FunctionDecl &Root,
     Object.Members.resize(*J);
     LockPath Data;
     Data.Members.append(A.Path.Members.begin() + *J, A.Path.Members.end());
+    if (answeredElsewhere(In, Data))
+      continue;
     A.Held = fromObject(access::fromEntry(LockState(), A.Held), Object);
     A.Path = std::move(Data);
     add(std::move(A));

@@ -31,15 +31,34 @@ const VarDecl *globalNamedBy(const Stmt &S, FunctionSummaries &Sums) {
 
 } // namespace
 
+std::optional<LockPath> access::rebaseFromCallee(const LockPath &Path,
+                                                 const CallExpr &Call,
+                                                 FunctionSummaries &Sums) {
+  if (Path.Root == LockPath::RootKind::Variable &&
+      !isa_and_nonnull<ParmVarDecl>(Path.RootDecl))
+    return Path;
+  return rebaseToCall(Path, Call, Sums);
+}
+
 LockState access::afterEffect(const LockState &Here, const LockState &Effect,
                               const CallExpr &Call, FunctionSummaries &Sums) {
   LockState S = Here;
   for (const LockPath &P : Effect.released())
-    if (std::optional<LockPath> Mine = rebaseToCall(P, Call, Sums))
+    if (std::optional<LockPath> Mine = rebaseFromCallee(P, Call, Sums))
       S.release(*Mine);
   for (const HeldLock &H : Effect.held())
-    if (std::optional<LockPath> Mine = rebaseToCall(H.Path, Call, Sums))
+    if (std::optional<LockPath> Mine = rebaseFromCallee(H.Path, Call, Sums))
       S.acquire(*Mine, H.Mode);
+  // The callee's guards, whose locks it may have given up for a while.
+  for (const LockState::Guard &G : Effect.guards()) {
+    LockState::Guard Mine = G;
+    Mine.Locks.clear();
+    for (const LockPath &P : G.Locks)
+      if (std::optional<LockPath> R = rebaseFromCallee(P, Call, Sums))
+        Mine.Locks.push_back(*R);
+    if (!Mine.Locks.empty() && !S.findGuard(G.Var))
+      S.addGuard(std::move(Mine));
+  }
   return S;
 }
 

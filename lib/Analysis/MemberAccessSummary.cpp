@@ -40,7 +40,7 @@ public:
       return true;
     if (llvm::any_of(llvm::ArrayRef(Path.Members).drop_back(),
                      [](const ValueDecl *M) {
-                       return pointsElsewhere(M->getType());
+                       return M && pointsElsewhere(M->getType());
                      }))
       return true;
     if (isa<ParmVarDecl>(Var))
@@ -63,19 +63,23 @@ private:
 bool throughConst(const LockPath &Path) {
   return llvm::any_of(
       llvm::ArrayRef(Path.Members).drop_back(),
-      [](const ValueDecl *M) { return M->getType().isConstQualified(); });
+      [](const ValueDecl *M) { return M && M->getType().isConstQualified(); });
 }
 
-/// \p Path, written in the callee of \p Call, in the caller's terms: a
-/// path from the callee's `this` or parameters rebased onto the call's
-/// object and arguments, one from a global or the callee's own shared
-/// local as it is.
-std::optional<LockPath> rebasePath(const LockPath &Path, const CallExpr &Call,
-                                   FunctionSummaries &Sums) {
-  if (Path.Root == LockPath::RootKind::Variable &&
-      !isa_and_nonnull<ParmVarDecl>(Path.RootDecl))
-    return Path;
-  return rebaseToCall(Path, Call, Sums);
+/// Whether \p Call is, in a template as written, a call of a member
+/// function through `this` that is no CXXMemberCallExpr (its arguments are
+/// dependent): the callee's `this` is the caller's.
+bool dependentCallOnThis(const CallExpr &Call) {
+  if (isa<CXXMemberCallExpr>(Call))
+    return false;
+  const Expr *Callee = Call.getCallee()->IgnoreParenImpCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(Callee))
+    return isa<CXXMethodDecl>(ME->getMemberDecl()) &&
+           isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+  if (const auto *U = dyn_cast<UnresolvedMemberExpr>(Callee))
+    return U->isImplicitAccess() ||
+           isa<CXXThisExpr>(U->getBase()->IgnoreParenImpCasts());
+  return false;
 }
 
 } // namespace
@@ -89,30 +93,46 @@ llvm::SmallVector<const FunctionDecl *, 2>
 MemberAccessTable::callees(const CallExpr &Call) {
   llvm::SmallVector<const FunctionDecl *, 2> Out;
   const SourceManager &SM = Sums.context().getSourceManager();
+  // A lockable's own members are its implementation (a lock is not data).
+  auto OfLockable = [&](const FunctionDecl *Def) {
+    const auto *M = dyn_cast<CXXMethodDecl>(Def);
+    return M && Sums.isLockableClass(*M->getParent());
+  };
   auto Keep = [&](const FunctionDecl *Def) {
     if (Def && Def->hasBody() && !SM.isInSystemHeader(Def->getLocation()) &&
-        !isLambdaCallOperator(Def) && !llvm::is_contained(Out, Def))
+        !isLambdaCallOperator(Def) && !OfLockable(Def) &&
+        !llvm::is_contained(Out, Def))
       Out.push_back(Def);
   };
+  // A virtual call's overriders are entry points of their own: which one
+  // runs depends on objects made elsewhere (`Runnable::run()` may be any
+  // task's), and a way through every visible one would only dilute the
+  // locks their real callers hold.
+  if (FunctionSummaries::dispatchesVirtually(Call))
+    return Out;
   for (const FunctionDecl *Def : Sums.targets(Call).Defs)
     Keep(Def);
-  if (!Out.empty() || Call.getDirectCallee())
+  if (!Out.empty() || !dependentCallOnThis(Call))
     return Out;
-  // In a template as written: `notify(A)` with a dependent `A`, on `this`.
+  // In a template as written: `grow(V)` with a dependent `V`, on `this`:
+  // the member function named, or any of that name.
   const Expr *Callee = Call.getCallee()->IgnoreParenImpCasts();
-  const auto *U = dyn_cast<UnresolvedMemberExpr>(Callee);
-  if (!U || (!U->isImplicitAccess() &&
-             !isa<CXXThisExpr>(U->getBase()->IgnoreParenImpCasts())))
+  auto KeepDefined = [&](const CXXMethodDecl &M) {
+    const FunctionDecl *Def = nullptr;
+    if (M.isDefined(Def))
+      Keep(Def);
+  };
+  if (const auto *ME = dyn_cast<MemberExpr>(Callee)) {
+    KeepDefined(*cast<CXXMethodDecl>(ME->getMemberDecl()));
     return Out;
+  }
+  const auto *U = cast<UnresolvedMemberExpr>(Callee);
   const CXXRecordDecl *Class = U->getNamingClass();
   if (!Class || !Class->hasDefinition())
     return Out;
   for (const CXXMethodDecl *M : Class->getDefinition()->methods())
-    if (M->getDeclName() == U->getMemberName()) {
-      const FunctionDecl *Def = nullptr;
-      if (M->isDefined(Def))
-        Keep(Def);
-    }
+    if (M->getDeclName() == U->getMemberName())
+      KeepDefined(*M);
   return Out;
 }
 
@@ -153,7 +173,8 @@ AccessSummary MemberAccessTable::compute(const FunctionDecl &Def) {
         if (!Field || !isData(*Field))
           return;
         std::optional<LockPath> Path = LockPath::fromExpr(ME, &Sums);
-        if (!Path || throughConst(*Path) || !Seen.shared(*Path))
+        if (!Path || Path->Members.empty() || throughConst(*Path) ||
+            !Seen.shared(*Path))
           return;
         const LockState *Held = U.Locks->before(ME);
         if (!Held)
@@ -174,22 +195,33 @@ AccessSummary MemberAccessTable::compute(const FunctionDecl &Def) {
       if (!Here)
         return;
       bool Dying = onDyingPath(U, *Call);
+      bool ByName = dependentCallOnThis(*Call);
       // A virtual call may run any of its targets: each one's accesses.
       for (const FunctionDecl *Target : Targets) {
         const AccessSummary &Inner = of(*Target);
         Sum.Truncated |= Inner.Truncated;
         for (const SummaryAccess &In : Inner.Accesses) {
           std::optional<LockPath> Path =
-              rebasePath(In.Access.Path, *Call, Sums);
-          if (!Path || !Seen.shared(*Path))
+              ByName ? In.Access.Path
+                     : rebaseFromCallee(In.Access.Path, *Call, Sums);
+          if (ByName && isa_and_nonnull<ParmVarDecl>(Path->RootDecl))
+            continue;
+          // A member that the rebasing folded into a lock's name is no data.
+          if (!Path || Path->Members.empty() || !Seen.shared(*Path))
             continue;
           SummaryAccess A = In;
           A.Access.Path = std::move(*Path);
           A.Via = Call;
           A.Dying |= Dying;
           A.Deliberate |= Deliberate;
+          // On a thread the callee starts, its locks are that thread's own
+          // (none of the caller's), named from here all the same.
+          const LockState None;
+          const LockState &Around = In.Access.Spawned ? None : *Here;
+          A.Access.Held = ByName ? fromEntry(Around, In.Access.Held)
+                                 : afterEffect(Around, In.Access.Held, *Call,
+                                               Sums);
           if (!In.Access.Spawned) {
-            A.Access.Held = afterEffect(*Here, In.Access.Held, *Call, Sums);
             A.Access.Concurrent =
                 In.Access.Concurrent && U.Concurrent && !Dying;
             A.Access.Spawned = U.Spawned;

@@ -17,7 +17,6 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/STLExtras.h"
-#include <deque>
 #include <map>
 #include <set>
 
@@ -522,23 +521,37 @@ const CXXRecordDecl *rootClass(const LockPath &P) {
 /// `Thread->Shared`): its locks become locks of `this`, globals stay, and
 /// the locks of other objects go.
 LockState fromObject(const LockState &Held, const LockPath &Object) {
-  LockState S;
-  for (const HeldLock &H : Held.held()) {
-    bool Within = H.Path.Root == Object.Root &&
-                  H.Path.RootDecl == Object.RootDecl &&
-                  H.Path.Members.size() >= Object.Members.size() &&
-                  llvm::equal(llvm::ArrayRef(H.Path.Members)
+  // A lock of the object, in the object's terms (`Other.Mu` is `Mu`).
+  auto Inside = [&](const LockPath &P) -> std::optional<LockPath> {
+    bool Within = P.Root == Object.Root && P.RootDecl == Object.RootDecl &&
+                  P.Members.size() >= Object.Members.size() &&
+                  llvm::equal(llvm::ArrayRef(P.Members)
                                   .take_front(Object.Members.size()),
                               Object.Members);
-    if (Within) {
-      LockPath P;
-      P.Members.append(H.Path.Members.begin() + Object.Members.size(),
-                       H.Path.Members.end());
-      S.acquire(P, H.Mode);
-    } else if (H.Path.Root == LockPath::RootKind::Variable &&
-               !H.Path.hasLocalRoot()) {
+    if (!Within)
+      return std::nullopt;
+    LockPath Mine;
+    Mine.Members.append(P.Members.begin() + Object.Members.size(),
+                        P.Members.end());
+    return Mine;
+  };
+  LockState S;
+  for (const HeldLock &H : Held.held()) {
+    if (std::optional<LockPath> Mine = Inside(H.Path))
+      S.acquire(*Mine, H.Mode);
+    else if (H.Path.Root == LockPath::RootKind::Variable &&
+             !H.Path.hasLocalRoot())
       S.acquire(H.Path, H.Mode);
-    }
+  }
+  // Its guards too: a lock given up for a while inside a guard's scope.
+  for (const LockState::Guard &G : Held.guards()) {
+    LockState::Guard Mine = G;
+    Mine.Locks.clear();
+    for (const LockPath &P : G.Locks)
+      if (std::optional<LockPath> L = Inside(P))
+        Mine.Locks.push_back(*L);
+    if (!Mine.Locks.empty())
+      S.addGuard(std::move(Mine));
   }
   return S;
 }

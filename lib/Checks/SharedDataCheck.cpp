@@ -206,6 +206,8 @@ void SharedDataCheck::onEndOfTranslationUnit() {
   }
   Globals.clear();
   SpawnedRepeatedly.clear();
+  ReportedUses.clear();
+  ReportedLines.clear();
   if (Context) {
     TranslationUnitCache &Cache = cacheFor(*Context, Shapes, *this);
     Cache.Classes.clear();
@@ -214,6 +216,28 @@ void SharedDataCheck::onEndOfTranslationUnit() {
     Cache.Context = nullptr;
   }
   Context = nullptr;
+}
+
+/// Whether one of \p A and \p B is the other or a member of it.
+static bool nested(const LockPath &A, const LockPath &B) {
+  if (A.Root != B.Root || A.RootDecl != B.RootDecl)
+    return false;
+  size_t N = std::min(A.Members.size(), B.Members.size());
+  return llvm::equal(llvm::ArrayRef(A.Members).take_front(N),
+                     llvm::ArrayRef(B.Members).take_front(N));
+}
+
+bool SharedDataCheck::reportedAlready(const SharedAccess &A,
+                                      SourceLocation Loc,
+                                      const SourceManager &SM) {
+  if (!ReportedUses.insert(A.Use).second)
+    return true;
+  std::vector<LockPath> &Line =
+      ReportedLines[{SM.getFileID(Loc), SM.getSpellingLineNumber(Loc)}];
+  if (llvm::any_of(Line, [&](const LockPath &P) { return nested(P, A.Path); }))
+    return true;
+  Line.push_back(A.Path);
+  return false;
 }
 
 /// Where an access is made, for a message: "here", or for an access in
@@ -240,6 +264,8 @@ void SharedDataCheck::report(llvm::ArrayRef<SharedAccess> Accesses) {
   for (const UnguardedAccess &U : Found) {
     const SharedAccess &A = *U.Access;
     SourceLocation Loc = SM.getExpansionLoc(A.Use->getExprLoc());
+    if (reportedAlready(A, Loc, SM))
+      continue;
     bool Write = A.Access == AccessKind::Write;
     std::string GuardName = U.Lock.spelling();
     std::string Where = whereMade(A);
@@ -299,7 +325,8 @@ void SharedDataCheck::reportUnlockedSpawnedWrites(
       continue;
     SourceLocation Loc = SM.getExpansionLoc(A.Use->getExprLoc());
     if (!Lines.insert({SM.getFileID(Loc), SM.getSpellingLineNumber(Loc)})
-             .second)
+             .second ||
+        reportedAlready(A, Loc, SM))
       continue;
     diag(Loc, "'%0' (%1) is written %3 without a lock by %2, which runs on "
               "several threads at once; guard it with a mutex")

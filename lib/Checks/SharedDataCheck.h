@@ -12,6 +12,9 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "conctidy/Analysis/SharedAccess.h"
+#include <map>
+#include <set>
+#include <vector>
 
 namespace conctidy {
 
@@ -68,6 +71,17 @@ private:
   llvm::SmallVector<const clang::VarDecl *, 4> Globals;
   /// Functions started more than once (in a loop, or at several places).
   std::vector<const clang::FunctionDecl *> SpawnedRepeatedly;
+  /// What this unit's findings are about, so that one access is reported
+  /// once: an access reached as data of two classes (a pimpl's member, as
+  /// the owner's and as its own) for the first class (the outer one), and
+  /// on one line one of a member and the object holding it (`Socket` and
+  /// `Socket.Fd`).
+  std::set<const clang::Expr *> ReportedUses;
+  std::map<std::pair<clang::FileID, unsigned>, std::vector<LockPath>>
+      ReportedLines;
+  /// Whether \p A, about to be reported at \p Loc, is one already.
+  bool reportedAlready(const SharedAccess &A, clang::SourceLocation Loc,
+                       const clang::SourceManager &SM);
 };
 
 } // namespace conctidy

@@ -315,6 +315,10 @@ public:
   /// The definitions \p Call (a call or a constructor call) may run: with
   /// a body here, or a linked summary.
   CallTargets targets(const clang::Expr &Call);
+  /// Whether \p Call dispatches on the dynamic type of its object (a
+  /// virtual call that is not devirtualized): which overrider runs depends
+  /// on objects made elsewhere.
+  static bool dispatchesVirtually(const clang::CallExpr &Call);
   /// The parameter of the callee that argument \p Arg of \p Call binds to
   /// (skipping the object argument of a member operator), or nothing for
   /// variadic arguments.

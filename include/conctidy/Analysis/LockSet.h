@@ -138,6 +138,7 @@ public:
   Guard *findGuard(const clang::VarDecl *Var);
   const Guard *findGuard(const clang::VarDecl *Var) const;
   void addGuard(Guard G);
+  llvm::ArrayRef<Guard> guards() const { return Guards; }
   void removeGuard(const clang::VarDecl *Var);
   /// The guard starts or stops owning its locks (unique_lock::lock/unlock).
   void setGuardOwns(Guard &G, bool Owns);

@@ -12,7 +12,8 @@
 // accesses are the owner's data, and a free function given the object
 // (`void bump(Stats *S) { S->Count++; }`) writes the caller's object.
 //
-// Calls are followed as every part follows them (FunctionSummaries::targets),
+// Calls are followed as every part follows them (FunctionSummaries::targets)
+// except virtual dispatch (its overriders are entry points of their own),
 // plus, in a template as written, a call through `this` whose overload
 // depends on its arguments (any member function of that name). Functions in
 // system headers add nothing: a container's own members are its

@@ -2,20 +2,27 @@
 //-*-===//
 //
 // Where code of a class runs concurrently, and with which locks held, and
-// every access to a data member made there:
+// every access to a data member made there. The accesses are read from the
+// access parts of the function summaries (MemberAccessSummary.h,
+// GlobalAccessSummary.h) at the class's entry points:
 //
-// - non-private member functions are entry points with no lock held (plus
-//   what requires_capability says); constructors and destructors are not
-//   concurrent (the object is not shared yet, or any more);
-// - a private member function whose every call site in the class holds a
-//   lock starts with that lock held (call-site summaries, iterated to a
-//   fixpoint; recursion terminates);
+// - member functions of the class that are not helpers it calls itself
+//   start with no lock held (plus what requires_capability or a lock-token
+//   parameter says); constructors, destructors and what a call_once runs
+//   are not concurrent (the object is not shared yet, or any more);
+// - a helper (a private member function, or a public one the class calls
+//   through `this`) is no entry point: its accesses reach the entry points
+//   through their summaries, with the locks held at each call, at any depth;
+//   one that nothing concurrent calls is an entry point of its own;
+// - the functions outside the class that reach its objects (a thread body
+//   given the object, a friend, an owner calling a member object's
+//   methods) are entry points too, as the global part chooses them;
 // - a lambda passed to a spawner (the model's Spawners, or a call named in
 //   AsyncCalls) or stored as a std::function callback starts with no lock;
 //   a lambda called in place or passed to a function that calls it
-//   synchronously (the model's SynchronousCallers, or any other function)
-//   inherits the locks held where it is written.
+//   synchronously inherits the locks held where it is written.
 //
+// An access reached several ways holds what every concurrent way holds.
 // Then, for one data member, the lock that guards it: its GUARDED_BY
 // annotation, or else the lock most of its locked accesses hold.
 //
@@ -109,9 +116,9 @@ bool classHasLock(const clang::CXXRecordDecl &Class, FunctionSummaries &Sums);
 /// member functions of other classes that access a data member of an object
 /// of the class or call a member function on one, through anything but
 /// `this` (`MutexLock L(&Shared->Mu); Shared->Done++;` in a thread body, a
-/// friend that locks the object and calls its private helper). Found with
-/// one walk over the translation unit's function bodies; each such function
-/// is analyzed once, from no lock held, whatever classes it reaches.
+/// friend that locks the object and calls its private helper), and the
+/// calls between the unit's functions. Found with one walk over the
+/// translation unit's function bodies, on the first question.
 class OutsideCode {
 public:
   OutsideCode(FunctionSummaries &Sums, const AccessOptions &Options);
@@ -127,13 +134,15 @@ private:
 };
 
 /// Every access to data reached from an object of \p Class whose last
-/// member \p IsTarget accepts, from the member functions of \p Class
-/// defined in this translation unit and the lambdas inside them, in source
-/// order: through `this`, through members of members, pointers, references
-/// and smart pointers, and through other objects of the class.
-/// With \p Outside, also from the code outside the class that reaches its
-/// objects, and the private helpers start with the locks their callers
-/// there hold.
+/// member \p IsTarget accepts, from the entry points of \p Class (its member
+/// functions defined in this translation unit that are not helpers, and the
+/// lambdas inside them), in source order: through `this`, through members
+/// of members, pointers, references and smart pointers, through other
+/// objects of the class, and through the functions they call at any depth
+/// (a helper, a member object's or a pimpl's methods). An access made by
+/// another class that synchronizes itself (a lock or an atomic of its own),
+/// or through an object of one, is that class's. With \p Outside, also
+/// from the code outside the class that reaches its objects.
 std::vector<SharedAccess> collectMemberAccesses(const clang::CXXRecordDecl &Class,
                                                 TargetFilter IsTarget,
                                                 FunctionSummaries &Sums,
