@@ -106,7 +106,8 @@ TEST(MemberAccessSummaryTest, RecursionSettles) {
   EXPECT_EQ(T.of("down"), "W Depth []; ");
 }
 
-TEST(MemberAccessSummaryTest, DependentCallsThroughThisRunTheMembersOfThatName) {
+TEST(MemberAccessSummaryTest,
+     DependentCallsThroughThisRunTheMembersOfThatName) {
   Fixture T(R"cpp(
     template <class T> struct Queue {
       std::mutex Mu;

@@ -563,17 +563,33 @@ private:
     return false;
   }
   /// Whether \p Path reaches the class's object (after \p J members)
-  /// through an object of another class that carries a lock: the data is
-  /// that owner's (`E->Impl->Map` is the engine's, not its Impl's).
+  /// through an object of another class that carries a lock and owns it
+  /// (by value or a unique_ptr): the data is that owner's (`E->Impl->Map`
+  /// is the engine's, not its Impl's; `T->Shared->Count` is the shared
+  /// state's, which the thread's state only points to).
   bool ownedByOuter(const LockPath &Path, unsigned J) {
     bool FromThis = Path.Root == LockPath::RootKind::This;
     for (unsigned I = FromThis ? 1 : 0; I < J; ++I) {
       const ValueDecl *On = I == 0 ? Path.RootDecl : Path.Members[I - 1];
       const CXXRecordDecl *RD = On ? pointeeRecord(On->getType()) : nullptr;
-      if (RD && RD->getCanonicalDecl() != Self && hasLock(RD))
+      if (RD && RD->getCanonicalDecl() != Self && hasLock(RD) &&
+          llvm::all_of(llvm::ArrayRef(Path.Members).slice(I, J - I), owns))
         return true;
     }
     return false;
+  }
+  /// Whether the member \p M owns the object it reaches (by value or a
+  /// unique_ptr, a pimpl), rather than pointing to one others share.
+  static bool owns(const ValueDecl *M) {
+    if (!M)
+      return false;
+    QualType T = M->getType();
+    if (T->isPointerType() || T->isReferenceType())
+      return false;
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    if (!RD || !isSmartPointer(RD))
+      return RD != nullptr;
+    return RD->getIdentifier() && RD->getName() == "unique_ptr";
   }
   /// Whether objects of \p RD synchronize themselves: a lock of their own
   /// (classHasLock), or an atomic member (a lock-free structure, whose
@@ -619,8 +635,7 @@ void ClassAccessCollector::fromEntry(const EntryPoint &E) {
     return A;
   };
   for (const SummaryAccess &In : Members.of(*E.Def).Accesses) {
-    if (!IsTarget(*In.Access.Target) ||
-        answeredElsewhere(In, In.Access.Path))
+    if (!IsTarget(*In.Access.Target) || answeredElsewhere(In, In.Access.Path))
       continue;
     SharedAccess A = Start(In);
     if (A.Path.Root != LockPath::RootKind::This) {
@@ -640,8 +655,7 @@ void ClassAccessCollector::fromEntry(const EntryPoint &E) {
       add(Start(In));
 }
 
-void ClassAccessCollector::fromOutside(const FunctionDecl &Root,
-                                       bool Spawned) {
+void ClassAccessCollector::fromOutside(const FunctionDecl &Root, bool Spawned) {
   const CXXRecordDecl *Owner = ownerClass(&Root);
   bool OwnerAnswers = Owner && !isa<CXXConstructorDecl>(Root) &&
                       !isa<CXXDestructorDecl>(Root) && hasLock(Owner);
@@ -738,12 +752,11 @@ collectMemberAccesses(const CXXRecordDecl &Class,
                       ASTContext &Context, const AccessOptions &Options) {
   FunctionSummaries Sums(Context);
   std::vector<SharedAccess> All = collectMemberAccesses(
-      Class,
-      [&](const ValueDecl &F) { return llvm::is_contained(Fields, &F); }, Sums,
-      Options);
+      Class, [&](const ValueDecl &F) { return llvm::is_contained(Fields, &F); },
+      Sums, Options);
   // Only the fields themselves, not members of theirs.
-  llvm::erase_if(All,
-                 [](const SharedAccess &A) { return A.Path.Members.size() != 1; });
+  llvm::erase_if(
+      All, [](const SharedAccess &A) { return A.Path.Members.size() != 1; });
   return All;
 }
 

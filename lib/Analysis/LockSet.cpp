@@ -214,10 +214,21 @@ bool LockState::releasedCapability(llvm::StringRef Name,
       Released, [&](const LockPath &P) { return capabilityFor(P, Name, Of); });
 }
 
+void LockState::assertHeld(const LockPath &P, LockMode Mode) {
+  if (holds(P))
+    return;
+  acquire(P, Mode);
+  Asserted.insert(llvm::upper_bound(Asserted, P), P);
+}
+
 void LockState::release(const LockPath &P) {
   if (holds(P)) {
     llvm::erase_if(Held, [&](const HeldLock &H) { return H.Path == P; });
-    return;
+    // Held since entry by the assertion: released from the entry's locks.
+    auto It = llvm::find(Asserted, P);
+    if (It == Asserted.end())
+      return;
+    Asserted.erase(It);
   }
   if (!llvm::is_contained(Released, P))
     Released.insert(llvm::upper_bound(Released, P), P);
@@ -279,6 +290,9 @@ void LockState::intersect(const LockState &Other) {
   Held = std::move(Both);
   llvm::erase_if(Released, [&](const LockPath &P) {
     return !llvm::is_contained(Other.Released, P);
+  });
+  llvm::erase_if(Asserted, [&](const LockPath &P) {
+    return !holds(P) || !llvm::is_contained(Other.Asserted, P);
   });
   llvm::SmallVector<Guard, 2> Kept;
   for (Guard &G : Guards)
@@ -883,8 +897,8 @@ private:
           continue;
         for (const HeldLock &H : Sums.locks(*Sib).Acquires)
           if (H.Path.Root == LockPath::RootKind::This) {
-            S.acquire(Sums.canonical(ObjectPath->extended(H.Path.Members)),
-                      H.Mode);
+            S.assertHeld(
+                Sums.canonical(ObjectPath->extended(H.Path.Members)), H.Mode);
             Found = true;
           }
       }
@@ -895,9 +909,9 @@ private:
         (mutexTypeOf(Object->getType()) ||
          (Sums.isLockableType(Object->getType()) &&
           Sums.locks(*Method).Acquires.empty()))) {
-      S.acquire(*ObjectPath,
-                Method->getName().contains("Reader") ? LockMode::Shared
-                                                     : LockMode::Exclusive);
+      S.assertHeld(*ObjectPath, Method->getName().contains("Reader")
+                                    ? LockMode::Shared
+                                    : LockMode::Exclusive);
       return;
     }
     // A modelled mutex's members, or a lockable known only by its names.

@@ -82,6 +82,31 @@ bool dependentCallOnThis(const CallExpr &Call) {
   return false;
 }
 
+/// Whether \p Path, from a local pointer or reference of a function
+/// \p Def calls (`Arena *A = E->Header.Arena;` in a helper), may name the
+/// object whose lock \p Here holds through another name (`Arena->Mu`
+/// here): the caller's locks say nothing about it either way, so the
+/// access is unknown rather than unguarded.
+bool mayAliasHeld(const LockPath &Path, const FunctionDecl &Def,
+                  const LockState &Here) {
+  const auto *Var = dyn_cast_or_null<VarDecl>(Path.RootDecl);
+  if (Path.Root != LockPath::RootKind::Variable || !Var ||
+      Var->hasGlobalStorage() || isa<ParmVarDecl>(Var) ||
+      Var->getParentFunctionOrMethod() == &Def)
+    return false;
+  const CXXRecordDecl *Object = pointeeRecord(Var->getType());
+  if (!Object)
+    return false;
+  return llvm::any_of(Here.held(), [&](const HeldLock &H) {
+    if (H.Path.Root == LockPath::RootKind::This)
+      return false;
+    const CXXRecordDecl *Of =
+        H.Path.RootDecl ? pointeeRecord(H.Path.RootDecl->getType()) : nullptr;
+    return Of && Of->getCanonicalDecl() == Object->getCanonicalDecl() &&
+           H.Path.RootDecl != Var;
+  });
+}
+
 } // namespace
 
 bool MemberAccessTable::isData(const ValueDecl &F) {
@@ -93,10 +118,15 @@ llvm::SmallVector<const FunctionDecl *, 2>
 MemberAccessTable::callees(const CallExpr &Call) {
   llvm::SmallVector<const FunctionDecl *, 2> Out;
   const SourceManager &SM = Sums.context().getSourceManager();
-  // A lockable's own members are its implementation (a lock is not data).
+  // Another lockable object's members are its implementation (a lock is
+  // not data); a lockable class's own calls through `this` are followed.
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call);
+  bool OnThis =
+      MC && MC->getImplicitObjectArgument() &&
+      isa<CXXThisExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
   auto OfLockable = [&](const FunctionDecl *Def) {
     const auto *M = dyn_cast<CXXMethodDecl>(Def);
-    return M && Sums.isLockableClass(*M->getParent());
+    return !OnThis && M && Sums.isLockableClass(*M->getParent());
   };
   auto Keep = [&](const FunctionDecl *Def) {
     if (Def && Def->hasBody() && !SM.isInSystemHeader(Def->getLocation()) &&
@@ -207,7 +237,8 @@ AccessSummary MemberAccessTable::compute(const FunctionDecl &Def) {
           if (ByName && isa_and_nonnull<ParmVarDecl>(Path->RootDecl))
             continue;
           // A member that the rebasing folded into a lock's name is no data.
-          if (!Path || Path->Members.empty() || !Seen.shared(*Path))
+          if (!Path || Path->Members.empty() || !Seen.shared(*Path) ||
+              mayAliasHeld(*Path, Def, *Here))
             continue;
           SummaryAccess A = In;
           A.Access.Path = std::move(*Path);
@@ -218,9 +249,9 @@ AccessSummary MemberAccessTable::compute(const FunctionDecl &Def) {
           // (none of the caller's), named from here all the same.
           const LockState None;
           const LockState &Around = In.Access.Spawned ? None : *Here;
-          A.Access.Held = ByName ? fromEntry(Around, In.Access.Held)
-                                 : afterEffect(Around, In.Access.Held, *Call,
-                                               Sums);
+          A.Access.Held =
+              ByName ? fromEntry(Around, In.Access.Held)
+                     : afterEffect(Around, In.Access.Held, *Call, Sums);
           if (!In.Access.Spawned) {
             A.Access.Concurrent =
                 In.Access.Concurrent && U.Concurrent && !Dying;

@@ -1,4 +1,4 @@
-//===--- AccessSummary.h - The access part of a summary ---------*- C++ -*-===//
+//===--- AccessSummary.h - The access part of a summary --------*- C++ -*-===//
 //
 // The records that the access parts of the function summaries hold
 // (GlobalAccessSummary.h for global data, MemberAccessSummary.h for data
@@ -36,8 +36,7 @@ struct SummaryAccess {
 
   bool sameContext(const SummaryAccess &O) const {
     return Access.Use == O.Access.Use && Access.Path == O.Access.Path &&
-           Access.Held == O.Access.Held &&
-           Access.Spawned == O.Access.Spawned &&
+           Access.Held == O.Access.Held && Access.Spawned == O.Access.Spawned &&
            Access.Concurrent == O.Access.Concurrent && Dying == O.Dying &&
            Deliberate == O.Deliberate;
   }

@@ -107,6 +107,10 @@ public:
 
   void acquire(const LockPath &P, model::LockMode Mode);
   void release(const LockPath &P);
+  /// An assertion that \p P is held (`Mu.AssertHeld()`): held from here,
+  /// and, when it was not held before, held since entry (a precondition),
+  /// so a later release counts in released().
+  void assertHeld(const LockPath &P, model::LockMode Mode);
 
   /// Whether the capability \p Name is held for the object \p Of (see
   /// guardedObject): taken for it, or for an object that is not known; any
@@ -152,7 +156,8 @@ public:
   void intersect(const LockState &Other);
 
   bool operator==(const LockState &O) const {
-    return Held == O.Held && Guards == O.Guards && Released == O.Released;
+    return Held == O.Held && Guards == O.Guards && Released == O.Released &&
+           Asserted == O.Asserted;
   }
   bool operator!=(const LockState &O) const { return !(*this == O); }
 
@@ -160,6 +165,9 @@ private:
   llvm::SmallVector<HeldLock, 4> Held;
   llvm::SmallVector<Guard, 2> Guards;
   llvm::SmallVector<LockPath, 1> Released;
+  /// Held by an assertion only (sorted): held on entry, as far as the
+  /// function knows.
+  llvm::SmallVector<LockPath, 1> Asserted;
 };
 
 /// The locks a guard object takes when it is initialized by \p Init (a

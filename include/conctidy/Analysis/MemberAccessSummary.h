@@ -1,4 +1,4 @@
-//===--- MemberAccessSummary.h - The data members a function reaches -*- C++ -*-===//
+//===--- MemberAccessSummary.h - The members a function reaches -*- C++ -*-===//
 //
 // The access part of the function summaries (FunctionSummaries.h) for data
 // members: every access to a member of an object that a function makes,
