@@ -115,6 +115,14 @@ LockState afterEffect(const LockState &Here, const LockState &Effect,
 /// \p Entry (a root's locks on entry) after the relative \p Effect.
 LockState fromEntry(const LockState &Entry, const LockState &Effect);
 
+/// Calls \p Visit on every function of the unit outside system headers
+/// whose body is code of its own (a lambda inside a function counts as
+/// that function; one at namespace scope is a function of its own), in
+/// traversal order: what the users of shared data are looked for in.
+void forEachUnitFunction(
+    clang::ASTContext &Context,
+    llvm::function_ref<void(const clang::FunctionDecl &)> Visit);
+
 /// The calls between the functions of a unit, one way round.
 using CallEdges = std::map<const clang::FunctionDecl *,
                            std::vector<const clang::FunctionDecl *>>;

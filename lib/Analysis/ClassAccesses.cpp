@@ -17,7 +17,6 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
@@ -85,30 +84,15 @@ namespace {
 /// Finds, in one walk over the translation unit's function bodies, the
 /// functions that reach objects of a class from outside it, the calls
 /// between functions, and the functions started on threads by name.
-class OutsideUseFinder : public RecursiveASTVisitor<OutsideUseFinder> {
+class OutsideUseFinder {
 public:
-  OutsideUseFinder(OutsideCode::Impl &Out, const SourceManager &SM)
-      : Out(Out), SM(SM) {}
+  explicit OutsideUseFinder(OutsideCode::Impl &Out) : Out(Out) {}
 
-  bool VisitFunctionDecl(FunctionDecl *F) {
-    if (!F->doesThisDeclarationHaveABody() || F->isDependentContext() ||
-        F->isInvalidDecl() || SM.isInSystemHeader(F->getLocation()))
-      return true;
-    if (isLambdaInFunction(*F))
-      return true;
-    const auto *M = dyn_cast<CXXMethodDecl>(F);
-    Current = F;
+  void visit(const FunctionDecl &F) {
+    const auto *M = dyn_cast<CXXMethodDecl>(&F);
+    Current = &F;
     Own = M ? M->getParent()->getCanonicalDecl() : nullptr;
-    walk(F->getBody());
-    return true;
-  }
-  /// A lambda at namespace scope (a callback in a global's initializer) is
-  /// a function of its own; the traversal does not visit its declaration.
-  bool VisitLambdaExpr(LambdaExpr *L) {
-    CXXMethodDecl *Op = L->getCallOperator();
-    if (Op && !isLambdaInFunction(*Op))
-      VisitFunctionDecl(Op);
-    return true;
+    walk(F.getBody());
   }
 
 private:
@@ -123,7 +107,6 @@ private:
   }
 
   OutsideCode::Impl &Out;
-  const SourceManager &SM;
   const FunctionDecl *Current = nullptr;
   const CXXRecordDecl *Own = nullptr;
   std::set<std::pair<const FunctionDecl *, const FunctionDecl *>> Edges;
@@ -174,8 +157,9 @@ void OutsideCode::Impl::index() {
   if (Indexed)
     return;
   Indexed = true;
-  OutsideUseFinder Finder(*this, Sums.context().getSourceManager());
-  Finder.TraverseDecl(Sums.context().getTranslationUnitDecl());
+  OutsideUseFinder Finder(*this);
+  forEachUnitFunction(Sums.context(),
+                      [&](const FunctionDecl &F) { Finder.visit(F); });
 }
 
 //===----------------------------------------------------------------------===//

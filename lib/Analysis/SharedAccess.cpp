@@ -788,22 +788,19 @@ const FunctionDecl *spawnedByName(const Stmt &S) {
 }
 
 
-class GlobalUseFinder : public RecursiveASTVisitor<GlobalUseFinder> {
+/// The traversal behind forEachUnitFunction.
+class UnitFunctions : public RecursiveASTVisitor<UnitFunctions> {
 public:
-  GlobalUseFinder(ASTContext &Context, llvm::ArrayRef<const VarDecl *> Globals,
-                  FunctionSummaries &Sums)
-      : SM(Context.getSourceManager()), Globals(Globals), Sums(Sums) {}
-
-  GlobalUses Uses;
+  UnitFunctions(const SourceManager &SM,
+                llvm::function_ref<void(const FunctionDecl &)> Visit)
+      : SM(SM), Visit(Visit) {}
 
   bool VisitFunctionDecl(FunctionDecl *F) {
     if (!F->doesThisDeclarationHaveABody() || F->isDependentContext() ||
-        F->isInvalidDecl() || SM.isInSystemHeader(F->getLocation()))
+        F->isInvalidDecl() || SM.isInSystemHeader(F->getLocation()) ||
+        isLambdaInFunction(*F))
       return true;
-    if (isLambdaInFunction(*F))
-      return true;
-    Current = F;
-    walk(F->getBody(), 0);
+    Visit(*F);
     return true;
   }
   /// A lambda at namespace scope (a callback in a global's initializer) is
@@ -813,6 +810,34 @@ public:
     if (Op && !isLambdaInFunction(*Op))
       VisitFunctionDecl(Op);
     return true;
+  }
+
+private:
+  const SourceManager &SM;
+  llvm::function_ref<void(const FunctionDecl &)> Visit;
+};
+
+} // namespace
+
+void access::forEachUnitFunction(
+    ASTContext &Context, llvm::function_ref<void(const FunctionDecl &)> Visit) {
+  UnitFunctions(Context.getSourceManager(), Visit)
+      .TraverseDecl(Context.getTranslationUnitDecl());
+}
+
+namespace {
+
+class GlobalUseFinder {
+public:
+  GlobalUseFinder(llvm::ArrayRef<const VarDecl *> Globals,
+                  FunctionSummaries &Sums)
+      : Globals(Globals), Sums(Sums) {}
+
+  GlobalUses Uses;
+
+  void visit(const FunctionDecl &F) {
+    Current = &F;
+    walk(F.getBody(), 0);
   }
 
 private:
@@ -870,7 +895,6 @@ private:
     });
   }
 
-  const SourceManager &SM;
   llvm::ArrayRef<const VarDecl *> Globals;
   FunctionSummaries &Sums;
   std::set<std::string> GlobalUSRs;
@@ -884,8 +908,9 @@ private:
 GlobalUses findGlobalUses(ASTContext &Context,
                           llvm::ArrayRef<const VarDecl *> Globals,
                           FunctionSummaries &Sums) {
-  GlobalUseFinder Finder(Context, Globals, Sums);
-  Finder.TraverseDecl(Context.getTranslationUnitDecl());
+  GlobalUseFinder Finder(Globals, Sums);
+  forEachUnitFunction(Context,
+                      [&](const FunctionDecl &F) { Finder.visit(F); });
   return std::move(Finder.Uses);
 }
 
