@@ -85,6 +85,17 @@ public:
     return llvm::join(Locks, " ");
   }
 
+  /// The locks released without being taken at point \p N, by name.
+  std::string released(unsigned N) {
+    const LockState *S = Analysis ? Analysis->before(Points[N]) : nullptr;
+    if (!S)
+      return "unreachable";
+    std::vector<std::string> Locks;
+    for (const LockPath &P : S->released())
+      Locks.push_back(P.spelling());
+    return llvm::join(Locks, " ");
+  }
+
 private:
   test::TestAST AST;
   std::unique_ptr<LockSetAnalysis> Analysis;
@@ -104,6 +115,29 @@ TEST(LockSetTest, DirectLockAndUnlock) {
   EXPECT_EQ(T.held(0), "");
   EXPECT_EQ(T.held(1), "x:Mu");
   EXPECT_EQ(T.held(2), "");
+}
+
+TEST(LockSetTest, AnAssertedLockIsHeldSinceEntry) {
+  LockSetFixture T(R"cpp(
+    struct Mutex { void Lock(); void Unlock(); void AssertHeld(); };
+    Mutex Mu;
+    void f() {
+      Mu.AssertHeld();
+      use(0);
+      Mu.Unlock();
+      use(1);
+      Mu.Lock();
+      use(2);
+      Mu.Unlock();
+      use(3);
+    })cpp");
+  EXPECT_EQ(T.held(0), "x:Mu");
+  EXPECT_EQ(T.released(0), "");
+  // Released from what the caller held, as an unlock() wrapper would be.
+  EXPECT_EQ(T.held(1), "");
+  EXPECT_EQ(T.released(1), "Mu");
+  EXPECT_EQ(T.held(2), "x:Mu");
+  EXPECT_EQ(T.released(3), "Mu");
 }
 
 TEST(LockSetTest, GuardsReleaseAtScopeEnd) {

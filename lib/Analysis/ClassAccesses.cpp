@@ -590,6 +590,42 @@ private:
     }
     return It->second;
   }
+  /// Whether \p Held (the root's locks) has a lock of an object that the
+  /// class's objects point back to (`Queue.Owner`, a reference to the
+  /// engine whose `JobMutex` the root holds) and that is not reached
+  /// through \p Object: the lock may be the data's guard under the owner's
+  /// name, so the access is unknown rather than unguarded (libtorrent's
+  /// job queues, guarded by `m_owner.m_job_mutex`).
+  bool heldThroughBackReference(const LockState &Held, const LockPath &Object,
+                                const FunctionDecl &Root) {
+    const CXXRecordDecl *SelfDef = Self->getDefinition();
+    if (!SelfDef)
+      return false;
+    for (const HeldLock &H : Held.held()) {
+      if (H.Path.Members.empty() ||
+          H.Path.Root == Object.Root && H.Path.RootDecl == Object.RootDecl)
+        continue;
+      const CXXRecordDecl *Owner = nullptr;
+      if (H.Path.Members.size() >= 2) {
+        const ValueDecl *On = H.Path.Members[H.Path.Members.size() - 2];
+        Owner = On ? pointeeRecord(On->getType()) : nullptr;
+      } else if (H.Path.Root == LockPath::RootKind::This) {
+        Owner = ownerClass(&Root);
+      } else if (H.Path.RootDecl) {
+        Owner = pointeeRecord(H.Path.RootDecl->getType());
+      }
+      if (!Owner)
+        continue;
+      for (const FieldDecl *F : SelfDef->fields()) {
+        QualType T = F->getType();
+        const CXXRecordDecl *To = pointeeRecord(T);
+        if ((T->isPointerType() || T->isReferenceType()) && To &&
+            To->getCanonicalDecl() == Owner->getCanonicalDecl())
+          return true;
+      }
+    }
+    return false;
+  }
   /// Whether \p V is a static data member of the class.
   bool isOwnStatic(const ValueDecl *V) const {
     const auto *Var = dyn_cast<VarDecl>(V);
@@ -658,6 +694,8 @@ void ClassAccessCollector::fromOutside(const FunctionDecl &Root, bool Spawned) {
     SharedAccess A = fromRoot(In, Root, Spawned);
     LockPath Object = A.Path;
     Object.Members.resize(*J);
+    if (heldThroughBackReference(A.Held, Object, Root))
+      continue;
     LockPath Data;
     Data.Members.append(A.Path.Members.begin() + *J, A.Path.Members.end());
     if (answeredElsewhere(In, Data))

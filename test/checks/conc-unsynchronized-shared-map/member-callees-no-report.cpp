@@ -106,3 +106,54 @@ void run(Counters &C) {
   C.note(3);
   T.join();
 }
+
+// A queue guarded by its owner's lock, named through a back-reference
+// (libtorrent's job queues, `m_owner.m_job_mutex`); the owner takes its own
+// mutex around the queue's calls: the same lock under another name.
+struct Pool;
+struct JobList {
+  void push(int J) { Items[J] = J; }
+  std::map<int, int> Items;
+};
+struct JobQueue {
+  Pool &Owner;
+  JobList Jobs;
+  void drain();
+};
+struct Pool {
+  std::mutex JobMutex;
+  JobQueue Queue{*this};
+  JobQueue &queueFor(int) { return Queue; }
+  void add(int J) {
+    std::unique_lock<std::mutex> L(JobMutex);
+    JobQueue &Q = queueFor(J);
+    Q.Jobs.push(J);
+  }
+};
+void JobQueue::drain() {
+  std::lock_guard<std::mutex> L(Owner.JobMutex);
+  Jobs.Items.clear();
+}
+
+// A helper that reaches the arena through a block's header while its
+// caller holds the arena's lock under the parameter's name (abseil's
+// low_level_alloc): unknown, not unguarded.
+struct Arena {
+  std::mutex Mu;
+  int Random = 0;
+};
+struct Block {
+  Arena *Owner;
+};
+static void bumpRandom(Block *B) {
+  Arena *A = B->Owner;
+  A->Random++;
+}
+void releaseBlock(Arena *A, Block *B) {
+  std::lock_guard<std::mutex> L(A->Mu);
+  bumpRandom(B);
+}
+int peekRandom(Arena *A) {
+  std::lock_guard<std::mutex> L(A->Mu);
+  return A->Random;
+}
