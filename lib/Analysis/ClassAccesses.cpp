@@ -198,46 +198,6 @@ const FunctionDecl *staticHelperCalled(const CallExpr &Call,
   return Def;
 }
 
-/// The helpers \p S calls through `this`: a member call, or in a template a
-/// call whose overload depends on its arguments (`maybeNotify(A)` with a
-/// dependent `A`), which may be any helper of that name.
-llvm::SmallVector<const FunctionDecl *, 1>
-helpersCalledThroughThis(const Stmt &S, const HelperSet &Helpers) {
-  llvm::SmallVector<const FunctionDecl *, 1> Called;
-  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&S)) {
-    const CXXMethodDecl *M = Call->getMethodDecl();
-    const FunctionDecl *Def = nullptr;
-    if (M && isThis(Call->getImplicitObjectArgument()) && M->isDefined(Def) &&
-        Helpers.count(Def))
-      Called.push_back(Def);
-    return Called;
-  }
-  const auto *Call = dyn_cast<CallExpr>(&S);
-  if (!Call)
-    return Called;
-  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
-  // A static helper, called with or without the class's name.
-  if (const FunctionDecl *Def = staticHelperCalled(*Call, Helpers)) {
-    Called.push_back(Def);
-    return Called;
-  }
-  // A dependent call to a known member: `notify(A)` with `A` a `T *`.
-  if (const auto *ME = dyn_cast<MemberExpr>(Callee)) {
-    const auto *M = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
-    const FunctionDecl *Def = nullptr;
-    if (M && isThis(ME->getBase()) && M->isDefined(Def) && Helpers.count(Def))
-      Called.push_back(Def);
-    return Called;
-  }
-  const auto *U = dyn_cast<UnresolvedMemberExpr>(Callee);
-  if (!U || (!U->isImplicitAccess() && !isThis(U->getBase())))
-    return Called;
-  for (const FunctionDecl *Def : Helpers)
-    if (Def->getDeclName() == U->getMemberName())
-      Called.push_back(Def);
-  return Called;
-}
-
 /// Visits \p S and what it contains, saying whether each statement is in a
 /// lambda written there.
 template <typename Fn>
@@ -270,8 +230,8 @@ struct EntryPoint {
 class ClassEntries {
 public:
   ClassEntries(const CXXRecordDecl &Class, FunctionSummaries &Sums,
-               OutsideCode::Impl *Outside)
-      : Class(Class), Sums(Sums), Outside(Outside) {}
+               MemberAccessTable &Members, OutsideCode::Impl *Outside)
+      : Class(Class), Sums(Sums), Members(Members), Outside(Outside) {}
 
   std::vector<EntryPoint> find();
 
@@ -283,14 +243,54 @@ private:
   /// The member functions defined here, member templates as written and
   /// their explicit specializations (abseil's `Generate<uint8_t>()`).
   llvm::SmallVector<const FunctionDecl *, 8> definitions() const;
+  /// The helpers \p S calls through `this` (a member call on `this`, a
+  /// static helper, in a template a call whose overload depends on its
+  /// arguments), as the member-access part follows the call: a helper
+  /// reached only through virtual dispatch stays an entry point.
+  llvm::SmallVector<const FunctionDecl *, 1>
+  helpersCalledThroughThis(const Stmt &S, const HelperSet &Helpers);
   /// Notes the helpers that code outside the class calls on an object it
   /// can name (a friend that locks the object and calls a private helper).
   void outsideCalls(const HelperSet &Helpers, HelperSet &Covered);
 
   const CXXRecordDecl &Class;
   FunctionSummaries &Sums;
+  MemberAccessTable &Members;
   OutsideCode::Impl *Outside;
 };
+
+llvm::SmallVector<const FunctionDecl *, 1>
+ClassEntries::helpersCalledThroughThis(const Stmt &S,
+                                       const HelperSet &Helpers) {
+  llvm::SmallVector<const FunctionDecl *, 1> Called;
+  const auto *Call = dyn_cast<CallExpr>(&S);
+  if (!Call)
+    return Called;
+  bool OnThis = false;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const Expr *Object = MC->getImplicitObjectArgument();
+    OnThis = Object && isThis(Object);
+  } else {
+    const auto *M = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+    OnThis =
+        (M && M->isStatic()) || MemberAccessTable::dependentCallOnThis(*Call);
+  }
+  if (!OnThis)
+    return Called;
+  // A virtual helper the class calls on `this` runs under its callers'
+  // locks too, though the summaries do not follow the call (its accesses
+  // are unknown rather than unlocked).
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+  const FunctionDecl *Def = nullptr;
+  if (M && M->isVirtual() && M->isDefined(Def) && Helpers.count(Def)) {
+    Called.push_back(Def);
+    return Called;
+  }
+  for (const FunctionDecl *Def : Members.callees(*Call))
+    if (Helpers.count(Def))
+      Called.push_back(Def);
+  return Called;
+}
 
 LockState ClassEntries::tokenEntry(const FunctionDecl &F) const {
   LockState S;
@@ -760,7 +760,8 @@ std::vector<SharedAccess> collectMemberAccesses(const CXXRecordDecl &Class,
                                                 OutsideCode *Outside) {
   OutsideCode::Impl *Out = Outside ? &Outside->impl() : nullptr;
   ClassAccessCollector Collector(Class, IsTarget, Sums, Options);
-  for (const EntryPoint &E : ClassEntries(Class, Sums, Out).find())
+  for (const EntryPoint &E :
+       ClassEntries(Class, Sums, Sums.memberAccesses(Options), Out).find())
     Collector.fromEntry(E);
   if (Out)
     for (const FunctionDecl *Root : Out->rootsFor(Class.getCanonicalDecl()))

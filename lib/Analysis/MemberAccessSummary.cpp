@@ -66,22 +66,6 @@ bool throughConst(const LockPath &Path) {
       [](const ValueDecl *M) { return M && M->getType().isConstQualified(); });
 }
 
-/// Whether \p Call is, in a template as written, a call of a member
-/// function through `this` that is no CXXMemberCallExpr (its arguments are
-/// dependent): the callee's `this` is the caller's.
-bool dependentCallOnThis(const CallExpr &Call) {
-  if (isa<CXXMemberCallExpr>(Call))
-    return false;
-  const Expr *Callee = Call.getCallee()->IgnoreParenImpCasts();
-  if (const auto *ME = dyn_cast<MemberExpr>(Callee))
-    return isa<CXXMethodDecl>(ME->getMemberDecl()) &&
-           isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
-  if (const auto *U = dyn_cast<UnresolvedMemberExpr>(Callee))
-    return U->isImplicitAccess() ||
-           isa<CXXThisExpr>(U->getBase()->IgnoreParenImpCasts());
-  return false;
-}
-
 /// Whether \p Path, from a local pointer or reference of a function
 /// \p Def calls (`Arena *A = E->Header.Arena;` in a helper), may name the
 /// object whose lock \p Here holds through another name (`Arena->Mu`
@@ -109,6 +93,19 @@ bool mayAliasHeld(const LockPath &Path, const FunctionDecl &Def,
 
 } // namespace
 
+bool MemberAccessTable::dependentCallOnThis(const CallExpr &Call) {
+  if (isa<CXXMemberCallExpr>(Call))
+    return false;
+  const Expr *Callee = Call.getCallee()->IgnoreParenImpCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(Callee))
+    return isa<CXXMethodDecl>(ME->getMemberDecl()) &&
+           isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+  if (const auto *U = dyn_cast<UnresolvedMemberExpr>(Callee))
+    return U->isImplicitAccess() ||
+           isa<CXXThisExpr>(U->getBase()->IgnoreParenImpCasts());
+  return false;
+}
+
 bool MemberAccessTable::isData(const ValueDecl &F) {
   QualType T = F.getType();
   return !T.isConstQualified() && !Sums.isLockableType(T);
@@ -135,7 +132,7 @@ MemberAccessTable::callees(const CallExpr &Call) {
       Out.push_back(Def);
   };
   // A virtual call's overriders are entry points of their own: which one
-  // runs depends on objects made elsewhere (`Runnable::run()` may be any
+  // runs depends on objects made elsewhere (`Task->run()` may be any
   // task's), and a way through every visible one would only dilute the
   // locks their real callers hold.
   if (FunctionSummaries::dispatchesVirtually(Call))

@@ -50,6 +50,11 @@ public:
   llvm::SmallVector<const clang::FunctionDecl *, 2>
   callees(const clang::CallExpr &Call);
 
+  /// Whether \p Call is, in a template as written, a call of a member
+  /// function through `this` that is no CXXMemberCallExpr (its arguments
+  /// are dependent): the callee's `this` is the caller's.
+  static bool dependentCallOnThis(const clang::CallExpr &Call);
+
   /// Whether \p F is data a thread can change: not const, not a lock.
   bool isData(const clang::ValueDecl &F);
 

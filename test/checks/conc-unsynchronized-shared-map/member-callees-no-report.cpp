@@ -157,3 +157,74 @@ int peekRandom(Arena *A) {
   std::lock_guard<std::mutex> L(A->Mu);
   return A->Random;
 }
+
+// A lock given up on purpose inside its guard's scope, in code outside the
+// class (the worker releases the manager's lock around the callback it
+// reads, then takes it back).
+struct Manager {
+  std::mutex Mu;
+  std::map<int, int> Callbacks;
+  void setCallback(int K) {
+    std::lock_guard<std::mutex> L(Mu);
+    Callbacks[K] = K;
+  }
+};
+struct ManagerWorker {
+  Manager *M;
+  void loop() {
+    std::unique_lock<std::mutex> L(M->Mu);
+    M->Mu.unlock();
+    (void)M->Callbacks.count(1);
+    M->Mu.lock();
+  }
+};
+
+// The locks a callee takes through a local reference it made (spdlog's
+// `auto &R = registry::instance();` in a factory), named from the caller
+// as the data is.
+class LoggerRegistry {
+public:
+  static LoggerRegistry &instance();
+  void init(int K) {
+    std::lock_guard<std::mutex> L(Mu);
+    Levels[K] = K;
+  }
+  void drop(int K) {
+    std::lock_guard<std::mutex> L(Mu);
+    Levels.erase(K);
+  }
+
+private:
+  std::mutex Mu;
+  std::map<int, int> Levels;
+};
+struct LoggerFactory {
+  static void create(int K) {
+    auto &R = LoggerRegistry::instance();
+    R.init(K);
+  }
+};
+void makeLogger() { LoggerFactory::create(1); }
+
+// The locks of a thread a callee starts, named from the caller too (an
+// owner calling a connection's method that writes under the connection's
+// lock on a thread of its own).
+struct Connection {
+  std::mutex Mu;
+  std::map<int, int> Pending;
+  void sendAsync() {
+    std::thread T([this] {
+      std::lock_guard<std::mutex> L(Mu);
+      Pending[1] = 1;
+    });
+    T.join();
+  }
+  void close() {
+    std::lock_guard<std::mutex> L(Mu);
+    Pending.clear();
+  }
+};
+struct ConnectionOwner {
+  Connection *C;
+  void send() { C->sendAsync(); }
+};

@@ -107,3 +107,29 @@ void runWorkers(Stats &S) {
   S.record(2);
   T.join();
 }
+
+// One finding per line for a member and the object holding it (cpp-httplib's
+// `ClientImpl::socket()`): the getter's read is data of `Sock` and of
+// `Sock.Fd`, which a helper given the object writes under the lock.
+struct Socket {
+  int Fd = -1;
+};
+void closeSocket(Socket &S) { S.Fd = -1; }
+class HttpClient {
+public:
+  int socket() const { return Sock.Fd; }
+  // CHECK: member-callees.cpp:[[@LINE-1]]:36: warning: 'Sock.Fd' ('int') is read here without holding 'Mu'; 2 of 2 other accesses hold it [conc-unsynchronized-shared-field]
+  // CHECK: member-callees.cpp:[[@LINE+3]]:5: note: 'Mu' is held where this call writes 'Sock.Fd' (in 'closeSocket')
+  void stop() {
+    std::lock_guard<std::mutex> G(Mu);
+    closeSocket(Sock);
+  }
+  void connect() {
+    std::lock_guard<std::mutex> G(Mu);
+    Sock.Fd = 3;
+  }
+
+private:
+  mutable std::mutex Mu;
+  Socket Sock;
+};

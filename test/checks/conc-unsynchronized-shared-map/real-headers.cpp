@@ -71,3 +71,28 @@ void startCompiles() {
   A.join();
   B.join();
 }
+
+// A member object's methods, followed through the summaries, with the
+// real std::unordered_map, std::mutex and std::lock_guard.
+class SymbolTable {
+public:
+  void add(const std::string &K) { Names[K] = 1; }
+  bool has(const std::string &K) const { return Names.count(K) != 0; }
+  // CHECK: real-headers.cpp:[[@LINE-1]]:49: warning: 'Symbols.Names' ('std::unordered_map<std::string, int>'{{.*}}) is read here without holding 'Mu'; 1 of 1 other accesses hold it [conc-unsynchronized-shared-map]
+  // CHECK: real-headers.cpp:[[@LINE+11]]:61: note: 'defined' reaches it through this call, without holding 'Mu'
+
+private:
+  std::unordered_map<std::string, int> Names;
+};
+class Linker {
+public:
+  void define(const std::string &K) {
+    std::lock_guard<std::mutex> G(Mu);
+    Symbols.add(K);
+  }
+  bool defined(const std::string &K) const { return Symbols.has(K); }
+
+private:
+  mutable std::mutex Mu;
+  SymbolTable Symbols;
+};
