@@ -126,6 +126,64 @@ TEST(SummaryFileTest, MalformedLockPartIsMalformed) {
   }
 }
 
+// Every flag and lock list of the access parts is read back as written,
+// alone, in each part (globals, data members).
+TEST(SummaryFileTest, AccessPartsRoundTripAlone) {
+  PortableAccess Base;
+  Base.Data = {"this", {"c:@S@R@FI@Impl", "c:@S@R@S@State@FI@Values"}};
+  Base.Function = "at";
+  Base.Where = "/src/state.cpp:6:41";
+  bool PortableAccess::*Flags[] = {
+      &PortableAccess::Write,          &PortableAccess::Spawned,
+      &PortableAccess::Concurrent,     &PortableAccess::Deliberate,
+      &PortableAccess::ThroughPointer, &PortableAccess::Returned,
+      &PortableAccess::LazyInit,       &PortableAccess::Published};
+  std::vector<PortableLockPath> PortableAccess::*Lists[] = {
+      &PortableAccess::Held, &PortableAccess::SharedHeld,
+      &PortableAccess::Released};
+  std::vector<PortableAccess> Variants = {Base};
+  for (auto Flag : Flags) {
+    PortableAccess A = Base;
+    A.*Flag = !(A.*Flag);
+    Variants.push_back(A);
+  }
+  for (auto List : Lists) {
+    PortableAccess A = Base;
+    (A.*List) = {{"p0", {"c:@S@R@FI@Mu"}}, {"gc:@Mu", {}}};
+    Variants.push_back(A);
+  }
+  std::vector<PortableAccess> PortableSummary::*Parts[] = {
+      &PortableSummary::GlobalAccesses, &PortableSummary::MemberAccesses};
+  unsigned I = 0;
+  for (auto Part : Parts)
+    for (const PortableAccess &A : Variants) {
+      PortableSummary S;
+      (S.*Part).push_back(A);
+      SummaryTable T;
+      std::string USR = "c:@F@f" + std::to_string(I++);
+      T.add(USR, S);
+      SummaryTable Back = roundTrip(T);
+      const PortableSummary *R = Back.find(USR);
+      ASSERT_NE(R, nullptr) << USR;
+      EXPECT_TRUE(*R == S) << USR;
+    }
+}
+
+TEST(SummaryFileTest, MalformedAccessPartIsMalformed) {
+  for (const char *Part :
+       {"\"ma\":[{}]", "\"ma\":[{\"data\":[]}]", "\"ga\":[{\"data\":7}]",
+        "\"ma\":[{\"data\":[\"this\"],\"held\":[7]}]", "\"ma\":[7]"}) {
+    std::string Text = std::string("{\"format\":\"conctidy-summaries\","
+                                   "\"version\":\"") +
+                       summaryFileVersion().str() +
+                       "\",\"functions\":{\"c:@F@f\":{" + Part + "}}}";
+    llvm::Expected<SummaryTable> T = SummaryTable::parse(Text, "t.json");
+    ASSERT_FALSE(static_cast<bool>(T)) << Part;
+    EXPECT_EQ(llvm::toString(T.takeError()),
+              "summary file 't.json': malformed entry 'c:@F@f'");
+  }
+}
+
 const char *LockPrelude = R"cpp(
 namespace std {
 struct mutex { void lock(); void unlock(); };

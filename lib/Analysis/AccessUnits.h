@@ -157,6 +157,15 @@ void mergeWay(SharedAccess &Into, const SharedAccess &A);
 void sortBySource(std::vector<SharedAccess> &Accesses,
                   const clang::SourceManager &SM);
 
+/// Whether objects of the class \p Def synchronize themselves: a lock of
+/// their own (classHasLock), or an atomic member (a lock-free structure,
+/// whose member calls are its protocol: zeromq's single-reader `ypipe_t`).
+bool synchronizesItself(const clang::CXXRecordDecl &Def,
+                        FunctionSummaries &Sums);
+
+/// The class whose code \p F is (through the lambdas it is written in).
+const clang::CXXRecordDecl *ownerClass(const clang::FunctionDecl *F);
+
 } // namespace access
 } // namespace conctidy
 

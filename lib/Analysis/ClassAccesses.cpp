@@ -481,24 +481,6 @@ std::optional<unsigned> objectPrefix(const LockPath &Path,
   return std::nullopt;
 }
 
-/// Whether \p T is an atomic (`_Atomic`, `std::atomic<T>`, a class
-/// template of a project named so).
-bool isAtomic(QualType T) {
-  if (T->isAtomicType())
-    return true;
-  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  return RD && RD->getIdentifier() && RD->getName().starts_with("atomic");
-}
-
-/// The class whose code \p F is (through the lambdas it is written in).
-const CXXRecordDecl *ownerClass(const FunctionDecl *F) {
-  while (F && isLambdaInFunction(*F))
-    F = dyn_cast_or_null<FunctionDecl>(
-        cast<CXXMethodDecl>(F)->getParent()->getParentFunctionOrMethod());
-  const auto *M = dyn_cast_or_null<CXXMethodDecl>(F);
-  return M ? M->getParent()->getCanonicalDecl() : nullptr;
-}
-
 /// The accesses of one class, merged by the access and the data it names.
 class ClassAccessCollector {
 public:
@@ -575,19 +557,12 @@ private:
       return RD != nullptr;
     return RD->getIdentifier() && RD->getName() == "unique_ptr";
   }
-  /// Whether objects of \p RD synchronize themselves: a lock of their own
-  /// (classHasLock), or an atomic member (a lock-free structure, whose
-  /// member calls are its protocol: zeromq's single-reader `ypipe_t`).
+  /// Whether objects of \p RD synchronize themselves (synchronizesItself).
   bool hasLock(const CXXRecordDecl *RD) {
     RD = RD->getCanonicalDecl();
     auto [It, New] = HasLock.try_emplace(RD, false);
-    if (New && RD->hasDefinition()) {
-      const CXXRecordDecl &Def = *RD->getDefinition();
-      It->second = classHasLock(Def, Sums) ||
-                   llvm::any_of(Def.fields(), [](const FieldDecl *F) {
-                     return isAtomic(F->getType());
-                   });
-    }
+    if (New && RD->hasDefinition())
+      It->second = synchronizesItself(*RD->getDefinition(), Sums);
     return It->second;
   }
   /// Whether \p Held (the root's locks) has a lock of an object that the
@@ -782,5 +757,33 @@ collectMemberAccesses(const CXXRecordDecl &Class,
       All, [](const SharedAccess &A) { return A.Path.Members.size() != 1; });
   return All;
 }
+
+namespace access {
+
+/// Whether \p T is an atomic (`_Atomic`, `std::atomic<T>`, a class
+/// template of a project named so).
+static bool isAtomic(QualType T) {
+  if (T->isAtomicType())
+    return true;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  return RD && RD->getIdentifier() && RD->getName().starts_with("atomic");
+}
+
+bool synchronizesItself(const CXXRecordDecl &Def, FunctionSummaries &Sums) {
+  return classHasLock(Def, Sums) ||
+         llvm::any_of(Def.fields(), [](const FieldDecl *F) {
+           return isAtomic(F->getType());
+         });
+}
+
+const CXXRecordDecl *ownerClass(const FunctionDecl *F) {
+  while (F && isLambdaInFunction(*F))
+    F = dyn_cast_or_null<FunctionDecl>(
+        cast<CXXMethodDecl>(F)->getParent()->getParentFunctionOrMethod());
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(F);
+  return M ? M->getParent()->getCanonicalDecl() : nullptr;
+}
+
+} // namespace access
 
 } // namespace conctidy

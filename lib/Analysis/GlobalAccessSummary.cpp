@@ -3,7 +3,7 @@
 #include "conctidy/Analysis/GlobalAccessSummary.h"
 #include "AccessUnits.h"
 #include "conctidy/Analysis/ASTHelpers.h"
-#include "conctidy/Analysis/GlobalAccessFile.h"
+#include "conctidy/Analysis/AccessFile.h"
 #include "conctidy/Analysis/SummaryFile.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -157,14 +157,14 @@ AccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
       bool Dying = onDyingPath(U, *Call);
       // A virtual call may run any of its targets: each one's accesses.
       for (const FunctionDecl *Target : Targets.Defs) {
-        if (const PortableSummary *P = linkedAccesses(*Target, Sums)) {
-          addLinked(Sum, Records, *P, *Call, *Target, U.Spawned, *Here,
-                    Alongside && !Dying, Deliberate);
+        // Another unit's function: its linked summary's records.
+        AccessSummary Linked;
+        if (const PortableSummary *P = linkedAccesses(*Target, Sums))
+          Linked = linkedRecords(P->GlobalAccesses, *Call, *Target,
+                                 Sums.linkedPaths());
+        else if (!Target->hasBody())
           continue;
-        }
-        if (!Target->hasBody())
-          continue;
-        const AccessSummary &Inner = of(*Target);
+        const AccessSummary &Inner = Target->hasBody() ? of(*Target) : Linked;
         Sum.Truncated |= Inner.Truncated;
         for (const SummaryAccess &In : Inner.Accesses) {
           SummaryAccess A = In;
@@ -182,50 +182,6 @@ AccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
     });
   }
   return Sum;
-}
-
-void GlobalAccessTable::addLinked(AccessSummary &Sum, AccessRecords &Records,
-                                  const PortableSummary &P,
-                                  const CallExpr &Call,
-                                  const FunctionDecl &Callee, bool Spawned,
-                                  const LockState &Here, bool Alongside,
-                                  bool Deliberate) {
-  PortableLockPaths &Paths = Sums.linkedPaths();
-  for (const PortableGlobalAccess &G : P.GlobalAccesses) {
-    const VarDecl *Var = Paths.global(G.Object);
-    if (!Var)
-      continue;
-    Var = Var->getCanonicalDecl();
-    LockState Effect;
-    auto Resolve = [&](const PortableLockPath &L) {
-      return Paths.resolve(L, Callee);
-    };
-    for (const PortableLockPath &L : G.Released)
-      if (std::optional<LockPath> R = Resolve(L))
-        Effect.release(*R);
-    for (const PortableLockPath &L : G.Held)
-      if (std::optional<LockPath> R = Resolve(L))
-        Effect.acquire(*R, model::LockMode::Exclusive);
-    for (const PortableLockPath &L : G.SharedHeld)
-      if (std::optional<LockPath> R = Resolve(L))
-        Effect.acquire(*R, model::LockMode::Shared);
-    LockPath Path;
-    Path.Root = LockPath::RootKind::Variable;
-    Path.RootDecl = Var;
-    SharedAccess A{Path,
-                   Var,
-                   &Call,
-                   G.Write ? model::AccessKind::Write : model::AccessKind::Read,
-                   G.Spawned ? Effect : afterEffect(Here, Effect, Call, Sums),
-                   &Callee,
-                   G.Spawned ? G.Concurrent : G.Concurrent && Alongside,
-                   G.Spawned || Spawned};
-    A.RemoteFunction = G.Function;
-    A.RemoteWhere = G.Where;
-    SummaryAccess Rec{std::move(A), &Call};
-    Rec.Deliberate = G.Deliberate || Deliberate;
-    Records.add(std::move(Rec));
-  }
 }
 
 // The hook in FunctionSummaries: the part is made on first use, here, so

@@ -2,7 +2,9 @@
 
 #include "conctidy/Analysis/MemberAccessSummary.h"
 #include "AccessUnits.h"
+#include "conctidy/Analysis/AccessFile.h"
 #include "conctidy/Analysis/ASTHelpers.h"
+#include "conctidy/Analysis/SummaryFile.h"
 #include "clang/AST/ASTLambda.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -126,7 +128,8 @@ MemberAccessTable::callees(const CallExpr &Call) {
     return !OnThis && M && Sums.isLockableClass(*M->getParent());
   };
   auto Keep = [&](const FunctionDecl *Def) {
-    if (Def && Def->hasBody() && !SM.isInSystemHeader(Def->getLocation()) &&
+    if (Def && (Def->hasBody() || linked(*Def)) &&
+        !SM.isInSystemHeader(Def->getLocation()) &&
         !isLambdaCallOperator(Def) && !OfLockable(Def) &&
         !llvm::is_contained(Out, Def))
       Out.push_back(Def);
@@ -163,6 +166,13 @@ MemberAccessTable::callees(const CallExpr &Call) {
   return Out;
 }
 
+const PortableSummary *MemberAccessTable::linked(const FunctionDecl &Def) {
+  if (Def.hasBody())
+    return nullptr;
+  const PortableSummary *P = Sums.linked(Def);
+  return P && !P->MemberAccesses.empty() ? P : nullptr;
+}
+
 const AccessSummary &MemberAccessTable::of(const FunctionDecl &Def) {
   return Memo.get(&Def, [&] { return compute(Def); });
 }
@@ -182,7 +192,8 @@ AccessSummary MemberAccessTable::compute(const FunctionDecl &Def) {
     }
     if (const auto *Call = dyn_cast<CallExpr>(S))
       for (const FunctionDecl *Target : callees(*Call))
-        if (Target != &Def && !of(*Target).Accesses.empty())
+        if (Target != &Def &&
+            (linked(*Target) || !of(*Target).Accesses.empty()))
           Reaches = true;
   });
   if (!Reaches)
@@ -225,7 +236,12 @@ AccessSummary MemberAccessTable::compute(const FunctionDecl &Def) {
       bool ByName = dependentCallOnThis(*Call);
       // A virtual call may run any of its targets: each one's accesses.
       for (const FunctionDecl *Target : Targets) {
-        const AccessSummary &Inner = of(*Target);
+        // Another unit's function: its linked summary's records.
+        AccessSummary Linked;
+        if (const PortableSummary *P = linked(*Target))
+          Linked = linkedRecords(P->MemberAccesses, *Call, *Target,
+                                 Sums.linkedPaths());
+        const AccessSummary &Inner = Target->hasBody() ? of(*Target) : Linked;
         Sum.Truncated |= Inner.Truncated;
         for (const SummaryAccess &In : Inner.Accesses) {
           std::optional<LockPath> Path =

@@ -4,7 +4,7 @@
 #include "AccessUnits.h"
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "conctidy/Analysis/FunctionSummaries.h"
-#include "conctidy/Analysis/GlobalAccessFile.h"
+#include "conctidy/Analysis/AccessFile.h"
 #include "conctidy/Analysis/GlobalAccessSummary.h"
 #include "conctidy/Analysis/SummaryFile.h"
 #include "clang/AST/Attr.h"
@@ -889,9 +889,9 @@ private:
       return false;
     if (GlobalUSRs.empty())
       for (const VarDecl *G : Globals)
-        GlobalUSRs.insert(usrOf(*G));
-    return llvm::any_of(P->GlobalAccesses, [&](const PortableGlobalAccess &G) {
-      return GlobalUSRs.count(G.Object);
+        GlobalUSRs.insert("g" + usrOf(*G));
+    return llvm::any_of(P->GlobalAccesses, [&](const PortableAccess &G) {
+      return GlobalUSRs.count(G.Data.Root);
     });
   }
 

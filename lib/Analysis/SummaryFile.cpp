@@ -1,7 +1,6 @@
 //===--- SummaryFile.cpp - Function summaries across translation units ----===//
 
 #include "conctidy/Analysis/SummaryFile.h"
-#include "conctidy/Analysis/GlobalAccessFile.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -184,7 +183,8 @@ void PortableSummary::merge(const PortableSummary &O) {
   Locks.merge(O.Locks);
   LockSet.merge(O.LockSet);
   mergeRuntimeUses(RuntimeUses, O.RuntimeUses);
-  mergeGlobalAccesses(GlobalAccesses, O.GlobalAccesses);
+  mergeAccesses(GlobalAccesses, O.GlobalAccesses);
+  mergeAccesses(MemberAccesses, O.MemberAccesses);
 }
 
 bool PortableSummary::operator==(const PortableSummary &O) const {
@@ -192,7 +192,8 @@ bool PortableSummary::operator==(const PortableSummary &O) const {
          ChannelMembers == O.ChannelMembers && HandleParams == O.HandleParams &&
          Spawns == O.Spawns && Control == O.Control && Locks == O.Locks &&
          LockSet == O.LockSet && RuntimeUses == O.RuntimeUses &&
-         GlobalAccesses == O.GlobalAccesses;
+         GlobalAccesses == O.GlobalAccesses &&
+         MemberAccesses == O.MemberAccesses;
 }
 
 const PortableSummary *SummaryTable::find(llvm::StringRef USR) const {
@@ -259,7 +260,8 @@ void SummaryTable::write(llvm::raw_ostream &OS) const {
           if (!S.LockSet.empty())
             writeLockSet(J, S.LockSet);
           writeRuntimeUses(J, S.RuntimeUses);
-          writeGlobalAccesses(J, S.GlobalAccesses);
+          writeAccesses(J, GlobalAccessAttribute, S.GlobalAccesses);
+          writeAccesses(J, MemberAccessAttribute, S.MemberAccesses);
         });
     });
   });
@@ -318,7 +320,8 @@ llvm::Expected<SummaryTable> SummaryTable::parse(llvm::StringRef Text,
       if (!parseLockSet(*K, S.LockSet))
         return Malformed();
     if (!parseRuntimeUses(*F, S.RuntimeUses) ||
-        !parseGlobalAccesses(*F, S.GlobalAccesses))
+        !parseAccesses(*F, GlobalAccessAttribute, S.GlobalAccesses) ||
+        !parseAccesses(*F, MemberAccessAttribute, S.MemberAccesses))
       return Malformed();
     T.add(USR, S);
   }

@@ -3,7 +3,7 @@
 #include "SummaryExport.h"
 #include "../../lib/Checks/RuntimeSharedAcrossTasksCheck.h"
 #include "../../lib/Checks/UnreceivedChannelSendCheck.h"
-#include "conctidy/Analysis/GlobalAccessFile.h"
+#include "conctidy/Analysis/AccessFile.h"
 #include "conctidy/Analysis/SharedAccess.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -43,7 +43,7 @@ public:
       exportRuntimeUses(*Result.Context, Runtimes.options(), *ExportSink);
     // The shared-data checks' spawners are the model's (their AsyncCalls
     // option is not read here).
-    exportGlobalAccesses(*Result.Context, AccessOptions(), *ExportSink);
+    exportAccesses(*Result.Context, AccessOptions(), *ExportSink);
   }
 
 private:

@@ -50,14 +50,6 @@ public:
 
 private:
   AccessSummary compute(const clang::FunctionDecl &Def);
-  /// Adds the accesses a linked summary (another unit's callee) says the
-  /// call \p Call makes, under the locks \p Here held at the call.
-  void
-  addLinked(AccessSummary &Sum, AccessRecords &Records,
-            const PortableSummary &P, const clang::CallExpr &Call,
-            const clang::FunctionDecl &Callee, bool Spawned,
-            const LockState &Here, bool Alongside, bool Deliberate);
-
   FunctionSummaries &Sums;
   AccessOptions Options;
   SummaryMemo<AccessSummary> Memo{/*MaxDepth=*/32, AccessSummary()};

@@ -34,6 +34,8 @@
 
 namespace conctidy {
 
+struct PortableSummary;
+
 class MemberAccessTable {
 public:
   MemberAccessTable(FunctionSummaries &Sums, AccessOptions Options)
@@ -44,9 +46,9 @@ public:
   const AccessSummary &of(const clang::FunctionDecl &Def);
 
   /// The definitions \p Call may run whose accesses the part composes: the
-  /// summaries' targets with a body outside system headers (and in a
-  /// template, the member functions a dependent call through `this` may
-  /// be).
+  /// summaries' targets with a body outside system headers, or with a
+  /// linked summary of their members (--cross-tu), and in a template, the
+  /// member functions a dependent call through `this` may be.
   llvm::SmallVector<const clang::FunctionDecl *, 2>
   callees(const clang::CallExpr &Call);
 
@@ -60,6 +62,9 @@ public:
 
 private:
   AccessSummary compute(const clang::FunctionDecl &Def);
+  /// The linked summary of \p Def, a function whose body is in another
+  /// unit, when it says which members the function reaches.
+  const PortableSummary *linked(const clang::FunctionDecl &Def);
 
   FunctionSummaries &Sums;
   AccessOptions Options;

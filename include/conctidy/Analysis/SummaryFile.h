@@ -21,8 +21,8 @@
 #ifndef CONCTIDY_ANALYSIS_SUMMARYFILE_H
 #define CONCTIDY_ANALYSIS_SUMMARYFILE_H
 
+#include "conctidy/Analysis/AccessFile.h"
 #include "conctidy/Analysis/FunctionSummaries.h"
-#include "conctidy/Analysis/GlobalAccessFile.h"
 #include "conctidy/Analysis/LockOrderFile.h"
 #include "conctidy/Analysis/LockSummaryFile.h"
 #include "conctidy/Analysis/RuntimeUseFile.h"
@@ -51,8 +51,8 @@ struct PortableSummary {
   PortableLockSummary LockSet;
   /// The runtime-use part (RuntimeUseFile.h).
   std::vector<PortableRuntimeUse> RuntimeUses;
-  /// The global-access part (GlobalAccessFile.h).
-  std::vector<PortableGlobalAccess> GlobalAccesses;
+  /// The access parts, for globals and data members (AccessFile.h).
+  std::vector<PortableAccess> GlobalAccesses, MemberAccesses;
 
   void merge(const PortableSummary &O);
   bool operator==(const PortableSummary &O) const;

@@ -1,0 +1,263 @@
+//===--- AccessFile.cpp - Data accesses across units ----------------------===//
+
+#include "conctidy/Analysis/AccessFile.h"
+#include "AccessUnits.h"
+#include "conctidy/Analysis/GlobalAccessSummary.h"
+#include "conctidy/Analysis/MemberAccessSummary.h"
+#include "conctidy/Analysis/SummaryFile.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang;
+namespace json = llvm::json;
+
+namespace conctidy {
+
+void mergeAccesses(std::vector<PortableAccess> &A,
+                   const std::vector<PortableAccess> &B) {
+  A.insert(A.end(), B.begin(), B.end());
+  llvm::sort(A);
+  A.erase(std::unique(A.begin(), A.end()), A.end());
+  if (A.size() > MaxPortableAccesses)
+    A.resize(MaxPortableAccesses);
+}
+
+static void writePaths(json::OStream &J, llvm::StringRef Name,
+                       const std::vector<PortableLockPath> &Paths) {
+  if (Paths.empty())
+    return;
+  J.attributeArray(Name, [&] {
+    for (const PortableLockPath &P : Paths)
+      writeLockPath(J, P);
+  });
+}
+
+static bool parsePaths(const json::Object &O, llvm::StringRef Name,
+                       std::vector<PortableLockPath> &Out) {
+  const json::Array *A = O.getArray(Name);
+  if (!A)
+    return true;
+  for (const json::Value &V : *A) {
+    PortableLockPath P;
+    if (!parseLockPath(V, P))
+      return false;
+    Out.push_back(std::move(P));
+  }
+  return true;
+}
+
+/// The boolean facts of an access, by the attribute they are written as
+/// (only when they differ from the default).
+static auto flagsOf(PortableAccess &A) {
+  return std::array<std::tuple<const char *, bool *, bool>, 8>{
+      {{"write", &A.Write, false},
+       {"spawned", &A.Spawned, false},
+       {"concurrent", &A.Concurrent, true},
+       {"deliberate", &A.Deliberate, false},
+       {"pointee", &A.ThroughPointer, false},
+       {"returned", &A.Returned, false},
+       {"lazy", &A.LazyInit, false},
+       {"published", &A.Published, false}}};
+}
+
+void writeAccesses(json::OStream &J, llvm::StringRef Name,
+                   const std::vector<PortableAccess> &Accesses) {
+  if (Accesses.empty())
+    return;
+  J.attributeArray(Name, [&] {
+    for (PortableAccess A : Accesses)
+      J.object([&] {
+        J.attributeBegin("data");
+        writeLockPath(J, A.Data);
+        J.attributeEnd();
+        J.attribute("function", A.Function);
+        J.attribute("at", A.Where);
+        for (auto [Key, Flag, Default] : flagsOf(A))
+          if (*Flag != Default)
+            J.attribute(Key, *Flag);
+        writePaths(J, "held", A.Held);
+        writePaths(J, "shared", A.SharedHeld);
+        writePaths(J, "released", A.Released);
+      });
+  });
+}
+
+bool parseAccesses(const json::Object &Function, llvm::StringRef Name,
+                   std::vector<PortableAccess> &Out) {
+  const json::Array *A = Function.getArray(Name);
+  if (!A)
+    return true;
+  for (const json::Value &V : *A) {
+    const json::Object *O = V.getAsObject();
+    const json::Value *Data = O ? O->get("data") : nullptr;
+    PortableAccess P;
+    if (!Data || !parseLockPath(*Data, P.Data) || P.Data.Root.empty())
+      return false;
+    P.Function = O->getString("function").value_or("").str();
+    P.Where = O->getString("at").value_or("").str();
+    for (auto [Key, Flag, Default] : flagsOf(P))
+      *Flag = O->getBoolean(Key).value_or(Default);
+    if (!parsePaths(*O, "held", P.Held) ||
+        !parsePaths(*O, "shared", P.SharedHeld) ||
+        !parsePaths(*O, "released", P.Released))
+      return false;
+    Out.push_back(std::move(P));
+  }
+  llvm::sort(Out);
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  return true;
+}
+
+AccessSummary linkedRecords(const std::vector<PortableAccess> &Accesses,
+                            const CallExpr &Call, const FunctionDecl &Callee,
+                            PortableLockPaths &Paths) {
+  AccessSummary Out;
+  for (const PortableAccess &P : Accesses) {
+    std::optional<LockPath> Data = Paths.resolve(P.Data, Callee);
+    const ValueDecl *Target = Data ? Data->mutexDecl() : nullptr;
+    if (!Target)
+      continue;
+    // A global is named by its first declaration, as a unit's own accesses
+    // name it.
+    if (Data->Members.empty())
+      Data->RootDecl = Target = cast<VarDecl>(Target)->getCanonicalDecl();
+    LockState Held;
+    for (const PortableLockPath &L : P.Released)
+      if (std::optional<LockPath> R = Paths.resolve(L, Callee))
+        Held.release(*R);
+    for (const PortableLockPath &L : P.Held)
+      if (std::optional<LockPath> R = Paths.resolve(L, Callee))
+        Held.acquire(*R, model::LockMode::Exclusive);
+    for (const PortableLockPath &L : P.SharedHeld)
+      if (std::optional<LockPath> R = Paths.resolve(L, Callee))
+        Held.acquire(*R, model::LockMode::Shared);
+    SharedAccess A{std::move(*Data),
+                   Target,
+                   &Call,
+                   P.Write ? model::AccessKind::Write : model::AccessKind::Read,
+                   std::move(Held),
+                   &Callee,
+                   P.Concurrent,
+                   P.Spawned};
+    A.ThroughPointer = P.ThroughPointer;
+    A.Returned = P.Returned;
+    A.LazyInit = P.LazyInit;
+    A.Published = P.Published;
+    A.RemoteFunction = P.Function;
+    A.RemoteWhere = P.Where;
+    SummaryAccess Rec{std::move(A)};
+    Rec.Deliberate = P.Deliberate;
+    Out.Accesses.push_back(std::move(Rec));
+  }
+  return Out;
+}
+
+namespace {
+
+/// Writes the access parts of one unit's functions.
+class AccessExporter {
+public:
+  AccessExporter(ASTContext &Context, FunctionSummaries &Sums)
+      : SM(Context.getSourceManager()), Sums(Sums) {}
+
+  /// \p In, a record of \p F's summary, in the file's terms; nothing when a
+  /// caller in another unit could not name its data.
+  std::optional<PortableAccess> portable(const SummaryAccess &In,
+                                         const FunctionDecl &F,
+                                         bool GlobalLocksOnly) {
+    const SharedAccess &A = In.Access;
+    if (In.Dying)
+      return std::nullopt;
+    std::optional<PortableLockPath> Data = portableLockPath(A.Path, F);
+    if (!Data)
+      return std::nullopt;
+    PortableAccess P;
+    P.Data = std::move(*Data);
+    P.Function = A.Function->getNameAsString();
+    P.Where = sourcePosition(A.Use->getExprLoc(), SM);
+    P.Write = A.Access == model::AccessKind::Write;
+    P.Spawned = A.Spawned;
+    P.Concurrent = A.Concurrent;
+    P.Deliberate = In.Deliberate;
+    P.ThroughPointer = A.ThroughPointer;
+    P.Returned = A.Returned;
+    P.LazyInit = A.LazyInit;
+    P.Published = A.Published;
+    auto AddLock = [&](const LockPath &L, std::vector<PortableLockPath> &To) {
+      // Only a global's lock can guard a global.
+      const auto *Var = L.Root == LockPath::RootKind::Variable
+                            ? dyn_cast_or_null<VarDecl>(L.RootDecl)
+                            : nullptr;
+      if (GlobalLocksOnly && (!Var || !Var->hasGlobalStorage()))
+        return;
+      if (std::optional<PortableLockPath> Portable = portableLockPath(L, F))
+        To.push_back(std::move(*Portable));
+    };
+    for (const HeldLock &H : A.Held.held())
+      AddLock(H.Path,
+              H.Mode == model::LockMode::Shared ? P.SharedHeld : P.Held);
+    for (const LockPath &R : A.Held.released())
+      AddLock(R, P.Released);
+    return P;
+  }
+
+  /// Whether \p In is made by the code of a class that synchronizes
+  /// itself, reached from \p F outside that class: the class answers for
+  /// it (ClassAccesses' answeredElsewhere, which a unit reading the
+  /// record could not tell).
+  bool answeredByItsClass(const SummaryAccess &In, const FunctionDecl &F) {
+    const CXXRecordDecl *Owner = access::ownerClass(In.Access.Function);
+    if (!Owner || Owner == access::ownerClass(&F))
+      return false;
+    auto [It, New] = Synchronized.try_emplace(Owner, false);
+    if (New && Owner->hasDefinition())
+      It->second = access::synchronizesItself(*Owner->getDefinition(), Sums);
+    return It->second;
+  }
+
+private:
+  const SourceManager &SM;
+  FunctionSummaries &Sums;
+  llvm::DenseMap<const CXXRecordDecl *, bool> Synchronized;
+};
+
+} // namespace
+
+void exportAccesses(ASTContext &Context, const AccessOptions &Options,
+                    SummaryTable &Table) {
+  std::vector<const FunctionDecl *> Defs =
+      exportedDefinitions(Context, /*SkipLambdas=*/true);
+  if (Defs.empty())
+    return;
+  FunctionSummaries Sums(Context);
+  Sums.setLinked(nullptr);
+  GlobalAccessTable &Globals = Sums.globalAccesses(Options);
+  MemberAccessTable &Members = Sums.memberAccesses(Options);
+  AccessExporter Export(Context, Sums);
+  for (const FunctionDecl *F : Defs) {
+    PortableSummary P;
+    for (const SummaryAccess &In : Globals.of(*F).Accesses) {
+      // A file-static global cannot be named by another unit.
+      const auto *Var = dyn_cast<VarDecl>(In.Access.Target);
+      if (!Var || !Var->isExternallyVisible())
+        continue;
+      if (std::optional<PortableAccess> A = Export.portable(In, *F, true))
+        P.GlobalAccesses.push_back(std::move(*A));
+    }
+    for (const SummaryAccess &In : Members.of(*F).Accesses)
+      if (!Export.answeredByItsClass(In, *F))
+        if (std::optional<PortableAccess> A = Export.portable(In, *F, false))
+          P.MemberAccesses.push_back(std::move(*A));
+    if (P.GlobalAccesses.empty() && P.MemberAccesses.empty())
+      continue;
+    std::string USR = usrOf(*F);
+    if (USR.empty())
+      continue;
+    mergeAccesses(P.GlobalAccesses, {});
+    mergeAccesses(P.MemberAccesses, {});
+    Table.add(USR, P);
+  }
+}
+
+} // namespace conctidy
