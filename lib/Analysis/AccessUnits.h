@@ -115,6 +115,32 @@ LockState afterEffect(const LockState &Here, const LockState &Effect,
 /// \p Entry (a root's locks on entry) after the relative \p Effect.
 LockState fromEntry(const LockState &Entry, const LockState &Effect);
 
+/// Where a callee's record is seen: the call in the caller's unit.
+struct CallSite {
+  const clang::CallExpr &Call;
+  /// The locks held before the call.
+  const LockState &Here;
+  /// The call runs alongside other threads (not in a constructor, not
+  /// before the unit starts its threads), and on one the unit starts.
+  bool Concurrent, Spawned;
+  /// Every path from the call ends in a call that does not return.
+  bool Dying;
+  /// The caller skips the locking on purpose (isUnsafeByName).
+  bool Deliberate;
+  /// The callee's `this` is the caller's and its locks are named as the
+  /// caller names them (a dependent call through `this` in a template):
+  /// nothing to rebase.
+  bool SameNames = false;
+};
+
+/// \p In, a record of a callee's summary (its own, or a linked one), in
+/// the caller's summary, through \p Site: the locks held there after the
+/// callee's (a record on a thread the callee starts holds that thread's
+/// locks, named from here), concurrent where both are. The path is the
+/// caller's to rebase.
+SummaryAccess throughCall(const SummaryAccess &In, const CallSite &Site,
+                          FunctionSummaries &Sums);
+
 /// Calls \p Visit on every function of the unit outside system headers
 /// whose body is code of its own (a lambda inside a function counts as
 /// that function; one at namespace scope is a function of its own), in

@@ -71,6 +71,25 @@ LockState access::fromEntry(const LockState &Entry, const LockState &Effect) {
   return S;
 }
 
+SummaryAccess access::throughCall(const SummaryAccess &In, const CallSite &Site,
+                                  FunctionSummaries &Sums) {
+  SummaryAccess A = In;
+  A.Via = &Site.Call;
+  A.Dying |= Site.Dying;
+  A.Deliberate |= Site.Deliberate;
+  const LockState None;
+  const LockState &Around = In.Access.Spawned ? None : Site.Here;
+  A.Access.Held = Site.SameNames
+                      ? fromEntry(Around, In.Access.Held)
+                      : afterEffect(Around, In.Access.Held, Site.Call, Sums);
+  if (!In.Access.Spawned) {
+    A.Access.Concurrent =
+        In.Access.Concurrent && Site.Concurrent && !Site.Dying;
+    A.Access.Spawned = Site.Spawned;
+  }
+  return A;
+}
+
 void AccessRecords::add(SummaryAccess A) {
   llvm::SmallVector<unsigned, 1> &Same = Index[A.Access.Use];
   if (llvm::any_of(Same,
@@ -153,8 +172,12 @@ AccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
       const LockState *Here = U.Locks->before(Call);
       if (!Here)
         return;
-      bool Alongside = RunsAlongside(*Call);
-      bool Dying = onDyingPath(U, *Call);
+      CallSite Site{*Call,
+                    *Here,
+                    RunsAlongside(*Call),
+                    U.Spawned,
+                    onDyingPath(U, *Call),
+                    Deliberate};
       // A virtual call may run any of its targets: each one's accesses.
       for (const FunctionDecl *Target : Targets.Defs) {
         // Another unit's function: its linked summary's records.
@@ -166,18 +189,8 @@ AccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
           continue;
         const AccessSummary &Inner = Target->hasBody() ? of(*Target) : Linked;
         Sum.Truncated |= Inner.Truncated;
-        for (const SummaryAccess &In : Inner.Accesses) {
-          SummaryAccess A = In;
-          A.Via = Call;
-          A.Dying |= Dying;
-          A.Deliberate |= Deliberate;
-          if (!In.Access.Spawned) {
-            A.Access.Held = afterEffect(*Here, In.Access.Held, *Call, Sums);
-            A.Access.Concurrent = In.Access.Concurrent && Alongside && !Dying;
-            A.Access.Spawned = U.Spawned;
-          }
-          Records.add(std::move(A));
-        }
+        for (const SummaryAccess &In : Inner.Accesses)
+          Records.add(throughCall(In, Site, Sums));
       }
     });
   }

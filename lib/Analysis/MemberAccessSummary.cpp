@@ -232,8 +232,10 @@ AccessSummary MemberAccessTable::compute(const FunctionDecl &Def) {
       const LockState *Here = U.Locks->before(Call);
       if (!Here)
         return;
-      bool Dying = onDyingPath(U, *Call);
       bool ByName = dependentCallOnThis(*Call);
+      CallSite Site{
+          *Call,      *Here, U.Concurrent, U.Spawned, onDyingPath(U, *Call),
+          Deliberate, ByName};
       // A virtual call may run any of its targets: each one's accesses.
       for (const FunctionDecl *Target : Targets) {
         // Another unit's function: its linked summary's records.
@@ -253,23 +255,8 @@ AccessSummary MemberAccessTable::compute(const FunctionDecl &Def) {
           if (!Path || Path->Members.empty() || !Seen.shared(*Path) ||
               mayAliasHeld(*Path, Def, *Here))
             continue;
-          SummaryAccess A = In;
+          SummaryAccess A = throughCall(In, Site, Sums);
           A.Access.Path = std::move(*Path);
-          A.Via = Call;
-          A.Dying |= Dying;
-          A.Deliberate |= Deliberate;
-          // On a thread the callee starts, its locks are that thread's own
-          // (none of the caller's), named from here all the same.
-          const LockState None;
-          const LockState &Around = In.Access.Spawned ? None : *Here;
-          A.Access.Held =
-              ByName ? fromEntry(Around, In.Access.Held)
-                     : afterEffect(Around, In.Access.Held, *Call, Sums);
-          if (!In.Access.Spawned) {
-            A.Access.Concurrent =
-                In.Access.Concurrent && U.Concurrent && !Dying;
-            A.Access.Spawned = U.Spawned;
-          }
           Records.add(std::move(A));
         }
       }
