@@ -236,6 +236,10 @@ void exportAccesses(ASTContext &Context, const AccessOptions &Options,
   MemberAccessTable &Members = Sums.memberAccesses(Options);
   AccessExporter Export(Context, Sums);
   for (const FunctionDecl *F : Defs) {
+    // Every unit that calls an inline function or a template's
+    // instantiation has its body: a linked record of it is never read.
+    if (F->isInlined() || F->isTemplateInstantiation())
+      continue;
     PortableSummary P;
     for (const SummaryAccess &In : Globals.of(*F).Accesses) {
       // A file-static global cannot be named by another unit.

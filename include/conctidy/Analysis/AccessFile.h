@@ -93,7 +93,9 @@ AccessSummary linkedRecords(const std::vector<PortableAccess> &Accesses,
                             PortableLockPaths &Paths);
 
 /// Adds to \p Table the access parts of every function defined in the
-/// translation unit with external linkage (outside system headers): the
+/// translation unit with external linkage (outside system headers), but
+/// inline functions and template instantiations, whose bodies every unit
+/// that calls them has: the
 /// accesses to globals another unit can name, and to data members named
 /// from `this`, a parameter or a global.
 void exportAccesses(clang::ASTContext &Context, const AccessOptions &Options,
