@@ -126,12 +126,22 @@ AccessSummary linkedRecords(const std::vector<PortableAccess> &Accesses,
     for (const PortableLockPath &L : P.Released)
       if (std::optional<LockPath> R = Paths.resolve(L, Callee))
         Held.release(*R);
+    // A held lock this unit cannot name (a member of a class defined only
+    // in the other file): the access would look unguarded, so it is
+    // unknown.
+    bool Named = true;
+    auto Acquire = [&](const PortableLockPath &L, model::LockMode Mode) {
+      if (std::optional<LockPath> R = Paths.resolve(L, Callee))
+        Held.acquire(*R, Mode);
+      else
+        Named = false;
+    };
     for (const PortableLockPath &L : P.Held)
-      if (std::optional<LockPath> R = Paths.resolve(L, Callee))
-        Held.acquire(*R, model::LockMode::Exclusive);
+      Acquire(L, model::LockMode::Exclusive);
     for (const PortableLockPath &L : P.SharedHeld)
-      if (std::optional<LockPath> R = Paths.resolve(L, Callee))
-        Held.acquire(*R, model::LockMode::Shared);
+      Acquire(L, model::LockMode::Shared);
+    if (!Named)
+      continue;
     SharedAccess A{std::move(*Data),
                    Target,
                    &Call,
@@ -184,19 +194,26 @@ public:
     P.Returned = A.Returned;
     P.LazyInit = A.LazyInit;
     P.Published = A.Published;
+    // False when the access holds a lock no caller can name (a static
+    // local's, the GIL): it would look unguarded elsewhere, so it is not
+    // written at all.
     auto AddLock = [&](const LockPath &L, std::vector<PortableLockPath> &To) {
       // Only a global's lock can guard a global.
       const auto *Var = L.Root == LockPath::RootKind::Variable
                             ? dyn_cast_or_null<VarDecl>(L.RootDecl)
                             : nullptr;
       if (GlobalLocksOnly && (!Var || !Var->hasGlobalStorage()))
-        return;
-      if (std::optional<PortableLockPath> Portable = portableLockPath(L, F))
-        To.push_back(std::move(*Portable));
+        return true;
+      std::optional<PortableLockPath> Portable = portableLockPath(L, F);
+      if (!Portable)
+        return false;
+      To.push_back(std::move(*Portable));
+      return true;
     };
     for (const HeldLock &H : A.Held.held())
-      AddLock(H.Path,
-              H.Mode == model::LockMode::Shared ? P.SharedHeld : P.Held);
+      if (!AddLock(H.Path,
+                   H.Mode == model::LockMode::Shared ? P.SharedHeld : P.Held))
+        return std::nullopt;
     for (const LockPath &R : A.Held.released())
       AddLock(R, P.Released);
     return P;

@@ -83,8 +83,8 @@ bool parseAccesses(const llvm::json::Object &Function, llvm::StringRef Name,
 /// The accesses of a linked summary's part, \p Accesses of \p Callee (a
 /// function whose body is in another unit), as records of the callee's own
 /// summary (AccessSummary.h): the data and the locks in the callee's terms
-/// (the locks this unit cannot name are left out, an access whose data it
-/// cannot name is dropped), made at \p Call, the call of this unit that
+/// (an access whose data or a held lock this unit cannot name is dropped:
+/// it is unknown, not unguarded), made at \p Call, the call of this unit that
 /// reaches them, with the remote function and position. A part composes
 /// them at the call as it composes a callee's summary.
 AccessSummary linkedRecords(const std::vector<PortableAccess> &Accesses,
