@@ -241,14 +241,13 @@ private:
 
 } // namespace
 
-void exportAccesses(ASTContext &Context, const AccessOptions &Options,
+void exportAccesses(FunctionSummaries &Sums, const AccessOptions &Options,
                     SummaryTable &Table) {
+  ASTContext &Context = Sums.context();
   std::vector<const FunctionDecl *> Defs =
       exportedDefinitions(Context, /*SkipLambdas=*/true);
   if (Defs.empty())
     return;
-  FunctionSummaries Sums(Context);
-  Sums.setLinked(nullptr);
   GlobalAccessTable &Globals = Sums.globalAccesses(Options);
   MemberAccessTable &Members = Sums.memberAccesses(Options);
   AccessExporter Export(Context, Sums);

@@ -43,7 +43,7 @@ public:
       exportRuntimeUses(*Result.Context, Runtimes.options(), *ExportSink);
     // The shared-data checks' spawners are the model's (their AsyncCalls
     // option is not read here).
-    exportAccesses(*Result.Context, AccessOptions(), *ExportSink);
+    exportAccesses(Sums, AccessOptions(), *ExportSink);
   }
 
 private:

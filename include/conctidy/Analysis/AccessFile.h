@@ -35,6 +35,7 @@ class FunctionDecl;
 
 namespace conctidy {
 
+class FunctionSummaries;
 class SummaryTable;
 class PortableLockPaths;
 struct AccessOptions;
@@ -92,13 +93,13 @@ AccessSummary linkedRecords(const std::vector<PortableAccess> &Accesses,
                             const clang::FunctionDecl &Callee,
                             PortableLockPaths &Paths);
 
-/// Adds to \p Table the access parts of every function defined in the
-/// translation unit with external linkage (outside system headers), but
-/// inline functions and template instantiations, whose bodies every unit
-/// that calls them has: the
-/// accesses to globals another unit can name, and to data members named
-/// from `this`, a parameter or a global.
-void exportAccesses(clang::ASTContext &Context, const AccessOptions &Options,
+/// Adds to \p Table, from \p Sums (without a linked table), the access parts of
+/// every function defined in the translation unit with external linkage
+/// (outside system headers), but inline functions and template instantiations,
+/// whose bodies every unit that calls them has: the accesses to globals another
+/// unit can name, and to data members named from `this`, a parameter or a
+/// global.
+void exportAccesses(FunctionSummaries &Sums, const AccessOptions &Options,
                     SummaryTable &Table);
 
 } // namespace conctidy
