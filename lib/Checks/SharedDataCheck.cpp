@@ -320,7 +320,10 @@ void SharedDataCheck::reportUnlockedSpawnedWrites(
   std::set<std::pair<FileID, unsigned>> Lines;
   for (const SharedAccess &A : Accesses) {
     const FunctionDecl *Runner = A.Entry ? A.Entry : A.Function;
-    if (!A.Spawned || A.Access != AccessKind::Write ||
+    // A lock no guard can be named after (a mutex the threads are given by
+    // reference, `std::lock_guard<std::mutex> L(M);` on a parameter) is
+    // still a lock: "without a lock" would be wrong.
+    if (!A.Spawned || A.Access != AccessKind::Write || !A.Held.held().empty() ||
         !llvm::is_contained(SpawnedRepeatedly, Runner))
       continue;
     SourceLocation Loc = SM.getExpansionLoc(A.Use->getExprLoc());
