@@ -109,6 +109,16 @@ bool parseAccesses(const json::Object &Function, llvm::StringRef Name,
   return true;
 }
 
+/// Copies the facts about the use that a file keeps (SharedAccess <->
+/// PortableAccess).
+template <typename From, typename To>
+static void copyUseFacts(const From &F, To &T) {
+  T.ThroughPointer = F.ThroughPointer;
+  T.Returned = F.Returned;
+  T.LazyInit = F.LazyInit;
+  T.Published = F.Published;
+}
+
 AccessSummary linkedRecords(const std::vector<PortableAccess> &Accesses,
                             const CallExpr &Call, const FunctionDecl &Callee,
                             PortableLockPaths &Paths) {
@@ -150,10 +160,7 @@ AccessSummary linkedRecords(const std::vector<PortableAccess> &Accesses,
                    &Callee,
                    P.Concurrent,
                    P.Spawned};
-    A.ThroughPointer = P.ThroughPointer;
-    A.Returned = P.Returned;
-    A.LazyInit = P.LazyInit;
-    A.Published = P.Published;
+    copyUseFacts(P, A);
     A.RemoteFunction = P.Function;
     A.RemoteWhere = P.Where;
     SummaryAccess Rec{std::move(A)};
@@ -190,10 +197,7 @@ public:
     P.Spawned = A.Spawned;
     P.Concurrent = A.Concurrent;
     P.Deliberate = In.Deliberate;
-    P.ThroughPointer = A.ThroughPointer;
-    P.Returned = A.Returned;
-    P.LazyInit = A.LazyInit;
-    P.Published = A.Published;
+    copyUseFacts(A, P);
     // False when the access holds a lock no caller can name (a static
     // local's, the GIL): it would look unguarded elsewhere, so it is not
     // written at all.
