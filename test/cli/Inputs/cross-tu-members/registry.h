@@ -3,6 +3,21 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <vector>
+
+// A journal that takes its own lock around the entries it is given
+// (state.cpp): it answers for them, as it would in one file.
+struct Entries {
+  std::vector<int> Lines;
+};
+class Journal {
+public:
+  void append(Entries &E, int Line);
+
+private:
+  std::mutex JournalMu;
+};
+void record(Journal &J, Entries &E, int Line);
 
 class Registry {
 public:
@@ -10,12 +25,16 @@ public:
   void add(int K, int V);
   int find(int K);
   void reset();
+  void note(int K);
+  void flush();
 
 private:
   struct State;
   friend void clearLocked(Registry &R);
   std::mutex Mu;
   std::unique_ptr<State> Impl;
+  Journal Log;
+  Entries Pending;
 };
 
 struct Registry::State {

@@ -10,3 +10,9 @@ void clearLocked(Registry &R) {
   std::lock_guard<std::mutex> G(R.Mu);
   R.Impl->clear();
 }
+
+void Journal::append(Entries &E, int Line) {
+  std::lock_guard<std::mutex> G(JournalMu);
+  E.Lines.push_back(Line);
+}
+void record(Journal &J, Entries &E, int Line) { J.append(E, Line); }
