@@ -3,14 +3,10 @@
 // from a function that skips the lock on purpose; the lock is released
 // and taken again by a callee around the access; the threads share a lock
 // given to them as a parameter.
-// RUN: %clang_tidy
-// -checks='-*,conc-unsynchronized-shared-map,conc-unsynchronized-shared-field'
-// %s -- -std=c++17 -nostdinc++ -isystem %mocks -isystem %inputs/c 2>&1 \ RUN:
-// | FileCheck %s -allow-empty -implicit-check-not='{{warning|error|note}}:'
-// RUN: %conctidy
-// --checks='-*,conc-unsynchronized-shared-map,conc-unsynchronized-shared-field'
-// %s -- -std=c++17 -nostdinc++ -isystem %mocks -isystem %inputs/c 2>&1 \ RUN:
-// | FileCheck %s -allow-empty -implicit-check-not='{{warning|error|note}}:'
+// RUN: %clang_tidy -checks='-*,conc-unsynchronized-shared-map,conc-unsynchronized-shared-field' %s -- -std=c++17 -nostdinc++ -isystem %mocks -isystem %inputs/c 2>&1 \
+// RUN:   | FileCheck %s -allow-empty -implicit-check-not='{{warning|error|note}}:'
+// RUN: %conctidy --checks='-*,conc-unsynchronized-shared-map,conc-unsynchronized-shared-field' %s -- -std=c++17 -nostdinc++ -isystem %mocks -isystem %inputs/c 2>&1 \
+// RUN:   | FileCheck %s -allow-empty -implicit-check-not='{{warning|error|note}}:'
 
 #include <map>
 #include <mutex>
