@@ -93,12 +93,12 @@ AccessSummary linkedRecords(const std::vector<PortableAccess> &Accesses,
                             const clang::FunctionDecl &Callee,
                             PortableLockPaths &Paths);
 
-/// Adds to \p Table, from \p Sums (without a linked table), the access parts of
-/// every function defined in the translation unit with external linkage
-/// (outside system headers), but inline functions and template instantiations,
-/// whose bodies every unit that calls them has: the accesses to globals another
-/// unit can name, and to data members named from `this`, a parameter or a
-/// global.
+/// Adds to \p Table, from \p Sums (without a linked table), the access
+/// parts of every function defined in the translation unit with external
+/// linkage (outside system headers), but inline functions and template
+/// instantiations, whose bodies every unit that calls them has: the
+/// accesses to globals another unit can name, and to data members named
+/// from `this`, a parameter or a global.
 void exportAccesses(FunctionSummaries &Sums, const AccessOptions &Options,
                     SummaryTable &Table);
 

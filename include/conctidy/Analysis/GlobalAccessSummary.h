@@ -19,7 +19,7 @@
 // them (FunctionSummaries::targets): the direct callee, or for a virtual
 // call every visible overrider; with --cross-tu, a function defined in
 // another unit adds the accesses its linked summary exports
-// (GlobalAccessFile.h). A call through a function pointer or std::function
+// (AccessFile.h). A call through a function pointer or std::function
 // and a function with no body anywhere add nothing (its callee, when it is
 // here, is an entry of its own).
 //
