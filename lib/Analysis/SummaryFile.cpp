@@ -196,6 +196,17 @@ bool PortableSummary::operator==(const PortableSummary &O) const {
          MemberAccesses == O.MemberAccesses;
 }
 
+bool PortableSummary::saysNothing() const {
+  auto None = [](const auto &E) { return E.none(); };
+  return llvm::all_of(ChannelParams, None) &&
+         llvm::all_of(ChannelMembers,
+                      [](const auto &M) { return M.second.none(); }) &&
+         llvm::all_of(HandleParams, None) && !Spawns &&
+         Control == ControlSummary() && Locks.empty() && LockSet.empty() &&
+         RuntimeUses.empty() && GlobalAccesses.empty() &&
+         MemberAccesses.empty();
+}
+
 const PortableSummary *SummaryTable::find(llvm::StringRef USR) const {
   if (LookupLog)
     LookupLog->insert(USR.str());

@@ -30,9 +30,15 @@ Expected<std::vector<TranslationUnitResult>> analyzeWithCache(
     clang::tidy::ClangTidyOptionsProvider &Options, const SummaryTable *Linked,
     InOrderCallback OnResult, ProgressCallback OnProgress) {
   bool Export = !Plan.ExportSummariesDir.empty();
-  StringRef Pass = Export                          ? "export-summaries"
-                   : !Plan.LinkedSummaries.empty() ? "analyze-linked"
-                                                   : "analyze";
+  // Each export round has a key of its own, so that a warm run finds every
+  // round's result of a unit, each checked against that round's table.
+  std::string Pass =
+      Export ? (Plan.ExportRound == 1
+                    ? std::string("export-summaries")
+                    : "export-summaries-round" + std::to_string(Plan.ExportRound))
+      : !Plan.LinkedSummaries.empty() ? "analyze-linked"
+                                      : "analyze";
+  Cache.useNewLinkedTable();
   std::vector<std::optional<TranslationUnitResult>> Results(Files.size());
   std::vector<std::string> Keys(Files.size());
   std::vector<std::string> Missed;
@@ -106,6 +112,16 @@ Expected<std::vector<TranslationUnitResult>> analyzeWithCache(
     errs() << "conctidy: cache (" << Pass << "): " << FromCache << " of "
            << Files.size() << " translation units reused\n";
   return std::move(All);
+}
+
+Expected<std::vector<TranslationUnitResult>>
+runWorkers(ArrayRef<std::string> Files, const WorkerPlan &Plan, CacheUse Cache,
+           const SummaryTable *Linked, InOrderCallback OnResult,
+           ProgressCallback OnProgress) {
+  if (!Cache.Cache)
+    return analyzeInWorkers(Files, Plan, OnResult, OnProgress);
+  return analyzeWithCache(Files, Plan, *Cache.Cache, *Cache.Options, Linked,
+                          OnResult, OnProgress);
 }
 
 } // namespace conctidy::cli

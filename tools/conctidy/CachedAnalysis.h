@@ -27,6 +27,18 @@ llvm::Expected<std::vector<TranslationUnitResult>> analyzeWithCache(
     clang::tidy::ClangTidyOptionsProvider &Options, const SummaryTable *Linked,
     InOrderCallback OnResult, ProgressCallback OnProgress);
 
+/// With --cache-dir: the cache, and the configuration each file gets.
+struct CacheUse {
+  ResultCache *Cache = nullptr;
+  clang::tidy::ClangTidyOptionsProvider *Options = nullptr;
+};
+
+/// analyzeInWorkers, or analyzeWithCache when there is a cache.
+llvm::Expected<std::vector<TranslationUnitResult>>
+runWorkers(llvm::ArrayRef<std::string> Files, const WorkerPlan &Plan,
+           CacheUse Cache, const SummaryTable *Linked, InOrderCallback OnResult,
+           ProgressCallback OnProgress);
+
 } // namespace conctidy::cli
 
 #endif // CONCTIDY_TOOLS_CONCTIDY_CACHEDANALYSIS_H

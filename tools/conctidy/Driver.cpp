@@ -11,6 +11,7 @@
 #include "Findings.h"
 #include "Inputs.h"
 #include "JsonReport.h"
+#include "LinkPhase.h"
 #include "OutputFile.h"
 #include "Parallel.h"
 #include "Progress.h"
@@ -121,23 +122,6 @@ changedFiles(std::vector<std::string> Files, const ChangedLines &Changed,
   return Kept;
 }
 
-/// With --cache-dir: the cache, and the configuration each file gets.
-struct CacheUse {
-  ResultCache *Cache = nullptr;
-  clang::tidy::ClangTidyOptionsProvider *Options = nullptr;
-};
-
-/// analyzeInWorkers, or through the cache when there is one.
-static Expected<std::vector<TranslationUnitResult>>
-runWorkers(ArrayRef<std::string> Files, const WorkerPlan &Plan, CacheUse Cache,
-           const SummaryTable *Linked, InOrderCallback OnResult,
-           ProgressCallback OnProgress) {
-  if (!Cache.Cache)
-    return analyzeInWorkers(Files, Plan, OnResult, OnProgress);
-  return analyzeWithCache(Files, Plan, *Cache.Cache, *Cache.Options, Linked,
-                          OnResult, OnProgress);
-}
-
 static Expected<std::vector<TranslationUnitResult>>
 analyze(const CommandLine &CL, const clang::tooling::CompilationDatabase &DB,
         ArrayRef<std::string> Files, CacheUse Cache,
@@ -164,63 +148,6 @@ analyze(const CommandLine &CL, const clang::tooling::CompilationDatabase &DB,
     Progress.update(Done, Total, File);
   };
   return runWorkers(Files, Plan, Cache, Linked, OnResult, OnProgress);
-}
-
-/// The first pass and the link phase of --cross-tu: every unit's summaries
-/// written into \p Dir, then merged into Dir/linked.summaries.json, whose
-/// path is returned. A unit whose summaries cannot be read is left out with
-/// a warning: its functions stay unknown to the others. \p Linked gets the
-/// merged table.
-static Expected<std::string>
-linkSummaries(const CommandLine &CL,
-              const clang::tooling::CompilationDatabase &DB,
-              ArrayRef<std::string> Files, StringRef Dir, CacheUse Cache,
-              SummaryTable &Linked) {
-  WorkerPlan Plan;
-  Plan.Database = &DB;
-  Plan.Executable = sys::fs::getMainExecutable(
-      CL.Argv0.c_str(), reinterpret_cast<void *>(&inputError));
-  Plan.Arguments = CL.Arguments;
-  Plan.Jobs = CL.Jobs;
-  Plan.TimeoutSeconds = CL.TimeoutSeconds;
-  Plan.ExportSummariesDir = Dir.str();
-  ProgressLine Progress(errs(),
-                        !CL.Quiet && sys::Process::StandardErrIsDisplayed());
-  auto OnProgress = [&](size_t Done, size_t Total, StringRef File) {
-    Progress.update(Done, Total, File);
-  };
-  // The second pass reports what fails to compile.
-  Expected<std::vector<TranslationUnitResult>> Exported = runWorkers(
-      Files, Plan, Cache, nullptr, [](const TranslationUnitResult &) {},
-      OnProgress);
-  Progress.clear();
-  if (!Exported)
-    return Exported.takeError();
-  auto Start = std::chrono::steady_clock::now();
-  for (const std::string &File : Files) {
-    Expected<SummaryTable> Table =
-        SummaryTable::read(summaryFileFor(Dir, File));
-    if (!Table) {
-      errs() << "conctidy: warning: " << toString(Table.takeError())
-             << "; the functions of '" << File
-             << "' are unknown to the other translation units\n";
-      continue;
-    }
-    Linked.merge(*Table);
-  }
-  SmallString<256> Path(Dir);
-  sys::path::append(Path, "linked.summaries.json");
-  if (Error Err =
-          writeFileAtomically(Path, [&](raw_ostream &OS) { Linked.write(OS); }))
-    return std::move(Err);
-  if (!CL.Quiet && getenv("CONCTIDY_LINK_TIMING"))
-    errs() << "conctidy: linked " << Linked.size() << " function summaries of "
-           << Files.size() << " translation units in "
-           << format("%.3f", std::chrono::duration<double>(
-                                 std::chrono::steady_clock::now() - Start)
-                                 .count())
-           << " s\n";
-  return std::string(Path);
 }
 
 /// --fix and --export-fixes; false if a file could not be written.

@@ -222,6 +222,18 @@ for the functions whose body is not in its unit
 static cl::opt<bool> CrossTU("cross-tu", cl::desc(CrossTUHelp),
                              cl::cat(Category));
 
+static const char CrossTURoundsHelp[] =
+    R"(With --cross-tu, link up to this many rounds: in
+each round after the first, the units that call a
+function whose summary changed are summarized
+again with the linked table, so that a call chain
+through N+1 files is followed with N rounds
+(default: 4; 1: only callees' own bodies).)";
+static cl::opt<unsigned> CrossTURounds("cross-tu-rounds",
+                                       cl::desc(CrossTURoundsHelp),
+                                       cl::value_desc("n"), cl::init(4),
+                                       cl::cat(Category));
+
 static const char SummariesDirHelp[] =
     R"(With --cross-tu, keep the summary files here: one
 per translation unit and 'linked.summaries.json'
@@ -365,6 +377,17 @@ std::optional<CommandLine> parseCommandLine(int Argc, const char **Argv) {
     }
     Result.CacheDir = CacheDir;
   }
+  if (CrossTURounds.getNumOccurrences()) {
+    if (CrossTURounds == 0) {
+      usageError("'--cross-tu-rounds' must be at least 1");
+      return std::nullopt;
+    }
+    if (!CrossTU) {
+      usageError("'--cross-tu-rounds' needs '--cross-tu'");
+      return std::nullopt;
+    }
+  }
+  Result.CrossTURounds = CrossTURounds;
   if (SummariesDir.getNumOccurrences()) {
     if (SummariesDir.empty()) {
       usageError("'--summaries-dir' needs a directory");

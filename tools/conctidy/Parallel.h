@@ -34,10 +34,13 @@ struct WorkerPlan {
   unsigned Jobs = 1;
   /// A worker running longer than this is killed; 0: no limit.
   unsigned TimeoutSeconds = 0;
-  /// The first --cross-tu pass: each worker writes its unit's summaries
-  /// into this directory (summaryFileFor) instead of analyzing it.
+  /// The export rounds of --cross-tu: each worker writes its unit's
+  /// summaries into this directory (summaryFileFor) instead of analyzing it.
   std::string ExportSummariesDir;
-  /// The second pass: the linked summaries the workers read.
+  /// Which export round (1: without linked summaries).
+  unsigned ExportRound = 1;
+  /// The linked summaries the workers read: in the analysis, and in the
+  /// export rounds after the first.
   std::string LinkedSummaries;
   /// --cache-dir: workers record their units' inputs and linked lookups.
   bool DigestInputs = false;

@@ -166,10 +166,9 @@ std::optional<CachedUnit> ResultCache::lookup(StringRef Key, StringRef File,
   for (const InputDigest &Input : Result->Inputs)
     if (currentDigest(Input.Path) != Input.Digest)
       return std::nullopt; // Changed since.
-  if (!Result->LinkedLookups.empty() && !Linked)
-    return std::nullopt;
+  // Without a table every function looked up must have been missing.
   for (const auto &[USR, Digest] : Result->LinkedLookups)
-    if (linkedDigest(*Linked, USR) != Digest)
+    if ((Linked ? linkedDigest(*Linked, USR) : "") != Digest)
       return std::nullopt;
   --Misses;
   ++Hits;

@@ -56,8 +56,12 @@ public:
                      llvm::StringRef Config, llvm::StringRef Pass) const;
 
   /// The unit kept under \p Key, if there is one and it still holds: its
-  /// inputs unchanged and, with \p Linked, the linked summaries it looked
-  /// up unchanged. A corrupt entry gives a note on \p Notes naming \p File.
+  /// inputs unchanged and the linked summaries it looked up unchanged in
+  /// \p Linked (null: none of them may exist). A corrupt entry gives a note
+  /// on \p Notes naming \p File.
+  /// From now on lookup() is given another linked table (a pass of its
+  /// own): the digests of the last one's entries are forgotten.
+  void useNewLinkedTable() { LinkedDigests.clear(); }
   std::optional<CachedUnit> lookup(llvm::StringRef Key, llvm::StringRef File,
                                    const SummaryTable *Linked,
                                    llvm::raw_ostream &Notes);

@@ -36,7 +36,6 @@ public:
     if (!ExportSink)
       return;
     FunctionSummaries Sums(*Result.Context);
-    Sums.setLinked(nullptr);
     Sums.setChannelVocabulary(&Channels.vocabulary());
     *ExportSink = exportSummaries(*Result.Context, Sums);
     if (Runtimes.declaresRuntimeType(*Result.Context))

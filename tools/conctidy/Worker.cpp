@@ -60,6 +60,18 @@ static void keepEnclosingFunctions(TranslationUnitResult &Result) {
   Result.Functions = std::move(Kept);
 }
 
+/// Each function of \p Looked with the digest of its entry in \p Linked
+/// ("" for none), into \p Result.
+static void recordLookups(const SummaryTable &Linked,
+                          const std::set<std::string> &Looked,
+                          TranslationUnitResult &Result) {
+  for (const std::string &USR : Looked) {
+    std::string Entry = Linked.entryText(USR);
+    Result.LinkedLookups.emplace_back(USR,
+                                      Entry.empty() ? "" : digestOf(Entry));
+  }
+}
+
 namespace {
 
 /// The compile commands the parent handed over, for the one file analyzed.
@@ -198,14 +210,34 @@ ExitCode runWorker(CommandLine &CL) {
     return C.withExtraCheck(InputDigestsCheckName);
   };
   if (CL.WorkerExportSummaries) {
-    // The first --cross-tu pass: the summaries only, written for the link
-    // phase; compiler errors still fail the unit.
+    // A --cross-tu export round: the summaries only, written for the link
+    // phase; compiler errors still fail the unit. From the second round on
+    // the unit reads the table the previous rounds linked, so that its
+    // summaries hold what its callees in other units do; in every round it
+    // says which functions of other units it asked about, so that the
+    // parent knows which units a changed entry concerns.
+    SummaryTable Linked;
+    if (CL.WorkerLinkedSummaries) {
+      Expected<SummaryTable> Read =
+          SummaryTable::read(*CL.WorkerLinkedSummaries);
+      if (Read)
+        Linked = std::move(*Read);
+      else
+        errs() << "conctidy: warning: " << toString(Read.takeError())
+               << "; functions of other translation units stay unknown\n";
+    }
+    std::set<std::string> Looked;
+    Linked.setLookupLog(&Looked);
+    setLinkedSummaries(&Linked);
     SummaryTable Table;
     setSummaryExportSink(&Table);
     Result = analyzeTranslationUnit(
         *Database, File,
         WithDigests(Config->withOnlyCheck(SummaryExportCheckName)), BaseFS);
     setSummaryExportSink(nullptr);
+    setLinkedSummaries(nullptr);
+    Linked.setLookupLog(nullptr);
+    recordLookups(Linked, Looked, Result);
     if (Error Err =
             writeFileAtomically(*CL.WorkerExportSummaries,
                                 [&](raw_ostream &OS) { Table.write(OS); }))
@@ -237,11 +269,8 @@ ExitCode runWorker(CommandLine &CL) {
     setLinkedSummaries(nullptr);
     if (Linked)
       Linked->setLookupLog(nullptr);
-    for (const std::string &USR : Looked) {
-      std::string Entry = Linked->entryText(USR);
-      Result.LinkedLookups.emplace_back(USR,
-                                        Entry.empty() ? "" : digestOf(Entry));
-    }
+    if (Linked)
+      recordLookups(*Linked, Looked, Result);
     Result.Functions = std::move(Functions);
     keepEnclosingFunctions(Result);
   }

@@ -56,6 +56,8 @@ struct PortableSummary {
 
   void merge(const PortableSummary &O);
   bool operator==(const PortableSummary &O) const;
+  /// Nothing but that the function is known: no effect in any part.
+  bool saysNothing() const;
 };
 
 class SummaryTable {
