@@ -191,8 +191,11 @@ public:
       return std::nullopt;
     PortableAccess P;
     P.Data = std::move(*Data);
-    P.Function = A.Function->getNameAsString();
-    P.Where = sourcePosition(A.Use->getExprLoc(), SM);
+    // A record linked from another unit keeps where the access is written.
+    P.Function = A.RemoteWhere.empty() ? A.Function->getNameAsString()
+                                       : A.RemoteFunction;
+    P.Where = A.RemoteWhere.empty() ? sourcePosition(A.Use->getExprLoc(), SM)
+                                    : A.RemoteWhere;
     P.Write = A.Access == model::AccessKind::Write;
     P.Spawned = A.Spawned;
     P.Concurrent = A.Concurrent;

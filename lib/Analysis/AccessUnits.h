@@ -155,13 +155,15 @@ using CallEdges = std::map<const clang::FunctionDecl *,
 
 /// The functions whose summaries the accesses to some data are read from:
 /// those that reach one of \p Users (the functions that name the data) and
-/// that no function here calls, the \p Spawned ones among them, and the
-/// users no such root reaches (a cycle of functions calling each other); in
-/// source order.
-std::vector<const clang::FunctionDecl *>
-rootsReaching(llvm::ArrayRef<const clang::FunctionDecl *> Users,
-              const CallEdges &CalledBy, const CallEdges &Calls,
-              llvm::ArrayRef<const clang::FunctionDecl *> Spawned);
+/// that no function calls (here, or in another unit: \p CalledElsewhere,
+/// whose callers there compose their accesses), the \p Spawned ones among
+/// them, and the users no such root reaches (a cycle of functions calling
+/// each other); in source order.
+std::vector<const clang::FunctionDecl *> rootsReaching(
+    llvm::ArrayRef<const clang::FunctionDecl *> Users,
+    const CallEdges &CalledBy, const CallEdges &Calls,
+    llvm::ArrayRef<const clang::FunctionDecl *> Spawned,
+    llvm::function_ref<bool(const clang::FunctionDecl &)> CalledElsewhere);
 
 /// One access reached from the root \p Root (started on a thread when
 /// \p Spawned), in the root's terms: the call it goes through, the root,

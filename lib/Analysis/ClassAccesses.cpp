@@ -50,8 +50,9 @@ struct OutsideCode::Impl {
   /// the entry points that reach its users (rootsReaching), not members of
   /// the class itself (entry points of their own).
   std::vector<const FunctionDecl *> rootsFor(const CXXRecordDecl *Class) {
-    std::vector<const FunctionDecl *> Roots =
-        rootsReaching(usersOf(Class), CalledBy, Calls, SpawnedByName);
+    std::vector<const FunctionDecl *> Roots = rootsReaching(
+        usersOf(Class), CalledBy, Calls, SpawnedByName,
+        [&](const FunctionDecl &F) { return Sums.calledFromOtherUnits(F); });
     llvm::erase_if(Roots, [&](const FunctionDecl *F) {
       const auto *M = dyn_cast<CXXMethodDecl>(F);
       return M && M->getParent()->getCanonicalDecl() == Class;

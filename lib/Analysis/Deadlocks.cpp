@@ -148,6 +148,18 @@ bool dependsOnOtherFile(const LockOrderPair &P) {
   return false;
 }
 
+/// Whether the linked summary of \p USR has the edge from \p Held to
+/// \p Taken taken at \p Site.
+bool exportsEdge(const SummaryTable &Table, llvm::StringRef USR,
+                 llvm::StringRef Held, llvm::StringRef Taken,
+                 const PortableSite &Site) {
+  const PortableSummary *S = USR.empty() ? nullptr : Table.find(USR);
+  return S && llvm::any_of(S->Locks.Edges, [&](const PortableLockEdge &E) {
+           return E.HeldKind == Held && E.TakenKind == Taken &&
+                  E.TakenAt == Site;
+         });
+}
+
 const LockAcquisition *innermostOf(const LockAcquisition *A) {
   while (A && A->Inner)
     A = A->Inner;
@@ -289,11 +301,17 @@ void DeadlockAnalysis::buildLinkedGraph(const SummaryTable &Table) {
       PortableSite Site = At->Remote
                               ? At->Remote->At
                               : portableSite(SM, At->Site->getBeginLoc());
-      bool Private = dependsOnOtherFile(P);
+      // An order through another file's acquisitions is this unit's alone,
+      // unless the link rounds exported it (then every unit sees it).
+      bool Crosses = dependsOnOtherFile(P);
+      bool Private =
+          Crosses && !exportsEdge(Table, USR, KeyOf(From), KeyOf(To), Site);
       if (Private)
         PrivateEvidence.insert(&P);
+      if (Crosses)
+        CrossingEvidence.insert(&P);
       All.push_back(Candidate{KeyOf(From), KeyOf(To),
-                              (Private ? "1" : "0") + USR + "|" + Site.str(),
+                              (Crosses ? "1" : "0") + USR + "|" + Site.str(),
                               From, To, &P, F, isReentrant(*F)});
     }
   }
@@ -311,9 +329,16 @@ void DeadlockAnalysis::buildLinkedGraph(const SummaryTable &Table) {
       InternedNodes.insert(To);
       NodeNames.try_emplace(From, E.HeldName, E.HeldMember);
       NodeNames.try_emplace(To, E.TakenName, E.TakenMember);
-      All.push_back(Candidate{E.HeldKind, E.TakenKind,
-                              "0" + USR + "|" + E.TakenAt.str(), From, To, &E,
-                              &L, !L.Once});
+      // Ranked as the unit that has it ranks its own (an order through
+      // another file's acquisitions last), so every unit orders a cycle
+      // the same way and one reports it.
+      bool Crosses = E.HeldAt.valid() && E.HeldAt.File != E.TakenAt.File;
+      if (Crosses)
+        CrossingEvidence.insert(&E);
+      All.push_back(
+          Candidate{E.HeldKind, E.TakenKind,
+                    (Crosses ? "1" : "0") + USR + "|" + E.TakenAt.str(), From,
+                    To, &E, &L, !L.Once});
     }
   }
   for (size_t I = 0; I < All.size(); ++I)
@@ -338,14 +363,22 @@ std::vector<LockCycle> DeadlockAnalysis::cycles() {
       auto IsRemote = [&](const LockGraph::Edge *E) {
         return RemoteRoots.count(E->Root) != 0;
       };
-      int Last = -1;
-      for (unsigned I = 0; I < Cycle.size(); ++I)
+      // Among the edges every unit sees, an order through another file's
+      // acquisitions is reported by the unit that has it (its notes show
+      // both acquisitions).
+      int Last = -1, Crossing = -1;
+      for (unsigned I = 0; I < Cycle.size(); ++I) {
         if (PrivateEvidence.count(Cycle[I]->Evidence))
           Last = I;
-      if (Last < 0 && IsRemote(Cycle.back()))
+        if (CrossingEvidence.count(Cycle[I]->Evidence))
+          Crossing = I;
+      }
+      if (Last < 0)
+        Last = Crossing >= 0 ? Crossing : Cycle.size() - 1;
+      if (!PrivateEvidence.count(Cycle[Last]->Evidence) &&
+          IsRemote(Cycle[Last]))
         continue;
-      if (Last >= 0)
-        std::rotate(Cycle.begin(), Cycle.begin() + Last + 1, Cycle.end());
+      std::rotate(Cycle.begin(), Cycle.begin() + Last + 1, Cycle.end());
     }
     LockCycle C;
     for (const LockGraph::Edge *E : Cycle) {

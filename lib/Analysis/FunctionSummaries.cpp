@@ -119,6 +119,11 @@ const PortableSummary *FunctionSummaries::linked(const FunctionDecl &F) {
   return It->second;
 }
 
+bool FunctionSummaries::calledFromOtherUnits(const FunctionDecl &F) {
+  const PortableSummary *S = linked(F);
+  return S && S->CalledElsewhere;
+}
+
 PortableLockPaths &FunctionSummaries::linkedPaths() {
   if (!LinkedPaths)
     LinkedPaths = std::make_unique<PortableLockPaths>(Context);

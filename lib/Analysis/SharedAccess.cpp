@@ -668,10 +668,10 @@ void access::sortBySource(std::vector<SharedAccess> &Accesses,
                     });
 }
 
-std::vector<const FunctionDecl *>
-access::rootsReaching(llvm::ArrayRef<const FunctionDecl *> Users,
-                      const CallEdges &CalledBy, const CallEdges &Calls,
-                      llvm::ArrayRef<const FunctionDecl *> Spawned) {
+std::vector<const FunctionDecl *> access::rootsReaching(
+    llvm::ArrayRef<const FunctionDecl *> Users, const CallEdges &CalledBy,
+    const CallEdges &Calls, llvm::ArrayRef<const FunctionDecl *> Spawned,
+    llvm::function_ref<bool(const FunctionDecl &)> CalledElsewhere) {
   std::set<const FunctionDecl *> Reaching(Users.begin(), Users.end());
   std::vector<const FunctionDecl *> Work(Users.begin(), Users.end());
   while (!Work.empty()) {
@@ -685,7 +685,7 @@ access::rootsReaching(llvm::ArrayRef<const FunctionDecl *> Users,
   }
   std::vector<const FunctionDecl *> Roots;
   for (const FunctionDecl *F : Reaching)
-    if (!CalledBy.count(F))
+    if (!CalledBy.count(F) && !CalledElsewhere(*F))
       Roots.push_back(F);
   for (const FunctionDecl *F : Spawned)
     if (Reaching.count(F) && !llvm::is_contained(Roots, F))
@@ -703,7 +703,7 @@ access::rootsReaching(llvm::ArrayRef<const FunctionDecl *> Users,
           Work.push_back(Callee);
   }
   for (const FunctionDecl *F : Users)
-    if (!Reached.count(F))
+    if (!Reached.count(F) && !CalledElsewhere(*F))
       Roots.push_back(F);
   // In source order, so that the output does not depend on addresses.
   const SourceManager *SM = nullptr;
@@ -758,8 +758,16 @@ collectGlobalAccesses(llvm::ArrayRef<const VarDecl *> Globals,
   GlobalAccessTable &Table = Sums.globalAccesses(Options);
   std::vector<SharedAccess> Accesses;
   llvm::DenseMap<const Expr *, unsigned> ByUse;
+  // A function another unit calls is that unit's to account for, with the
+  // locks its callers there hold, when they can name the data.
+  bool Exported = llvm::all_of(
+      Globals, [](const VarDecl *G) { return G->isExternallyVisible(); });
+  auto CalledElsewhere = [&](const FunctionDecl &F) {
+    return Exported && Sums.calledFromOtherUnits(F);
+  };
   for (const FunctionDecl *Root :
-       rootsReaching(Uses.Users, Uses.CalledBy, Uses.Calls, Uses.Spawned)) {
+       rootsReaching(Uses.Users, Uses.CalledBy, Uses.Calls, Uses.Spawned,
+                     CalledElsewhere)) {
     bool Spawned = llvm::is_contained(Uses.Spawned, Root);
     for (const SummaryAccess &In : Table.of(*Root).Accesses) {
       if (!llvm::is_contained(Globals, In.Access.Target))

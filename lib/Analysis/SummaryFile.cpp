@@ -88,6 +88,8 @@ const SummaryBool SummaryBools[] = {
     {"throws", [](PortableSummary &S) -> bool & { return S.Control.MayThrow; }},
     {"noreturn",
      [](PortableSummary &S) -> bool & { return S.Control.NeverReturns; }},
+    {"called-elsewhere",
+     [](PortableSummary &S) -> bool & { return S.CalledElsewhere; }},
 };
 
 /// The lock part's lists of locks, each written as an array of lock paths
@@ -177,6 +179,7 @@ void PortableSummary::merge(const PortableSummary &O) {
     ChannelMembers[Field].merge(E);
   mergeVector(HandleParams, O.HandleParams);
   Spawns |= O.Spawns;
+  CalledElsewhere |= O.CalledElsewhere;
   Control.MayThrow |= O.Control.MayThrow;
   // Never returns only if every definition never returns.
   Control.NeverReturns &= O.Control.NeverReturns;
@@ -190,10 +193,16 @@ void PortableSummary::merge(const PortableSummary &O) {
 bool PortableSummary::operator==(const PortableSummary &O) const {
   return ChannelParams == O.ChannelParams &&
          ChannelMembers == O.ChannelMembers && HandleParams == O.HandleParams &&
-         Spawns == O.Spawns && Control == O.Control && Locks == O.Locks &&
-         LockSet == O.LockSet && RuntimeUses == O.RuntimeUses &&
-         GlobalAccesses == O.GlobalAccesses &&
+         Spawns == O.Spawns && CalledElsewhere == O.CalledElsewhere &&
+         Control == O.Control && Locks == O.Locks && LockSet == O.LockSet &&
+         RuntimeUses == O.RuntimeUses && GlobalAccesses == O.GlobalAccesses &&
          MemberAccesses == O.MemberAccesses;
+}
+
+void SummaryTable::markCalledElsewhere(llvm::StringRef USR) {
+  auto It = Functions.find(USR.str());
+  if (It != Functions.end())
+    It->second.CalledElsewhere = true;
 }
 
 bool PortableSummary::saysNothing() const {

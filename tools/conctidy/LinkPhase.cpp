@@ -38,6 +38,12 @@ public:
     }
   }
 
+  /// Marks the functions of \p Linked that some unit looked up.
+  void markCalled(SummaryTable &Linked) const {
+    for (const auto &USR : Asked)
+      Linked.markCalledElsewhere(USR.getKey());
+  }
+
   /// Does some unit look up a function of \p Unit?
   bool isCalled(const SummaryTable &Unit) const {
     return any_of(Unit.functions(),
@@ -83,6 +89,20 @@ private:
   StringMap<std::string> Digests;
   const SummaryTable *Digested = nullptr;
 };
+
+/// The union of the tables of \p PerUnit (deterministic: sorted by USR).
+SummaryTable mergeAll(ArrayRef<std::optional<SummaryTable>> PerUnit) {
+  SummaryTable All;
+  for (const std::optional<SummaryTable> &Table : PerUnit)
+    if (Table)
+      All.merge(*Table);
+  return All;
+}
+
+double secondsSince(std::chrono::steady_clock::time_point Start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+      .count();
+}
 
 } // namespace
 
@@ -155,18 +175,9 @@ linkSummaries(const CommandLine &CL,
       PerUnit[I] = std::move(*Table);
       Lookups.record(I, Result, Current);
     }
-    SummaryTable Next;
-    for (const std::optional<SummaryTable> &Table : PerUnit)
-      if (Table)
-        Next.merge(*Table);
-    if (Error Err = writeFileAtomically(
-            LinkedPath, [&](raw_ostream &OS) { Next.write(OS); }))
-      return std::move(Err);
-    Current = std::move(Next);
+    Current = mergeAll(PerUnit);
     Lookups.digestsOf(nullptr); // Current is another table now.
-    LinkSeconds += std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - Start)
-                       .count();
+    LinkSeconds += secondsSince(Start);
     if (Round == CL.CrossTURounds)
       break;
     // The next round: the units that find something new, whichever round
@@ -184,8 +195,17 @@ linkSummaries(const CommandLine &CL,
              << " translation units find changed summaries\n";
     if (Units.empty())
       break;
+    if (Error Err = writeFileAtomically(
+            LinkedPath, [&](raw_ostream &OS) { Current.write(OS); }))
+      return std::move(Err);
   }
+  auto Start = std::chrono::steady_clock::now();
+  Lookups.markCalled(Current);
+  if (Error Err = writeFileAtomically(
+          LinkedPath, [&](raw_ostream &OS) { Current.write(OS); }))
+    return std::move(Err);
   Linked = std::move(Current);
+  LinkSeconds += secondsSince(Start);
   if (Timing)
     errs() << "conctidy: linked " << Linked.size() << " function summaries of "
            << Files.size() << " translation units in "

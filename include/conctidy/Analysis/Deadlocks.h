@@ -168,9 +168,12 @@ private:
       std::pair<const clang::ValueDecl *, const clang::CXXRecordDecl *>,
       LockGraph::Node>
       OwnedNodes;
-  /// Local edges that depend on another file's acquisition (only this
-  /// unit sees them).
+  /// Local edges that depend on another file's acquisition and that the
+  /// linked summaries do not have (only this unit sees them).
   llvm::DenseSet<const void *> PrivateEvidence;
+  /// The orders, this unit's and linked ones, through acquisitions in
+  /// two files: the unit that has one reports the cycles it closes.
+  llvm::DenseSet<const void *> CrossingEvidence;
   /// The spawns that store their thread (or future) in a declaration.
   struct StoredSpawn {
     const clang::ValueDecl *Handle;

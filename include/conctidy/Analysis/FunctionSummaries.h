@@ -309,6 +309,9 @@ public:
   const SummaryTable *linkedTable() const { return Linked; }
   /// The linked summary of \p F, when its body is not here.
   const PortableSummary *linked(const clang::FunctionDecl &F);
+  /// Whether the linked summaries say another unit calls \p F (its
+  /// accesses are then its callers' there).
+  bool calledFromOtherUnits(const clang::FunctionDecl &F);
   /// Names the linked summaries' locks and globals in this unit.
   PortableLockPaths &linkedPaths();
 

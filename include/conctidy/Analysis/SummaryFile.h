@@ -44,6 +44,10 @@ struct PortableSummary {
   std::map<std::string, ChannelEffects> ChannelMembers;
   std::vector<HandleEffects> HandleParams;
   bool Spawns = false;
+  /// Written by the link phase: a unit other than the function's own calls
+  /// it (looked its summary up), so its callers' units account for its
+  /// accesses.
+  bool CalledElsewhere = false;
   ControlSummary Control;
   /// The lock orders (LockOrderFile.h).
   PortableLockOrder Locks;
@@ -56,7 +60,8 @@ struct PortableSummary {
 
   void merge(const PortableSummary &O);
   bool operator==(const PortableSummary &O) const;
-  /// Nothing but that the function is known: no effect in any part.
+  /// Nothing but that the function is known: no effect in any part
+  /// (CalledElsewhere is no effect).
   bool saysNothing() const;
 };
 
@@ -65,6 +70,8 @@ public:
   /// The function \p USR, or null.
   const PortableSummary *find(llvm::StringRef USR) const;
   void add(const std::string &USR, const PortableSummary &S);
+  /// Marks \p USR CalledElsewhere, if it is here.
+  void markCalledElsewhere(llvm::StringRef USR);
   void merge(const SummaryTable &O);
   size_t size() const { return Functions.size(); }
   const std::map<std::string, PortableSummary> &functions() const {
