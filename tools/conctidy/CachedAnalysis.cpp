@@ -114,6 +114,18 @@ Expected<std::vector<TranslationUnitResult>> analyzeWithCache(
   return std::move(All);
 }
 
+WorkerPlan workerPlanFor(const CommandLine &CL,
+                         const clang::tooling::CompilationDatabase &DB) {
+  WorkerPlan Plan;
+  Plan.Database = &DB;
+  Plan.Executable = sys::fs::getMainExecutable(
+      CL.Argv0.c_str(), reinterpret_cast<void *>(&workerPlanFor));
+  Plan.Arguments = CL.Arguments;
+  Plan.Jobs = CL.Jobs;
+  Plan.TimeoutSeconds = CL.TimeoutSeconds;
+  return Plan;
+}
+
 Expected<std::vector<TranslationUnitResult>>
 runWorkers(ArrayRef<std::string> Files, const WorkerPlan &Plan, CacheUse Cache,
            const SummaryTable *Linked, InOrderCallback OnResult,

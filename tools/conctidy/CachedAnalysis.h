@@ -10,6 +10,7 @@
 #ifndef CONCTIDY_TOOLS_CONCTIDY_CACHEDANALYSIS_H
 #define CONCTIDY_TOOLS_CONCTIDY_CACHEDANALYSIS_H
 
+#include "Options.h"
 #include "Parallel.h"
 #include "ResultCache.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -32,6 +33,11 @@ struct CacheUse {
   ResultCache *Cache = nullptr;
   clang::tidy::ClangTidyOptionsProvider *Options = nullptr;
 };
+
+/// The plan of workers that run this program for \p CL over \p DB (its
+/// arguments, jobs and timeout).
+WorkerPlan workerPlanFor(const CommandLine &CL,
+                         const clang::tooling::CompilationDatabase &DB);
 
 /// analyzeInWorkers, or analyzeWithCache when there is a cache.
 llvm::Expected<std::vector<TranslationUnitResult>>

@@ -126,14 +126,8 @@ static Expected<std::vector<TranslationUnitResult>>
 analyze(const CommandLine &CL, const clang::tooling::CompilationDatabase &DB,
         ArrayRef<std::string> Files, CacheUse Cache,
         StringRef LinkedSummaries = "", const SummaryTable *Linked = nullptr) {
-  WorkerPlan Plan;
+  WorkerPlan Plan = workerPlanFor(CL, DB);
   Plan.LinkedSummaries = LinkedSummaries.str();
-  Plan.Database = &DB;
-  Plan.Executable = sys::fs::getMainExecutable(
-      CL.Argv0.c_str(), reinterpret_cast<void *>(&inputError));
-  Plan.Arguments = CL.Arguments;
-  Plan.Jobs = CL.Jobs;
-  Plan.TimeoutSeconds = CL.TimeoutSeconds;
   ProgressLine Progress(errs(),
                         !CL.Quiet && sys::Process::StandardErrIsDisplayed());
   // What each translation unit printed, and why it failed, in file order.

@@ -111,13 +111,7 @@ linkSummaries(const CommandLine &CL,
               const clang::tooling::CompilationDatabase &DB,
               ArrayRef<std::string> Files, StringRef Dir, CacheUse Cache,
               SummaryTable &Linked) {
-  WorkerPlan Plan;
-  Plan.Database = &DB;
-  Plan.Executable = sys::fs::getMainExecutable(
-      CL.Argv0.c_str(), reinterpret_cast<void *>(&linkSummaries));
-  Plan.Arguments = CL.Arguments;
-  Plan.Jobs = CL.Jobs;
-  Plan.TimeoutSeconds = CL.TimeoutSeconds;
+  WorkerPlan Plan = workerPlanFor(CL, DB);
   Plan.ExportSummariesDir = Dir.str();
   SmallString<256> LinkedPath(Dir);
   sys::path::append(LinkedPath, "linked.summaries.json");
