@@ -315,4 +315,73 @@ TEST(SummaryFileTest, LockPartCrossesUnits) {
   EXPECT_FALSE(Linked.guardShape(*Ctor("TallyLock")).has_value());
 }
 
+// An opened table answers as the parsed one does, entry by entry, and
+// spells each entry the same (the CLI compares their digests).
+TEST(SummaryFileTest, OpenedTableParsesEntriesWhenAsked) {
+  SummaryTable T;
+  PortableSummary Sends, Spawns;
+  Sends.ChannelParams.resize(1);
+  Sends.ChannelParams[0].Sends = true;
+  Spawns.Spawns = true;
+  T.add("c:@F@send#", Sends);
+  T.add("c:@F@start\"quoted\"#", Spawns);
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  T.write(OS);
+
+  llvm::Expected<SummaryTable> Opened = SummaryTable::parseLazily(
+      llvm::MemoryBuffer::getMemBufferCopy(Text), "t.json");
+  ASSERT_TRUE(static_cast<bool>(Opened)) << llvm::toString(Opened.takeError());
+  EXPECT_EQ(Opened->size(), 2u);
+  EXPECT_EQ(Opened->find("c:@F@other#"), nullptr);
+  const PortableSummary *S = Opened->find("c:@F@send#");
+  ASSERT_NE(S, nullptr);
+  EXPECT_TRUE(*S == Sends);
+  EXPECT_EQ(Opened->entryText("c:@F@start\"quoted\"#"),
+            T.entryText("c:@F@start\"quoted\"#"));
+  EXPECT_EQ(Opened->functions(), T.functions());
+  std::string Again;
+  llvm::raw_string_ostream AgainOS(Again);
+  Opened->write(AgainOS);
+  EXPECT_EQ(Again, Text);
+}
+
+TEST(SummaryFileTest, OpenedTableLeavesAMalformedEntryUnknown) {
+  std::string Head = std::string("{\"format\":\"conctidy-summaries\","
+                                 "\"version\":\"") +
+                     summaryFileVersion().str() + "\",";
+  llvm::Expected<SummaryTable> T = SummaryTable::parseLazily(
+      llvm::MemoryBuffer::getMemBufferCopy(
+          Head + "\"functions\":{\"c:@F@bad\":{\"c\":[\"sx\"]},"
+                 "\"c:@F@good\":{\"c\":[\"s\"]}}}"),
+      "t.json");
+  ASSERT_TRUE(static_cast<bool>(T)) << llvm::toString(T.takeError());
+  EXPECT_EQ(T->find("c:@F@bad"), nullptr);
+  ASSERT_NE(T->find("c:@F@good"), nullptr);
+  EXPECT_TRUE(T->find("c:@F@good")->ChannelParams[0].Sends);
+
+  auto Error = [](const std::string &Text) {
+    llvm::Expected<SummaryTable> T = SummaryTable::parseLazily(
+        llvm::MemoryBuffer::getMemBufferCopy(Text), "t.json");
+    return T ? std::string("(opened)") : llvm::toString(T.takeError());
+  };
+  EXPECT_EQ(Error(Head + "\"functions\":{\"c:@F@f\":{}}"),
+            "summary file 't.json': not valid JSON (expected ',' or '}' at "
+            "offset " +
+                std::to_string(Head.size() + 25) + ")");
+  EXPECT_EQ(Error(Head + "\"functions\":[]}"),
+            "summary file 't.json': not valid JSON (expected '{' at offset "
+            "0)");
+  EXPECT_EQ(Error(Head + "\"other\":{}}"),
+            "summary file 't.json': no 'functions'");
+  EXPECT_EQ(Error("{\"format\":\"conctidy-summaries\",\"version\":\"0.0.1\","
+                  "\"functions\":{}}"),
+            "summary file 't.json': written by conctidy 0.0.1, this is "
+            "conctidy " +
+                summaryFileVersion().str() +
+                "; rerun the first pass with this version");
+  EXPECT_EQ(Error("{\"format\":\"other\",\"functions\":{}}"),
+            "summary file 't.json': not a conctidy summary file");
+}
+
 } // namespace

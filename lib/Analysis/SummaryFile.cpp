@@ -1,6 +1,7 @@
 //===--- SummaryFile.cpp - Function summaries across translation units ----===//
 
 #include "conctidy/Analysis/SummaryFile.h"
+#include "JsonSkim.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -200,9 +201,8 @@ bool PortableSummary::operator==(const PortableSummary &O) const {
 }
 
 void SummaryTable::markCalledElsewhere(llvm::StringRef USR) {
-  auto It = Functions.find(USR.str());
-  if (It != Functions.end())
-    It->second.CalledElsewhere = true;
+  if (PortableSummary *S = lookup(USR))
+    S->CalledElsewhere = true;
 }
 
 bool PortableSummary::saysNothing() const {
@@ -216,19 +216,50 @@ bool PortableSummary::saysNothing() const {
          MemberAccesses.empty();
 }
 
+static bool parseEntry(const json::Object &F, PortableSummary &S);
+
 const PortableSummary *SummaryTable::find(llvm::StringRef USR) const {
   if (LookupLog)
     LookupLog->insert(USR.str());
+  return lookup(USR);
+}
+
+PortableSummary *SummaryTable::lookup(llvm::StringRef USR) const {
   auto It = Functions.find(USR.str());
-  return It == Functions.end() ? nullptr : &It->second;
+  if (It != Functions.end())
+    return &It->second;
+  auto U = Unread.find(USR);
+  if (U == Unread.end())
+    return nullptr;
+  llvm::StringRef Text = U->second;
+  Unread.erase(U);
+  PortableSummary S;
+  llvm::Expected<json::Value> V = json::parse(Text);
+  if (!V) {
+    llvm::consumeError(V.takeError());
+    return nullptr;
+  }
+  const json::Object *F = V->getAsObject();
+  if (!F || !parseEntry(*F, S))
+    return nullptr;
+  return &Functions.emplace(USR.str(), std::move(S)).first->second;
+}
+
+const std::map<std::string, PortableSummary> &SummaryTable::functions() const {
+  std::vector<std::string> Keys;
+  for (const auto &U : Unread)
+    Keys.push_back(U.getKey().str());
+  for (const std::string &USR : Keys)
+    lookup(USR);
+  return Functions;
 }
 
 std::string SummaryTable::entryText(llvm::StringRef USR) const {
-  auto It = Functions.find(USR.str());
-  if (It == Functions.end())
+  const PortableSummary *S = lookup(USR);
+  if (!S)
     return "";
   SummaryTable One;
-  One.add(It->first, It->second);
+  One.add(USR.str(), *S);
   std::string Text;
   llvm::raw_string_ostream OS(Text);
   One.write(OS);
@@ -236,13 +267,14 @@ std::string SummaryTable::entryText(llvm::StringRef USR) const {
 }
 
 void SummaryTable::add(const std::string &USR, const PortableSummary &S) {
-  auto [It, New] = Functions.try_emplace(USR, S);
-  if (!New)
-    It->second.merge(S);
+  if (PortableSummary *Old = lookup(USR))
+    Old->merge(S);
+  else
+    Functions.emplace(USR, S);
 }
 
 void SummaryTable::merge(const SummaryTable &O) {
-  for (const auto &[USR, S] : O.Functions)
+  for (const auto &[USR, S] : O.functions())
     add(USR, S);
 }
 
@@ -252,7 +284,7 @@ void SummaryTable::write(llvm::raw_ostream &OS) const {
     J.attribute("format", FormatName);
     J.attribute("version", summaryFileVersion());
     J.attributeObject("functions", [&] {
-      for (const auto &[USR, S] : Functions)
+      for (const auto &[USR, S] : functions())
         J.attributeObject(USR, [&] {
           bool AnyHandle = false;
           for (const HandleEffects &E : S.HandleParams)
@@ -288,74 +320,144 @@ void SummaryTable::write(llvm::raw_ostream &OS) const {
   OS << '\n';
 }
 
+/// The entry \p F of one function into \p S; false if it is malformed.
+static bool parseEntry(const json::Object &F, PortableSummary &S) {
+  if (const json::Array *C = F.getArray("c"))
+    for (const json::Value &E : *C)
+      if (!parseFlags(E, S.ChannelParams.emplace_back(), ChannelFlags))
+        return false;
+  if (const json::Object *M = F.getObject("m"))
+    for (const auto &[Field, E] : *M)
+      if (!parseFlags(E, S.ChannelMembers[Field.str()], ChannelFlags))
+        return false;
+  if (const json::Array *H = F.getArray("t"))
+    for (const json::Value &E : *H)
+      if (!parseFlags(E, S.HandleParams.emplace_back(), HandleFlags))
+        return false;
+  for (const SummaryBool &B : SummaryBools)
+    B.Of(S) = F.getBoolean(B.Name).value_or(false);
+  if (const json::Value *L = F.get(LockOrderAttribute))
+    if (!parseLockOrder(*L, S.Locks))
+      return false;
+  if (const json::Value *K = F.get(LockSetAttribute))
+    if (!parseLockSet(*K, S.LockSet))
+      return false;
+  return parseRuntimeUses(F, S.RuntimeUses) &&
+         parseAccesses(F, GlobalAccessAttribute, S.GlobalAccesses) &&
+         parseAccesses(F, MemberAccessAttribute, S.MemberAccesses);
+}
+
+static llvm::Error summaryFileError(llvm::StringRef Path,
+                                    const llvm::Twine &Why) {
+  return llvm::createStringError(
+      std::make_error_code(std::errc::invalid_argument),
+      "summary file '" + Path + "': " + Why);
+}
+
+/// Checks the format and \p Version of a summary file.
+static llvm::Error checkHeader(std::optional<llvm::StringRef> Format,
+                               std::optional<llvm::StringRef> Version,
+                               llvm::StringRef Path) {
+  if (Format != std::optional<llvm::StringRef>(FormatName))
+    return summaryFileError(Path, "not a conctidy summary file");
+  if (!Version || *Version != summaryFileVersion())
+    return summaryFileError(
+        Path, "written by conctidy " +
+                  (Version ? Version->str() : std::string("(unknown)")) +
+                  ", this is conctidy " + summaryFileVersion() +
+                  "; rerun the first pass with this version");
+  return llvm::Error::success();
+}
+
 llvm::Expected<SummaryTable> SummaryTable::parse(llvm::StringRef Text,
                                                  llvm::StringRef Path) {
-  auto Fail = [&](const llvm::Twine &Why) {
-    return llvm::createStringError(
-        std::make_error_code(std::errc::invalid_argument),
-        "summary file '" + Path + "': " + Why);
-  };
   llvm::Expected<json::Value> V = json::parse(Text);
   if (!V)
-    return Fail("not valid JSON (" + llvm::toString(V.takeError()) + ")");
+    return summaryFileError(Path, "not valid JSON (" +
+                                      llvm::toString(V.takeError()) + ")");
   const json::Object *Root = V->getAsObject();
-  if (!Root ||
-      Root->getString("format") != std::optional<llvm::StringRef>(FormatName))
-    return Fail("not a conctidy summary file");
-  std::optional<llvm::StringRef> Version = Root->getString("version");
-  if (!Version || *Version != summaryFileVersion())
-    return Fail("written by conctidy " +
-                (Version ? Version->str() : std::string("(unknown)")) +
-                ", this is conctidy " + summaryFileVersion() +
-                "; rerun the first pass with this version");
+  if (!Root)
+    return summaryFileError(Path, "not a conctidy summary file");
+  if (llvm::Error Err = checkHeader(Root->getString("format"),
+                                    Root->getString("version"), Path))
+    return std::move(Err);
   const json::Object *Functions = Root->getObject("functions");
   if (!Functions)
-    return Fail("no 'functions'");
+    return summaryFileError(Path, "no 'functions'");
   SummaryTable T;
   for (const auto &[Key, Value] : *Functions) {
-    std::string USR = Key.str();
-    auto Malformed = [&] { return Fail("malformed entry '" + USR + "'"); };
-    const json::Object *F = Value.getAsObject();
-    if (!F)
-      return Malformed();
     PortableSummary S;
-    if (const json::Array *C = F->getArray("c"))
-      for (const json::Value &E : *C)
-        if (!parseFlags(E, S.ChannelParams.emplace_back(), ChannelFlags))
-          return Malformed();
-    if (const json::Object *M = F->getObject("m"))
-      for (const auto &[Field, E] : *M)
-        if (!parseFlags(E, S.ChannelMembers[Field.str()], ChannelFlags))
-          return Malformed();
-    if (const json::Array *H = F->getArray("t"))
-      for (const json::Value &E : *H)
-        if (!parseFlags(E, S.HandleParams.emplace_back(), HandleFlags))
-          return Malformed();
-    for (const SummaryBool &B : SummaryBools)
-      B.Of(S) = F->getBoolean(B.Name).value_or(false);
-    if (const json::Value *L = F->get(LockOrderAttribute))
-      if (!parseLockOrder(*L, S.Locks))
-        return Malformed();
-    if (const json::Value *K = F->get(LockSetAttribute))
-      if (!parseLockSet(*K, S.LockSet))
-        return Malformed();
-    if (!parseRuntimeUses(*F, S.RuntimeUses) ||
-        !parseAccesses(*F, GlobalAccessAttribute, S.GlobalAccesses) ||
-        !parseAccesses(*F, MemberAccessAttribute, S.MemberAccesses))
-      return Malformed();
-    T.add(USR, S);
+    const json::Object *F = Value.getAsObject();
+    if (!F || !parseEntry(*F, S))
+      return summaryFileError(Path, "malformed entry '" + Key.str() + "'");
+    T.add(Key.str(), S);
   }
   return T;
 }
 
-llvm::Expected<SummaryTable> SummaryTable::read(llvm::StringRef Path) {
+llvm::Expected<SummaryTable>
+SummaryTable::parseLazily(std::unique_ptr<llvm::MemoryBuffer> Text,
+                          llvm::StringRef Path) {
+  SummaryTable T;
+  T.Backing = std::move(Text);
+  std::optional<llvm::StringRef> Format, Version, Functions;
+  // A string member's value, unquoted (null if it is not a string).
+  auto AsString = [](llvm::StringRef Value) -> std::optional<llvm::StringRef> {
+    if (Value.size() < 2 || !Value.starts_with("\"") ||
+        !Value.ends_with("\"") || Value.contains('\\'))
+      return std::nullopt;
+    return Value.drop_front().drop_back();
+  };
+  llvm::Error Skimmed = skimJsonObject(
+      T.Backing->getBuffer(), [&](std::string Key, llvm::StringRef Value) {
+        if (Key == "format")
+          Format = AsString(Value);
+        else if (Key == "version")
+          Version = AsString(Value);
+        else if (Key == "functions")
+          Functions = Value;
+      });
+  if (Skimmed)
+    return summaryFileError(Path, "not valid JSON (" +
+                                      llvm::toString(std::move(Skimmed)) + ")");
+  if (llvm::Error Err = checkHeader(Format, Version, Path))
+    return std::move(Err);
+  if (!Functions)
+    return summaryFileError(Path, "no 'functions'");
+  if (llvm::Error Err = skimJsonObject(
+          *Functions, [&](std::string Key, llvm::StringRef Value) {
+            T.Unread.try_emplace(Key, Value);
+          }))
+    return summaryFileError(Path, "not valid JSON (" +
+                                      llvm::toString(std::move(Err)) + ")");
+  return T;
+}
+
+static llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
+readSummaryFile(llvm::StringRef Path) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
       llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
     return llvm::createStringError(Buffer.getError(),
                                    "cannot read summary file '" + Path +
                                        "': " + Buffer.getError().message());
+  return std::move(*Buffer);
+}
+
+llvm::Expected<SummaryTable> SummaryTable::read(llvm::StringRef Path) {
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
+      readSummaryFile(Path);
+  if (!Buffer)
+    return Buffer.takeError();
   return parse((*Buffer)->getBuffer(), Path);
+}
+
+llvm::Expected<SummaryTable> SummaryTable::open(llvm::StringRef Path) {
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
+      readSummaryFile(Path);
+  if (!Buffer)
+    return Buffer.takeError();
+  return parseLazily(std::move(*Buffer), Path);
 }
 
 std::string usrOf(const Decl &D) {

@@ -146,6 +146,7 @@ linkSummaries(const CommandLine &CL,
       return Exported.takeError();
 
     auto Start = std::chrono::steady_clock::now();
+    size_t Changed = 0;
     for (size_t J = 0; J < Units.size(); ++J) {
       size_t I = Units[J];
       const TranslationUnitResult &Result = (*Exported)[J];
@@ -166,9 +167,15 @@ linkSummaries(const CommandLine &CL,
           consumeError(Table.takeError());
         continue;
       }
+      if (Round > 1 && PerUnit[I] &&
+          PerUnit[I]->functions() != Table->functions())
+        ++Changed;
       PerUnit[I] = std::move(*Table);
       Lookups.record(I, Result, Current);
     }
+    if (Timing && Round > 1)
+      errs() << "conctidy: link round " << Round << ": " << Changed << " of "
+             << Units.size() << " changed their summaries\n";
     Current = mergeAll(PerUnit);
     Lookups.digestsOf(nullptr); // Current is another table now.
     LinkSeconds += secondsSince(Start);

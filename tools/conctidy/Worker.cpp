@@ -219,7 +219,7 @@ ExitCode runWorker(CommandLine &CL) {
     SummaryTable Linked;
     if (CL.WorkerLinkedSummaries) {
       Expected<SummaryTable> Read =
-          SummaryTable::read(*CL.WorkerLinkedSummaries);
+          SummaryTable::open(*CL.WorkerLinkedSummaries);
       if (Read)
         Linked = std::move(*Read);
       else
@@ -248,7 +248,7 @@ ExitCode runWorker(CommandLine &CL) {
     std::optional<SummaryTable> Linked;
     if (CL.WorkerLinkedSummaries) {
       Expected<SummaryTable> Read =
-          SummaryTable::read(*CL.WorkerLinkedSummaries);
+          SummaryTable::open(*CL.WorkerLinkedSummaries);
       if (Read) {
         Linked = std::move(*Read);
         setLinkedSummaries(&*Linked);

@@ -26,9 +26,12 @@
 #include "conctidy/Analysis/LockOrderFile.h"
 #include "conctidy/Analysis/LockSummaryFile.h"
 #include "conctidy/Analysis/RuntimeUseFile.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -73,10 +76,8 @@ public:
   /// Marks \p USR CalledElsewhere, if it is here.
   void markCalledElsewhere(llvm::StringRef USR);
   void merge(const SummaryTable &O);
-  size_t size() const { return Functions.size(); }
-  const std::map<std::string, PortableSummary> &functions() const {
-    return Functions;
-  }
+  size_t size() const { return Functions.size() + Unread.size(); }
+  const std::map<std::string, PortableSummary> &functions() const;
 
   /// From now on, find() adds every USR it is asked about to \p Log (null:
   /// stop); the CLI's cache learns from it which entries a translation
@@ -92,9 +93,24 @@ public:
   static llvm::Expected<SummaryTable> read(llvm::StringRef Path);
   static llvm::Expected<SummaryTable> parse(llvm::StringRef Text,
                                             llvm::StringRef Path);
+  /// Reads a file as read() does, but each function's entry only when it is
+  /// first looked up: a unit that asks about a few of a linked table's
+  /// thousands of functions does not pay for the others. The file's format
+  /// and version are checked at once; an entry that turns out to be
+  /// malformed is unknown (find() gives null).
+  static llvm::Expected<SummaryTable> open(llvm::StringRef Path);
+  static llvm::Expected<SummaryTable>
+  parseLazily(std::unique_ptr<llvm::MemoryBuffer> Text, llvm::StringRef Path);
 
 private:
-  std::map<std::string, PortableSummary> Functions;
+  /// The entry of \p USR, parsed now if it was not yet; null if none.
+  PortableSummary *lookup(llvm::StringRef USR) const;
+
+  /// The entries read so far (all of them unless the table was opened).
+  mutable std::map<std::string, PortableSummary> Functions;
+  /// An opened file's entries not parsed yet, as text in Backing.
+  mutable llvm::StringMap<llvm::StringRef> Unread;
+  std::shared_ptr<llvm::MemoryBuffer> Backing;
   mutable std::set<std::string> *LookupLog = nullptr;
 };
 
