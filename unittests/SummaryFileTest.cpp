@@ -169,6 +169,48 @@ TEST(SummaryFileTest, AccessPartsRoundTripAlone) {
     }
 }
 
+// Over the cap, positions are cut before contexts: every distinct context
+// keeps a record, and the summary says that records were left out.
+TEST(SummaryFileTest, AccessCapCutsPositionsFirst) {
+  auto At = [](llvm::StringRef File, unsigned Line, bool Write) {
+    PortableAccess A;
+    A.Data = {"gc:@Table", {}};
+    A.Function = "f";
+    A.Where = ("/src/" + File + ":" + llvm::Twine(Line) + ":1").str();
+    A.Write = Write;
+    return A;
+  };
+  std::vector<PortableAccess> Reads;
+  for (unsigned Line = 1; Line <= 100; ++Line)
+    Reads.push_back(At("a.cpp", Line, false));
+  // Sorted by position, the one write comes last of all: a cap taking the
+  // first records would cut it.
+  PortableAccess Locked = At("z.cpp", 1, true);
+  Locked.Held = {{"gc:@Mu", {}}};
+  std::vector<PortableAccess> All = Reads;
+  EXPECT_TRUE(mergeAccesses(All, {}));
+  EXPECT_EQ(All.size(), MaxPortableAccesses);
+  EXPECT_FALSE(mergeAccesses(All, {}));
+  EXPECT_TRUE(mergeAccesses(All, {Reads.back(), Locked}));
+  ASSERT_EQ(All.size(), MaxPortableAccesses);
+  EXPECT_TRUE(llvm::is_contained(All, Locked));
+  EXPECT_TRUE(llvm::is_sorted(All));
+
+  PortableSummary S, O;
+  S.GlobalAccesses = Reads;
+  S.GlobalAccesses.resize(MaxPortableAccesses);
+  O.GlobalAccesses = {Locked};
+  S.merge(O);
+  EXPECT_TRUE(S.AccessesCut);
+  EXPECT_TRUE(llvm::is_contained(S.GlobalAccesses, Locked));
+  SummaryTable T;
+  T.add("c:@F@f", S);
+  SummaryTable Back = roundTrip(T);
+  const PortableSummary *R = Back.find("c:@F@f");
+  ASSERT_NE(R, nullptr);
+  EXPECT_TRUE(R->AccessesCut);
+}
+
 TEST(SummaryFileTest, MalformedAccessPartIsMalformed) {
   for (const char *Part :
        {"\"ma\":[{}]", "\"ma\":[{\"data\":[]}]", "\"ga\":[{\"data\":7}]",

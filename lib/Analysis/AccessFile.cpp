@@ -14,13 +14,50 @@ namespace json = llvm::json;
 
 namespace conctidy {
 
-void mergeAccesses(std::vector<PortableAccess> &A,
+/// What a record tells a reader about its data, apart from where the
+/// access is written: two records of one context lead to the same
+/// conclusions.
+static auto contextOf(const PortableAccess &A) {
+  return std::tie(A.Data, A.Write, A.Spawned, A.Concurrent, A.Deliberate,
+                  A.ThroughPointer, A.Returned, A.LazyInit, A.Published, A.Held,
+                  A.SharedHeld, A.Released);
+}
+
+bool mergeAccesses(std::vector<PortableAccess> &A,
                    const std::vector<PortableAccess> &B) {
   A.insert(A.end(), B.begin(), B.end());
   llvm::sort(A);
   A.erase(std::unique(A.begin(), A.end()), A.end());
-  if (A.size() > MaxPortableAccesses)
-    A.resize(MaxPortableAccesses);
+  if (A.size() <= MaxPortableAccesses)
+    return false;
+  // Over the cap: one record of each context first (the first in order),
+  // then the others in order, so that what is cut is where accesses are
+  // written rather than what they say, as far as the cap allows.
+  std::vector<size_t> ByContext(A.size());
+  for (size_t I = 0; I < A.size(); ++I)
+    ByContext[I] = I;
+  llvm::stable_sort(ByContext, [&](size_t L, size_t R) {
+    return contextOf(A[L]) < contextOf(A[R]);
+  });
+  std::vector<bool> Keep(A.size());
+  size_t Kept = 0;
+  for (size_t J = 0; J < ByContext.size() && Kept < MaxPortableAccesses; ++J)
+    if (J == 0 ||
+        contextOf(A[ByContext[J]]) != contextOf(A[ByContext[J - 1]])) {
+      Keep[ByContext[J]] = true;
+      ++Kept;
+    }
+  for (size_t I = 0; I < A.size() && Kept < MaxPortableAccesses; ++I)
+    if (!Keep[I]) {
+      Keep[I] = true;
+      ++Kept;
+    }
+  std::vector<PortableAccess> Out;
+  for (size_t I = 0; I < A.size(); ++I)
+    if (Keep[I])
+      Out.push_back(std::move(A[I]));
+  A = std::move(Out);
+  return true;
 }
 
 static void writePaths(json::OStream &J, llvm::StringRef Name,
@@ -281,8 +318,9 @@ void exportAccesses(FunctionSummaries &Sums, const AccessOptions &Options,
     std::string USR = usrOf(*F);
     if (USR.empty())
       continue;
-    mergeAccesses(P.GlobalAccesses, {});
-    mergeAccesses(P.MemberAccesses, {});
+    bool GlobalsCut = mergeAccesses(P.GlobalAccesses, {});
+    bool MembersCut = mergeAccesses(P.MemberAccesses, {});
+    P.AccessesCut = GlobalsCut || MembersCut;
     Table.add(USR, P);
   }
 }

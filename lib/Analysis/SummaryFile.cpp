@@ -91,6 +91,8 @@ const SummaryBool SummaryBools[] = {
      [](PortableSummary &S) -> bool & { return S.Control.NeverReturns; }},
     {"called-elsewhere",
      [](PortableSummary &S) -> bool & { return S.CalledElsewhere; }},
+    {"accesses-cut",
+     [](PortableSummary &S) -> bool & { return S.AccessesCut; }},
 };
 
 /// The lock part's lists of locks, each written as an array of lock paths
@@ -187,15 +189,17 @@ void PortableSummary::merge(const PortableSummary &O) {
   Locks.merge(O.Locks);
   LockSet.merge(O.LockSet);
   mergeRuntimeUses(RuntimeUses, O.RuntimeUses);
-  mergeAccesses(GlobalAccesses, O.GlobalAccesses);
-  mergeAccesses(MemberAccesses, O.MemberAccesses);
+  AccessesCut |= O.AccessesCut;
+  AccessesCut |= mergeAccesses(GlobalAccesses, O.GlobalAccesses);
+  AccessesCut |= mergeAccesses(MemberAccesses, O.MemberAccesses);
 }
 
 bool PortableSummary::operator==(const PortableSummary &O) const {
   return ChannelParams == O.ChannelParams &&
          ChannelMembers == O.ChannelMembers && HandleParams == O.HandleParams &&
          Spawns == O.Spawns && CalledElsewhere == O.CalledElsewhere &&
-         Control == O.Control && Locks == O.Locks && LockSet == O.LockSet &&
+         AccessesCut == O.AccessesCut && Control == O.Control &&
+         Locks == O.Locks && LockSet == O.LockSet &&
          RuntimeUses == O.RuntimeUses && GlobalAccesses == O.GlobalAccesses &&
          MemberAccesses == O.MemberAccesses;
 }

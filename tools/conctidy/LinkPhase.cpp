@@ -207,10 +207,17 @@ linkSummaries(const CommandLine &CL,
     return std::move(Err);
   Linked = std::move(Current);
   LinkSeconds += secondsSince(Start);
-  if (Timing)
+  if (Timing) {
     errs() << "conctidy: linked " << Linked.size() << " function summaries of "
            << Files.size() << " translation units in "
            << format("%.3f", LinkSeconds) << " s\n";
+    size_t Cut = count_if(Linked.functions(),
+                          [](const auto &F) { return F.second.AccessesCut; });
+    if (Cut)
+      errs() << "conctidy: " << Cut << " of them had more than "
+             << MaxPortableAccesses
+             << " accesses in a part; the others are left out\n";
+  }
   return std::string(LinkedPath);
 }
 

@@ -65,8 +65,11 @@ struct PortableAccess {
 /// At most this many accesses per function and part go into a file.
 constexpr unsigned MaxPortableAccesses = 64;
 
-/// Adds \p B's accesses to \p A (a sorted set, capped).
-void mergeAccesses(std::vector<PortableAccess> &A,
+/// Adds \p B's accesses to \p A (a sorted set, capped); true if the cap
+/// cut some. What is cut is positions before contexts: one record of each
+/// context (the data, read or write, the locks, the facts about the use)
+/// is kept before a second record of any, as far as the cap allows.
+bool mergeAccesses(std::vector<PortableAccess> &A,
                    const std::vector<PortableAccess> &B);
 
 /// The attributes the two parts are written under.

@@ -51,6 +51,9 @@ struct PortableSummary {
   /// it (looked its summary up), so its callers' units account for its
   /// accesses.
   bool CalledElsewhere = false;
+  /// An access part had more records than a file keeps
+  /// (MaxPortableAccesses): some were left out (mergeAccesses says which).
+  bool AccessesCut = false;
   ControlSummary Control;
   /// The lock orders (LockOrderFile.h).
   PortableLockOrder Locks;
@@ -64,7 +67,7 @@ struct PortableSummary {
   void merge(const PortableSummary &O);
   bool operator==(const PortableSummary &O) const;
   /// Nothing but that the function is known: no effect in any part
-  /// (CalledElsewhere is no effect).
+  /// (CalledElsewhere and AccessesCut are no effect).
   bool saysNothing() const;
 };
 
