@@ -757,7 +757,8 @@ collectGlobalAccesses(llvm::ArrayRef<const VarDecl *> Globals,
                       const AccessOptions &Options) {
   GlobalAccessTable &Table = Sums.globalAccesses(Options);
   std::vector<SharedAccess> Accesses;
-  llvm::DenseMap<const Expr *, unsigned> ByUse;
+  // One record per access and variable: a call may reach several of them.
+  llvm::DenseMap<std::pair<const Expr *, const ValueDecl *>, unsigned> ByUse;
   // A function another unit calls is that unit's to account for, with the
   // locks its callers there hold, when they can name the data.
   bool Exported = llvm::all_of(
@@ -773,7 +774,7 @@ collectGlobalAccesses(llvm::ArrayRef<const VarDecl *> Globals,
       if (!llvm::is_contained(Globals, In.Access.Target))
         continue;
       SharedAccess A = fromRoot(In, *Root, Spawned);
-      auto [It, New] = ByUse.try_emplace(A.Use, Accesses.size());
+      auto [It, New] = ByUse.try_emplace({A.Use, A.Target}, Accesses.size());
       if (New)
         Accesses.push_back(std::move(A));
       else

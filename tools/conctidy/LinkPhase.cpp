@@ -216,7 +216,8 @@ linkSummaries(const CommandLine &CL,
     if (Cut)
       errs() << "conctidy: " << Cut << " of them had more than "
              << MaxPortableAccesses
-             << " accesses in a part; the others are left out\n";
+             << " accesses in a part; the linked table keeps "
+             << MaxPortableAccesses << " of each\n";
   }
   return std::string(LinkedPath);
 }

@@ -228,10 +228,11 @@ each round after the first, the units that call a
 function whose summary changed are summarized
 again with the linked table, so that a call chain
 through N+1 files is followed with N rounds
-(default: 4; 1: only callees' own bodies).)";
+(default: 1, callees' own bodies: a call into
+another file is followed one file deep).)";
 static cl::opt<unsigned> CrossTURounds("cross-tu-rounds",
                                        cl::desc(CrossTURoundsHelp),
-                                       cl::value_desc("n"), cl::init(4),
+                                       cl::value_desc("n"), cl::init(1),
                                        cl::cat(Category));
 
 static const char SummariesDirHelp[] =

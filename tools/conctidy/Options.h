@@ -84,7 +84,7 @@ struct CommandLine {
   /// --cross-tu and --summaries-dir.
   bool CrossTU = false;
   /// --cross-tu-rounds: export rounds of the link phase (at least 1).
-  unsigned CrossTURounds = 4;
+  unsigned CrossTURounds = 1;
   std::optional<std::string> SummariesDir;
 };
 
