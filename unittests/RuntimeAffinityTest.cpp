@@ -152,6 +152,38 @@ void start(napi_env env) {
       Execute->getSourceRange().fullyContains(Found[0].Use->getSourceRange()));
 }
 
+TEST(RuntimeAffinity, VirtualCallRunsTheVisibleOverriders) {
+  Fixture F(R"cpp(
+struct Runner {
+  virtual void execute(napi_env env) = 0;
+  virtual void quiet(napi_env env) {}
+};
+struct Loud : Runner {
+  void execute(napi_env env) override { napi_throw_error(env, 0, "x"); }
+  void quiet(napi_env env) override { napi_throw_error(env, 0, "x"); }
+};
+void onExecute(napi_env env, void *data) {
+  static_cast<Runner *>(data)->Runner::quiet(env);
+  static_cast<Runner *>(data)->execute(env);
+}
+void complete(napi_env, int, void *) {}
+void start(napi_env env, Runner *r) {
+  napi_async_work w;
+  napi_create_async_work(env, 0, 0, onExecute, complete, r, &w);
+}
+)cpp");
+  std::vector<AffinityFinding> Found = F.findings("start");
+  // Loud::execute through the virtual call; not Loud::quiet first (the
+  // qualified call runs Runner::quiet only). One finding per object.
+  ASSERT_EQ(Found.size(), 1u);
+  const auto *Execute = F.AST.find<CXXMethodDecl>(
+      cxxMethodDecl(hasName("execute"), ofClass(hasName("Loud"))));
+  ASSERT_NE(Execute, nullptr);
+  EXPECT_TRUE(
+      Execute->getSourceRange().fullyContains(Found[0].Use->getSourceRange()));
+  EXPECT_EQ(Found[0].CalleeInTask, Execute);
+}
+
 TEST(RuntimeAffinity, OverriddenExecute) {
   Fixture F(R"cpp(
 class Worker : public Napi::AsyncWorker {

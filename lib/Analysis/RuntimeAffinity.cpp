@@ -797,8 +797,10 @@ void TaskAnalyzer::enterLinked(const FunctionDecl &Callee,
       if (!F.Summary)
         C.Locks = projectLocks(&Site, F);
     }
-    if (!F.Summary)
+    if (!F.Summary) {
       Out.CallInTask = &Site;
+      Out.CalleeInTask = &Callee;
+    }
     Reported.insert(Key);
     note(std::move(C), Arg, F);
   }
@@ -837,8 +839,14 @@ void TaskAnalyzer::follow(const CallExpr &C, Frame &F) {
   const Expr *Object = nullptr;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&C))
     Object = MC->getImplicitObjectArgument();
-  enter(*FD, Object, llvm::ArrayRef<const Expr *>(C.getArgs(), C.getNumArgs()),
-        C, F);
+  llvm::ArrayRef<const Expr *> Args(C.getArgs(), C.getNumArgs());
+  if (!Sums.dispatchesVirtually(C)) {
+    enter(*FD, Object, Args, C, F);
+    return;
+  }
+  // A virtual call may run any of the overriders the summaries see.
+  for (const FunctionDecl *Target : Sums.targets(C).Defs)
+    enter(*Target, Object, Args, C, F);
 }
 
 void TaskAnalyzer::enter(const FunctionDecl &Target, const Expr *Object,
@@ -909,8 +917,10 @@ void TaskAnalyzer::enter(const FunctionDecl &Target, const Expr *Object,
       if (!F.Summary)
         C.Locks = projectLocks(&Site, F);
     }
-    if (!F.Summary)
+    if (!F.Summary) {
       C.Finding.CallInTask = &Site;
+      C.Finding.CalleeInTask = Def;
+    }
     Reported.insert(U.Finding.Object);
     note(std::move(C), Arg, F);
   }

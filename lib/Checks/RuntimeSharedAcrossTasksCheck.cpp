@@ -220,7 +220,18 @@ void RuntimeSharedAcrossTasksCheck::report(const AffinityFinding &F,
     else if (const auto *D = dyn_cast<CXXDeleteExpr>(F.CallInTask))
       if (const CXXRecordDecl *RD = D->getDestroyedType()->getAsCXXRecordDecl())
         Callee = RD->getDestructor();
-    if (Callee && !F.RemoteUse.empty())
+    // A virtual call: the overrider that makes the use.
+    const FunctionDecl *Runs = F.CalleeInTask;
+    if (Callee && Runs &&
+        Runs->getCanonicalDecl() != Callee->getCanonicalDecl())
+      diag(F.CallInTask->getBeginLoc(),
+           "the task calls %0 here, which may run '%1'%2", DiagnosticIDs::Note)
+          << Callee << Runs->getQualifiedNameAsString()
+          << (F.RemoteUse.empty()
+                  ? std::string()
+                  : (", which uses '" + F.RemoteName + "' at " + F.RemoteUse +
+                     " (another translation unit)"));
+    else if (Callee && !F.RemoteUse.empty())
       diag(F.CallInTask->getBeginLoc(),
            "the task calls %0 here, which uses '%1' at %2 (another "
            "translation unit)",

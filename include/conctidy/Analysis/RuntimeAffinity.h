@@ -86,6 +86,9 @@ struct AffinityFinding {
   /// When the use is in a function the task calls: the call in the task
   /// body that leads there.
   const clang::Expr *CallInTask = nullptr;
+  /// The function that call runs there (for a virtual call, the
+  /// overrider that uses the object).
+  const clang::FunctionDecl *CalleeInTask = nullptr;
   /// The object is a global (no creating thread is known).
   bool Global = false;
 
