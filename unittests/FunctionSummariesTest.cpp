@@ -54,6 +54,12 @@ public:
     return Out;
   }
 
+  /// Whether the function \p Name is run only under a mutex.
+  bool runsUnderLock(StringRef Name) {
+    const FunctionDecl *F = AST.function(Name);
+    return F && Sums.runsUnderLock(*F);
+  }
+
 private:
   test::TestAST AST;
   FunctionSummaries Sums;
@@ -181,6 +187,43 @@ TEST(FunctionSummariesTest, RecursionTerminates) {
       std::mutex mu_;
     };)cpp");
   EXPECT_TRUE(S.lockable("Loop"));
+}
+
+TEST(FunctionSummariesTest, FunctionsGivenToAConditionRunUnderTheLock) {
+  Shapes S(R"cpp(
+    namespace absl {
+    struct Condition {
+      Condition(bool (*)(void *), void *);
+      template <class T> Condition(T *, bool (T::*)());
+    };
+    struct Mutex {
+      void Await(const Condition &);
+      void EnableInvariantDebugging(void (*)(void *), void *);
+    };
+    }
+    struct Q {
+      bool ready() { return true; }
+      bool other() { return true; }
+      void wait(absl::Mutex &M) { M.Await(absl::Condition(this, &Q::ready)); }
+    };
+    bool flag(void *) { return true; }
+    void invariant(void *) {}
+    void unrelated(void *) {}
+    void enable(absl::Mutex &M, void (*Check)(void *)) {
+      M.EnableInvariantDebugging(Check, nullptr);
+    }
+    void setup(absl::Mutex &M) {
+      M.Await(absl::Condition(&flag, nullptr));
+      enable(M, invariant);
+      unrelated(nullptr);
+    })cpp");
+  EXPECT_TRUE(S.runsUnderLock("ready"));
+  EXPECT_TRUE(S.runsUnderLock("flag"));
+  // Through the parameter of enable().
+  EXPECT_TRUE(S.runsUnderLock("invariant"));
+  EXPECT_FALSE(S.runsUnderLock("other"));
+  EXPECT_FALSE(S.runsUnderLock("unrelated"));
+  EXPECT_FALSE(S.runsUnderLock("setup"));
 }
 
 } // namespace

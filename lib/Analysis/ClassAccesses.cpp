@@ -52,7 +52,9 @@ struct OutsideCode::Impl {
   std::vector<const FunctionDecl *> rootsFor(const CXXRecordDecl *Class) {
     std::vector<const FunctionDecl *> Roots = rootsReaching(
         usersOf(Class), CalledBy, Calls, SpawnedByName,
-        [&](const FunctionDecl &F) { return Sums.calledFromOtherUnits(F); });
+        [&](const FunctionDecl &F) {
+          return Sums.calledFromOtherUnits(F) || Sums.runsUnderLock(F);
+        });
     llvm::erase_if(Roots, [&](const FunctionDecl *F) {
       const auto *M = dyn_cast<CXXMethodDecl>(F);
       return M && M->getParent()->getCanonicalDecl() == Class;
@@ -429,9 +431,13 @@ std::vector<EntryPoint> ClassEntries::find() {
     if (Reached.insert(Def).second)
       Work.push_back(Def);
   };
+  // A condition the class gives its mutex (`absl::Condition(this,
+  // &Queue::ready)`) runs under it: not an entry point, and not composed
+  // (its accesses are unknown rather than unlocked).
   for (const FunctionDecl *Def : Definitions)
-    if (!Helpers.count(Def) ||
-        (!Covered.count(Def) && !CoveredOutside.count(Def)))
+    if ((!Helpers.count(Def) ||
+         (!Covered.count(Def) && !CoveredOutside.count(Def))) &&
+        !Sums.runsUnderLock(*Def))
       Add(Def);
   // Helpers that only each other call (a cycle no entry point reaches) are
   // entry points of their own.
@@ -449,7 +455,7 @@ std::vector<EntryPoint> ClassEntries::find() {
   Spread();
   for (const FunctionDecl *Def : Definitions)
     if (!Reached.count(Def) && Helpers.count(Def) && Covered.count(Def) &&
-        !CoveredOutside.count(Def)) {
+        !CoveredOutside.count(Def) && !Sums.runsUnderLock(*Def)) {
       Add(Def);
       Spread();
     }

@@ -763,8 +763,10 @@ collectGlobalAccesses(llvm::ArrayRef<const VarDecl *> Globals,
   // locks its callers there hold, when they can name the data.
   bool Exported = llvm::all_of(
       Globals, [](const VarDecl *G) { return G->isExternallyVisible(); });
+  // A function a Mutex runs under its lock (an `absl::Condition`) is
+  // not a root either: its accesses are unknown rather than unlocked.
   auto CalledElsewhere = [&](const FunctionDecl &F) {
-    return Exported && Sums.calledFromOtherUnits(F);
+    return (Exported && Sums.calledFromOtherUnits(F)) || Sums.runsUnderLock(F);
   };
   for (const FunctionDecl *Root :
        rootsReaching(Uses.Users, Uses.CalledBy, Uses.Calls, Uses.Spawned,

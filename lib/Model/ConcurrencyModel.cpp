@@ -402,6 +402,13 @@ const SynchronousCaller SynchronousCallers[] = {
     {"::absl::Condition::Condition"},
 };
 
+// Functions and constructors whose function argument runs only under a
+// mutex (abseil evaluates a Condition with the mutex held, in every mode).
+const LockHeldCaller LockHeldCallers[] = {
+    {"::absl::Condition::Condition"},
+    {"::absl::Mutex::EnableInvariantDebugging"},
+};
+
 const OnceCaller OnceCallers[] = {
     {"::std::call_once", 1},
     {"::absl::call_once", 1},
@@ -514,6 +521,12 @@ const SmartPointer *findSmartPointer(llvm::StringRef QualifiedName) {
 
 bool isSynchronousCaller(llvm::StringRef QualifiedName) {
   return findByQualifiedName(synchronousCallers(), QualifiedName) != nullptr;
+}
+
+llvm::ArrayRef<LockHeldCaller> lockHeldCallers() { return LockHeldCallers; }
+
+bool isLockHeldCaller(llvm::StringRef QualifiedName) {
+  return findByQualifiedName(lockHeldCallers(), QualifiedName) != nullptr;
 }
 
 const ThreadHandleType *findThreadHandleType(llvm::StringRef QualifiedName) {

@@ -332,6 +332,11 @@ public:
   llvm::ArrayRef<const clang::CXXMethodDecl *>
   overriders(const clang::CXXMethodDecl &M);
 
+  /// Whether \p F is given to a lock-held caller of the model (an
+  /// `absl::Condition`, a Mutex's invariant) in this translation unit: the
+  /// library runs it only under a mutex (LockHeldCallbacks.cpp).
+  bool runsUnderLock(const clang::FunctionDecl &F);
+
   /// The runtime-use part (RuntimeUseSummary.h, computed by its own file):
   /// the runtime objects a function uses, per parameter, `this` and global.
   RuntimeUseTable &runtimeUses();
@@ -385,6 +390,7 @@ private:
       llvm::DenseMap<const clang::CXXMethodDecl *,
                      llvm::SmallVector<const clang::CXXMethodDecl *, 2>>>
       Overriders;
+  std::optional<llvm::DenseSet<const clang::FunctionDecl *>> UnderLock;
   static ChannelSummary unknownChannels() {
     ChannelSummary S;
     S.Unknown = true;

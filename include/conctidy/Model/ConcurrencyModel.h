@@ -204,6 +204,15 @@ struct SynchronousCaller {
   llvm::StringRef QualifiedName;
 };
 
+/// A function or constructor that keeps the function it is given and runs
+/// it only while a mutex is held: `absl::Condition(this, &Queue::ready)` is
+/// evaluated by the Mutex it is given to (Await, LockWhen, a MutexLock with
+/// a condition), under that mutex. The functions it names are not entry
+/// points of their own: their accesses are their callers', under a lock.
+struct LockHeldCaller {
+  llvm::StringRef QualifiedName;
+};
+
 /// A function that runs its callable once per flag, before any call with
 /// that flag returns: what it runs is initialization, not concurrent code.
 struct OnceCaller {
@@ -261,6 +270,8 @@ llvm::ArrayRef<SynchronousCaller> synchronousCallers();
 const SharedContainer *findSharedContainer(llvm::StringRef QualifiedName);
 const ContainerMember *findContainerMember(llvm::StringRef Name);
 bool isSynchronousCaller(llvm::StringRef QualifiedName);
+llvm::ArrayRef<LockHeldCaller> lockHeldCallers();
+bool isLockHeldCaller(llvm::StringRef QualifiedName);
 llvm::ArrayRef<OnceCaller> onceCallers();
 const OnceCaller *findOnceCaller(llvm::StringRef QualifiedName);
 llvm::ArrayRef<SmartPointer> smartPointers();

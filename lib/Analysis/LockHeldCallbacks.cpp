@@ -1,0 +1,119 @@
+//===--- LockHeldCallbacks.cpp - Functions run only under a mutex ---------===//
+//
+// The functions the translation unit gives to a lock-held caller of the
+// model (`absl::Condition(this, &Queue::ready)`, a Mutex's invariant): the
+// library runs them only while the mutex is held, so they are not entry
+// points of their own.
+//
+//===----------------------------------------------------------------------===//
+
+#include "conctidy/Analysis/ASTHelpers.h"
+#include "conctidy/Analysis/FunctionSummaries.h"
+#include "conctidy/Model/ConcurrencyModel.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include <set>
+
+using namespace clang;
+
+namespace conctidy {
+
+namespace {
+
+/// A parameter of a function: what a call gives it is run under a mutex.
+using ParamSlot = std::pair<const FunctionDecl *, unsigned>;
+
+/// Collects the functions named by the arguments of lock-held callers and,
+/// when such an argument is a parameter of the enclosing function
+/// (`EnableInvariantDebugging(invariant, &cxt)`), by the arguments its
+/// callers give that parameter.
+class LockHeldCallbackIndex
+    : public RecursiveASTVisitor<LockHeldCallbackIndex> {
+public:
+  explicit LockHeldCallbackIndex(llvm::DenseSet<const FunctionDecl *> &Found)
+      : Found(Found) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  /// Walks \p TU until no new parameter is found (bounded).
+  void run(Decl *TU) {
+    for (unsigned Round = 0; Round < MaxRounds; ++Round) {
+      size_t Before = Slots.size();
+      TraverseDecl(TU);
+      if (Slots.size() == Before)
+        return;
+    }
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *E) {
+    if (const CXXConstructorDecl *Ctor = E->getConstructor())
+      noteArguments(*Ctor, E->arguments());
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *C) {
+    if (const FunctionDecl *Callee = C->getDirectCallee())
+      noteArguments(*Callee, C->arguments());
+    return true;
+  }
+
+private:
+  static constexpr unsigned MaxRounds = 4;
+
+  template <typename Range>
+  void noteArguments(const FunctionDecl &Callee, Range Args) {
+    const FunctionDecl *Key = Callee.getCanonicalDecl();
+    bool Caller = model::isLockHeldCaller(qualifiedName(Callee));
+    unsigned I = 0;
+    for (const Expr *Arg : Args) {
+      if (Caller || Slots.count({Key, I}))
+        note(Arg);
+      ++I;
+    }
+  }
+  void note(const Expr *Arg) {
+    const Decl *D = namedDecl(Arg);
+    if (const auto *F = dyn_cast_or_null<FunctionDecl>(D)) {
+      Found.insert(F->getCanonicalDecl());
+    } else if (const auto *P = dyn_cast_or_null<ParmVarDecl>(D)) {
+      const auto *Owner = dyn_cast<FunctionDecl>(P->getDeclContext());
+      if (Owner)
+        Slots.insert({Owner->getCanonicalDecl(), P->getFunctionScopeIndex()});
+    }
+  }
+  /// The declaration \p E names: `f`, `&f`, `&C::m`, a parameter.
+  static const Decl *namedDecl(const Expr *E) {
+    if (!E)
+      return nullptr;
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      if (U->getOpcode() == UO_AddrOf)
+        E = U->getSubExpr()->IgnoreParenImpCasts();
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
+    return DRE ? DRE->getDecl() : nullptr;
+  }
+
+  llvm::DenseSet<const FunctionDecl *> &Found;
+  std::set<ParamSlot> Slots;
+};
+
+} // namespace
+
+bool FunctionSummaries::runsUnderLock(const FunctionDecl &F) {
+  if (!UnderLock) {
+    UnderLock.emplace();
+    // Skip the walk when the unit never spells a lock-held caller's name.
+    bool Spelled = llvm::any_of(
+        model::lockHeldCallers(), [&](const model::LockHeldCaller &Row) {
+          llvm::StringRef Last = Row.QualifiedName.rsplit("::").second;
+          return Context.Idents.find(Last) != Context.Idents.end();
+        });
+    if (Spelled)
+      LockHeldCallbackIndex(*UnderLock).run(Context.getTranslationUnitDecl());
+  }
+  if (UnderLock->empty())
+    return false;
+  if (const FunctionDecl *Pattern = F.getTemplateInstantiationPattern())
+    if (UnderLock->count(Pattern->getCanonicalDecl()))
+      return true;
+  return UnderLock->count(F.getCanonicalDecl()) != 0;
+}
+
+} // namespace conctidy

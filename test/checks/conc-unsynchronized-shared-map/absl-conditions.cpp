@@ -1,0 +1,100 @@
+// abseil's real Mutex runs a Condition's function, and a Mutex's
+// invariant, only with the mutex held: the functions given to them are
+// not entry points of their own (abseil's mutex_test.cc: `G0GE2`,
+// `CheckSumG0G1` through a parameter). A read outside the lock next to
+// them is still reported.
+// REQUIRES: absl-headers
+// RUN: %clang_tidy -checks='-*,conc-unsynchronized-shared-map,conc-unsynchronized-shared-field' %s -- -std=c++17 2>&1 \
+// RUN:   | FileCheck %s -implicit-check-not='{{warning|error}}:'
+// RUN: not %conctidy --checks='-*,conc-unsynchronized-shared-map,conc-unsynchronized-shared-field' %s -- -std=c++17 2>&1 \
+// RUN:   | FileCheck %s -implicit-check-not='{{warning|error}}:'
+
+#include <absl/synchronization/mutex.h>
+#include <deque>
+#include <thread>
+
+// A member condition, with LockWhen and with Await.
+class Queue {
+public:
+  void push(int V) {
+    absl::MutexLock G(&Mu);
+    Items.push_back(V);
+  }
+  int pop() {
+    Mu.LockWhen(absl::Condition(this, &Queue::notEmpty));
+    int V = Items.front();
+    Items.pop_front();
+    Mu.Unlock();
+    return V;
+  }
+  int popAwait() {
+    absl::MutexLock G(&Mu);
+    Mu.Await(absl::Condition(this, &Queue::notEmpty));
+    int V = Items.front();
+    Items.pop_front();
+    return V;
+  }
+  // The bug next to them: no lock.
+  int size() { return Items.size(); }
+  // CHECK: absl-conditions.cpp:[[@LINE-1]]:23: warning: 'Items' ('std::deque<int>') is read here without holding 'Mu'; 5 of 5 other accesses hold it [conc-unsynchronized-shared-map]
+
+private:
+  bool notEmpty() const { return !Items.empty(); }
+  absl::Mutex Mu;
+  std::deque<int> Items;
+};
+
+// A free function condition on an object, with a MutexLock's condition.
+struct State {
+  absl::Mutex Mu;
+  int Count = 0;
+};
+static bool positive(State *S) { return S->Count > 0; }
+void produce(State *S) {
+  absl::MutexLock G(&S->Mu);
+  ++S->Count;
+}
+void consume(State *S) {
+  absl::MutexLock G(&S->Mu, absl::Condition(&positive, S));
+  --S->Count;
+}
+
+// An invariant handed on through a parameter, as abseil's tests do.
+struct Sums {
+  absl::Mutex Mu;
+  int G0 = 0, G1 = 0;
+};
+static void checkSums(void *V) {
+  Sums *S = static_cast<Sums *>(V);
+  if (S->G0 != -S->G1)
+    __builtin_trap();
+}
+static void enableChecks(Sums *S, void (*Invariant)(void *)) {
+  S->Mu.EnableInvariantDebugging(Invariant, S);
+}
+void step(Sums *S) {
+  absl::MutexLock G(&S->Mu);
+  ++S->G0;
+  --S->G1;
+}
+
+void run() {
+  Queue Q;
+  State St;
+  Sums S;
+  enableChecks(&S, checkSums);
+  std::thread T1([&] {
+    Q.push(1);
+    produce(&St);
+    step(&S);
+  });
+  std::thread T2([&] {
+    Q.pop();
+    Q.popAwait();
+    Q.size();
+    consume(&St);
+    step(&S);
+  });
+  T1.join();
+  T2.join();
+}
