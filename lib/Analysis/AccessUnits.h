@@ -72,6 +72,11 @@ ThreadWindow threadWindow(const clang::Stmt &Body, const clang::ParentMap &PM,
                           const AccessOptions &Options,
                           const clang::SourceManager &SM);
 
+/// Whether \p Use is data whose address a lock-held caller of the model is
+/// given (`absl::Condition(&x.done)`): the mutex reads it with the lock
+/// held, so it is not an access of the function (LockHeldCallbacks.cpp).
+bool readByLockHeldCaller(const clang::Expr &Use, const clang::ParentMap &PM);
+
 /// Whether \p E is `this` (written or implicit).
 bool isThis(const clang::Expr *E);
 

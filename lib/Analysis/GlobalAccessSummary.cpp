@@ -152,6 +152,8 @@ AccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
     forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
       if (const VarDecl *Var = globalNamedBy(*S, Sums)) {
         const auto &DRE = *cast<DeclRefExpr>(S);
+        if (readByLockHeldCaller(DRE, *U.Parents))
+          return;
         const LockState *Held = U.Locks->before(&DRE);
         if (!Held)
           return;

@@ -7,9 +7,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AccessUnits.h"
 #include "conctidy/Analysis/ASTHelpers.h"
 #include "conctidy/Analysis/FunctionSummaries.h"
 #include "conctidy/Model/ConcurrencyModel.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include <set>
 
@@ -95,6 +97,30 @@ private:
 };
 
 } // namespace
+
+namespace access {
+
+bool readByLockHeldCaller(const Expr &Use, const ParentMap &PM) {
+  // The parents, past parentheses and implicit casts.
+  auto Parent = [&](const Stmt *S) -> const Stmt * {
+    const Stmt *P = PM.getParent(S);
+    while (isa_and_nonnull<ParenExpr, ImplicitCastExpr>(P))
+      P = PM.getParent(P);
+    return P;
+  };
+  const auto *AddrOf = dyn_cast_or_null<UnaryOperator>(Parent(&Use));
+  if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
+    return false;
+  const Stmt *P = Parent(AddrOf);
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(P))
+    Callee = Construct->getConstructor();
+  else if (const auto *Call = dyn_cast_or_null<CallExpr>(P))
+    Callee = Call->getDirectCallee();
+  return Callee && model::isLockHeldCaller(qualifiedName(*Callee));
+}
+
+} // namespace access
 
 bool FunctionSummaries::runsUnderLock(const FunctionDecl &F) {
   if (!UnderLock) {

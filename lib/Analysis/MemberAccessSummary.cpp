@@ -14,6 +14,16 @@ using namespace clang;
 
 namespace conctidy {
 
+/// Whether \p Path starts at an object (not a reference or pointer) that
+/// is a local variable of \p F.
+static bool isOwnLocalObject(const LockPath &Path, const FunctionDecl &F) {
+  if (Path.Root != LockPath::RootKind::Variable)
+    return false;
+  const auto *Var = dyn_cast_or_null<VarDecl>(Path.RootDecl);
+  return Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+         Var->getType()->isRecordType() && Var->getDeclContext() == &F;
+}
+
 using namespace access;
 
 namespace {
@@ -204,7 +214,19 @@ AccessSummary MemberAccessTable::compute(const FunctionDecl &Def) {
   std::vector<Unit> Units;
   analyzeWithLambdas(Def, true, false, LockState(), Sums, Options, Units);
   bool Deliberate = isUnsafeByName(Def);
+  const SourceManager &SM = Sums.context().getSourceManager();
   for (const Unit &U : Units) {
+    // A local object of the function is its own until a thread it starts
+    // gets it: what the function does to it before its first spawn (or
+    // after its last join) runs alone, as for globals (threadWindow).
+    std::optional<ThreadWindow> Window;
+    auto ConcurrentAt = [&](const LockPath &Path, const Expr &E) {
+      if (!U.Concurrent || U.Spawned || !isOwnLocalObject(Path, *U.Function))
+        return U.Concurrent;
+      if (!Window)
+        Window = threadWindow(*U.Function->getBody(), *U.Parents, Options, SM);
+      return Window->contains(E.getBeginLoc(), SM);
+    };
     forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
       if (const auto *ME = dyn_cast<MemberExpr>(S)) {
         const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
@@ -212,13 +234,14 @@ AccessSummary MemberAccessTable::compute(const FunctionDecl &Def) {
           return;
         std::optional<LockPath> Path = LockPath::fromExpr(ME, &Sums);
         if (!Path || Path->Members.empty() || throughConst(*Path) ||
-            !Seen.shared(*Path))
+            !Seen.shared(*Path) || readByLockHeldCaller(*ME, *U.Parents))
           return;
         const LockState *Held = U.Locks->before(ME);
         if (!Held)
           return;
+        bool Concurrent = ConcurrentAt(*Path, *ME);
         SummaryAccess A{
-            accessAt(U, *ME, std::move(*Path), Field, *Held, U.Concurrent)};
+            accessAt(U, *ME, std::move(*Path), Field, *Held, Concurrent)};
         A.Dying = onDyingPath(U, *ME);
         Records.add(std::move(A));
         return;

@@ -954,7 +954,12 @@ std::optional<Guard> inferGuard(llvm::ArrayRef<SharedAccess> Accesses,
   // Candidates: locks of the object itself or globals, not of locals; the
   // data of an object is guarded by a lock of that object (a global lock
   // held around it guards a cache or registry beside it).
-  llvm::SmallVector<std::pair<LockPath, unsigned>, 4> Counts;
+  struct Candidate {
+    LockPath Lock;
+    /// The accesses that hold it, and the writes that hold it exclusively.
+    unsigned Held = 0, ExclusiveWrites = 0;
+  };
+  llvm::SmallVector<Candidate, 4> Counts;
   for (const SharedAccess &A : Accesses) {
     if (!A.Concurrent)
       continue;
@@ -969,21 +974,25 @@ std::optional<Guard> inferGuard(llvm::ArrayRef<SharedAccess> Accesses,
           (GlobalData && !isGlobalRooted(H.Path)))
         continue;
       auto It = llvm::find_if(Counts,
-                              [&](const auto &C) { return C.first == H.Path; });
+                              [&](const auto &C) { return C.Lock == H.Path; });
       if (It == Counts.end())
-        Counts.push_back({H.Path, 1});
-      else
-        ++It->second;
+        It = Counts.insert(Counts.end(), {H.Path});
+      ++It->Held;
+      if (A.Access == AccessKind::Write && H.Mode == model::LockMode::Exclusive)
+        ++It->ExclusiveWrites;
     }
   }
   if (Counts.empty())
     return std::nullopt;
-  // The lock most accesses hold; on a tie, the first one seen.
-  const auto *Best = &Counts.front();
-  for (const auto &C : Counts)
-    if (C.second > Best->second)
+  // The lock most accesses hold; on a tie, the one more writes hold
+  // exclusively (a reader lock held around a second, exclusive one does
+  // not guard what is written under the second), then the first one seen.
+  const Candidate *Best = &Counts.front();
+  for (const Candidate &C : Counts)
+    if (C.Held > Best->Held ||
+        (C.Held == Best->Held && C.ExclusiveWrites > Best->ExclusiveWrites))
       Best = &C;
-  return Guard{Best->first, false};
+  return Guard{Best->Lock, false};
 }
 
 std::optional<LockPath> guardedByAnnotation(const LockPath &Path) {

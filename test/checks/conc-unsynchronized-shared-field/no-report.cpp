@@ -9,7 +9,9 @@
 #include <map>
 #include <mutex>
 #include <pthread.h>
+#include <shared_mutex>
 #include <string>
+#include <thread>
 
 // Every caller of the private helper holds the lock, including one that
 // runs from a static thread trampoline and one that nothing calls.
@@ -416,3 +418,49 @@ private:
   std::atomic<bool> finalized_{false};
   int flat_ = 0;
 };
+
+// A local object filled before the thread that shares it starts, and read
+// after it is joined (abseil's mutex_test.cc); the workers lock.
+struct Progress {
+  std::mutex Mu;
+  int Done = 0;
+  bool Finished = false;
+};
+static void work(Progress *P) {
+  std::lock_guard<std::mutex> G(P->Mu);
+  ++P->Done;
+  P->Finished = P->Done == 2;
+}
+int runWorkers() {
+  Progress P;
+  P.Done = 0;
+  P.Finished = false;
+  std::thread A(work, &P), B(work, &P);
+  A.join();
+  B.join();
+  return P.Done;
+}
+
+// Fields written under a reader lock and a second, exclusive lock: the
+// second guards them (abseil's MutexReaderWakeupBug).
+struct Readers {
+  std::shared_mutex Mu;
+  std::mutex CountMu;
+  int Unfinished = 2;
+};
+static void readAndCount(Readers *R) {
+  std::shared_lock<std::shared_mutex> Read(R->Mu);
+  std::lock_guard<std::mutex> G(R->CountMu);
+  --R->Unfinished;
+}
+static int unfinished(Readers *R) {
+  std::shared_lock<std::shared_mutex> Read(R->Mu);
+  std::lock_guard<std::mutex> G(R->CountMu);
+  return R->Unfinished;
+}
+void runReaders(Readers *R) {
+  std::thread A(readAndCount, R), B(readAndCount, R), C(unfinished, R);
+  A.join();
+  B.join();
+  C.join();
+}

@@ -1,7 +1,8 @@
 // abseil's real Mutex runs a Condition's function, and a Mutex's
 // invariant, only with the mutex held: the functions given to them are
 // not entry points of their own (abseil's mutex_test.cc: `G0GE2`,
-// `CheckSumG0G1` through a parameter). A read outside the lock next to
+// `CheckSumG0G1` through a parameter), nor is a flag whose address it is
+// given (`absl::Condition(&x.done)`). A read outside the lock next to
 // them is still reported.
 // REQUIRES: absl-headers
 // RUN: %clang_tidy -checks='-*,conc-unsynchronized-shared-map,conc-unsynchronized-shared-field' %s -- -std=c++17 2>&1 \
@@ -78,7 +79,25 @@ void step(Sums *S) {
   --S->G1;
 }
 
+// A Condition on a flag's address: the mutex reads it under the lock.
+struct Gate {
+  absl::Mutex Mu;
+  bool Open = false;
+};
+void openGate(Gate *G) {
+  absl::MutexLock L(&G->Mu);
+  G->Open = true;
+}
+void passGate(Gate *G) {
+  G->Mu.LockWhen(absl::Condition(&G->Open));
+  G->Mu.Unlock();
+}
+
 void run() {
+  Gate Gt;
+  std::thread T3([&] { openGate(&Gt); }), T4([&] { passGate(&Gt); });
+  T3.join();
+  T4.join();
   Queue Q;
   State St;
   Sums S;
