@@ -19,8 +19,8 @@ namespace conctidy {
 /// conclusions.
 static auto contextOf(const PortableAccess &A) {
   return std::tie(A.Data, A.Write, A.Spawned, A.Concurrent, A.Deliberate,
-                  A.ThroughPointer, A.Returned, A.LazyInit, A.Published, A.Held,
-                  A.SharedHeld, A.Released);
+                  A.ThroughPointer, A.Returned, A.Awaited, A.LazyInit,
+                  A.Published, A.Held, A.SharedHeld, A.Released);
 }
 
 bool mergeAccesses(std::vector<PortableAccess> &A,
@@ -87,13 +87,14 @@ static bool parsePaths(const json::Object &O, llvm::StringRef Name,
 /// The boolean facts of an access, by the attribute they are written as
 /// (only when they differ from the default).
 static auto flagsOf(PortableAccess &A) {
-  return std::array<std::tuple<const char *, bool *, bool>, 8>{
+  return std::array<std::tuple<const char *, bool *, bool>, 9>{
       {{"write", &A.Write, false},
        {"spawned", &A.Spawned, false},
        {"concurrent", &A.Concurrent, true},
        {"deliberate", &A.Deliberate, false},
        {"pointee", &A.ThroughPointer, false},
        {"returned", &A.Returned, false},
+       {"awaited", &A.Awaited, false},
        {"lazy", &A.LazyInit, false},
        {"published", &A.Published, false}}};
 }
@@ -152,6 +153,7 @@ template <typename From, typename To>
 static void copyUseFacts(const From &F, To &T) {
   T.ThroughPointer = F.ThroughPointer;
   T.Returned = F.Returned;
+  T.Awaited = F.Awaited;
   T.LazyInit = F.LazyInit;
   T.Published = F.Published;
 }

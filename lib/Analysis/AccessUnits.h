@@ -73,9 +73,16 @@ ThreadWindow threadWindow(const clang::Stmt &Body, const clang::ParentMap &PM,
                           const clang::SourceManager &SM);
 
 /// Whether \p Use is data whose address a lock-held caller of the model is
-/// given (`absl::Condition(&x.done)`): the mutex reads it with the lock
-/// held, so it is not an access of the function (LockHeldCallbacks.cpp).
-bool readByLockHeldCaller(const clang::Expr &Use, const clang::ParentMap &PM);
+/// given (`absl::Condition(&x.done)`, `Condition(IsDone, &done_)`): the
+/// mutex reads it. Then \p Held, the locks held before \p Use, gains
+/// those the call the Condition is given to takes (`mu.LockWhen(...)`,
+/// `MutexLock l(&mu, ...)`; `mu.Await(...)` takes none), or \p Named is
+/// false when the mutex cannot be told (a Condition kept in a variable).
+/// LockHeldCallbacks.cpp.
+bool readUnderLockHeldCaller(const clang::Expr &Use, const clang::ParentMap &PM,
+                             FunctionSummaries &Sums,
+                             const LockSetAnalysis &Locks, LockState &Held,
+                             bool &Named);
 
 /// Whether \p E is `this` (written or implicit).
 bool isThis(const clang::Expr *E);

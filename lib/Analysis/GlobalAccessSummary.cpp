@@ -152,15 +152,25 @@ AccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
     forEachOwnStmt(U.Function->getBody(), [&](const Stmt *S) {
       if (const VarDecl *Var = globalNamedBy(*S, Sums)) {
         const auto &DRE = *cast<DeclRefExpr>(S);
-        if (readByLockHeldCaller(DRE, *U.Parents))
-          return;
         const LockState *Held = U.Locks->before(&DRE);
         if (!Held)
+          return;
+        // Read by a Condition under its mutex (`Condition(&Ready)`).
+        LockState At = *Held;
+        bool Named = true;
+        bool ByCondition =
+            readUnderLockHeldCaller(DRE, *U.Parents, Sums, *U.Locks, At, Named);
+        if (!Named)
           return;
         LockPath Path;
         Path.Root = LockPath::RootKind::Variable;
         Path.RootDecl = Var;
-        SummaryAccess A{accessAt(U, DRE, Path, Var, *Held, RunsAlongside(DRE))};
+        SummaryAccess A{
+            accessAt(U, DRE, Path, Var, std::move(At), RunsAlongside(DRE))};
+        if (ByCondition) {
+          A.Access.Access = model::AccessKind::Read;
+          A.Access.Awaited = true;
+        }
         A.Dying = onDyingPath(U, DRE);
         Records.add(std::move(A));
         return;

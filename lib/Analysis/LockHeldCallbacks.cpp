@@ -100,24 +100,76 @@ private:
 
 namespace access {
 
-bool readByLockHeldCaller(const Expr &Use, const ParentMap &PM) {
-  // The parents, past parentheses and implicit casts.
-  auto Parent = [&](const Stmt *S) -> const Stmt * {
-    const Stmt *P = PM.getParent(S);
-    while (isa_and_nonnull<ParenExpr, ImplicitCastExpr>(P))
-      P = PM.getParent(P);
-    return P;
-  };
-  const auto *AddrOf = dyn_cast_or_null<UnaryOperator>(Parent(&Use));
-  if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
-    return false;
-  const Stmt *P = Parent(AddrOf);
+/// The parent of \p S past parentheses, implicit casts and temporaries.
+static const Stmt *parentOf(const Stmt *S, const ParentMap &PM) {
+  const Stmt *P = PM.getParent(S);
+  while (isa_and_nonnull<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
+                         CXXBindTemporaryExpr, ExprWithCleanups,
+                         CXXFunctionalCastExpr>(P))
+    P = PM.getParent(P);
+  return P;
+}
+
+/// The lock-held caller \p P calls, if it is one.
+static bool isLockHeldCall(const Stmt *P) {
   const FunctionDecl *Callee = nullptr;
   if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(P))
     Callee = Construct->getConstructor();
   else if (const auto *Call = dyn_cast_or_null<CallExpr>(P))
     Callee = Call->getDirectCallee();
   return Callee && model::isLockHeldCaller(qualifiedName(*Callee));
+}
+
+/// Whether \p Use is given to a lock-held caller. \p Object is then the
+/// mutex whose own member it is (EnableInvariantDebugging), or \p To what
+/// the Condition it makes is given to (`mu.Await(cond)`, `MutexLock l(&mu,
+/// cond)`), when it is given on at once.
+static bool readByLockHeldCaller(const Expr &Use, const ParentMap &PM,
+                                 const Expr *&Object, const Stmt *&To) {
+  Object = nullptr;
+  To = nullptr;
+  const auto *AddrOf = dyn_cast_or_null<UnaryOperator>(parentOf(&Use, PM));
+  if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
+    return false;
+  const Stmt *P = parentOf(AddrOf, PM);
+  if (!isLockHeldCall(P))
+    return false;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(P)) {
+    Object = MC->getImplicitObjectArgument();
+    return true;
+  }
+  const Stmt *Next = parentOf(P, PM);
+  if (isa_and_nonnull<CXXMemberCallExpr, CXXConstructExpr>(Next))
+    To = Next;
+  return true;
+}
+
+bool readUnderLockHeldCaller(const Expr &Use, const ParentMap &PM,
+                             FunctionSummaries &Sums,
+                             const LockSetAnalysis &Locks, LockState &Held,
+                             bool &Named) {
+  const Expr *Object = nullptr;
+  const Stmt *To = nullptr;
+  if (!readByLockHeldCaller(Use, PM, Object, To))
+    return false;
+  Named = Object || To;
+  // An invariant: checked under its mutex.
+  if (Object) {
+    std::optional<LockPath> Lock = LockPath::fromExpr(Object, &Sums);
+    Named = Lock.has_value();
+    if (Lock && !Held.holds(*Lock))
+      Held.acquire(*Lock, model::LockMode::Exclusive);
+    return true;
+  }
+  // A Condition: read under the locks held around the call it is given
+  // to and those the call (LockWhen) or guard (MutexLock) takes; `Await`
+  // without the lock reads it unguarded.
+  if (To)
+    for (const Stmt *S : {To, PM.getParent(To)})
+      for (const HeldLock &H : Locks.takenBy(S))
+        if (!Held.holds(H.Path))
+          Held.acquire(H.Path, H.Mode);
+  return true;
 }
 
 } // namespace access

@@ -234,14 +234,25 @@ AccessSummary MemberAccessTable::compute(const FunctionDecl &Def) {
           return;
         std::optional<LockPath> Path = LockPath::fromExpr(ME, &Sums);
         if (!Path || Path->Members.empty() || throughConst(*Path) ||
-            !Seen.shared(*Path) || readByLockHeldCaller(*ME, *U.Parents))
+            !Seen.shared(*Path))
           return;
         const LockState *Held = U.Locks->before(ME);
         if (!Held)
           return;
+        // Read by a Condition under its mutex (`Condition(&x.done)`).
+        LockState At = *Held;
+        bool Named = true;
+        bool ByCondition =
+            readUnderLockHeldCaller(*ME, *U.Parents, Sums, *U.Locks, At, Named);
+        if (!Named)
+          return;
         bool Concurrent = ConcurrentAt(*Path, *ME);
-        SummaryAccess A{
-            accessAt(U, *ME, std::move(*Path), Field, *Held, Concurrent)};
+        SummaryAccess A{accessAt(U, *ME, std::move(*Path), Field, std::move(At),
+                                 Concurrent)};
+        if (ByCondition) {
+          A.Access.Access = model::AccessKind::Read;
+          A.Access.Awaited = true;
+        }
         A.Dying = onDyingPath(U, *ME);
         Records.add(std::move(A));
         return;

@@ -1044,8 +1044,13 @@ findUnguardedAccesses(llvm::ArrayRef<SharedAccess> Accesses,
       return A.Concurrent && A.Returned && A.Access == AccessKind::Read &&
              A.Held.holds(G->Lock);
     });
+    // A condition waited on under the lock (`mu.Await(Condition(&done))`):
+    // the waiter expects another thread to write it, under that lock.
+    bool GuardedWait = llvm::any_of(Accesses, [&](const SharedAccess &A) {
+      return A.Concurrent && A.Awaited && A.Held.holds(G->Lock);
+    });
     if (!GuardedWrite && !SpawnedWrite && !SpawnedGuardedRead &&
-        !GuardedGetter)
+        !GuardedGetter && !GuardedWait)
       return Found;
   }
   const SharedAccess *Evidence = nullptr;

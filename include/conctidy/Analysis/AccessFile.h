@@ -47,16 +47,16 @@ struct PortableAccess {
   std::string Function, Where;
   bool Write = false, Spawned = false, Concurrent = true, Deliberate = false;
   /// SharedAccess's facts about the use (ThroughPointer, Returned,
-  /// LazyInit, Published).
-  bool ThroughPointer = false, Returned = false, LazyInit = false,
-       Published = false;
+  /// Awaited, LazyInit, Published).
+  bool ThroughPointer = false, Returned = false, Awaited = false,
+       LazyInit = false, Published = false;
   /// Held relative to the entry (by mode), and released since the entry.
   std::vector<PortableLockPath> Held, SharedHeld, Released;
 
   auto key() const {
     return std::tie(Data, Function, Where, Write, Spawned, Concurrent,
-                    Deliberate, ThroughPointer, Returned, LazyInit, Published,
-                    Held, SharedHeld, Released);
+                    Deliberate, ThroughPointer, Returned, Awaited, LazyInit,
+                    Published, Held, SharedHeld, Released);
   }
   bool operator==(const PortableAccess &O) const { return key() == O.key(); }
   bool operator<(const PortableAccess &O) const { return key() < O.key(); }

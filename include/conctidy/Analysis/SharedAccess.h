@@ -81,6 +81,9 @@ struct SharedAccess {
   bool ThroughPointer = false;
   /// The use is part of what its function returns (a getter's value).
   bool Returned = false;
+  /// A read by a condition the function waits on under a lock (`mu.Await(
+  /// Condition(&done))`): it waits for another thread to change the data.
+  bool Awaited = false;
   /// A write that initializes a null pointer once (`if (!P) P = ...;`).
   bool LazyInit = false;
   /// A read in the branch of an `if` on an atomic flag (`if

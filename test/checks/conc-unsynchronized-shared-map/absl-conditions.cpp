@@ -11,6 +11,7 @@
 // RUN:   | FileCheck %s -implicit-check-not='{{warning|error}}:'
 
 #include <absl/synchronization/mutex.h>
+#include <atomic>
 #include <deque>
 #include <thread>
 
@@ -93,7 +94,54 @@ void passGate(Gate *G) {
   G->Mu.Unlock();
 }
 
+// A counter whose waiter reads the flag by a Condition under the lock
+// (abseil's BlockingCounter): the write that forgets the lock races it.
+class Counter {
+public:
+  void decrement() {
+    if (--Count == 0)
+      Done = true;
+    // CHECK: absl-conditions.cpp:[[@LINE-1]]:7: warning: 'Done' ('bool') is written here without holding 'Lock'; 1 of 1 other accesses hold it [conc-unsynchronized-shared-field]
+  }
+  void wait() {
+    absl::MutexLock L(&Lock);
+    Lock.Await(absl::Condition(&Done));
+  }
+
+private:
+  absl::Mutex Lock;
+  std::atomic<int> Count{2};
+  bool Done = false;
+};
+
+// Await without the lock: its Condition reads the flag unguarded.
+class Latch {
+public:
+  void open() {
+    absl::MutexLock L(&Lock);
+    Open = true;
+  }
+  void wait() { Lock.Await(absl::Condition(&Open)); }
+  // CHECK: absl-conditions.cpp:[[@LINE-1]]:45: warning: 'Open' ('bool') is read here without holding 'Lock'; 1 of 1 other accesses hold it [conc-unsynchronized-shared-field]
+
+private:
+  absl::Mutex Lock;
+  bool Open = false;
+};
+
 void run() {
+  Counter C;
+  Latch La;
+  std::thread T5([&] {
+    C.decrement();
+    La.open();
+  });
+  std::thread T6([&] {
+    C.wait();
+    La.wait();
+  });
+  T5.join();
+  T6.join();
   Gate Gt;
   std::thread T3([&] { openGate(&Gt); }), T4([&] { passGate(&Gt); });
   T3.join();
