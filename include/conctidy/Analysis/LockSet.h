@@ -58,6 +58,14 @@ struct LockPath {
   /// Members from the root to the mutex, outermost first.
   llvm::SmallVector<const clang::ValueDecl *, 2> Members;
 
+  // Moves that cannot throw, so that vectors of paths, and of the accesses
+  // that hold them, move their elements when they grow instead of copying.
+  LockPath() = default;
+  LockPath(const LockPath &) = default;
+  LockPath(LockPath &&) noexcept = default;
+  LockPath &operator=(const LockPath &) = default;
+  LockPath &operator=(LockPath &&) noexcept = default;
+
   /// The path named by \p E, an lvalue or a pointer to one (`Mu`,
   /// `this->Mu`, `&Other.Mu`, `Impl->Mu`, `*Ptr`, `Owner->get()->Mu`
   /// through smart pointers). A call is followed through \p Resolver when
@@ -100,6 +108,13 @@ struct HeldLock {
 /// The locks held at one point, and the RAII guards that manage some.
 class LockState {
 public:
+  // Moves that cannot throw (see LockPath).
+  LockState() = default;
+  LockState(const LockState &) = default;
+  LockState(LockState &&) noexcept = default;
+  LockState &operator=(const LockState &) = default;
+  LockState &operator=(LockState &&) noexcept = default;
+
   /// Held locks, sorted by path.
   llvm::ArrayRef<HeldLock> held() const { return Held; }
   const HeldLock *find(const LockPath &P) const;
