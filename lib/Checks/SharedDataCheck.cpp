@@ -253,6 +253,13 @@ void SharedDataCheck::report(llvm::ArrayRef<SharedAccess> Accesses) {
   const SharedAccess &First = Accesses.front();
   const ValueDecl &Target = *First.Target;
   std::optional<LockPath> Annotation = guardedByAnnotation(First.Path);
+  // Matched as the lock sets name it: inside a lockable class, the member
+  // its own lock() takes is the object (`GUARDED_BY(mu_)` is `*this`);
+  // the message keeps the annotation's name.
+  std::optional<LockPath> Written = Annotation;
+  if (Annotation)
+    Annotation = cacheFor(Target.getASTContext(), Shapes, *this)
+                     .Summaries->canonical(*Annotation);
   const SourceManager &SM = Target.getASTContext().getSourceManager();
   std::vector<UnguardedAccess> Found =
       findUnguardedAccesses(Accesses, Annotation, SM);
@@ -267,7 +274,8 @@ void SharedDataCheck::report(llvm::ArrayRef<SharedAccess> Accesses) {
     if (reportedAlready(A, Loc, SM))
       continue;
     bool Write = A.Access == AccessKind::Write;
-    std::string GuardName = U.Lock.spelling();
+    std::string GuardName =
+        (Written && U.Lock == *Annotation ? *Written : U.Lock).spelling();
     std::string Where = whereMade(A);
     switch (U.What) {
     case UnguardedAccess::Kind::SharedModeWrite:
