@@ -1105,6 +1105,10 @@ findUnguardedAccesses(llvm::ArrayRef<SharedAccess> Accesses,
     // (`UnsafeSetRep()`, `GetRepForTesting()`).
     if (!G->Annotated && (isUnsafeByName(*A.Function) || A.Deliberate))
       continue;
+    // A function the author excluded from the thread-safety analysis
+    // (NO_THREAD_SAFETY_ANALYSIS), as -Wthread-safety does.
+    if (A.Function->hasAttr<NoThreadSafetyAnalysisAttr>())
+      continue;
     // A read in a window where the code released the guard on purpose
     // (and takes it back before its guard object ends): a protocol the
     // author chose, such as leveldb's writer queue.

@@ -464,3 +464,25 @@ void runReaders(Readers *R) {
   B.join();
   C.join();
 }
+
+// GUARDED_BY data in functions excluded from the thread-safety analysis
+// (abseil's CordzInfo::GetCordRepForTesting, UnsafeSetCordRep): the
+// author turned the checking off there, as -Wthread-safety honours.
+class OptedOut {
+public:
+  void set(int V) {
+    std::lock_guard<std::mutex> G(Mu);
+    Value = V;
+  }
+  int getForTesting() const __attribute__((no_thread_safety_analysis)) {
+    return Value;
+  }
+  void reset() { unsafeSet(0); }
+
+private:
+  void unsafeSet(int V) __attribute__((no_thread_safety_analysis)) {
+    Value = V;
+  }
+  mutable std::mutex Mu;
+  int Value __attribute__((guarded_by(Mu))) = 0;
+};
