@@ -1133,7 +1133,8 @@ void refineOnBranch(const CFGBlock &B, unsigned SuccIndex, LockState &S,
     S.acquire(*T->Lock, T->Mode);
 }
 
-/// The locks a function's requires_capability attributes say it holds.
+/// The locks a function's requires_capability and release_capability
+/// attributes say it holds on entry.
 void addRequiredLocks(const FunctionDecl &F, LockState &S) {
   std::optional<LockPath> This;
   if (isa<CXXMethodDecl>(F))
@@ -1148,6 +1149,21 @@ void addRequiredLocks(const FunctionDecl &F, LockState &S) {
         P = LockPath::fromExpr(Arg);
       if (P)
         S.acquire(*P, A->isShared() ? LockMode::Shared : LockMode::Exclusive);
+    }
+  }
+  // A function that releases a lock it names (`void End()
+  // UNLOCK_FUNCTION(mu_)`) is called with it held, as -Wthread-safety
+  // assumes; held as a precondition, so that its release still counts.
+  for (const auto *A : F.specific_attrs<ReleaseCapabilityAttr>()) {
+    llvm::SmallVector<const Expr *, 4> NoArgs;
+    CallSite Site{This, &F, NoArgs};
+    for (const Expr *Arg : A->args()) {
+      std::optional<LockPath> P = substitute(Arg, Site);
+      if (!P)
+        P = LockPath::fromExpr(Arg);
+      if (P && !S.holds(*P))
+        S.assertHeld(*P,
+                     A->isShared() ? LockMode::Shared : LockMode::Exclusive);
     }
   }
 }

@@ -1,0 +1,3 @@
+struct Arena;
+void Free(Arena *arena);
+Arena *NewArena();

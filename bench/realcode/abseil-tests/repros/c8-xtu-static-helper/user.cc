@@ -1,0 +1,2 @@
+#include "alloc.h"
+void Use() { Free(NewArena()); }
