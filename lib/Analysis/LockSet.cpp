@@ -1139,33 +1139,30 @@ void addRequiredLocks(const FunctionDecl &F, LockState &S) {
   std::optional<LockPath> This;
   if (isa<CXXMethodDecl>(F))
     This = LockPath{};
-  for (const auto *A : F.specific_attrs<RequiresCapabilityAttr>()) {
-    // The function's own parameters stand for themselves here.
+  // The locks an attribute names; the function's own parameters stand for
+  // themselves here.
+  auto ForEachNamed = [&](const auto *A, auto Apply) {
     llvm::SmallVector<const Expr *, 4> NoArgs;
     CallSite Site{This, &F, NoArgs};
+    LockMode Mode = A->isShared() ? LockMode::Shared : LockMode::Exclusive;
     for (const Expr *Arg : A->args()) {
       std::optional<LockPath> P = substitute(Arg, Site);
       if (!P)
         P = LockPath::fromExpr(Arg);
       if (P)
-        S.acquire(*P, A->isShared() ? LockMode::Shared : LockMode::Exclusive);
+        Apply(*P, Mode);
     }
-  }
+  };
+  for (const auto *A : F.specific_attrs<RequiresCapabilityAttr>())
+    ForEachNamed(A, [&](const LockPath &P, LockMode M) { S.acquire(P, M); });
   // A function that releases a lock it names (`void End()
   // UNLOCK_FUNCTION(mu_)`) is called with it held, as -Wthread-safety
   // assumes; held as a precondition, so that its release still counts.
-  for (const auto *A : F.specific_attrs<ReleaseCapabilityAttr>()) {
-    llvm::SmallVector<const Expr *, 4> NoArgs;
-    CallSite Site{This, &F, NoArgs};
-    for (const Expr *Arg : A->args()) {
-      std::optional<LockPath> P = substitute(Arg, Site);
-      if (!P)
-        P = LockPath::fromExpr(Arg);
-      if (P && !S.holds(*P))
-        S.assertHeld(*P,
-                     A->isShared() ? LockMode::Shared : LockMode::Exclusive);
-    }
-  }
+  for (const auto *A : F.specific_attrs<ReleaseCapabilityAttr>())
+    ForEachNamed(A, [&](const LockPath &P, LockMode M) {
+      if (!S.holds(P))
+        S.assertHeld(P, M);
+    });
 }
 
 } // namespace
