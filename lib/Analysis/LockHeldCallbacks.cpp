@@ -165,7 +165,7 @@ bool readUnderLockHeldCaller(const Expr &Use, const ParentMap &PM,
   // to and those the call (LockWhen) or guard (MutexLock) takes; `Await`
   // without the lock reads it unguarded.
   if (To)
-    for (const Stmt *S : {To, PM.getParent(To)})
+    for (const Stmt *S : {To, parentOf(To, PM)})
       for (const HeldLock &H : Locks.takenBy(S))
         if (!Held.holds(H.Path))
           Held.acquire(H.Path, H.Mode);

@@ -93,6 +93,9 @@ void passGate(Gate *G) {
   G->Mu.LockWhen(absl::Condition(&G->Open));
   G->Mu.Unlock();
 }
+void passGateScoped(Gate *G) {
+  absl::MutexLock L(&G->Mu, absl::Condition(&G->Open));
+}
 
 // A counter whose waiter reads the flag by a Condition under the lock
 // (abseil's BlockingCounter): the write that forgets the lock races it.
@@ -143,7 +146,10 @@ void run() {
   T5.join();
   T6.join();
   Gate Gt;
-  std::thread T3([&] { openGate(&Gt); }), T4([&] { passGate(&Gt); });
+  std::thread T3([&] { openGate(&Gt); }), T4([&] {
+    passGate(&Gt);
+    passGateScoped(&Gt);
+  });
   T3.join();
   T4.join();
   Queue Q;

@@ -9,11 +9,13 @@ for f in c*.cc; do
   "$C" --quiet --checks="$checks" "$f" -- -std=c++17 2>&1 | grep -E 'warning:'
 done
 d=c8-xtu-static-helper
-cat >"$d/compile_commands.json" <<JSON
+db=$(mktemp -d)
+trap 'rm -rf "$db"' EXIT
+cat >"$db/compile_commands.json" <<JSON
 [{"directory": "$(pwd)/$d", "file": "alloc.cc", "arguments": ["clang++-22", "-std=c++17", "-c", "alloc.cc"]},
  {"directory": "$(pwd)/$d", "file": "user.cc", "arguments": ["clang++-22", "-std=c++17", "-c", "user.cc"]}]
 JSON
 echo "== $d (without --cross-tu)"
-"$C" --quiet -j1 -p "$d" --checks="$checks" 2>&1 | grep -E 'warning:'
+"$C" --quiet -j1 -p "$db" --checks="$checks" 2>&1 | grep -E 'warning:'
 echo "== $d (--cross-tu)"
-"$C" --quiet -j1 -p "$d" --cross-tu --checks="$checks" 2>&1 | grep -E 'warning:'
+"$C" --quiet -j1 -p "$db" --cross-tu --checks="$checks" 2>&1 | grep -E 'warning:'
