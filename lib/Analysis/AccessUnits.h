@@ -156,9 +156,10 @@ SummaryAccess throughCall(const SummaryAccess &In, const CallSite &Site,
 /// Calls \p Visit on every function of the unit outside system headers
 /// whose body is code of its own (a lambda inside a function counts as
 /// that function; one at namespace scope is a function of its own), in
-/// traversal order: what the users of shared data are looked for in.
+/// traversal order: what the users of shared data are looked for in
+/// (FunctionSummaries::unitFunctions(), listed once per unit).
 void forEachUnitFunction(
-    clang::ASTContext &Context,
+    FunctionSummaries &Sums,
     llvm::function_ref<void(const clang::FunctionDecl &)> Visit);
 
 /// The calls between the functions of a unit, one way round.

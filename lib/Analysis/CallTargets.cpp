@@ -9,8 +9,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "conctidy/Analysis/FunctionSummaries.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
@@ -19,26 +19,40 @@ namespace conctidy {
 
 namespace {
 
-/// Collects, for every method, the methods that directly override it.
-class OverriderIndex : public RecursiveASTVisitor<OverriderIndex> {
-public:
-  explicit OverriderIndex(
-      llvm::DenseMap<const CXXMethodDecl *,
-                     llvm::SmallVector<const CXXMethodDecl *, 2>> &Direct)
-      : Direct(Direct) {}
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool VisitCXXMethodDecl(CXXMethodDecl *M) {
-    if (!M->isVirtual() || M != M->getCanonicalDecl())
-      return true;
-    for (const CXXMethodDecl *O : M->overridden_methods())
-      Direct[O->getCanonicalDecl()].push_back(M);
-    return true;
-  }
+using DirectOverriders =
+    llvm::DenseMap<const CXXMethodDecl *,
+                   llvm::SmallVector<const CXXMethodDecl *, 2>>;
 
-private:
-  llvm::DenseMap<const CXXMethodDecl *,
-                 llvm::SmallVector<const CXXMethodDecl *, 2>> &Direct;
-};
+/// Collects, for every method declared in \p DC and the contexts within it
+/// (classes, their template instantiations, local classes in function
+/// bodies), the methods that directly override it. A walk over
+/// declarations only: statements and types have none to add.
+void collectOverriders(const DeclContext &DC, DirectOverriders &Direct) {
+  for (const Decl *D : DC.decls()) {
+    if (const auto *M = dyn_cast<CXXMethodDecl>(D))
+      if (M->isVirtual() && M == M->getCanonicalDecl())
+        for (const CXXMethodDecl *O : M->overridden_methods()) {
+          auto &List = Direct[O->getCanonicalDecl()];
+          if (!llvm::is_contained(List, M))
+            List.push_back(M);
+        }
+    if (const auto *T = dyn_cast<ClassTemplateDecl>(D)) {
+      collectOverriders(*T->getTemplatedDecl(), Direct);
+      for (const ClassTemplateSpecializationDecl *S : T->specializations())
+        collectOverriders(*S, Direct);
+      continue;
+    }
+    if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D)) {
+      collectOverriders(*FT->getTemplatedDecl(), Direct);
+      continue;
+    }
+    if (const auto *F = dyn_cast<FunctionDecl>(D))
+      if (!F->doesThisDeclarationHaveABody())
+        continue;
+    if (const auto *Inner = dyn_cast<DeclContext>(D))
+      collectOverriders(*Inner, Direct);
+  }
+}
 
 /// Whether the virtual call \p Call runs \p M itself: `Base::f()`, a final
 /// method or class, an object whose dynamic type is its static type.
@@ -64,12 +78,10 @@ bool devirtualized(const CXXMemberCallExpr &Call, const CXXMethodDecl &M) {
 llvm::ArrayRef<const CXXMethodDecl *>
 FunctionSummaries::overriders(const CXXMethodDecl &M) {
   if (!Overriders) {
-    llvm::DenseMap<const CXXMethodDecl *,
-                   llvm::SmallVector<const CXXMethodDecl *, 2>>
-        Direct;
-    OverriderIndex(Direct).TraverseDecl(Context.getTranslationUnitDecl());
+    DirectOverriders Direct;
+    collectOverriders(*Context.getTranslationUnitDecl(), Direct);
     Overriders.emplace();
-    // The transitive closure, per method asked about (lazily below).
+    // The transitive closure, for every overridden method.
     for (auto &[Base, Over] : Direct) {
       llvm::SmallVector<const CXXMethodDecl *, 2> All;
       llvm::SmallVector<const CXXMethodDecl *, 4> Work(Over.begin(),

@@ -161,8 +161,7 @@ void OutsideCode::Impl::index() {
     return;
   Indexed = true;
   OutsideUseFinder Finder(*this);
-  forEachUnitFunction(Sums.context(),
-                      [&](const FunctionDecl &F) { Finder.visit(F); });
+  forEachUnitFunction(Sums, [&](const FunctionDecl &F) { Finder.visit(F); });
 }
 
 //===----------------------------------------------------------------------===//

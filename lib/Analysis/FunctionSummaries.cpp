@@ -385,6 +385,18 @@ FunctionSummaries::effectByName(const CXXMethodDecl &M) {
 bool FunctionSummaries::isLockableType(QualType T) {
   if (T.isNull())
     return false;
+  // Asked of every access a class's analysis meets: by type, once (not
+  // while a class's shape is being decided: its answer is provisional).
+  auto It = LockableTypes.find(T.getAsOpaquePtr());
+  if (It != LockableTypes.end())
+    return It->second;
+  bool Result = lockableTypeUncached(T);
+  if (LockableInProgress.empty())
+    LockableTypes[T.getAsOpaquePtr()] = Result;
+  return Result;
+}
+
+bool FunctionSummaries::lockableTypeUncached(QualType T) {
   if (mutexTypeOf(T))
     return true;
   // In a template: a type parameter whose default is a lockable

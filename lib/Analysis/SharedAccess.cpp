@@ -830,10 +830,23 @@ private:
 
 } // namespace
 
+// The list is made by its first user, here, so that FunctionSummaries.cpp
+// need not know the traversal.
+llvm::ArrayRef<const FunctionDecl *> FunctionSummaries::unitFunctions() {
+  if (!UnitFunctionList) {
+    UnitFunctionList.emplace();
+    UnitFunctions(Context.getSourceManager(), [&](const FunctionDecl &F) {
+      UnitFunctionList->push_back(&F);
+    }).TraverseDecl(Context.getTranslationUnitDecl());
+  }
+  return *UnitFunctionList;
+}
+
 void access::forEachUnitFunction(
-    ASTContext &Context, llvm::function_ref<void(const FunctionDecl &)> Visit) {
-  UnitFunctions(Context.getSourceManager(), Visit)
-      .TraverseDecl(Context.getTranslationUnitDecl());
+    FunctionSummaries &Sums,
+    llvm::function_ref<void(const FunctionDecl &)> Visit) {
+  for (const FunctionDecl *F : Sums.unitFunctions())
+    Visit(*F);
 }
 
 namespace {
@@ -920,8 +933,7 @@ GlobalUses findGlobalUses(ASTContext &Context,
                           llvm::ArrayRef<const VarDecl *> Globals,
                           FunctionSummaries &Sums) {
   GlobalUseFinder Finder(Globals, Sums);
-  forEachUnitFunction(Context,
-                      [&](const FunctionDecl &F) { Finder.visit(F); });
+  forEachUnitFunction(Sums, [&](const FunctionDecl &F) { Finder.visit(F); });
   return std::move(Finder.Uses);
 }
 

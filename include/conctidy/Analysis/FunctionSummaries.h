@@ -79,7 +79,7 @@ struct LockSummary {
   /// Released by it without being taken by it.
   llvm::SmallVector<LockPath, 2> Releases;
   /// The locks held by the guard object it returns by value.
-  llvm::SmallVector<LockPath, 2> ReturnedGuardLocks;
+  llvm::SmallVector<LockPath, 1> ReturnedGuardLocks;
   model::LockMode ReturnedGuardMode = model::LockMode::Exclusive;
   /// The object it returns a reference or pointer to, on every return.
   std::optional<LockPath> Returns;
@@ -332,6 +332,11 @@ public:
   llvm::ArrayRef<const clang::CXXMethodDecl *>
   overriders(const clang::CXXMethodDecl &M);
 
+  /// The functions of the unit outside system headers whose body is code
+  /// of their own, in traversal order (listed on the first question, by
+  /// SharedAccess.cpp; access::forEachUnitFunction).
+  llvm::ArrayRef<const clang::FunctionDecl *> unitFunctions();
+
   /// Whether \p F is given to a lock-held caller of the model (an
   /// `absl::Condition`, a Mutex's invariant) in this translation unit: the
   /// library runs it only under a mutex (LockHeldCallbacks.cpp).
@@ -391,6 +396,7 @@ private:
                      llvm::SmallVector<const clang::CXXMethodDecl *, 2>>>
       Overriders;
   std::optional<llvm::DenseSet<const clang::FunctionDecl *>> UnderLock;
+  std::optional<std::vector<const clang::FunctionDecl *>> UnitFunctionList;
   static ChannelSummary unknownChannels() {
     ChannelSummary S;
     S.Unknown = true;
@@ -402,6 +408,9 @@ private:
     return S;
   }
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> Lockable;
+  /// isLockableType(), by type (qualifiers and sugar included).
+  llvm::DenseMap<const void *, bool> LockableTypes;
+  bool lockableTypeUncached(clang::QualType T);
   llvm::DenseSet<const clang::CXXRecordDecl *> LockableInProgress;
   llvm::DenseMap<const clang::CXXConstructorDecl *, std::optional<GuardShape>>
       Guards;

@@ -143,7 +143,7 @@ public:
   /// A guard variable and the locks it releases when destroyed.
   struct Guard {
     const clang::VarDecl *Var;
-    llvm::SmallVector<LockPath, 2> Locks;
+    llvm::SmallVector<LockPath, 1> Locks;
     model::LockMode Mode;
     bool Owns;
     /// An inverse guard (v8::Unlocker, gil_scoped_release): it released
@@ -177,12 +177,12 @@ public:
   bool operator!=(const LockState &O) const { return !(*this == O); }
 
 private:
-  llvm::SmallVector<HeldLock, 4> Held;
-  llvm::SmallVector<Guard, 2> Guards;
-  llvm::SmallVector<LockPath, 1> Released;
+  llvm::SmallVector<HeldLock, 1> Held;
+  llvm::SmallVector<Guard, 0> Guards;
+  llvm::SmallVector<LockPath, 0> Released;
   /// Held by an assertion only (sorted): held on entry, as far as the
   /// function knows.
-  llvm::SmallVector<LockPath, 1> Asserted;
+  llvm::SmallVector<LockPath, 0> Asserted;
 };
 
 /// The locks a guard object takes when it is initialized by \p Init (a
@@ -190,7 +190,7 @@ private:
 /// a call that returns a guard by value), in the terms of the code around
 /// it; nothing when \p Init makes no guard.
 struct GuardInit {
-  llvm::SmallVector<LockPath, 2> Locks;
+  llvm::SmallVector<LockPath, 1> Locks;
   model::LockMode Mode = model::LockMode::Exclusive;
   /// Holds its locks from the start (not defer_lock / try_to_lock).
   bool Owns = true;
