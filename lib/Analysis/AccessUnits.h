@@ -114,22 +114,22 @@ bool escapes(const clang::VarDecl &Var, const clang::Stmt *Body);
 /// object and arguments; one from a global, or from a local of the callee
 /// (a reference it took, `auto &R = instance();`), as it is.
 std::optional<LockPath> rebaseFromCallee(const LockPath &Path,
-                                         const clang::CallExpr &Call,
-                                         FunctionSummaries &Sums);
+                                         const CallRebaser &Rebase);
 
 /// The locks of \p Here (the caller's, at a call) after the callee's
 /// relative \p Effect: what it releases, then what it takes, and its guards,
 /// rebased into the caller's terms (rebaseFromCallee; locks the call
 /// cannot name are dropped).
 LockState afterEffect(const LockState &Here, const LockState &Effect,
-                      const clang::CallExpr &Call, FunctionSummaries &Sums);
+                      const CallRebaser &Rebase);
 
 /// \p Entry (a root's locks on entry) after the relative \p Effect.
 LockState fromEntry(const LockState &Entry, const LockState &Effect);
 
 /// Where a callee's record is seen: the call in the caller's unit.
 struct CallSite {
-  const clang::CallExpr &Call;
+  /// The call, with its object and arguments named once.
+  const CallRebaser &Rebase;
   /// The locks held before the call.
   const LockState &Here;
   /// The call runs alongside other threads (not in a constructor, not

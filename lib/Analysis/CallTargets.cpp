@@ -26,9 +26,14 @@ using DirectOverriders =
 /// Collects, for every method declared in \p DC and the contexts within it
 /// (classes, their template instantiations, local classes in function
 /// bodies), the methods that directly override it. A walk over
-/// declarations only: statements and types have none to add.
-void collectOverriders(const DeclContext &DC, DirectOverriders &Direct) {
+/// declarations only: statements and types have none to add; nor do system
+/// headers, whose bodies no summary reads (their classes override only
+/// their own library's methods).
+void collectOverriders(const DeclContext &DC, DirectOverriders &Direct,
+                       const SourceManager &SM) {
   for (const Decl *D : DC.decls()) {
+    if (SM.isInSystemHeader(D->getLocation()))
+      continue;
     if (const auto *M = dyn_cast<CXXMethodDecl>(D))
       if (M->isVirtual() && M == M->getCanonicalDecl())
         for (const CXXMethodDecl *O : M->overridden_methods()) {
@@ -37,20 +42,20 @@ void collectOverriders(const DeclContext &DC, DirectOverriders &Direct) {
             List.push_back(M);
         }
     if (const auto *T = dyn_cast<ClassTemplateDecl>(D)) {
-      collectOverriders(*T->getTemplatedDecl(), Direct);
+      collectOverriders(*T->getTemplatedDecl(), Direct, SM);
       for (const ClassTemplateSpecializationDecl *S : T->specializations())
-        collectOverriders(*S, Direct);
+        collectOverriders(*S, Direct, SM);
       continue;
     }
     if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D)) {
-      collectOverriders(*FT->getTemplatedDecl(), Direct);
+      collectOverriders(*FT->getTemplatedDecl(), Direct, SM);
       continue;
     }
     if (const auto *F = dyn_cast<FunctionDecl>(D))
       if (!F->doesThisDeclarationHaveABody())
         continue;
     if (const auto *Inner = dyn_cast<DeclContext>(D))
-      collectOverriders(*Inner, Direct);
+      collectOverriders(*Inner, Direct, SM);
   }
 }
 
@@ -79,7 +84,8 @@ llvm::ArrayRef<const CXXMethodDecl *>
 FunctionSummaries::overriders(const CXXMethodDecl &M) {
   if (!Overriders) {
     DirectOverriders Direct;
-    collectOverriders(*Context.getTranslationUnitDecl(), Direct);
+    collectOverriders(*Context.getTranslationUnitDecl(), Direct,
+                      Context.getSourceManager());
     Overriders.emplace();
     // The transitive closure, for every overridden method.
     for (auto &[Base, Over] : Direct) {

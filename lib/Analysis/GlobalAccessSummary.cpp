@@ -33,29 +33,28 @@ const VarDecl *globalNamedBy(const Stmt &S, FunctionSummaries &Sums) {
 } // namespace
 
 std::optional<LockPath> access::rebaseFromCallee(const LockPath &Path,
-                                                 const CallExpr &Call,
-                                                 FunctionSummaries &Sums) {
+                                                 const CallRebaser &Rebase) {
   if (Path.Root == LockPath::RootKind::Variable &&
       !isa_and_nonnull<ParmVarDecl>(Path.RootDecl))
     return Path;
-  return rebaseToCall(Path, Call, Sums);
+  return Rebase(Path);
 }
 
 LockState access::afterEffect(const LockState &Here, const LockState &Effect,
-                              const CallExpr &Call, FunctionSummaries &Sums) {
+                              const CallRebaser &Rebase) {
   LockState S = Here;
   for (const LockPath &P : Effect.released())
-    if (std::optional<LockPath> Mine = rebaseFromCallee(P, Call, Sums))
+    if (std::optional<LockPath> Mine = rebaseFromCallee(P, Rebase))
       S.release(*Mine);
   for (const HeldLock &H : Effect.held())
-    if (std::optional<LockPath> Mine = rebaseFromCallee(H.Path, Call, Sums))
+    if (std::optional<LockPath> Mine = rebaseFromCallee(H.Path, Rebase))
       S.acquire(*Mine, H.Mode);
   // The callee's guards, whose locks it may have given up for a while.
   for (const LockState::Guard &G : Effect.guards()) {
     LockState::Guard Mine = G;
     Mine.Locks.clear();
     for (const LockPath &P : G.Locks)
-      if (std::optional<LockPath> R = rebaseFromCallee(P, Call, Sums))
+      if (std::optional<LockPath> R = rebaseFromCallee(P, Rebase))
         Mine.Locks.push_back(*R);
     if (!Mine.Locks.empty() && !S.findGuard(G.Var))
       S.addGuard(std::move(Mine));
@@ -75,14 +74,14 @@ LockState access::fromEntry(const LockState &Entry, const LockState &Effect) {
 SummaryAccess access::throughCall(const SummaryAccess &In, const CallSite &Site,
                                   FunctionSummaries &Sums) {
   SummaryAccess A = In;
-  A.Via = &Site.Call;
+  A.Via = &Site.Rebase.call();
   A.Dying |= Site.Dying;
   A.Deliberate |= Site.Deliberate;
   const LockState None;
   const LockState &Around = In.Access.Spawned ? None : Site.Here;
   A.Access.Held = Site.SameNames
                       ? fromEntry(Around, In.Access.Held)
-                      : afterEffect(Around, In.Access.Held, Site.Call, Sums);
+                      : afterEffect(Around, In.Access.Held, Site.Rebase);
   if (!In.Access.Spawned) {
     A.Access.Concurrent =
         In.Access.Concurrent && Site.Concurrent && !Site.Dying;
@@ -190,7 +189,8 @@ AccessSummary GlobalAccessTable::compute(const FunctionDecl &Def) {
       const LockState *Here = U.Locks->before(Call);
       if (!Here)
         return;
-      CallSite Site{*Call,
+      CallRebaser Rebase(*Call, Sums);
+      CallSite Site{Rebase,
                     *Here,
                     RunsAlongside(*Call),
                     U.Spawned,

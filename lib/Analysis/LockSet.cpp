@@ -372,7 +372,21 @@ struct CallSite {
   std::optional<LockPath> Object; ///< The implicit object, if a member call.
   const FunctionDecl *Callee = nullptr;
   llvm::ArrayRef<const Expr *> Args;
+  /// The paths the arguments name, by index, as far as asked for
+  /// (argumentPath()).
+  mutable llvm::SmallVector<std::optional<std::optional<LockPath>>, 4> ArgPaths;
 };
+
+/// The path argument \p Index of \p Site names, named once per site.
+const std::optional<LockPath> &
+argumentPath(const CallSite &Site, unsigned Index, FunctionSummaries &Sums) {
+  if (Site.ArgPaths.size() <= Index)
+    Site.ArgPaths.resize(Site.Args.size());
+  std::optional<std::optional<LockPath>> &Slot = Site.ArgPaths[Index];
+  if (!Slot)
+    Slot = LockPath::fromExpr(Site.Args[Index], &Sums);
+  return *Slot;
+}
 
 /// The lock an attribute argument names at a call site. \p AttrArg is
 /// written in the callee's terms: a parameter, a member of `this`, a
@@ -480,7 +494,7 @@ std::optional<LockPath> rebase(const LockPath &P, const CallSite &Site,
         Owner->getCanonicalDecl() != Site.Callee->getCanonicalDecl() ||
         Index >= Site.Args.size())
       return std::nullopt;
-    Base = LockPath::fromExpr(Site.Args[Index], &Sums);
+    Base = argumentPath(Site, Index, Sums);
   } else if (P.hasLocalRoot()) {
     return std::nullopt;
   } else {
@@ -595,16 +609,28 @@ std::optional<GuardInit> guardInitOf(const Expr *Init,
   return G;
 }
 
-std::optional<LockPath> rebaseToCall(const LockPath &P, const CallExpr &Call,
-                                     FunctionSummaries &Sums) {
-  CallSite Site{std::nullopt, Call.getDirectCallee(),
-                llvm::ArrayRef<const Expr *>(Call.getArgs(), Call.getNumArgs())};
+struct CallRebaser::Site : CallSite {};
+
+CallRebaser::CallRebaser(const CallExpr &Call, FunctionSummaries &Summaries)
+    : Call(Call), Summaries(Summaries), S(std::make_unique<Site>()) {
+  S->Callee = Call.getDirectCallee();
+  S->Args = llvm::ArrayRef<const Expr *>(Call.getArgs(), Call.getNumArgs());
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call)) {
     if (std::optional<LockPath> Object =
-            LockPath::fromExpr(MC->getImplicitObjectArgument(), &Sums))
-      Site.Object = Sums.canonical(*Object);
+            LockPath::fromExpr(MC->getImplicitObjectArgument(), &Summaries))
+      S->Object = Summaries.canonical(*Object);
   }
-  return rebase(P, Site, Sums);
+}
+
+CallRebaser::~CallRebaser() = default;
+
+std::optional<LockPath> CallRebaser::operator()(const LockPath &P) const {
+  return rebase(P, *S, Summaries);
+}
+
+std::optional<LockPath> rebaseToCall(const LockPath &P, const CallExpr &Call,
+                                     FunctionSummaries &Sums) {
+  return CallRebaser(Call, Sums)(P);
 }
 
 namespace {

@@ -176,6 +176,29 @@ MemberAccessTable::callees(const CallExpr &Call) {
   return Out;
 }
 
+bool MemberAccessTable::unreadLocalRoot(const LockPath &Path) {
+  const auto *Var = dyn_cast_or_null<VarDecl>(Path.RootDecl);
+  if (Path.Root != LockPath::RootKind::Variable || !Var ||
+      !Var->hasLocalStorage() || isa<ParmVarDecl>(Var))
+    return false;
+  auto HasLock = [&](QualType T) {
+    const CXXRecordDecl *RD = pointeeRecord(T);
+    if (!RD)
+      return false;
+    if (const CXXRecordDecl *Def = RD->getDefinition())
+      RD = Def;
+    auto [It, New] = ClassLocks.try_emplace(RD, false);
+    if (New)
+      It->second = classHasLock(*RD, Sums);
+    return It->second;
+  };
+  if (HasLock(Var->getType()))
+    return false;
+  return llvm::none_of(
+      llvm::ArrayRef(Path.Members).drop_back(),
+      [&](const ValueDecl *M) { return M && HasLock(M->getType()); });
+}
+
 const PortableSummary *MemberAccessTable::linked(const FunctionDecl &Def) {
   if (Def.hasBody())
     return nullptr;
@@ -234,7 +257,7 @@ AccessSummary MemberAccessTable::compute(const FunctionDecl &Def) {
           return;
         std::optional<LockPath> Path = LockPath::fromExpr(ME, &Sums);
         if (!Path || Path->Members.empty() || throughConst(*Path) ||
-            !Seen.shared(*Path))
+            !Seen.shared(*Path) || unreadLocalRoot(*Path))
           return;
         const LockState *Held = U.Locks->before(ME);
         if (!Held)
@@ -267,8 +290,9 @@ AccessSummary MemberAccessTable::compute(const FunctionDecl &Def) {
       if (!Here)
         return;
       bool ByName = dependentCallOnThis(*Call);
+      CallRebaser Rebase(*Call, Sums);
       CallSite Site{
-          *Call,      *Here, U.Concurrent, U.Spawned, onDyingPath(U, *Call),
+          Rebase,     *Here, U.Concurrent, U.Spawned, onDyingPath(U, *Call),
           Deliberate, ByName};
       // A virtual call may run any of its targets: each one's accesses.
       for (const FunctionDecl *Target : Targets) {
@@ -282,12 +306,12 @@ AccessSummary MemberAccessTable::compute(const FunctionDecl &Def) {
         for (const SummaryAccess &In : Inner.Accesses) {
           std::optional<LockPath> Path =
               ByName ? In.Access.Path
-                     : rebaseFromCallee(In.Access.Path, *Call, Sums);
+                     : rebaseFromCallee(In.Access.Path, Rebase);
           if (ByName && isa_and_nonnull<ParmVarDecl>(Path->RootDecl))
             continue;
           // A member that the rebasing folded into a lock's name is no data.
           if (!Path || Path->Members.empty() || !Seen.shared(*Path) ||
-              mayAliasHeld(*Path, Def, *Here))
+              unreadLocalRoot(*Path) || mayAliasHeld(*Path, Def, *Here))
             continue;
           SummaryAccess A = throughCall(In, Site, Sums);
           A.Access.Path = std::move(*Path);

@@ -798,13 +798,32 @@ const FunctionDecl *spawnedByName(const Stmt &S) {
   return F && !isa<CXXMethodDecl>(F) ? F->getDefinition() : nullptr;
 }
 
-
-/// The traversal behind forEachUnitFunction.
+/// The traversal behind forEachUnitFunction. It skips what cannot hold a
+/// unit function: declarations in system headers, and the statements of
+/// function bodies (a lambda there is its function's; a local class is
+/// reached through the function's declarations).
 class UnitFunctions : public RecursiveASTVisitor<UnitFunctions> {
+  using Base = RecursiveASTVisitor<UnitFunctions>;
+
 public:
   UnitFunctions(const SourceManager &SM,
                 llvm::function_ref<void(const FunctionDecl &)> Visit)
       : SM(SM), Visit(Visit) {}
+
+  bool TraverseDecl(Decl *D) {
+    if (!D ||
+        (!isa<TranslationUnitDecl>(D) && SM.isInSystemHeader(D->getLocation())))
+      return true;
+    const auto *F = dyn_cast<FunctionDecl>(D);
+    const auto *M = dyn_cast<CXXMethodDecl>(D);
+    if (!F || (M && M->getParent()->isLambda()))
+      return Base::TraverseDecl(D);
+    VisitFunctionDecl(const_cast<FunctionDecl *>(F));
+    for (Decl *Local : F->decls())
+      if (isa<TagDecl>(Local))
+        TraverseDecl(Local);
+    return true;
+  }
 
   bool VisitFunctionDecl(FunctionDecl *F) {
     if (!F->doesThisDeclarationHaveABody() || F->isDependentContext() ||

@@ -205,6 +205,26 @@ std::optional<LockPath> rebaseToCall(const LockPath &P,
                                      const clang::CallExpr &Call,
                                      FunctionSummaries &Summaries);
 
+/// rebaseToCall() for many paths through one call: the call's object and
+/// arguments are named once (a summary rebases every record of its
+/// callee's through each call).
+class CallRebaser {
+public:
+  CallRebaser(const clang::CallExpr &Call, FunctionSummaries &Summaries);
+  ~CallRebaser();
+  CallRebaser(const CallRebaser &) = delete;
+  CallRebaser &operator=(const CallRebaser &) = delete;
+
+  std::optional<LockPath> operator()(const LockPath &P) const;
+  const clang::CallExpr &call() const { return Call; }
+
+private:
+  struct Site;
+  const clang::CallExpr &Call;
+  FunctionSummaries &Summaries;
+  std::unique_ptr<Site> S;
+};
+
 /// The object a per-object guard is for, or a guarded runtime's object is
 /// used through, as one declaration: the variable, parameter or member
 /// \p E names (`Isolate`, `this->Isolate_`, `Job->Isolate`), through local

@@ -66,8 +66,16 @@ private:
   /// unit, when it says which members the function reaches.
   const PortableSummary *linked(const clang::FunctionDecl &Def);
 
+  /// Whether \p Path starts at a local variable of its function (not a
+  /// parameter) and no object on it is of a class with a lock: no caller
+  /// can rename it and no class's analysis reads it (objectPrefix), so the
+  /// record would only be copied into every caller's summary.
+  bool unreadLocalRoot(const LockPath &Path);
+
   FunctionSummaries &Sums;
   AccessOptions Options;
+  /// classHasLock(), by class definition.
+  llvm::DenseMap<const clang::CXXRecordDecl *, bool> ClassLocks;
   SummaryMemo<AccessSummary> Memo{/*MaxDepth=*/32, AccessSummary()};
 };
 
