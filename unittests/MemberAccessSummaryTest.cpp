@@ -87,11 +87,28 @@ TEST(MemberAccessSummaryTest, CopiesAndConstantsAreNotShared) {
   Fixture T(R"cpp(
     int byValue(Table T) { return T.Rows; }
     int local() { Table T; T.put(); return T.Rows + T.Fixed; }
-    int escaping(Table **Out) { static Table S; Table T; *Out = &T; return T.Rows + S.Rows; }
+    struct Locked { std::mutex Mu; int Rows; };
+    int escaping(Locked **Out) { static Table S; Locked T; *Out = &T; return T.Rows + S.Rows; }
   )cpp");
   EXPECT_EQ(T.of("byValue"), "");
   EXPECT_EQ(T.of("local"), "");
   EXPECT_EQ(T.of("escaping"), "R T.Rows []; R S.Rows []; ");
+}
+
+TEST(MemberAccessSummaryTest, LockFreeLocalObjectsAreNotKept) {
+  // A local object no caller can name, of a class without a lock: no
+  // class's analysis reads its records (objectPrefix), so the summary and
+  // its callers' do not carry them. One with a lock is kept.
+  Fixture T(R"cpp(
+    struct Guarded { std::mutex Mu; int Count; void bump() { Count++; } };
+    Table *Shared(); Guarded *SharedGuarded();
+    int plain() { Table *P = Shared(); P->put(); return P->Rows; }
+    void guarded() { Guarded *G = SharedGuarded(); G->bump(); G->Count = 0; }
+    void caller() { guarded(); plain(); }
+  )cpp");
+  EXPECT_EQ(T.of("plain"), "");
+  EXPECT_EQ(T.of("guarded"), "W G->Count [] via; W G->Count []; ");
+  EXPECT_EQ(T.of("caller"), "W G->Count [] via; W G->Count [] via; ");
 }
 
 TEST(MemberAccessSummaryTest, RecursionSettles) {
