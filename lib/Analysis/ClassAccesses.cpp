@@ -584,7 +584,7 @@ private:
       return false;
     for (const HeldLock &H : Held.held()) {
       if (H.Path.Members.empty() ||
-          H.Path.Root == Object.Root && H.Path.RootDecl == Object.RootDecl)
+          (H.Path.Root == Object.Root && H.Path.RootDecl == Object.RootDecl))
         continue;
       const CXXRecordDecl *Owner = nullptr;
       if (H.Path.Members.size() >= 2) {

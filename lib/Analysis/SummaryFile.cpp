@@ -288,8 +288,9 @@ void SummaryTable::write(llvm::raw_ostream &OS) const {
     J.attribute("format", FormatName);
     J.attribute("version", summaryFileVersion());
     J.attributeObject("functions", [&] {
-      for (const auto &[USR, S] : functions())
-        J.attributeObject(USR, [&] {
+      for (const auto &Entry : functions()) {
+        const PortableSummary &S = Entry.second;
+        J.attributeObject(Entry.first, [&] {
           bool AnyHandle = false;
           for (const HandleEffects &E : S.HandleParams)
             AnyHandle |= !E.none();
@@ -319,6 +320,7 @@ void SummaryTable::write(llvm::raw_ostream &OS) const {
           writeAccesses(J, GlobalAccessAttribute, S.GlobalAccesses);
           writeAccesses(J, MemberAccessAttribute, S.MemberAccesses);
         });
+      }
     });
   });
   OS << '\n';
