@@ -2,6 +2,8 @@
 
 #include "conctidy/Analysis/FunctionSummaries.h"
 #include "TestAST.h"
+#include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/StringExtras.h"
 #include "gtest/gtest.h"
 
 using namespace clang;
@@ -60,10 +62,64 @@ public:
     return F && Sums.runsUnderLock(*F);
   }
 
+  /// The unit's functions (FunctionSummaries::unitFunctions), as
+  /// "Class::name" or "name", in order.
+  std::string unitFunctions() {
+    std::string Out;
+    for (const FunctionDecl *F : Sums.unitFunctions()) {
+      const auto *M = dyn_cast<CXXMethodDecl>(F);
+      std::string Name =
+          M && M->getParent()->isLambda() ? "lambda" : F->getNameAsString();
+      if (M && !M->getParent()->isLambda())
+        Name = M->getParent()->getNameAsString() + "::" + Name;
+      Out += (Out.empty() ? "" : " ") + Name;
+    }
+    return Out;
+  }
+  /// The visible overriders of \p Class::\p Method, as "Class" names and
+  /// whether each is a template instantiation ("<>"), sorted.
+  std::string overriders(StringRef Class, StringRef Method) {
+    const auto *M = AST.find<CXXMethodDecl>(
+        cxxMethodDecl(hasName(Method), ofClass(hasName(Class))));
+    if (!M)
+      return "<none>";
+    std::vector<std::string> Names;
+    for (const CXXMethodDecl *O : Sums.overriders(*M))
+      Names.push_back(
+          O->getParent()->getNameAsString() +
+          (isa<ClassTemplateSpecializationDecl>(O->getParent()) ? "<>" : ""));
+    llvm::sort(Names);
+    return llvm::join(Names, " ");
+  }
+
 private:
   test::TestAST AST;
   FunctionSummaries Sums;
 };
+
+TEST(FunctionSummariesTest, UnitFunctionsAndOverridersFromDeclarations) {
+  // Both lists come from walks over declarations: a local class is
+  // reached through its function, a lambda at namespace scope through its
+  // variable; templates count as written (their instantiations are
+  // analyzed through their callers), except for overriders, where an
+  // instantiation is a class of its own.
+  Shapes S(R"cpp(
+    struct Base { virtual void run(); };
+    void outer() {
+      struct Local : Base { void run() override {} };
+      Local L;
+      L.run();
+      auto Inner = [] { return 2; };
+    }
+    template <class T> struct Tmpl : Base { void run() override {} };
+    Tmpl<int> Inst;
+    auto Callback = [] { return 1; };
+    template <class T> void generic(T) {}
+    void user() { generic(1); Inst.run(); }
+  )cpp");
+  EXPECT_EQ(S.unitFunctions(), "outer Local::run lambda user");
+  EXPECT_EQ(S.overriders("Base", "run"), "Local Tmpl Tmpl<>");
+}
 
 TEST(FunctionSummariesTest, WrapperOfAMutexIsALockable) {
   Shapes S(R"cpp(

@@ -816,7 +816,8 @@ public:
       return true;
     const auto *F = dyn_cast<FunctionDecl>(D);
     const auto *M = dyn_cast<CXXMethodDecl>(D);
-    if (!F || (M && M->getParent()->isLambda()))
+    // (Implicit members and lambdas as the base traversal treats them.)
+    if (!F || D->isImplicit() || (M && M->getParent()->isLambda()))
       return Base::TraverseDecl(D);
     VisitFunctionDecl(const_cast<FunctionDecl *>(F));
     for (Decl *Local : F->decls())
